@@ -316,10 +316,11 @@ public record LoyaltyProgram(
       LocalDate activeFrom,
       LocalDate activeUntil,
       Limit limit,
-      boolean stop) {
+      Boolean stop) {
 
     public Rule {
       id = Checks.text("id", id);
+      stop = stop != null && stop;
       require(type, "type");
       require(points, "points");
       if (points.signum() <= 0) {
@@ -513,9 +514,10 @@ public record LoyaltyProgram(
       Integer totalLimit,
       LocalDate validFrom,
       LocalDate validUntil,
-      long points) {
+      Long points) {
     public VoucherSeries {
       id = Checks.text("id", id);
+      points = points == null ? 0L : points;
       require(usesPerCode, "usesPerCode");
       if (usesPerCode < 1) {
         throw new IllegalArgumentException("usesPerCode: " + usesPerCode + " must be at least 1");
