@@ -51,7 +51,8 @@ final class TierCalculator {
       return new Result(0, false, BigDecimal.ZERO);
     }
     Instant review = nextReview(relevant.get(0).at());
-    for (Entry e : relevant) {
+    for (int i = 0; i < relevant.size(); i++) {
+      Entry e = relevant.get(i);
       while (!review.isAfter(e.at())) {
         if (!manual) {
           level = downgrade(level, tiers.qualified(window(times, prefix, review)));
@@ -67,7 +68,9 @@ final class TierCalculator {
         manual = false;
       }
       if (!manual) {
-        level = Math.max(level, tiers.qualified(window(times, prefix, e.at())));
+        // up to this entry only: a later entry at the same instant has not happened yet
+        BigDecimal sofar = window(times, prefix, e.at()).subtract(prefix[upperBound(times, e.at())].subtract(prefix[i + 1]));
+        level = Math.max(level, tiers.qualified(sofar));
       }
     }
     while (!review.isAfter(now)) {

@@ -51,7 +51,9 @@ abstract class LedgerStoreContract {
 
   @AfterEach
   void close() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   @Test
