@@ -99,10 +99,11 @@ final class JdbcLedgerStore extends LedgerStore {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO loyalty_schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
+                  "INSERT INTO loyalty_schema_version (version, script, applied_at)"
+                      + " VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+            // the database's time: when the schema changed there, not a business time
             ps.setInt(1, version);
             ps.setString(2, script);
-            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
           }
           c.commit();

@@ -152,6 +152,35 @@ abstract class LedgerStoreContract {
   }
 
   @Test
+  void simultaneous_checkouts_never_spend_the_same_points_twice() throws Exception {
+    loyalty.purchase(purchase("ann", "O-1", "100.00"), "k1");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int checkout = i;
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          loyalty.redeem(ann, 30, "cart-" + checkout, "pay-" + checkout);
+          return true;
+        } catch (InsufficientPointsException e) {
+          return false;
+        }
+      }));
+    }
+    start.countDown();
+    int paid = 0;
+    for (Future<Boolean> f : results) {
+      paid += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(paid).isEqualTo(3);
+    assertThat(loyalty.balance(ann).active()).isEqualTo(10);
+    assertThat(store.entries(ann)).filteredOn(e -> e.kind() == EntryKind.REDEEM).hasSize(3);
+  }
+
+  @Test
   void voucher_total_limits_hold_under_concurrent_reservations() throws Exception {
     List<String> codes = loyalty.issueCodes("TEN", 10);
     for (int m = 0; m < 8; m++) {
