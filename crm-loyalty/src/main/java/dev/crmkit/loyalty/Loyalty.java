@@ -533,14 +533,15 @@ public final class Loyalty {
    * net of debts, and their value at {@code pointValue} if the program sets one.
    */
   public Liability liability() {
+    Instant now = now();
     long points = 0;
     for (CustomerId member : store.members()) {
-      Balance b = balance(member);
+      Balance b = new MemberLedger(member, store.entries(member)).balance(now);
       points += b.active() + b.pending();
     }
     Money value = program.pointValue() == null ? null
         : Money.of(program.pointValue().multiply(BigDecimal.valueOf(points)), program.currency());
-    return new Liability(now(), points, value);
+    return new Liability(now, points, value);
   }
 
   // --- plumbing -------------------------------------------------------------------------------

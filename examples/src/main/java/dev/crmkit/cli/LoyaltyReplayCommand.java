@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,8 +58,8 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoyaltyProgram parsed = LoyaltyProgram.fromJson(program);
-    try (Connection connection = store == null || store.startsWith("jdbc:h2:") ? null : DriverManager.getConnection(store);
-        LedgerStore ledger = openStore(connection)) {
+    try (Connection connection = store == null ? null : DriverManager.getConnection(store);
+        LedgerStore ledger = connection == null ? LedgerStore.inMemory() : LedgerStore.jdbc(singleConnection(connection))) {
       LoyaltyReplay replay = LoyaltyReplay.of(parsed, ledger).skipBadRows(skipBadRows);
       if (asOf != null) {
         replay.asOf(asOf);
@@ -77,18 +76,6 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
           result.members().size(), result.liability().points(), output);
       return 0;
     }
-  }
-
-  private LedgerStore openStore(Connection connection) {
-    if (store == null) {
-      return LedgerStore.inMemory();
-    }
-    if (connection == null) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL(store);
-      return LedgerStore.jdbc(h2);
-    }
-    return LedgerStore.jdbc(singleConnection(connection));
   }
 
   /**
