@@ -1,0 +1,604 @@
+package dev.crmkit.loyalty;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
+import dev.crmkit.loyalty.LoyaltyProgram.Limit;
+import dev.crmkit.loyalty.LoyaltyProgram.ReturnPolicy;
+import dev.crmkit.loyalty.LoyaltyProgram.Rule;
+import dev.crmkit.loyalty.LoyaltyProgram.RuleType;
+import dev.crmkit.loyalty.LoyaltyProgram.VoucherSeries;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A loyalty program running on a ledger store: every write is one atomic, idempotent operation
+ * on one member; every read derives balances and tiers from the ledger. Time comes from the
+ * {@link Clock} given here, and day, month and year boundaries are in the program's zone.
+ *
+ * <pre>{@code
+ * Loyalty loyalty = Loyalty.of(program, LedgerStore.inMemory(), Clock.systemUTC());
+ * loyalty.purchase(purchase, "order-O-1001");            // earns points
+ * loyalty.purchase(purchase, "order-O-1001");            // a retry: same receipt, nothing written
+ * loyalty.redeemReward(member, "free-coffee", "O-1002", "reward-O-1002");
+ * long spendable = loyalty.balance(member).active();
+ * }</pre>
+ */
+public final class Loyalty {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  private final LoyaltyProgram program;
+  private final LedgerStore store;
+  private final Clock clock;
+  private final TierCalculator tiers;
+
+  private Loyalty(LoyaltyProgram program, LedgerStore store, Clock clock) {
+    this.program = requireNonNull(program, "program");
+    this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
+    this.tiers = program.tiers() == null ? null : new TierCalculator(program.tiers(), program.zone());
+  }
+
+  public static Loyalty of(LoyaltyProgram program, LedgerStore store, Clock clock) {
+    return new Loyalty(program, store, clock);
+  }
+
+  public LoyaltyProgram program() {
+    return program;
+  }
+
+  // --- earning --------------------------------------------------------------------------------
+
+  /** Records a purchase and awards the points its rules give; an order is recorded once. */
+  public Receipt purchase(Purchase purchase, String key) {
+    requireNonNull(purchase, "purchase");
+    Money total = purchase.total();
+    sameCurrency("purchase " + purchase.orderId(), total);
+    StringBuilder fp = new StringBuilder("purchase|").append(purchase.member()).append('|').append(purchase.orderId());
+    for (Purchase.Line l : purchase.lines()) {
+      fp.append('|').append(l.sku()).append(',').append(l.category()).append(',').append(l.quantity())
+          .append(',').append(l.paid());
+    }
+    return write(purchase.member(), null, key, fp.toString(), (ledger, now) -> {
+      for (Entry e : ledger.existing()) {
+        if (e.kind() == EntryKind.PURCHASE && purchase.orderId().equals(e.reference())) {
+          throw new LoyaltyException(
+              "order '" + purchase.orderId() + "' of member " + purchase.member()
+                  + " was already recorded under key '" + e.key() + "'");
+        }
+      }
+      boolean first = ledger.existing().stream().noneMatch(e -> e.kind() == EntryKind.PURCHASE);
+      BigDecimal tierMultiplier = tierMultiplier(ledger.existing(), now);
+      ledger.append(EntryKind.PURCHASE, 0, null, now, null, null, "purchase", purchase.orderId(), total.amount(), key);
+      LocalDate today = today(now);
+      for (Rule rule : program.rules()) {
+        if (!rule.activeOn(today) || limitReached(ledger, rule, now)) {
+          continue;
+        }
+        long points = 0;
+        if (rule.type() == RuleType.SPEND) {
+          points = spendPoints(rule, purchase, total, tierMultiplier);
+        } else if (rule.event() == MemberEvent.FIRST_PURCHASE && first) {
+          points = rule.points().longValueExact();
+        }
+        if (points > 0) {
+          earn(ledger, now, points, rule.id(), purchase.orderId(), key);
+          if (rule.stop()) {
+            break;
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Reports an event that earns fixed points: {@link MemberEvent#REGISTRATION}, {@link
+   * MemberEvent#BIRTHDAY} or {@link MemberEvent#SURVEY_ANSWERED}; {@code reference} names it
+   * (e.g. the survey id).
+   */
+  public Receipt event(CustomerId member, MemberEvent event, String reference, String key) {
+    requireNonNull(event, "event");
+    if (!Set.of(MemberEvent.REGISTRATION, MemberEvent.BIRTHDAY, MemberEvent.SURVEY_ANSWERED).contains(event)) {
+      throw new IllegalArgumentException(
+          "event: " + event.jsonName() + " is not reported directly; it follows from a purchase or a referral");
+    }
+    return eventWrite(member, event, Checks.text("reference", reference), key);
+  }
+
+  /**
+   * A referral: the referrer and the referred member each get their rule's points, in two writes
+   * with keys {@code key + "/referrer"} and {@code key + "/referred"} (retry with the same key to
+   * finish a half-done referral).
+   */
+  public List<Receipt> referral(CustomerId referrer, CustomerId referred, String key) {
+    requireNonNull(referrer, "referrer");
+    requireNonNull(referred, "referred");
+    if (referrer.equals(referred)) {
+      throw new IllegalArgumentException("referred: " + referred + " cannot refer themselves");
+    }
+    Checks.text("key", key);
+    return List.of(
+        eventWrite(referrer, MemberEvent.REFERRAL_REFERRER, referred.value(), key + "/referrer"),
+        eventWrite(referred, MemberEvent.REFERRAL_REFERRED, referrer.value(), key + "/referred"));
+  }
+
+  private Receipt eventWrite(CustomerId member, MemberEvent event, String reference, String key) {
+    String fp = "event|" + member + "|" + event.jsonName() + "|" + reference;
+    return write(member, null, key, fp, (ledger, now) -> {
+      LocalDate today = today(now);
+      for (Rule rule : program.rules()) {
+        if (rule.type() == RuleType.EVENT && rule.event() == event && rule.activeOn(today)
+            && !limitReached(ledger, rule, now)) {
+          earn(ledger, now, rule.points().longValueExact(), rule.id(), reference, key);
+          if (rule.stop()) {
+            break;
+          }
+        }
+      }
+    });
+  }
+
+  private void earn(MemberLedger ledger, Instant now, long points, String ruleId, String reference, String key) {
+    LocalDate today = today(now);
+    Instant available =
+        program.pendingDays() == 0 ? now : today.plusDays(program.pendingDays()).atStartOfDay(program.zone()).toInstant();
+    LocalDate expiredFrom = program.expiry().expiredFrom(today);
+    Instant expires = expiredFrom == null ? null : expiredFrom.atStartOfDay(program.zone()).toInstant();
+    ledger.openLot(EntryKind.EARN, points, now, available, expires, ruleId, reference, key);
+  }
+
+  private long spendPoints(Rule rule, Purchase purchase, Money total, BigDecimal tierMultiplier) {
+    if (rule.minOrderValue() != null && total.amount().compareTo(rule.minOrderValue()) < 0) {
+      return 0;
+    }
+    BigDecimal eligible = BigDecimal.ZERO;
+    for (Purchase.Line line : purchase.lines()) {
+      if (rule.excludedSkus().contains(line.sku())) {
+        continue;
+      }
+      BigDecimal multiplier = rule.skuMultipliers().get(line.sku());
+      if (multiplier == null) {
+        multiplier = rule.categoryMultipliers().getOrDefault(line.category(), BigDecimal.ONE);
+      }
+      eligible = eligible.add(line.amount().multiply(multiplier));
+    }
+    BigDecimal exact =
+        eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), MathContext.DECIMAL128);
+    return exact.setScale(0, rule.rounding().mode).longValueExact();
+  }
+
+  private boolean limitReached(MemberLedger ledger, Rule rule, Instant now) {
+    Limit limit = rule.limit();
+    if (limit == null) {
+      return false;
+    }
+    LocalDate today = today(now);
+    LocalDate from =
+        switch (limit.per()) {
+          case DAY -> today;
+          case MONTH -> today.withDayOfMonth(1);
+          case YEAR -> today.withDayOfYear(1);
+          case LIFETIME -> LocalDate.MIN;
+        };
+    long used = 0;
+    for (List<Entry> list : List.of(ledger.existing(), ledger.added())) {
+      for (Entry e : list) {
+        if (e.kind() == EntryKind.EARN && e.reason().equals(rule.id()) && !today(e.at()).isBefore(from)) {
+          used++;
+        }
+      }
+    }
+    return used >= limit.count();
+  }
+
+  // --- returns --------------------------------------------------------------------------------
+
+  /**
+   * Takes back the points an order earned in proportion to the money refunded so far, as far as
+   * the program's return policy allows (see docs/loyalty.md).
+   */
+  public Receipt returnPurchase(PurchaseReturn ret, String key) {
+    requireNonNull(ret, "return");
+    sameCurrency("return " + ret.returnId(), ret.refunded());
+    String fp = "return|" + ret.member() + "|" + ret.returnId() + "|" + ret.orderId() + "|" + ret.refunded();
+    String reason = "return " + ret.returnId();
+    return write(ret.member(), null, key, fp, (ledger, now) -> {
+      BigDecimal purchased = null;
+      BigDecimal refundedBefore = BigDecimal.ZERO;
+      long earned = 0;
+      long taken = 0;
+      for (Entry e : ledger.existing()) {
+        if (!ret.orderId().equals(e.reference())) {
+          continue;
+        }
+        switch (e.kind()) {
+          case PURCHASE -> purchased = e.spend();
+          case RETURN -> {
+            if (e.reason().equals(reason)) {
+              throw new LoyaltyException("return '" + ret.returnId() + "' was already recorded under key '" + e.key() + "'");
+            }
+            refundedBefore = refundedBefore.subtract(e.spend());
+          }
+          case EARN -> earned += e.points();
+          case REVERSE -> taken -= e.points();
+          default -> { }
+        }
+      }
+      if (purchased == null) {
+        throw new LoyaltyException("order '" + ret.orderId() + "': no purchase of member " + ret.member() + " has this id");
+      }
+      BigDecimal refunded = refundedBefore.add(ret.refunded().amount());
+      if (refunded.compareTo(purchased) > 0) {
+        throw new LoyaltyException(
+            "refunded: " + ret.refunded() + " would bring the refunds of order '" + ret.orderId() + "' to "
+                + refunded.toPlainString() + ", more than its " + purchased.toPlainString());
+      }
+      ledger.append(EntryKind.RETURN, 0, null, now, null, null, reason, ret.orderId(), ret.refunded().amount().negate(), key);
+      long target = purchased.signum() == 0 ? 0
+          : BigDecimal.valueOf(earned).multiply(refunded).divide(purchased, 0, RoundingMode.DOWN).longValueExact();
+      long due = Math.max(0, target - taken);
+      if (due == 0) {
+        return;
+      }
+      ReturnPolicy policy = program.returnPolicy();
+      long took;
+      if (policy == ReturnPolicy.PENDING_ONLY) {
+        took = ledger.draw(ledger.unexpired(now, l -> ret.orderId().equals(l.opening.reference())
+            && l.opening.kind() == EntryKind.EARN && !l.availableAt(now)), due, EntryKind.REVERSE, now, reason, ret.orderId(), key);
+      } else {
+        took = ledger.draw(ledger.unexpired(now, l -> ret.orderId().equals(l.opening.reference())
+            && l.opening.kind() == EntryKind.EARN), due, EntryKind.REVERSE, now, reason, ret.orderId(), key);
+        took += ledger.draw(ledger.unexpired(now, l -> true), due - took, EntryKind.REVERSE, now, reason, ret.orderId(), key);
+        if (policy == ReturnPolicy.UNLIMITED && took < due) {
+          ledger.append(EntryKind.REVERSE, -(due - took), null, now, null, null, reason, ret.orderId(), null, key);
+        }
+      }
+    });
+  }
+
+  // --- spending -------------------------------------------------------------------------------
+
+  /** Spends points (e.g. a checkout paid with points), soonest-expiring lots first. */
+  public Receipt redeem(CustomerId member, long points, String reference, String key) {
+    Checks.positive("points", points);
+    Checks.text("reference", reference);
+    String fp = "redeem|" + member + "|" + points + "|" + reference;
+    return write(member, null, key, fp,
+        (ledger, now) -> ledger.spend(points, EntryKind.REDEEM, now, "redeem", reference, key));
+  }
+
+  /** Spends a reward's points; a reward with a minimum tier needs that tier or a higher one. */
+  public Receipt redeemReward(CustomerId member, String rewardId, String reference, String key) {
+    LoyaltyProgram.Reward reward = program.reward(rewardId)
+        .orElseThrow(() -> new IllegalArgumentException("rewardId: '" + rewardId + "' is not a reward of this program"));
+    Checks.text("reference", reference);
+    String fp = "reward|" + member + "|" + rewardId + "|" + reference;
+    return write(member, null, key, fp, (ledger, now) -> {
+      if (reward.minTier() != null) {
+        int level = tiers.at(ledger.existing(), now).level();
+        if (level < program.tiers().indexOf(reward.minTier())) {
+          throw new LoyaltyException("reward '" + rewardId + "' needs tier " + reward.minTier() + "; member "
+              + member + " is " + program.tiers().levels().get(level).id());
+        }
+      }
+      ledger.spend(reward.points(), EntryKind.REDEEM, now, "reward " + rewardId, reference, key);
+    });
+  }
+
+  /**
+   * A manual correction: positive points open a lot (spendable at once, expiring by policy);
+   * negative points are drawn from spendable lots and may not exceed them.
+   */
+  public Receipt adjust(CustomerId member, long points, String reason, String key) {
+    if (points == 0) {
+      throw new IllegalArgumentException("points: 0 is not an adjustment");
+    }
+    Checks.text("reason", reason);
+    String fp = "adjust|" + member + "|" + points + "|" + reason;
+    return write(member, null, key, fp, (ledger, now) -> {
+      if (points > 0) {
+        LocalDate expiredFrom = program.expiry().expiredFrom(today(now));
+        ledger.openLot(EntryKind.ADJUST, points, now, now,
+            expiredFrom == null ? null : expiredFrom.atStartOfDay(program.zone()).toInstant(), reason, null, key);
+      } else {
+        ledger.spend(-points, EntryKind.ADJUST, now, reason, null, key);
+      }
+    });
+  }
+
+  // --- reservations and vouchers -----------------------------------------------------------------
+
+  /**
+   * Reserves points and/or a voucher code for a checkout; the key is the reservation's id. Then
+   * {@link #confirm} it when the checkout succeeds, or {@link #rollback} it to give the voucher
+   * use and the points back. A voucher's series must be valid today, and its per-code,
+   * per-member and total limits count every reservation that was not rolled back.
+   */
+  public Receipt reserve(CustomerId member, long points, String voucherCode, String reference, String key) {
+    if (points < 0) {
+      throw new IllegalArgumentException("points: " + points + " must not be negative");
+    }
+    Checks.text("reference", reference);
+    if (points == 0 && voucherCode == null) {
+      throw new IllegalArgumentException("points and voucherCode: a reservation needs points or a voucher code");
+    }
+    VoucherSeries series = null;
+    if (voucherCode != null) {
+      String seriesId = store.codeSeries(voucherCode)
+          .orElseThrow(() -> new LoyaltyException("voucher code '" + voucherCode + "' does not exist"));
+      series = program.voucherSeries(seriesId)
+          .orElseThrow(() -> new LoyaltyException("voucher code '" + voucherCode + "' belongs to series '"
+              + seriesId + "', which this program does not define"));
+    }
+    VoucherSeries s = series;
+    String fp = "reserve|" + member + "|" + points + "|" + voucherCode + "|" + reference;
+    return write(member, s == null ? null : s.id(), key, fp, (ledger, now, view) -> {
+      long total = points;
+      if (s != null) {
+        LocalDate today = today(now);
+        if ((s.validFrom() != null && today.isBefore(s.validFrom())) || (s.validUntil() != null && today.isAfter(s.validUntil()))) {
+          throw new LoyaltyException("voucher code '" + voucherCode + "' is not valid on " + today
+              + " (series '" + s.id() + "' runs " + s.validFrom() + " to " + s.validUntil() + ")");
+        }
+        List<Hold> live = liveReservations(view.seriesHolds());
+        long onCode = live.stream().filter(h -> voucherCode.equals(h.code())).count();
+        long byMember = live.stream().filter(h -> h.member().equals(member)).count();
+        if (onCode >= s.usesPerCode()) {
+          throw new LoyaltyException("voucher code '" + voucherCode + "' has been used " + onCode + " of " + s.usesPerCode() + " times");
+        }
+        if (s.perMemberLimit() != null && byMember >= s.perMemberLimit()) {
+          throw new LoyaltyException("member " + member + " has used series '" + s.id() + "' " + byMember
+              + " of " + s.perMemberLimit() + " times");
+        }
+        if (s.totalLimit() != null && live.size() >= s.totalLimit()) {
+          throw new LoyaltyException("series '" + s.id() + "' has reached its total limit of " + s.totalLimit() + " uses");
+        }
+        total += s.points();
+      }
+      if (total > 0) {
+        ledger.spend(total, EntryKind.HOLD, now, "hold", key, key);
+      }
+      return List.of(new Hold(key, member, s == null ? null : s.id(), voucherCode, Hold.State.RESERVED, now, total, reference, key));
+    });
+  }
+
+  /** Confirms a reservation: its points stay spent and its voucher use counts for good. */
+  public Receipt confirm(CustomerId member, String reservationId, String key) {
+    return settle(member, reservationId, key, Hold.State.CONFIRMED);
+  }
+
+  /** Rolls a reservation back: its points return to their lots and its voucher use is freed. */
+  public Receipt rollback(CustomerId member, String reservationId, String key) {
+    return settle(member, reservationId, key, Hold.State.RELEASED);
+  }
+
+  private Receipt settle(CustomerId member, String reservationId, String key, Hold.State to) {
+    Checks.text("reservationId", reservationId);
+    Hold reserved = store.holds(member).stream()
+        .filter(h -> h.holdId().equals(reservationId) && h.state() == Hold.State.RESERVED).findFirst()
+        .orElseThrow(() -> new LoyaltyException("reservation '" + reservationId + "' of member " + member + " does not exist"));
+    String fp = to + "|" + member + "|" + reservationId;
+    return write(member, reserved.series(), key, fp, (ledger, now, view) -> {
+      for (Hold h : view.memberHolds()) {
+        if (h.holdId().equals(reservationId) && h.state() != Hold.State.RESERVED) {
+          throw new LoyaltyException("reservation '" + reservationId + "' was already "
+              + h.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      if (to == Hold.State.RELEASED) {
+        for (Entry e : ledger.existing()) {
+          if (e.kind() == EntryKind.HOLD && reservationId.equals(e.reference())) {
+            ledger.append(EntryKind.RESTORE, -e.points(), e.lot(), now, null, null, "rollback", reservationId, null, key);
+          }
+        }
+      }
+      return List.of(new Hold(reservationId, member, reserved.series(), reserved.code(), to, now, reserved.points(), reserved.reference(), key));
+    });
+  }
+
+  private static List<Hold> liveReservations(List<Hold> holds) {
+    Set<String> released = new java.util.HashSet<>();
+    for (Hold h : holds) {
+      if (h.state() == Hold.State.RELEASED) {
+        released.add(h.holdId());
+      }
+    }
+    return holds.stream().filter(h -> h.state() == Hold.State.RESERVED && !released.contains(h.holdId())).toList();
+  }
+
+  /** Makes {@code count} unguessable codes (16 characters, 80 random bits) in a series. */
+  public List<String> issueCodes(String seriesId, int count) {
+    requireSeries(seriesId);
+    if (count < 1 || count > 100_000) {
+      throw new IllegalArgumentException("count: " + count + " must be 1 to 100000");
+    }
+    List<String> codes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      StringBuilder sb = new StringBuilder(16);
+      for (int j = 0; j < 16; j++) {
+        sb.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+      }
+      codes.add(sb.toString());
+    }
+    int added = store.addCodes(seriesId, codes, now());
+    if (added != count) {
+      // 80 random bits: a collision means a broken random source, not bad luck
+      throw new IllegalStateException("voucher code collision in series " + seriesId);
+    }
+    return List.copyOf(codes);
+  }
+
+  /** Imports codes into a series (codes already in it are kept); returns how many were new. */
+  public int importCodes(String seriesId, List<String> codes) {
+    requireSeries(seriesId);
+    for (int i = 0; i < codes.size(); i++) {
+      Checks.text("codes[" + i + "]", codes.get(i));
+    }
+    return store.addCodes(seriesId, List.copyOf(codes), now());
+  }
+
+  private void requireSeries(String seriesId) {
+    if (program.voucherSeries(seriesId).isEmpty()) {
+      throw new IllegalArgumentException("seriesId: '" + seriesId + "' is not a voucher series of this program");
+    }
+  }
+
+  // --- tiers ----------------------------------------------------------------------------------
+
+  /** Pins a member to a tier by hand; {@code null} hands the member back to the automatic rules. */
+  public Receipt assignTier(CustomerId member, String tierId, String key) {
+    if (program.tiers() == null) {
+      throw new IllegalStateException("this program has no tiers");
+    }
+    if (tierId != null && program.tiers().indexOf(tierId) < 0) {
+      throw new IllegalArgumentException("tierId: '" + tierId + "' is not a tier of this program");
+    }
+    String fp = "tier|" + member + "|" + tierId;
+    return write(member, null, key, fp,
+        (ledger, now) -> ledger.append(EntryKind.TIER, 0, null, now, null, null, "manual tier", tierId, null, key));
+  }
+
+  /** The member's tier now, or empty if the program has no tiers. */
+  public java.util.Optional<TierStatus> tier(CustomerId member) {
+    if (tiers == null) {
+      return java.util.Optional.empty();
+    }
+    Instant now = now();
+    TierCalculator.Result r = tiers.at(store.entries(member), now);
+    return java.util.Optional.of(
+        new TierStatus(member, now, program.tiers().levels().get(r.level()).id(), r.manual(), r.qualifying()));
+  }
+
+  private BigDecimal tierMultiplier(List<Entry> entries, Instant now) {
+    if (tiers == null) {
+      return BigDecimal.ONE;
+    }
+    return program.tiers().levels().get(tiers.at(entries, now).level()).multiplier();
+  }
+
+  // --- expiry and reads ---------------------------------------------------------------------------
+
+  /** Writes off every lot past its expiry, for every member; running it again writes nothing. */
+  public long expireDue() {
+    long expired = 0;
+    for (CustomerId member : store.members()) {
+      expired += expireDue(member);
+    }
+    return expired;
+  }
+
+  /** Writes off the member's lots past their expiry; returns the points expired. */
+  public long expireDue(CustomerId member) {
+    Instant now = now();
+    long[] expired = new long[1];
+    store.apply(new LedgerStore.Write(member, null, null, "expiry", now, view -> {
+      MemberLedger ledger = new MemberLedger(member, view.entries());
+      expired[0] = ledger.expireDue(now);
+      return new LedgerStore.Changes(ledger.added(), List.of());
+    }));
+    return expired[0];
+  }
+
+  public Balance balance(CustomerId member) {
+    return new MemberLedger(member, store.entries(member)).balance(now());
+  }
+
+  public List<Entry> ledger(CustomerId member) {
+    return store.entries(member);
+  }
+
+  public List<CustomerId> members() {
+    return store.members();
+  }
+
+  /**
+   * What the program owes: the points members hold (active, pending and not yet written off),
+   * net of debts, and their value at {@code pointValue} if the program sets one.
+   */
+  public Liability liability() {
+    Instant now = now();
+    long points = 0;
+    for (CustomerId member : store.members()) {
+      Balance b = new MemberLedger(member, store.entries(member)).balance(now);
+      points += b.active() + b.pending();
+    }
+    Money value = program.pointValue() == null ? null
+        : Money.of(program.pointValue().multiply(BigDecimal.valueOf(points)), program.currency());
+    return new Liability(now, points, value);
+  }
+
+  // --- plumbing -------------------------------------------------------------------------------
+
+  private interface Decision {
+    void decide(MemberLedger ledger, Instant now);
+  }
+
+  private interface HoldDecision {
+    List<Hold> decide(MemberLedger ledger, Instant now, LedgerStore.View view);
+  }
+
+  private Receipt write(CustomerId member, String series, String key, String request, Decision decision) {
+    return write(member, series, key, request, (ledger, now, view) -> {
+      decision.decide(ledger, now);
+      return List.of();
+    });
+  }
+
+  private Receipt write(CustomerId member, String series, String key, String request, HoldDecision decision) {
+    requireNonNull(member, "member");
+    Checks.text("key", key);
+    Instant now = now();
+    Function<LedgerStore.View, LedgerStore.Changes> decide = view -> {
+      MemberLedger ledger = new MemberLedger(member, view.entries());
+      // due lots are written off first, so a spend never draws on an expired lot
+      ledger.expireDue(now);
+      List<Hold> holds = decision.decide(ledger, now, view);
+      return new LedgerStore.Changes(ledger.added(), holds);
+    };
+    LedgerStore.Applied applied =
+        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide));
+    return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
+  }
+
+  private Instant now() {
+    // databases keep microseconds; so does the ledger, so every store returns equal entries
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private LocalDate today(Instant t) {
+    return t.atZone(program.zone()).toLocalDate();
+  }
+
+  private void sameCurrency(String what, Money money) {
+    if (!money.currency().equals(program.currency())) {
+      throw new IllegalArgumentException(
+          what + ": " + money + " is not in the program's currency " + program.currency());
+    }
+  }
+
+  private static String fingerprint(String request) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

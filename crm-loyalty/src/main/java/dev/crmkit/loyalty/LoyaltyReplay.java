@@ -1,0 +1,389 @@
+package dev.crmkit.loyalty;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays a history of loyalty events (JSON Lines, format in docs/loyalty.md) through a program
+ * and reports every member's balance, tier and ledger plus the outstanding liability. Program
+ * designers use it to try a program on last year's data; hosts use it to load a history.
+ *
+ * <p>Events are applied in time order (ties keep file order), each with the clock set to its
+ * time; events after the {@link #asOf} date are left out and counted. A bad line stops the
+ * replay with its line number and reason, unless {@link #skipBadRows} is set, in which case it
+ * is skipped and listed in the result. Every event carries an idempotency key, so replaying the
+ * same file into the same store again writes nothing.
+ *
+ * <pre>{@code
+ * ReplayResult result = LoyaltyReplay.of(LoyaltyProgram.fromJson(programFile), LedgerStore.inMemory())
+ *     .asOf(LocalDate.of(2026, 12, 31))
+ *     .run(Path.of("events.jsonl"));
+ * result.writeJson(Path.of("result.json"));
+ * }</pre>
+ */
+public final class LoyaltyReplay {
+
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .findAndAddModules()
+          .build();
+
+  private static final Map<String, Set<String>> FIELDS = Map.ofEntries(
+      Map.entry("purchase", Set.of("order", "lines")),
+      Map.entry("return", Set.of("return", "order", "refunded")),
+      Map.entry("event", Set.of("event", "reference")),
+      Map.entry("referral", Set.of("referred")),
+      Map.entry("redeem", Set.of("points", "reference")),
+      Map.entry("reward", Set.of("reward", "reference")),
+      Map.entry("reserve", Set.of("points", "code", "reference")),
+      Map.entry("confirm", Set.of("reservation")),
+      Map.entry("rollback", Set.of("reservation")),
+      Map.entry("adjust", Set.of("points", "reason")),
+      Map.entry("tier", Set.of("tier")),
+      Map.entry("codes", Set.of("series", "codes")));
+
+  private final LoyaltyProgram program;
+  private final LedgerStore store;
+  private LocalDate asOf;
+  private boolean skipBadRows;
+
+  private LoyaltyReplay(LoyaltyProgram program, LedgerStore store) {
+    this.program = requireNonNull(program, "program");
+    this.store = requireNonNull(store, "store");
+  }
+
+  public static LoyaltyReplay of(LoyaltyProgram program, LedgerStore store) {
+    return new LoyaltyReplay(program, store);
+  }
+
+  /** Report as of the end of this local day in the program's zone; later events are left out. */
+  public LoyaltyReplay asOf(LocalDate date) {
+    this.asOf = requireNonNull(date, "asOf");
+    return this;
+  }
+
+  /** Skip bad lines (listing them in the result) instead of stopping at the first. */
+  public LoyaltyReplay skipBadRows(boolean skip) {
+    this.skipBadRows = skip;
+    return this;
+  }
+
+  /** A skipped line: its number (from 1) and why. */
+  public record SkippedRow(long line, String reason) {}
+
+  /** One member at the end: balance, tier (null without tiers) and the full ledger. */
+  public record MemberResult(CustomerId member, Balance balance, String tier, List<Entry> ledger) {}
+
+  /** The outcome of a replay. */
+  public record ReplayResult(
+      String program,
+      Instant asOf,
+      long applied,
+      long replayed,
+      long afterAsOf,
+      List<SkippedRow> skipped,
+      Liability liability,
+      List<MemberResult> members) {
+
+    /** Writes the result as indented JSON. */
+    public void writeJson(Path file) {
+      try {
+        JSON.writeValue(file.toFile(), this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+
+    public String toJson() {
+      try {
+        return JSON.writeValueAsString(this);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private record Line(long number, Instant time, CustomerId member, String key, String type, JsonNode node) {}
+
+  /** Replays the events of a JSON Lines file. */
+  public ReplayResult run(Path events) {
+    try (BufferedReader reader = Files.newBufferedReader(events)) {
+      return run(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read events file " + events, e);
+    }
+  }
+
+  /** Replays JSON Lines from a reader. */
+  public ReplayResult run(BufferedReader reader) throws IOException {
+    List<SkippedRow> skipped = new ArrayList<>();
+    List<Line> lines = new ArrayList<>();
+    String text;
+    long number = 0;
+    while ((text = reader.readLine()) != null) {
+      number++;
+      if (text.isBlank()) {
+        continue;
+      }
+      try {
+        lines.add(parse(number, text));
+      } catch (IllegalArgumentException e) {
+        bad(skipped, number, e.getMessage());
+      }
+    }
+    lines.sort(Comparator.comparing(Line::time)); // stable: ties keep file order
+    ZoneId zone = program.zone();
+    Instant end = asOf != null
+        ? asOf.plusDays(1).atStartOfDay(zone).toInstant()
+        : lines.isEmpty() ? Instant.EPOCH : lines.get(lines.size() - 1).time();
+    ReplayClock clock = new ReplayClock(end);
+    Loyalty loyalty = Loyalty.of(program, store, clock);
+    long applied = 0;
+    long replayed = 0;
+    long after = 0;
+    for (Line line : lines) {
+      if (asOf != null && !line.time().isBefore(end)) {
+        after++;
+        continue;
+      }
+      clock.now = line.time();
+      try {
+        if (apply(loyalty, line)) {
+          replayed++;
+        } else {
+          applied++;
+        }
+      } catch (IllegalArgumentException | LoyaltyException e) {
+        bad(skipped, line.number(), e.getMessage());
+      }
+    }
+    clock.now = end;
+    loyalty.expireDue();
+    List<MemberResult> members = new ArrayList<>();
+    for (CustomerId member : loyalty.members()) {
+      members.add(new MemberResult(member, loyalty.balance(member),
+          loyalty.tier(member).map(TierStatus::tier).orElse(null), loyalty.ledger(member)));
+    }
+    skipped.sort(Comparator.comparingLong(SkippedRow::line));
+    return new ReplayResult(program.id(), end, applied, replayed, after, List.copyOf(skipped), loyalty.liability(), members);
+  }
+
+  private void bad(List<SkippedRow> skipped, long line, String reason) {
+    if (!skipBadRows) {
+      throw new IllegalArgumentException("events line " + line + ": " + reason);
+    }
+    skipped.add(new SkippedRow(line, reason));
+  }
+
+  private static Line parse(long number, String text) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (!(node instanceof ObjectNode)) {
+      throw new IllegalArgumentException("expected a JSON object, found " + node.getNodeType());
+    }
+    String type = text(node, "type");
+    Set<String> fields = FIELDS.get(type);
+    if (fields == null) {
+      throw new IllegalArgumentException("type: '" + type + "' is not one of " + new java.util.TreeSet<>(FIELDS.keySet()));
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!fields.contains(field) && !Set.of("type", "time", "member", "key").contains(field)) {
+        throw new IllegalArgumentException("field '" + field + "' does not belong to a " + type + " event");
+      }
+    }
+    String timeText = text(node, "time");
+    Instant time;
+    try {
+      time = Instant.parse(timeText);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("time: '" + timeText + "' is not an ISO-8601 instant like 2026-01-31T10:15:00Z");
+    }
+    CustomerId member = type.equals("codes") ? null : CustomerId.of(text(node, "member"));
+    return new Line(number, time, member, text(node, "key"), type, node);
+  }
+
+  /** Applies one event; returns whether it was a replay of an earlier write. */
+  private boolean apply(Loyalty loyalty, Line line) {
+    JsonNode n = line.node();
+    CustomerId m = line.member();
+    String key = line.key();
+    return switch (line.type()) {
+      case "purchase" -> {
+        JsonNode lines = n.get("lines");
+        if (lines == null || !lines.isArray()) {
+          throw new IllegalArgumentException("lines: an array of {sku, category, quantity, paid} is required");
+        }
+        List<Purchase.Line> parsed = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+          JsonNode l = lines.get(i);
+          String at = "lines[" + i + "].";
+          for (Iterator<String> it = l.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("sku", "category", "quantity", "paid").contains(f)) {
+              throw new IllegalArgumentException(at + f + ": is not a line field");
+            }
+          }
+          JsonNode q = l.get("quantity");
+          if (q == null || !q.isIntegralNumber()) {
+            throw new IllegalArgumentException(at + "quantity: a whole number is required");
+          }
+          parsed.add(new Purchase.Line(text(l, at + "sku", "sku"), text(l, at + "category", "category"), q.intValue(),
+              money(l, at + "paid", "paid")));
+        }
+        yield loyalty.purchase(new Purchase(m, text(n, "order"), parsed), key).replayed();
+      }
+      case "return" -> loyalty.returnPurchase(
+          new PurchaseReturn(m, text(n, "return"), text(n, "order"), money(n, "refunded", "refunded")), key).replayed();
+      case "event" -> {
+        String name = text(n, "event");
+        MemberEvent event = null;
+        for (MemberEvent e : MemberEvent.values()) {
+          if (e.jsonName().equals(name)) {
+            event = e;
+          }
+        }
+        if (event == null) {
+          throw new IllegalArgumentException("event: '" + name + "' is not registration, birthday or survey-answered");
+        }
+        yield loyalty.event(m, event, text(n, "reference"), key).replayed();
+      }
+      case "referral" -> loyalty.referral(m, CustomerId.of(text(n, "referred")), key).stream().allMatch(Receipt::replayed);
+      case "redeem" -> loyalty.redeem(m, whole(n, "points"), text(n, "reference"), key).replayed();
+      case "reward" -> loyalty.redeemReward(m, text(n, "reward"), text(n, "reference"), key).replayed();
+      case "reserve" -> loyalty.reserve(m, n.has("points") ? whole(n, "points") : 0,
+          n.has("code") ? text(n, "code") : null, text(n, "reference"), key).replayed();
+      case "confirm" -> loyalty.confirm(m, text(n, "reservation"), key).replayed();
+      case "rollback" -> loyalty.rollback(m, text(n, "reservation"), key).replayed();
+      case "adjust" -> loyalty.adjust(m, whole(n, "points"), text(n, "reason"), key).replayed();
+      case "tier" -> {
+        JsonNode t = n.get("tier");
+        if (t == null || !(t.isNull() || t.isTextual())) {
+          throw new IllegalArgumentException("tier: a tier id, or null to release a manual tier, is required");
+        }
+        yield loyalty.assignTier(m, t.isNull() ? null : t.textValue(), key).replayed();
+      }
+      case "codes" -> {
+        JsonNode codes = n.get("codes");
+        if (codes == null || !codes.isArray()) {
+          throw new IllegalArgumentException("codes: an array of voucher codes is required");
+        }
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+          list.add(text(codes, i));
+        }
+        yield loyalty.importCodes(text(n, "series"), list) == 0;
+      }
+      default -> throw new IllegalStateException("unreachable: " + line.type());
+    };
+  }
+
+  private static String text(JsonNode node, String field) {
+    return text(node, field, field);
+  }
+
+  private static String text(JsonNode node, String label, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(label + ": is required");
+    }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(label + ": " + v + " must be a string");
+    }
+    return v.textValue();
+  }
+
+  private static String text(JsonNode array, int index) {
+    JsonNode v = array.get(index);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException("codes[" + index + "]: " + v + " must be a string");
+    }
+    return v.textValue();
+  }
+
+  private long whole(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException(field + ": " + v + " must be a whole number");
+    }
+    return v.longValue();
+  }
+
+  /** An amount in the program's currency, as a string ("12.50") or a JSON number. */
+  private Money money(JsonNode node, String label, String field) {
+    JsonNode v = node.get(field);
+    BigDecimal amount;
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(label + ": is required");
+    } else if (v.isNumber()) {
+      amount = v.decimalValue();
+    } else if (v.isTextual()) {
+      try {
+        amount = new BigDecimal(v.textValue());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(label + ": '" + v.textValue() + "' is not a decimal amount");
+      }
+    } else {
+      throw new IllegalArgumentException(label + ": " + v + " must be an amount like \"12.50\"");
+    }
+    return Money.of(amount, program.currency());
+  }
+
+  /** The clock the replay moves from event to event. */
+  private static final class ReplayClock extends Clock {
+    Instant now;
+
+    ReplayClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the replay clock is always UTC");
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -1,0 +1,300 @@
+package dev.crmkit.loyalty;
+
+import static dev.crmkit.loyalty.Programs.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link LedgerStore} adapter must have. Each adapter's test class extends
+ * this and says how to open a fresh, empty store.
+ */
+abstract class LedgerStoreContract {
+
+  /** A fresh, empty store for one test. */
+  abstract LedgerStore openStore() throws Exception;
+
+  /** How many operations each stress thread runs (a few seconds per store). */
+  int stressOpsPerThread() {
+    return 150;
+  }
+
+  LedgerStore store;
+  TestClock clock;
+  Loyalty loyalty;
+  final CustomerId ann = CustomerId.of("ann");
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+    clock = TestClock.at("2026-03-02T10:00:00Z");
+    loyalty = Loyalty.of(Programs.simple("within-balance"), store, clock);
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  void a_write_appends_entries_that_read_back_equal() {
+    Receipt r = loyalty.purchase(purchase("ann", "O-1", "12.50"), "k1");
+    assertThat(r.replayed()).isFalse();
+    assertThat(r.points()).isEqualTo(12);
+    assertThat(store.entries(ann)).containsExactlyElementsOf(r.entries());
+    assertThat(store.members()).containsExactly(ann);
+  }
+
+  @Test
+  void the_same_key_with_the_same_request_returns_the_first_result_and_writes_nothing() {
+    Receipt first = loyalty.purchase(purchase("ann", "O-1", "12.50"), "k1");
+    clock.advance(Duration.ofHours(1));
+    Receipt again = loyalty.purchase(purchase("ann", "O-1", "12.50"), "k1");
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.entries()).isEqualTo(first.entries());
+    assertThat(store.entries(ann)).hasSize(first.entries().size());
+  }
+
+  @Test
+  void the_same_key_with_another_request_is_an_error_naming_the_key_and_writes_nothing() {
+    loyalty.purchase(purchase("ann", "O-1", "12.50"), "k1");
+    int before = store.entries(ann).size();
+    assertThatThrownBy(() -> loyalty.purchase(purchase("ann", "O-1", "99.00"), "k1"))
+        .isInstanceOf(IdempotencyConflictException.class)
+        .hasMessageContaining("'k1'");
+    assertThatThrownBy(() -> loyalty.redeem(CustomerId.of("bob"), 1, "X", "k1"))
+        .isInstanceOf(IdempotencyConflictException.class);
+    assertThat(store.entries(ann)).hasSize(before);
+    assertThat(store.entries(CustomerId.of("bob"))).isEmpty();
+  }
+
+  @Test
+  void a_refused_write_records_neither_entries_nor_its_key() {
+    assertThatThrownBy(() -> loyalty.redeem(ann, 5, "O-9", "pay-9"))
+        .isInstanceOf(InsufficientPointsException.class);
+    assertThat(store.entries(ann)).isEmpty();
+    loyalty.purchase(purchase("ann", "O-1", "10.00"), "k1");
+    // the key was not used up by the refusal: the same call now succeeds
+    assertThat(loyalty.redeem(ann, 5, "O-9", "pay-9").points()).isEqualTo(-5);
+  }
+
+  @Test
+  void a_crash_between_the_statements_of_one_write_leaves_nothing_behind() {
+    loyalty.purchase(purchase("ann", "O-1", "30.00"), "k1");
+    loyalty.purchase(purchase("ann", "O-2", "30.00"), "k2");
+    List<Entry> before = store.entries(ann);
+    AtomicInteger reached = new AtomicInteger();
+    store.failPoint = where -> {
+      // the redeem draws on two lots: die after the first of its entries is written
+      if (reached.incrementAndGet() == 2) {
+        throw new IllegalStateException("simulated crash at " + where);
+      }
+    };
+    assertThatThrownBy(() -> loyalty.redeem(ann, 45, "O-3", "pay-3")).hasMessageContaining("simulated crash");
+    assertThat(reached).hasValue(2);
+    store.failPoint = where -> {};
+    assertThat(store.entries(ann)).isEqualTo(before);
+    assertThat(loyalty.balance(ann).active()).isEqualTo(60);
+    // the key was not recorded either: the retry runs for real
+    Receipt retry = loyalty.redeem(ann, 45, "O-3", "pay-3");
+    assertThat(retry.replayed()).isFalse();
+    assertThat(retry.entries()).hasSize(2);
+    assertThat(loyalty.balance(ann).active()).isEqualTo(15);
+  }
+
+  @Test
+  void a_crash_while_writing_a_reservation_leaves_neither_the_points_nor_the_voucher_use() {
+    loyalty.importCodes("TEN", List.of("CODE-A"));
+    loyalty.purchase(purchase("ann", "O-1", "30.00"), "k1");
+    store.failPoint = where -> {
+      if (where.equals("hold")) {
+        throw new IllegalStateException("simulated crash at " + where);
+      }
+    };
+    assertThatThrownBy(() -> loyalty.reserve(ann, 5, "CODE-A", "O-2", "res-1")).hasMessageContaining("simulated");
+    store.failPoint = where -> {};
+    assertThat(loyalty.balance(ann).active()).isEqualTo(30);
+    assertThat(store.holds(ann)).isEmpty();
+    assertThat(loyalty.reserve(ann, 5, "CODE-A", "O-2", "res-1").points()).isEqualTo(-15);
+  }
+
+  @Test
+  void an_expiry_run_expires_due_lots_once() {
+    Loyalty expiring = Loyalty.of(
+        Programs.program(0, "{\"policy\": \"after-days\", \"days\": 10}", "within-balance", Programs.ONE_PER_EURO, null),
+        store, clock);
+    expiring.purchase(purchase("ann", "O-1", "20.00"), "k1");
+    clock.set("2026-03-20T00:00:00Z");
+    assertThat(expiring.expireDue()).isEqualTo(20);
+    assertThat(expiring.expireDue()).isZero();
+    assertThat(store.entries(ann)).filteredOn(e -> e.kind() == EntryKind.EXPIRE).hasSize(1);
+    assertThat(expiring.balance(ann).expired()).isEqualTo(20);
+  }
+
+  @Test
+  void simultaneous_checkouts_never_spend_the_same_points_twice() throws Exception {
+    loyalty.purchase(purchase("ann", "O-1", "100.00"), "k1");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int checkout = i;
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          loyalty.redeem(ann, 30, "cart-" + checkout, "pay-" + checkout);
+          return true;
+        } catch (InsufficientPointsException e) {
+          return false;
+        }
+      }));
+    }
+    start.countDown();
+    int paid = 0;
+    for (Future<Boolean> f : results) {
+      paid += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(paid).isEqualTo(3);
+    assertThat(loyalty.balance(ann).active()).isEqualTo(10);
+    assertThat(store.entries(ann)).filteredOn(e -> e.kind() == EntryKind.REDEEM).hasSize(3);
+  }
+
+  @Test
+  void voucher_total_limits_hold_under_concurrent_reservations() throws Exception {
+    List<String> codes = loyalty.issueCodes("TEN", 10);
+    for (int m = 0; m < 8; m++) {
+      loyalty.purchase(purchase("m" + m, "O-" + m, "100.00"), "earn-" + m);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int m = 0; m < 8; m++) {
+      CustomerId member = CustomerId.of("m" + m);
+      String code = codes.get(m);
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          loyalty.reserve(member, 0, code, "checkout", "res-" + member);
+          return true;
+        } catch (LoyaltyException e) {
+          return false;
+        }
+      }));
+    }
+    start.countDown();
+    int reserved = 0;
+    for (Future<Boolean> f : results) {
+      reserved += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(reserved).isEqualTo(5);
+  }
+
+  /**
+   * Many threads on a few hot members: purchases, returns, redemptions, reservations with
+   * rollbacks, each retried with repeated keys. Afterwards every balance equals the sum of its
+   * ledger, no lot is overspent, and no key wrote twice.
+   */
+  @Test
+  void stress_no_double_spend_no_lost_entry_no_key_written_twice() throws Exception {
+    int threads = 6;
+    List<CustomerId> members = List.of(CustomerId.of("hot-1"), CustomerId.of("hot-2"), CustomerId.of("hot-3"));
+    Map<String, AtomicInteger> freshWrites = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long seed = 42 + t;
+      futures.add(pool.submit(() -> {
+        start.await();
+        Random random = new Random(seed);
+        for (int i = 0; i < stressOpsPerThread(); i++) {
+          CustomerId member = members.get(random.nextInt(members.size()));
+          int k = random.nextInt(40);
+          try {
+            Receipt r;
+            switch (random.nextInt(5)) {
+              case 0, 1 -> r = loyalty.purchase(purchase(member.value(), "O-" + k, String.valueOf(5 + k)), member + "/buy-" + k);
+              case 2 -> r = loyalty.redeem(member, 3 + k % 11, "pay-" + k, member + "/pay-" + k);
+              case 3 -> r = loyalty.returnPurchase(
+                  new PurchaseReturn(member, "R-" + k, "O-" + k, Money.of("2.00", "EUR")), member + "/ret-" + k);
+              default -> {
+                String id = member + "/res-" + k;
+                r = loyalty.reserve(member, 4, null, "cart-" + k, id);
+                if (!r.replayed()) {
+                  count(freshWrites, r);
+                  r = loyalty.rollback(member, id, member + "/undo-" + k);
+                }
+              }
+            }
+            count(freshWrites, r);
+          } catch (InsufficientPointsException | IdempotencyConflictException e) {
+            // expected: spending more than there is; a key reused for another request
+          } catch (LoyaltyException e) {
+            // expected: a return before its purchase, an order already recorded, a repeated rollback
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(freshWrites.values()).allSatisfy(n -> assertThat(n.get()).as("fresh writes of one key").isEqualTo(1));
+    for (CustomerId member : members) {
+      List<Entry> ledger = store.entries(member);
+      long sum = ledger.stream().mapToLong(Entry::points).sum();
+      Balance balance = loyalty.balance(member);
+      assertThat(balance.total()).as("balance of %s equals the sum of its ledger", member).isEqualTo(sum);
+      assertThat(balance.debt()).isZero();
+      Map<Long, Long> remaining = new HashMap<>();
+      for (Entry e : ledger) {
+        if (e.lot() != null) {
+          remaining.merge(e.lot(), e.points(), Long::sum);
+        }
+      }
+      assertThat(remaining.values()).as("no lot of %s overspent", member).allSatisfy(v -> assertThat(v).isNotNegative());
+      // every key's entries were written by one operation: one contiguous run of seq numbers
+      Map<String, List<Long>> seqsByKey = new HashMap<>();
+      for (Entry e : ledger) {
+        if (e.key() != null) {
+          seqsByKey.computeIfAbsent(e.key(), x -> new ArrayList<>()).add(e.seq());
+        }
+      }
+      seqsByKey.forEach((key, seqs) ->
+          assertThat(seqs.get(seqs.size() - 1) - seqs.get(0) + 1).as("entries of key %s", key).isEqualTo(seqs.size()));
+      assertThat(ledger.stream().filter(e -> e.kind() == EntryKind.PURCHASE).map(Entry::reference))
+          .as("each order recorded once").doesNotHaveDuplicates();
+    }
+  }
+
+  private static void count(Map<String, AtomicInteger> freshWrites, Receipt r) {
+    if (!r.replayed()) {
+      freshWrites.computeIfAbsent(r.key(), x -> new AtomicInteger()).incrementAndGet();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.crmkit.loyalty;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.postgresql.ds.PGConnectionPoolDataSource;
+
+/**
+ * The contract on PostgreSQL. The server comes from the environment variables {@code
+ * CRMKIT_PG_URL}, {@code CRMKIT_PG_USER}, {@code CRMKIT_PG_PASSWORD} (or the system properties
+ * {@code crmkit.pg.url}, {@code crmkit.pg.user}, {@code crmkit.pg.password}); without them the
+ * tests are skipped. Each test runs in a schema of its own, dropped afterwards.
+ */
+class PostgresLedgerStoreTest extends LedgerStoreContract {
+
+  static String setting(String name) {
+    String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+    return property != null ? property : System.getenv(name);
+  }
+
+  private String url;
+  private String user;
+  private String password;
+  private String schema;
+  private JdbcConnectionPool pool;
+
+  @Override
+  LedgerStore openStore() throws Exception {
+    url = setting("CRMKIT_PG_URL");
+    user = setting("CRMKIT_PG_USER");
+    password = setting("CRMKIT_PG_PASSWORD");
+    assumeTrue(url != null && user != null && password != null,
+        "PostgreSQL tests skipped: set CRMKIT_PG_URL, CRMKIT_PG_USER and CRMKIT_PG_PASSWORD"
+            + " (or -Dcrmkit.pg.url=... etc.), e.g. by running .ci/postgres.sh");
+    schema = "loyalty_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+    pg.setUrl(url);
+    pg.setUser(user);
+    pg.setPassword(password);
+    pg.setCurrentSchema(schema);
+    pool = JdbcConnectionPool.create(pg);
+    pool.setMaxConnections(12);
+    return LedgerStore.jdbc(pool);
+  }
+
+  @Override
+  int stressOpsPerThread() {
+    return 120;
+  }
+
+  @AfterEach
+  void dropSchema() throws Exception {
+    if (pool != null) {
+      pool.dispose();
+    }
+    if (schema != null) {
+      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+}
