@@ -1,0 +1,7 @@
+package dev.crmkit.core.interaction;
+
+/** Who started an interaction: the customer (inbound) or the company (outbound). */
+public enum Direction {
+  INBOUND,
+  OUTBOUND
+}
