@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.IdGenerator;
 import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class CrmAssertionsTest {
 
-  private final Crm crm =
-      Crm.inMemory(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+  // sequential ids: with a fixed clock the survivor of a merge is the smaller id
+  private final Crm crm = Crm.builder()
+      .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+      .ids(IdGenerator.sequential()).build();
   private final Individual anna = crm.register(Registration.individual("Anna Schmidt")
       .email("anna@example.com").phone("+49 30 1234567"));
 
