@@ -74,6 +74,23 @@ class CrmJsonTest {
   }
 
   @Test
+  void an_order_has_the_json_form_shown_in_the_docs() throws Exception {
+    Order order = new Order("O-000001", CustomerId.of("C-000001"),
+        java.time.Instant.parse("2026-01-11T13:00:00Z"), Channel.STORE,
+        java.util.Currency.getInstance("EUR"),
+        List.of(new dev.crmkit.core.purchase.LineItem(1, "A-CLASS-180", "cars", 1,
+            Money.of("35000", "EUR"), Money.of("33500", "EUR"))),
+        java.util.Optional.of("spring-launch"));
+    assertThat(mapper.writeValueAsString(order)).isEqualTo(
+        "{\"id\":\"O-000001\",\"customerId\":\"C-000001\",\"orderedAt\":\"2026-01-11T13:00:00Z\","
+            + "\"channel\":\"STORE\",\"currency\":\"EUR\",\"lines\":[{\"lineNumber\":1,"
+            + "\"sku\":\"A-CLASS-180\",\"category\":\"cars\",\"quantity\":1,"
+            + "\"unitListPrice\":{\"amount\":\"35000.00\",\"currency\":\"EUR\"},"
+            + "\"unitPricePaid\":{\"amount\":\"33500.00\",\"currency\":\"EUR\"}}],"
+            + "\"campaignId\":\"spring-launch\"}");
+  }
+
+  @Test
   void unknown_properties_are_rejected_not_dropped() {
     assertThatThrownBy(() -> mapper.readValue(
         "{\"amount\":\"1\",\"currency\":\"USD\",\"ammount\":\"2\"}", Money.class))

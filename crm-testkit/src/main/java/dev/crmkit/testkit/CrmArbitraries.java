@@ -26,6 +26,7 @@ import dev.crmkit.core.identity.IdentityResolution;
 import dev.crmkit.core.identity.Match;
 import dev.crmkit.core.identity.MatchRule;
 import dev.crmkit.core.identity.MergeReport;
+import dev.crmkit.core.identity.MergeResult;
 import dev.crmkit.core.identity.NationalId;
 import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.identity.Resolution;
@@ -343,6 +344,12 @@ public final class CrmArbitraries {
               ? new MergeReport(r.survivorId(), r.mergedId(), Set.of(), List.of(), at, true)
               : r;
         });
+  }
+
+  /** Results of merging generated duplicates. */
+  public static Arbitrary<MergeResult> mergeResults() {
+    return Combinators.combine(duplicateIndividuals(), instants())
+        .as((pair, at) -> IdentityResolution.merge(pair.get1(), pair.get2(), at));
   }
 
   // ------------------------------------------------------------------ purchases

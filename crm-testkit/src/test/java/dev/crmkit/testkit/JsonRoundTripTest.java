@@ -24,6 +24,7 @@ import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.identity.IdentityKeys;
 import dev.crmkit.core.identity.Match;
 import dev.crmkit.core.identity.MergeReport;
+import dev.crmkit.core.identity.MergeResult;
 import dev.crmkit.core.identity.NationalId;
 import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.interaction.Interaction;
@@ -109,8 +110,9 @@ class JsonRoundTripTest {
 
   @Property(tries = 100)
   void matches_conflicts_and_merge_reports(@ForAll("matches") Match m,
-      @ForAll("fieldConflicts") FieldConflict f, @ForAll("mergeReports") MergeReport r)
-      throws Exception {
+      @ForAll("fieldConflicts") FieldConflict f, @ForAll("mergeReports") MergeReport r,
+      @ForAll("mergeResults") MergeResult result) throws Exception {
+    roundTrips(result, MergeResult.class);
     roundTrips(m, Match.class);
     roundTrips(f, FieldConflict.class);
     roundTrips(r, MergeReport.class);
@@ -238,6 +240,10 @@ class JsonRoundTripTest {
 
   @Provide Arbitrary<MergeReport> mergeReports() {
     return CrmArbitraries.mergeReports();
+  }
+
+  @Provide Arbitrary<MergeResult> mergeResults() {
+    return CrmArbitraries.mergeResults();
   }
 
   @Provide Arbitrary<Order> orders() {
