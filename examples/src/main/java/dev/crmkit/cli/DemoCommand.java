@@ -35,13 +35,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code crm demo}: a short tour of the customer core on made-up data, with a fixed clock and
@@ -235,7 +236,7 @@ public final class DemoCommand implements Runnable {
         out.println("           also known as: " + String.join(", ", c.aliases()));
       }
       if (c instanceof Individual i) {
-        List<String> p = new java.util.ArrayList<>();
+        List<String> p = new ArrayList<>();
         i.profile().birthDate().ifPresent(d -> p.add("born " + d));
         i.profile().occupation().ifPresent(p::add);
         i.profile().incomeBand().ifPresent(b -> p.add("income " + b));

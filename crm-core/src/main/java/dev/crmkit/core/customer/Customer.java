@@ -6,8 +6,10 @@ import dev.crmkit.core.Channel;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.identity.IdentityKeys;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A customer record: an {@link Individual} or an {@link Organization}.
@@ -61,9 +63,9 @@ public sealed interface Customer permits Individual, Organization {
 
   /** This id and every id merged into it: the ids whose history belongs to this customer. */
   default Set<CustomerId> allIds() {
-    java.util.TreeSet<CustomerId> ids = new java.util.TreeSet<>(mergedIds());
+    TreeSet<CustomerId> ids = new TreeSet<>(mergedIds());
     ids.add(id());
-    return java.util.Collections.unmodifiableSortedSet(ids);
+    return Collections.unmodifiableSortedSet(ids);
   }
 
   /** A copy with the consent recorded (replacing the previous decision for its channel). */

@@ -4,6 +4,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class OrganizationRegistration extends Registration<OrganizationReg
   public OrganizationRegistration contact(Contact value) {
     notNull("contact", value);
     if (contacts.stream().anyMatch(c -> c.id().equals(value.id()))) {
-      throw dev.crmkit.core.internal.Checks.invalid(
+      throw Checks.invalid(
           "contact.id", value.id(), "an id not used by another contact of this organization");
     }
     contacts.add(value);

@@ -7,6 +7,7 @@ import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.interaction.Interaction;
+import dev.crmkit.core.internal.Checks;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
 import java.time.Instant;
@@ -119,7 +120,7 @@ public sealed interface DomainEvent {
   }
 
   private static void check(Object subject, Instant occurredAt) {
-    dev.crmkit.core.internal.Checks.notNull("event subject", subject);
-    dev.crmkit.core.internal.Checks.notNull("occurredAt", occurredAt);
+    Checks.notNull("event subject", subject);
+    Checks.notNull("occurredAt", occurredAt);
   }
 }

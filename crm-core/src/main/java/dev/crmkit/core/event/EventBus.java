@@ -2,6 +2,7 @@ package dev.crmkit.core.event;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -76,7 +77,7 @@ public final class EventBus {
    */
   public List<ListenerFailure> publish(DomainEvent event) {
     notNull("event", event);
-    List<ListenerFailure> failures = new java.util.ArrayList<>();
+    List<ListenerFailure> failures = new ArrayList<>();
     for (Registered r : listeners) {
       if (!r.type().isInstance(event)) {
         continue;

@@ -3,6 +3,7 @@ package dev.crmkit.core.identity;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 
+import dev.crmkit.core.internal.Checks;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,7 @@ public record FieldConflict(
     Optional<String> result) {
 
   public FieldConflict {
-    dev.crmkit.core.internal.Checks.text("field", field);
+    Checks.text("field", field);
     survivorValue = optional(survivorValue);
     mergedValue = optional(mergedValue);
     notNull("resolution", resolution);

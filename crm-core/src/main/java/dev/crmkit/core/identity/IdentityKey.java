@@ -2,6 +2,7 @@ package dev.crmkit.core.identity;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
+import dev.crmkit.core.internal.Checks;
 import java.util.Comparator;
 
 /**
@@ -36,7 +37,7 @@ public record IdentityKey(Kind kind, String value) implements Comparable<Identit
           case EXTERNAL_ID -> {
             int colon = value.indexOf(':');
             if (colon < 0) {
-              throw dev.crmkit.core.internal.Checks.invalid(
+              throw Checks.invalid(
                   "externalId", value, "SCHEME:VALUE, e.g. VIN:WDB123456");
             }
             yield ExternalId.of(value.substring(0, colon), value.substring(colon + 1)).toString();

@@ -4,7 +4,10 @@ import static dev.crmkit.core.internal.Checks.sortedSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.google.common.collect.Sets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -82,8 +85,8 @@ public record IdentityKeys(
   }
 
   private static <T> Set<T> plus(Collection<T> set, T value) {
-    java.util.List<T> copy = new java.util.ArrayList<>(set);
-    copy.add(java.util.Objects.requireNonNull(value, "key"));
+    List<T> copy = new ArrayList<>(set);
+    copy.add(Objects.requireNonNull(value, "key"));
     return Set.copyOf(copy);
   }
 }

@@ -1,7 +1,7 @@
 package dev.crmkit.core.interaction;
 
-import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.freeText;
+import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
 import dev.crmkit.core.Channel;

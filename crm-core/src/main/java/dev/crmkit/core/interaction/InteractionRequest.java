@@ -1,8 +1,8 @@
 package dev.crmkit.core.interaction;
 
+import static dev.crmkit.core.internal.Checks.freeText;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
-import static dev.crmkit.core.internal.Checks.freeText;
 import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Channel;

@@ -5,6 +5,7 @@ import static dev.crmkit.core.internal.Checks.positive;
 import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Money;
+import dev.crmkit.core.internal.Checks;
 
 /**
  * One line of an {@link Order}: a quantity of one product at its unit list price and the unit
@@ -33,7 +34,7 @@ public record LineItem(
     nonNegative("unitListPrice", unitListPrice);
     nonNegative("unitPricePaid", unitPricePaid);
     if (!unitListPrice.currency().equals(unitPricePaid.currency())) {
-      throw dev.crmkit.core.internal.Checks.invalid(
+      throw Checks.invalid(
           "unitPricePaid", unitPricePaid, "the currency of the list price " + unitListPrice);
     }
   }

@@ -6,6 +6,7 @@ import static dev.crmkit.core.internal.Checks.text;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -48,7 +49,7 @@ public final class OrderRequest {
     LineItem line =
         new LineItem(lines.size() + 1, sku, category, quantity, unitListPrice, unitPricePaid);
     if (!unitListPrice.currency().equals(currency)) {
-      throw dev.crmkit.core.internal.Checks.invalid(
+      throw Checks.invalid(
           "unitListPrice", unitListPrice, "an amount in the order's currency " + currency);
     }
     lines.add(line);

@@ -5,16 +5,17 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Currency;
 import java.util.function.Function;
 
 /**
@@ -53,12 +54,12 @@ public record PurchaseHistory(
       Optional<Instant> lastPurchase) {
 
     public Breakdown {
-      dev.crmkit.core.internal.Checks.text("key", key);
+      Checks.text("key", key);
       notNull("currency", currency);
       notNull("paid", paid);
       notNull("refunded", refunded);
-      firstPurchase = dev.crmkit.core.internal.Checks.optional(firstPurchase);
-      lastPurchase = dev.crmkit.core.internal.Checks.optional(lastPurchase);
+      firstPurchase = Checks.optional(firstPurchase);
+      lastPurchase = Checks.optional(lastPurchase);
     }
 
     public long netQuantity() {

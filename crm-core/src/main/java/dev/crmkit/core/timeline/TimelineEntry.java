@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.interaction.Interaction;
+import dev.crmkit.core.internal.Checks;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One item of a customer's {@link Timeline}: a purchase, a return or an interaction.
@@ -54,7 +56,7 @@ public sealed interface TimelineEntry {
   /** A purchase. */
   record PurchaseEntry(Order order) implements TimelineEntry {
     public PurchaseEntry {
-      dev.crmkit.core.internal.Checks.notNull("order", order);
+      Checks.notNull("order", order);
     }
 
     @Override
@@ -94,7 +96,7 @@ public sealed interface TimelineEntry {
   /** A return of goods. */
   record ReturnEntry(Return returned) implements TimelineEntry {
     public ReturnEntry {
-      dev.crmkit.core.internal.Checks.notNull("returned", returned);
+      Checks.notNull("returned", returned);
     }
 
     @Override
@@ -133,7 +135,7 @@ public sealed interface TimelineEntry {
   /** An interaction. */
   record InteractionEntry(Interaction interaction) implements TimelineEntry {
     public InteractionEntry {
-      dev.crmkit.core.internal.Checks.notNull("interaction", interaction);
+      Checks.notNull("interaction", interaction);
     }
 
     @Override
@@ -164,8 +166,8 @@ public sealed interface TimelineEntry {
     @Override
     public String summary() {
       StringBuilder text = new StringBuilder()
-          .append(interaction.direction().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
-          .append(interaction.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+          .append(interaction.direction().name().toLowerCase(Locale.ROOT)).append(' ')
+          .append(interaction.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
       if (!interaction.notes().isEmpty()) {
         text.append(": ").append(interaction.notes().replaceAll("\\s*\\R\\s*", " "));
       }
