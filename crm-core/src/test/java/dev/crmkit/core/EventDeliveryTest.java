@@ -10,6 +10,9 @@ import dev.crmkit.core.event.ListenerFailure;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,20 +49,34 @@ class EventDeliveryTest {
     List<DomainEvent> before = new ArrayList<>();
     List<DomainEvent> after = new ArrayList<>();
     bus.subscribe(before::add);
-    bus.subscribe(DomainEvent.PurchaseRecorded.class, e -> {
+    bus.subscribe("loyalty", DomainEvent.PurchaseRecorded.class, e -> {
       throw new IllegalStateException("loyalty service down");
     });
     bus.subscribe(after::add);
     Individual anna = crm.register(Fixtures.anna());
 
-    Order order = crm.recordPurchase(OrderRequest.of(anna.id(), Channel.WEB, "EUR")
-        .line("S", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")));
+    // slf4j-simple writes to System.err when it logs, so the log line can be read back
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    Order order;
+    try {
+      order = crm.recordPurchase(OrderRequest.of(anna.id(), Channel.WEB, "EUR")
+          .line("S", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("WARN")
+        .contains("Listener loyalty failed on PurchaseRecorded for customer " + anna.id())
+        .contains("loyalty service down");
 
     assertThat(crm.orders(anna.id())).containsExactly(order);
     assertThat(before).hasSize(2);
     assertThat(after).hasSize(2);
     assertThat(failures).singleElement().satisfies(f -> {
       assertThat(f.error()).hasMessage("loyalty service down");
+      assertThat(f.listener()).isEqualTo("loyalty");
       assertThat(f.event()).isEqualTo(new DomainEvent.PurchaseRecorded(order, Fixtures.T0));
     });
     // the facade keeps working after the failure

@@ -2,6 +2,7 @@ package dev.crmkit.core.event;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
+import dev.crmkit.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,11 +62,21 @@ public final class EventBus {
   /** Subscribes to events of one type (or a supertype). */
   public <E extends DomainEvent> Subscription subscribe(
       Class<E> type, Consumer<? super E> listener) {
+    return subscribe(notNull("listener", listener).getClass().getName(), type, listener);
+  }
+
+  /**
+   * Subscribes under a name, which failure reports and logs use (a lambda's class name says
+   * little).
+   */
+  public <E extends DomainEvent> Subscription subscribe(
+      String name, Class<E> type, Consumer<? super E> listener) {
+    Checks.text("name", name);
     notNull("type", type);
     notNull("listener", listener);
     @SuppressWarnings("unchecked")
     Consumer<? super DomainEvent> cast = e -> listener.accept((E) e);
-    Registered registered = new Registered(listener.getClass().getName(), type, cast);
+    Registered registered = new Registered(name, type, cast);
     listeners.add(registered);
     return () -> listeners.remove(registered);
   }

@@ -3,6 +3,10 @@ package dev.crmkit.core.identity;
 /**
  * Why two customer records are taken to be the same customer. Records of different kinds (a
  * person and an organization) never match.
+ *
+ * <pre>{@code
+ * if (IdentityResolution.match(a, b).contains(MatchRule.NATIONAL_ID)) { ... }
+ * }</pre>
  */
 public enum MatchRule {
   /** They share a national id (for organizations: a registration or tax number). */

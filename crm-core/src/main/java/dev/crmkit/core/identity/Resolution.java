@@ -1,6 +1,12 @@
 package dev.crmkit.core.identity;
 
-/** How a merge resolved a field on which the two records disagreed. */
+/**
+ * How a merge resolved a field on which the two records disagreed.
+ *
+ * <pre>{@code
+ * report.conflict("profile.region").map(FieldConflict::resolution); // KEPT_SURVIVOR
+ * }</pre>
+ */
 public enum Resolution {
   /** Both had a value: the survivor's is kept (the other stays in the merged record's snapshot). */
   KEPT_SURVIVOR,

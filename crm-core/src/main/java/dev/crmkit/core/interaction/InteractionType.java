@@ -1,6 +1,12 @@
 package dev.crmkit.core.interaction;
 
-/** What an interaction was about. */
+/**
+ * What an interaction was about.
+ *
+ * <pre>{@code
+ * crm.timeline(id, TimelineFilter.ALL.interactionTypes(InteractionType.COMPLAINT));
+ * }</pre>
+ */
 public enum InteractionType {
   INQUIRY,
   COMPLAINT,
