@@ -55,10 +55,6 @@ final class FactStore<T> {
     return List.copyOf(result);
   }
 
-  synchronized List<T> matching(java.util.function.Predicate<T> predicate) {
-    return byId.values().stream().filter(predicate).sorted(order).toList();
-  }
-
   synchronized Stream<T> all() {
     List<T> snapshot = new ArrayList<>(byId.values());
     snapshot.sort(order);

@@ -81,11 +81,10 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
       }
       unindex(previous);
       retired.put(merged.id(), merged);
-      byCode.put(merged.code(), survivor);
+      // one pointer per retired record; look-ups follow the chain, so a merge costs the same
+      // however many records were merged before
+      byCode.put(merged.code(), merged.id());
       survivorOf.put(merged.id(), survivor);
-      // ids merged earlier into the retired record follow it to the new survivor
-      survivorOf.replaceAll((old, current) -> current.equals(merged.id()) ? survivor : current);
-      byCode.replaceAll((code, current) -> current.equals(merged.id()) ? survivor : current);
     } finally {
       lock.writeLock().unlock();
     }
@@ -105,10 +104,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
   public Optional<CustomerId> resolve(CustomerId id) {
     lock.readLock().lock();
     try {
-      if (live.containsKey(id)) {
-        return Optional.of(id);
-      }
-      return Optional.ofNullable(survivorOf.get(id));
+      return Optional.ofNullable(resolveLocked(id));
     } finally {
       lock.readLock().unlock();
     }
@@ -140,7 +136,11 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
     notNull("code", code);
     lock.readLock().lock();
     try {
-      return Optional.ofNullable(byCode.get(code)).map(live::get);
+      CustomerId owner = byCode.get(code);
+      if (owner == null) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(resolveLocked(owner)).map(live::get);
     } finally {
       lock.readLock().unlock();
     }
@@ -155,6 +155,15 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** The live id {@code id} now belongs to, or null; the caller holds a lock. */
+  private CustomerId resolveLocked(CustomerId id) {
+    CustomerId current = id;
+    while (current != null && !live.containsKey(current)) {
+      current = survivorOf.get(current);
+    }
+    return current;
   }
 
   private void index(Customer c) {

@@ -4,7 +4,10 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.purchase.Return;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,15 +23,19 @@ public final class InMemoryReturnRepository implements ReturnRepository {
   private final FactStore<Return> store =
       new FactStore<>("returnId", Return::id, Return::customerId, Return::returnedAt);
 
+  // by order, so that checking a new return does not scan every return ever recorded
+  private final Map<String, List<Return>> byOrder = new HashMap<>();
+
   @Override
-  public void add(Return returned) {
+  public synchronized void add(Return returned) {
     store.add(notNull("return", returned));
+    byOrder.computeIfAbsent(returned.orderId(), o -> new ArrayList<>()).add(returned);
   }
 
   @Override
-  public List<Return> findByOrder(String orderId) {
+  public synchronized List<Return> findByOrder(String orderId) {
     notNull("orderId", orderId);
-    return store.matching(r -> r.orderId().equals(orderId));
+    return List.copyOf(byOrder.getOrDefault(orderId, List.of()));
   }
 
   @Override
