@@ -5,6 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
+import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.IndividualRegistration;
@@ -175,6 +176,16 @@ public final class Crm {
     return (Organization) registerAny(registration);
   }
 
+  /**
+   * Registers a person or an organization.
+   *
+   * @throws IllegalArgumentException when the requested id or the customer code is already used,
+   *     or the parent organization is unknown
+   */
+  public Customer register(Registration<?> registration) {
+    return registerAny(registration);
+  }
+
   private Customer registerAny(Registration<?> registration) {
     notNull("registration", registration);
     Customer customer = write(() -> {
@@ -254,6 +265,28 @@ public final class Crm {
       return c;
     });
     events.publish(new DomainEvent.OwnershipChanged(updated, clock.instant()));
+    return updated;
+  }
+
+  /**
+   * Adds a contact person to an organization, or replaces the contact with the same id (a new
+   * role, title or channel).
+   *
+   * @throws IllegalArgumentException when the customer is a person, not an organization
+   */
+  public Organization saveContact(CustomerId organizationId, Contact contact) {
+    notNull("contact", contact);
+    Organization updated = write(() -> {
+      Customer c = requireLive("customerId", organizationId);
+      if (!(c instanceof Organization org)) {
+        throw invalid("customerId", organizationId,
+            "an organization (" + c.id() + " is a person, who has no contacts)");
+      }
+      Organization o = org.withContact(contact);
+      customers.replace(o);
+      return o;
+    });
+    events.publish(new DomainEvent.ContactSaved(updated.id(), contact, clock.instant()));
     return updated;
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.customer.AccountOwnership;
+import dev.crmkit.core.customer.BuyingRole;
+import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
@@ -33,6 +35,8 @@ class CrmCustomersTest {
     assertThat(acme.code()).isEqualTo("K-1001");
     assertThat(crm.get(acme.id())).isEqualTo(acme);
     assertThat(crm.customers()).containsExactly(anna, acme);
+    Registration<?> either = Registration.individual("Ben");
+    assertThat(crm.register(either)).isInstanceOf(Individual.class);
   }
 
   @Test
@@ -173,6 +177,24 @@ class CrmCustomersTest {
         .hasMessageStartingWith("contactId: 'c-404'").hasMessageContaining("[c-1, c-2]");
     assertThatThrownBy(() -> crm.logInteraction(InteractionRequest.of(anna.id(), Channel.PHONE,
             InteractionType.INQUIRY, Direction.INBOUND).contact("c-1")))
+        .hasMessageContaining("is a person");
+  }
+
+  @Test
+  void organizations_gain_and_change_contacts() {
+    Organization acme = crm.register(Fixtures.acme());
+    Individual anna = crm.register(Fixtures.anna());
+    java.util.List<Object> events = new java.util.ArrayList<>();
+    crm.events().subscribe(events::add);
+    Contact cfo = Contact.of("c-3", "Ada Lovelace", BuyingRole.APPROVER).withTitle("CFO");
+    assertThat(crm.saveContact(acme.id(), cfo).contact("c-3")).contains(cfo);
+    Contact promoted = Contact.of("c-2", "Alan Turing", BuyingRole.DECISION_MAKER);
+    Organization after = crm.saveContact(acme.id(), promoted);
+    assertThat(after.contacts()).hasSize(3);
+    assertThat(after.contact("c-2")).contains(promoted);
+    assertThat(events).hasSize(2);
+    assertThatThrownBy(() -> crm.saveContact(anna.id(), cfo))
+        .hasMessageStartingWith("customerId: '" + anna.id() + "'")
         .hasMessageContaining("is a person");
   }
 

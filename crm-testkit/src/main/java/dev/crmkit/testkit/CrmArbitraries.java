@@ -503,6 +503,8 @@ public final class CrmArbitraries {
         Combinators.combine(customerIds(), consents(), instants())
             .as(DomainEvent.ConsentRecorded::new),
         Combinators.combine(customers(), instants()).as(DomainEvent.OwnershipChanged::new),
+        Combinators.combine(customerIds(), contacts(), instants())
+            .as(DomainEvent.ContactSaved::new),
         Combinators.combine(orders(), instants()).as(DomainEvent.PurchaseRecorded::new),
         Combinators.combine(returns(), instants()).as(DomainEvent.ReturnRecorded::new),
         Combinators.combine(interactions(), instants()).as(DomainEvent.InteractionLogged::new));

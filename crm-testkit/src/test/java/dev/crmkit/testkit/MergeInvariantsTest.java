@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -51,11 +52,24 @@ class MergeInvariantsTest {
         s.registeredAt().isBefore(m.registeredAt()) ? s.registeredAt() : m.registeredAt());
     assertThat(after.consents().keySet())
         .containsAll(s.consents().keySet()).containsAll(m.consents().keySet());
-    // every field where the profiles differ is in the report
-    if (!s.profile().equals(m.profile())) {
-      assertThat(result.report().conflicts()).anyMatch(c -> c.field().startsWith("profile."));
-    }
+    // every profile field where the merged record has a value the survivor lacks or disagrees
+    // with is in the report; fields where only the survivor has a value are not disagreements
+    assertReported(result, "profile.birthDate", s.profile().birthDate(), m.profile().birthDate());
+    assertReported(result, "profile.occupation", s.profile().occupation(),
+        m.profile().occupation());
+    assertReported(result, "profile.incomeBand", s.profile().incomeBand(),
+        m.profile().incomeBand());
+    assertReported(result, "profile.region", s.profile().region(), m.profile().region());
     assertThat(result.report().matchedOn()).contains(MatchRule.EMAIL);
+  }
+
+  private static void assertReported(
+      MergeResult result, String field, Optional<?> survivor, Optional<?> merged) {
+    boolean disagree = merged.isPresent() && !merged.equals(survivor);
+    assertThat(result.report().conflict(field).isPresent())
+        .as("%s: survivor %s, merged %s, report %s", field, survivor, merged,
+            result.report().conflicts())
+        .isEqualTo(disagree);
   }
 
   @Property(tries = 300)

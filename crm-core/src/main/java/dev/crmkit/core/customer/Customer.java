@@ -21,10 +21,10 @@ import java.util.TreeSet;
  * first registered. Customers are immutable; the {@code Crm} facade stores new versions.
  *
  * <pre>{@code
- * switch (customer) {  // with pattern matching, or:
- *   ...
+ * Customer c = crm.get(id);
+ * if (c instanceof Organization org) {
+ *   org.contacts().forEach(contact -> System.out.println(contact.name() + " " + contact.role()));
  * }
- * if (customer instanceof Organization org) { org.contacts().forEach(...); }
  * }</pre>
  *
  * <p>JSON form: an object with {@code "kind": "individual"} or {@code "kind": "organization"}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.customer.Consent;
+import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.interaction.Interaction;
@@ -29,6 +30,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = DomainEvent.CustomersMerged.class, name = "customers-merged"),
   @JsonSubTypes.Type(value = DomainEvent.ConsentRecorded.class, name = "consent-recorded"),
   @JsonSubTypes.Type(value = DomainEvent.OwnershipChanged.class, name = "ownership-changed"),
+  @JsonSubTypes.Type(value = DomainEvent.ContactSaved.class, name = "contact-saved"),
   @JsonSubTypes.Type(value = DomainEvent.PurchaseRecorded.class, name = "purchase-recorded"),
   @JsonSubTypes.Type(value = DomainEvent.ReturnRecorded.class, name = "return-recorded"),
   @JsonSubTypes.Type(value = DomainEvent.InteractionLogged.class, name = "interaction-logged")
@@ -83,6 +85,15 @@ public sealed interface DomainEvent {
     @Override
     public CustomerId customerId() {
       return customer.id();
+    }
+  }
+
+  /** A contact person of an organization was added or changed. */
+  record ContactSaved(CustomerId customerId, Contact contact, Instant occurredAt)
+      implements DomainEvent {
+    public ContactSaved {
+      check(customerId, occurredAt);
+      check(contact, occurredAt);
     }
   }
 
