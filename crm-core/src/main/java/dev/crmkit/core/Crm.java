@@ -213,7 +213,17 @@ public final class Crm {
   /** The live customer {@code id} is or was merged into. */
   public Optional<Customer> find(CustomerId id) {
     notNull("customerId", id);
-    return customers.resolve(id).flatMap(customers::findById);
+    while (true) {
+      Optional<CustomerId> live = customers.resolve(id);
+      if (live.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<Customer> found = customers.findById(live.get());
+      // a merge between the two reads retires the record just resolved: resolve again
+      if (found.isPresent() || customers.resolve(id).equals(live)) {
+        return found;
+      }
+    }
   }
 
   /**

@@ -65,11 +65,9 @@ import net.jqwik.api.Tuple;
  * names one of its contacts.
  *
  * <pre>{@code
- * @Property
- * void survives_json(@ForAll("customers") Customer c) { ... }
- *
- * @Provide
- * Arbitrary<Customer> customers() { return CrmArbitraries.customers(); }
+ * // in a jqwik test class: a property over customers, and the provider it names
+ * void survives_json(@ForAll("customers") Customer c) { ... }   // annotated @Property
+ * Arbitrary<Customer> customers() { return CrmArbitraries.customers(); }   // annotated @Provide
  * }</pre>
  */
 public final class CrmArbitraries {
