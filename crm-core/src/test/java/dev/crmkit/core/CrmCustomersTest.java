@@ -17,7 +17,12 @@ import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.repository.CustomerRepository;
+import dev.crmkit.core.repository.InMemoryCustomerRepository;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CrmCustomersTest {
@@ -163,6 +168,75 @@ class CrmCustomersTest {
     assertThat(crm.get(c.id()).id()).isEqualTo(a.id());
     assertThat(crm.get(a.id()).mergedIds()).containsExactly(b.id(), c.id());
     assertThat(crm.findByCode(c.code()).map(Customer::id)).contains(a.id());
+  }
+
+  @Test
+  void an_old_id_resolves_even_when_a_merge_retires_it_during_the_look_up() {
+    RacingRepository repository = new RacingRepository();
+    Crm racing = Crm.builder().clock(clock).customers(repository)
+        .ids(IdGenerator.sequential()).build();
+    Individual anna = racing.register(Fixtures.anna());
+    Individual dup = racing.register(Registration.individual("A. Schmidt")
+        .email("anna@example.com"));
+    // the merge lands between resolving dup's id and reading the record it resolved to
+    repository.beforeNextFind = () -> racing.merge(anna.id(), dup.id());
+    assertThat(racing.get(dup.id()).id()).isEqualTo(anna.id());
+  }
+
+  /** Runs a hook just before the next findById, to put a write between two reads. */
+  static final class RacingRepository implements CustomerRepository {
+    private final CustomerRepository delegate = new InMemoryCustomerRepository();
+    Runnable beforeNextFind;
+
+    @Override
+    public Optional<Customer> findById(CustomerId id) {
+      Runnable hook = beforeNextFind;
+      beforeNextFind = null;
+      if (hook != null) {
+        hook.run();
+      }
+      return delegate.findById(id);
+    }
+
+    @Override
+    public void add(Customer customer) {
+      delegate.add(customer);
+    }
+
+    @Override
+    public void replace(Customer customer) {
+      delegate.replace(customer);
+    }
+
+    @Override
+    public void retire(Customer merged, CustomerId survivor) {
+      delegate.retire(merged, survivor);
+    }
+
+    @Override
+    public Optional<CustomerId> resolve(CustomerId id) {
+      return delegate.resolve(id);
+    }
+
+    @Override
+    public Optional<Customer> findRetired(CustomerId id) {
+      return delegate.findRetired(id);
+    }
+
+    @Override
+    public List<Customer> findByKey(IdentityKey key) {
+      return delegate.findByKey(key);
+    }
+
+    @Override
+    public Optional<Customer> findByCode(String code) {
+      return delegate.findByCode(code);
+    }
+
+    @Override
+    public Stream<Customer> all() {
+      return delegate.all();
+    }
   }
 
   @Test
