@@ -91,6 +91,18 @@ class CrmJsonTest {
   }
 
   @Test
+  void bad_values_in_json_are_rejected_naming_field_and_value() {
+    assertThatThrownBy(() -> mapper.readValue("\"not-an-email\"",
+            dev.crmkit.core.identity.EmailAddress.class))
+        .hasMessageContaining("email: 'not-an-email'");
+    assertThatThrownBy(() -> mapper.readValue("{\"lineNumber\":1,\"sku\":\"S\","
+            + "\"category\":\"c\",\"quantity\":-2,\"unitListPrice\":{\"amount\":\"1\","
+            + "\"currency\":\"EUR\"},\"unitPricePaid\":{\"amount\":\"1\",\"currency\":\"EUR\"}}",
+            dev.crmkit.core.purchase.LineItem.class))
+        .hasMessageContaining("quantity: '-2'");
+  }
+
+  @Test
   void unknown_properties_are_rejected_not_dropped() {
     assertThatThrownBy(() -> mapper.readValue(
         "{\"amount\":\"1\",\"currency\":\"USD\",\"ammount\":\"2\"}", Money.class))
