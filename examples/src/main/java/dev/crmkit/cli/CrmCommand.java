@@ -17,7 +17,11 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = CrmCommand.Version.class,
     description = "crmkit: customer management, scoring and loyalty from the command line.",
-    subcommands = {CommandLine.HelpCommand.class, LoyaltyCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      LoyaltyCommand.class,
+    })
 public final class CrmCommand implements Runnable {
 
   /** Exit code when the work failed (as opposed to bad usage, which is 2). */
