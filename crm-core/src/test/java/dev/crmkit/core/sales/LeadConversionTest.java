@@ -190,6 +190,23 @@ class LeadConversionTest {
   }
 
   @Test
+  void the_conversion_event_survives_json() throws Exception {
+    Lead lead = sales.capture(LeadRequest.of("Alan Turing", Channel.EVENT)
+        .company("Acme GmbH", BuyingRole.TECHNICAL_EVALUATOR).companyNationalId("DE123456789")
+        .email("alan@acme.example").phone("+44 20 7946 0001").campaign("fair"));
+    sales.qualify(lead.id());
+    sales.convert(lead.id(), Deal.of("Fleet", "agent-7", Money.of("90000", "EUR"),
+        LocalDate.of(2026, 6, 30)));
+    var mapper = dev.crmkit.core.json.CrmJson.mapper();
+    for (DomainEvent e : events) {
+      String json = mapper.writeValueAsString(e);
+      assertThat(mapper.readValue(json, DomainEvent.class)).as(json).isEqualTo(e);
+    }
+    assertThat(mapper.writeValueAsString(events.get(events.size() - 2)))
+        .startsWith("{\"type\":\"lead-converted\",\"lead\":{\"id\":\"L-000001\"");
+  }
+
+  @Test
   void a_lead_is_checked_as_it_is_described() {
     assertThatThrownBy(() -> LeadRequest.of("Ben", Channel.WEB).email("ben-at-example"))
         .hasMessageStartingWith("email: 'ben-at-example'");
