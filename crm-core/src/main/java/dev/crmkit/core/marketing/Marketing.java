@@ -281,7 +281,7 @@ public final class Marketing {
   /** The return of one campaign on its own. */
   public CampaignReturn campaignReturn(String campaignId) {
     Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
-    return computeReturn(c, Set.of(campaignId), c.actualCost(), false);
+    return computeReturn(c, Set.of(campaignId), c.actualCost(), false, snapshot());
   }
 
   /** The return of a campaign and every campaign nested under it, costs added up. */
@@ -297,12 +297,14 @@ public final class Marketing {
       }
       cost = cost.plus(own);
     }
-    return computeReturn(c, family, cost, true);
+    return computeReturn(c, family, cost, true, snapshot());
   }
 
   /** The return of every campaign on its own, in launch order. */
   public List<CampaignReturn> campaignReturns() {
-    return campaigns().stream().map(c -> campaignReturn(c.id())).toList();
+    Snapshot snapshot = snapshot();
+    return campaigns().stream()
+        .map(c -> computeReturn(c, Set.of(c.id()), c.actualCost(), false, snapshot)).toList();
   }
 
   /** One campaign's return per group of its customers, groups in name order. */
@@ -329,8 +331,8 @@ public final class Marketing {
   }
 
   private CampaignReturn computeReturn(Campaign c, Set<String> ids, Money cost,
-      boolean withSubs) {
-    Figures f = figures(ids, c.budget().currency());
+      boolean withSubs, Snapshot snapshot) {
+    Figures f = figures(ids, c.budget().currency(), snapshot);
     long reached = f.reached.size();
     Optional<Ratio> response = reached == 0 ? Optional.empty()
         : Optional.of(Ratio.of(f.responded.size(), reached));
@@ -364,10 +366,28 @@ public final class Marketing {
     }
   }
 
-  private Figures figures(Set<String> ids, Currency currency) {
+  /** The histories and every order's campaign, read once for all campaigns of one call. */
+  private record Snapshot(List<CustomerHistory> histories, Map<String, String> campaignOf) {}
+
+  private Snapshot snapshot() {
     Set<String> known = locked(() -> Set.copyOf(campaigns.keySet()));
+    List<CustomerHistory> histories = crm.histories().toList();
+    Map<String, String> campaignOf = new HashMap<>();
+    for (CustomerHistory h : histories) {
+      for (Order o : h.orders()) {
+        attribute(o, h.interactions(), known).ifPresent(c -> campaignOf.put(o.id(), c));
+      }
+    }
+    return new Snapshot(histories, campaignOf);
+  }
+
+  private Figures figures(Set<String> ids, Currency currency) {
+    return figures(ids, currency, snapshot());
+  }
+
+  private Figures figures(Set<String> ids, Currency currency, Snapshot snapshot) {
     Figures f = new Figures(currency);
-    for (CustomerHistory h : crm.histories().toList()) {
+    for (CustomerHistory h : snapshot.histories()) {
       CustomerId who = h.customer().id();
       for (Interaction i : h.interactions()) {
         if (i.campaignId().filter(ids::contains).isPresent()) {
@@ -379,8 +399,8 @@ public final class Marketing {
         }
       }
       for (Order o : h.orders()) {
-        Optional<String> campaign = attribute(o, h.interactions(), known);
-        if (campaign.isEmpty() || !ids.contains(campaign.get())) {
+        String campaign = snapshot.campaignOf().get(o.id());
+        if (campaign == null || !ids.contains(campaign)) {
           continue;
         }
         f.reached.add(who);
