@@ -207,6 +207,9 @@ public final class Sales {
         throw invalid("leadId", leadId, "a QUALIFIED lead to convert (it is " + lead.status()
             + (lead.status() == LeadStatus.NEW ? "; qualify it first)" : ")"));
       }
+      // check the deal before anything is written, so a bad deal leaves no customer behind
+      deal.ifPresent(d -> pipeline.checkOpening(
+          d.stage().orElse(pipeline.stages().get(0).name())));
       Registration<?> registration = registrationOf(lead);
       Customer candidate = registration.toCustomer(CustomerId.of("lead:" + lead.id()),
           clock.instant());

@@ -190,6 +190,17 @@ class LeadConversionTest {
   }
 
   @Test
+  void a_deal_the_pipeline_refuses_leaves_the_lead_and_the_customers_as_they_were() {
+    Lead lead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB).email("ben@example.org"));
+    sales.qualify(lead.id());
+    assertThatThrownBy(() -> sales.convert(lead.id(), Deal.of("Car", "agent-3",
+        Money.of("1", "EUR"), LocalDate.of(2026, 3, 31)).inStage("proposal")))
+        .hasMessageContaining("without skipping 'qualification'");
+    assertThat(crm.customers().count()).isZero();
+    assertThat(sales.lead(lead.id()).get().status()).isEqualTo(LeadStatus.QUALIFIED);
+  }
+
+  @Test
   void the_conversion_event_survives_json() throws Exception {
     Lead lead = sales.capture(LeadRequest.of("Alan Turing", Channel.EVENT)
         .company("Acme GmbH", BuyingRole.TECHNICAL_EVALUATOR).companyNationalId("DE123456789")
