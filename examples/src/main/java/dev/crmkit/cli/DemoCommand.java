@@ -12,6 +12,28 @@ import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.customer.Sector;
+import dev.crmkit.core.event.DomainEvent;
+import dev.crmkit.core.marketing.AttributionRule;
+import dev.crmkit.core.marketing.Campaign;
+import dev.crmkit.core.marketing.CampaignReturn;
+import dev.crmkit.core.marketing.Dimension;
+import dev.crmkit.core.marketing.Marketing;
+import dev.crmkit.core.marketing.TargetGroup;
+import dev.crmkit.core.marketing.TargetSegment;
+import dev.crmkit.core.marketing.UnitCosts;
+import dev.crmkit.core.sales.Activity;
+import dev.crmkit.core.sales.ActivityRequest;
+import dev.crmkit.core.sales.ActivityType;
+import dev.crmkit.core.sales.Conversion;
+import dev.crmkit.core.sales.Deal;
+import dev.crmkit.core.sales.FunnelQuery;
+import dev.crmkit.core.sales.FunnelReport;
+import dev.crmkit.core.sales.LargeDealRule;
+import dev.crmkit.core.sales.Lead;
+import dev.crmkit.core.sales.LeadRequest;
+import dev.crmkit.core.sales.Opportunity;
+import dev.crmkit.core.sales.Sales;
+import dev.crmkit.core.sales.StageFigures;
 import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.identity.FieldConflict;
 import dev.crmkit.core.identity.IdentityKey;
@@ -32,6 +54,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +68,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code crm demo}: a short tour of the customer core on made-up data, with a fixed clock and
+ * {@code crm demo}: a short tour of the customer core, sales funnel and campaign return on
+ * made-up data, with a fixed clock and
  * sequential ids so that every run prints the same.
  */
 @Command(
@@ -54,7 +78,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows the customer core on made-up data: registers people and an organization with"
           + " contacts, finds and merges a duplicate, logs interactions, purchases and a return,"
-          + " and prints one customer's timeline.",
+          + " prints one customer's timeline, converts leads into customers and opportunities,"
+          + " runs them through the pipeline and prints the sales funnel, then runs two"
+          + " campaigns and prints their return under two attribution rules.",
       "The clock is fixed (it starts at 2026-01-05T09:00:00Z), so every run prints the same."
     })
 public final class DemoCommand implements Runnable {
@@ -215,9 +241,181 @@ public final class DemoCommand implements Runnable {
         out.printf(Locale.ROOT, "    %-12s bought %d, returned %d, net paid %s%n", b.key(),
             b.quantityBought(), b.quantityReturned(), b.netPaid());
       }
+      salesFunnel(survivor);
+      campaignReturns(survivor);
+
       out.println();
       out.println("Done: " + crm.customers().count() + " live customers, " + events.get()
           + " domain events delivered.");
+    }
+
+    private void salesFunnel(Customer anna) {
+      heading("5. Leads, opportunities and the sales funnel");
+      Sales sales = Sales.builder(crm).clock(clock).sequentialIds()
+          .alert(LargeDealRule.above(Money.of("500000", "EUR"), LargeDealRule.Trigger.AMOUNT,
+              LargeDealRule.Trigger.STAGE_CHANGE))
+          .build();
+      crm.events().subscribe("demo-alerts", DomainEvent.LargeDealAlert.class, a -> out.println(
+          "  ALERT large deal " + a.opportunity().id() + " (" + a.opportunity().amount()
+              + ", above " + a.threshold() + ") on " + a.trigger() + ", now "
+              + a.opportunity().stage()));
+      Instant from = clock.instant();
+      Customer ben = crm.findByKey(IdentityKey.email("ben@example.org")).get(0);
+      Lead benLead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB)
+          .email("ben@example.org").campaign("spring-launch").notes("test drive request"));
+      Lead graceLead = sales.capture(LeadRequest.of("Grace Hopper", Channel.EVENT)
+          .company("Acme", BuyingRole.DECISION_MAKER).companyNationalId("DE123456789")
+          .email("grace@acme.example"));
+      Lead danaLead = sales.capture(LeadRequest.of("Dana Novak", Channel.PHONE)
+          .company("Novak Logistik", BuyingRole.BUYER).email("dana@novak.example"));
+      Lead student = sales.capture(LeadRequest.of("Emil Sato", Channel.SOCIAL));
+      sales.disqualify(student.id(), "student, no budget");
+      LocalDate close = LocalDate.of(2026, 6, 30);
+      List<Conversion> conversions = new ArrayList<>();
+      for (Lead lead : List.of(benLead, graceLead, danaLead)) {
+        sales.qualify(lead.id());
+      }
+      clock.advance(Duration.ofDays(1));
+      conversions.add(sales.convert(benLead.id(), Deal.of("Family car", "agent-3",
+          Money.of("31000", "EUR"), close)));
+      conversions.add(sales.convert(graceLead.id(), Deal.of("Fleet renewal II", "agent-7",
+          Money.of("1728000", "EUR"), close)));
+      conversions.add(sales.convert(danaLead.id(), Deal.of("Delivery vans", "agent-7",
+          Money.of("96000", "EUR"), close)));
+      out.println("  " + student.id() + " " + student.name() + ": disqualified (student, no"
+          + " budget)");
+      for (Conversion c : conversions) {
+        out.println("  " + c.lead().id() + " " + c.lead().name() + " -> "
+            + (c.matchedExisting() ? "matched existing " : "new ") + c.customer().id() + " "
+            + c.customer().name() + c.contactId().map(x -> " (contact " + x + ")").orElse("")
+            + ", opportunity " + c.opportunity().get().id() + " "
+            + c.opportunity().get().amount());
+      }
+      String car = conversions.get(0).opportunity().get().id();
+      String fleet = conversions.get(1).opportunity().get().id();
+      String vans = conversions.get(2).opportunity().get().id();
+      Opportunity small = sales.open(anna.id(), Deal.of("Service plan", "agent-3",
+          Money.of("1200", "EUR"), close));
+      try {
+        sales.moveTo(car, "negotiation");
+      } catch (IllegalArgumentException e) {
+        out.println("  rejected: " + e.getMessage());
+      }
+      clock.advance(Duration.ofDays(3));
+      sales.moveTo(fleet, "needs-analysis");
+      sales.moveTo(car, "proposal");
+      clock.advance(Duration.ofDays(4));
+      sales.moveTo(fleet, "proposal");
+      sales.moveTo(vans, "proposal");
+      clock.advance(Duration.ofDays(5));
+      sales.lose(car, "price");
+      sales.moveTo(fleet, "negotiation");
+      sales.schedule(ActivityRequest.of(ActivityType.CALL, "Call about the van quote",
+              conversions.get(2).customer().id(), "agent-7").opportunity(vans)
+          .due(clock.instant().plus(Duration.ofDays(2)))
+          .remindAt(clock.instant().plus(Duration.ofDays(1))));
+      clock.advance(Duration.ofDays(1));
+      for (Activity a : sales.remindersDue()) {
+        out.println("  reminder " + a.id() + " " + a.type() + " \"" + a.subject() + "\" due "
+            + TIME.format(a.dueAt().get()) + " (owner " + a.owner() + ")");
+      }
+      clock.advance(Duration.ofDays(6));
+      Order fleetOrder = crm.recordPurchase(OrderRequest.of(conversions.get(1).customer().id(),
+              Channel.FIELD_VISIT, "EUR")
+          .line("VITO-TOURER", "vans", 36, Money.of("48000", "EUR"), Money.of("48000", "EUR")));
+      Opportunity won = sales.win(fleet, fleetOrder.id());
+      out.println("  " + won.id() + " won, produced " + won.orderIds());
+
+      FunnelReport f = sales.funnel(new FunnelQuery(from, from.plus(Duration.ofDays(90)),
+          java.util.Optional.empty(), java.util.Currency.getInstance("EUR")));
+      out.println();
+      out.println("  funnel of opportunities opened " + TIME.format(from) + " + 90 days, EUR ("
+          + f.opportunities() + " opportunities):");
+      out.printf(Locale.ROOT, "    %-15s %7s %14s %7s %14s %-15s %s%n", "stage", "reached",
+          "amount", "now", "amount now", "to next", "mean time in stage");
+      for (StageFigures s : f.stages()) {
+        out.printf(Locale.ROOT, "    %-15s %7d %14s %7d %14s %-15s %s%n", s.stage(), s.reached(),
+            s.reachedAmount().amount().toPlainString(), s.current(),
+            s.currentAmount().amount().toPlainString(),
+            s.conversionToNext().map(Object::toString).orElse("-"),
+            s.meanTimeInStage().map(d -> d.toHours() + " h").orElse("-"));
+      }
+      out.println("    win rate " + f.winRate().map(Object::toString).orElse("-")
+          + ", weighted pipeline " + f.weightedPipeline() + " (open " + f.openAmount()
+          + "), mean sales cycle " + f.meanSalesCycle().map(d -> d.toDays() + " days")
+              .orElse("-"));
+      out.println("    (" + small.id() + " in qualification counts with probability "
+          + small.probability() + ")");
+    }
+
+    private void campaignReturns(Customer anna) {
+      heading("6. Campaigns and their return");
+      UnitCosts costs = UnitCosts.of(java.util.Map.of(
+          "A-CLASS-180", Money.of("27000", "EUR"), "WINTER-TYRES", Money.of("90", "EUR"),
+          "VITO-TOURER", Money.of("36000", "EUR"), "FLOOR-MATS", Money.of("30", "EUR"),
+          "ROOF-BOX", Money.of("210", "EUR")));
+      List<Marketing> rules = new ArrayList<>();
+      for (AttributionRule rule : List.of(AttributionRule.campaignCode(),
+          AttributionRule.lastTouch(30))) {
+        Marketing m = Marketing.builder(crm).clock(clock).attribution(rule).unitCosts(costs)
+            .build();
+        m.launch(Campaign.of("spring-launch", "Spring launch", Channel.EMAIL,
+            TargetSegment.profile().region("Berlin"), Money.of("8000", "EUR")));
+        m.launch(Campaign.of("spring-mail", "Spring mailing to London", Channel.LETTER,
+            TargetSegment.profile().region("London"), Money.of("1000", "EUR"))
+            .withParent("spring-launch"));
+        m.recordCost("spring-launch", Money.of("4000", "EUR"));
+        m.recordCost("spring-mail", Money.of("350", "EUR"));
+        rules.add(m);
+      }
+      Marketing m = rules.get(0);
+      Customer ben = crm.findByKey(IdentityKey.email("ben@example.org")).get(0);
+      for (String campaign : List.of("spring-launch", "spring-mail")) {
+        for (Customer target : m.targets(campaign)) {
+          try {
+            m.contact(campaign, target.id());
+            out.println("  " + campaign + " contacts " + target.id() + " " + target.name()
+                + " by " + m.campaign(campaign).get().channel());
+          } catch (IllegalArgumentException e) {
+            out.println("  " + campaign + " does not contact " + target.id() + ": "
+                + e.getMessage());
+          }
+        }
+      }
+      clock.advance(Duration.ofDays(2));
+      m.respond("spring-mail", ben.id(), Channel.PHONE, "wants a roof box");
+      clock.advance(Duration.ofDays(1));
+      Order box = crm.recordPurchase(OrderRequest.of(ben.id(), Channel.STORE, "EUR")
+          .line("ROOF-BOX", "accessories", 1, Money.of("449", "EUR"), Money.of("399", "EUR")));
+      out.println("  " + ben.name() + " bought " + box.id() + " (" + box.amountPaid()
+          + ", no campaign code) three days after the mailing");
+      for (Marketing rule : rules) {
+        out.println();
+        out.println("  attribution by " + rule.attribution() + ":");
+        out.printf(Locale.ROOT, "    %-17s %7s %9s %10s %10s %9s %9s %s%n", "campaign",
+            "reached", "response", "conversion", "revenue", "margin", "cost", "ROI");
+        for (Campaign c : rule.campaigns()) {
+          printReturn(rule.campaignReturn(c.id()));
+        }
+        printReturn(rule.campaignReturnWithSubCampaigns("spring-launch"));
+      }
+      out.println();
+      out.println("  customer base by region (EUR, net of returns):");
+      for (TargetGroup g : m.targetGroups(Dimension.REGION, "EUR")) {
+        out.printf(Locale.ROOT, "    %-12s %d customers, %d buyers, revenue %s, per customer %s%n",
+            g.group(), g.customers(), g.buyers(), g.revenue(), g.revenuePerCustomer());
+      }
+    }
+
+    private void printReturn(CampaignReturn r) {
+      out.printf(Locale.ROOT, "    %-17s %7d %9s %10s %10s %9s %9s %s%n",
+          r.campaignId() + (r.includesSubCampaigns() ? "+sub" : ""), r.reached(),
+          r.responseRate().map(x -> x.numerator() + "/" + x.denominator()).orElse("-"),
+          r.conversionRate().map(x -> x.numerator() + "/" + x.denominator()).orElse("-"),
+          r.revenue().amount().toPlainString(), r.margin().amount().toPlainString(),
+          r.cost().amount().toPlainString(),
+          r.roi().map(x -> x.setScale(3, java.math.RoundingMode.HALF_EVEN).toPlainString())
+              .orElse("-"));
     }
 
     private void heading(String text) {

@@ -38,7 +38,60 @@ class DemoCommandTest {
     assertThat(timeline.indexOf("R-000001")).isLessThan(timeline.indexOf("O-000003"));
     assertThat(timeline).doesNotContain("O-000002"); // Acme's order is not Anna's
     assertThat(out).containsPattern("accessories +bought 5, returned 2, net paid 389.00 EUR")
-        .contains("Done: 3 live customers, 14 domain events delivered.");
+        .contains("Done: 4 live customers, 42 domain events delivered.");
+  }
+
+  @Test
+  void demo_converts_leads_and_prints_the_funnel() {
+    String out = CrmCommandTest.crm("demo").out();
+    String sales = out.substring(out.indexOf("5. Leads, opportunities"),
+        out.indexOf("6. Campaigns"));
+    // leads matched through identity resolution, or new
+    assertThat(sales)
+        .contains("L-000001 Ben Okafor -> matched existing C-000002 Ben Okafor")
+        .contains("L-000002 Grace Hopper -> matched existing C-000003 Acme GmbH (contact c-1)")
+        .contains("L-000003 Dana Novak -> new C-000005 Novak Logistik (contact c-1)")
+        .contains("rejected: stage: 'negotiation' is not valid; expected a stage reachable"
+            + " without skipping 'proposal'")
+        .contains("ALERT large deal OP-000002 (1728000.00 EUR, above 500000.00 EUR) on AMOUNT")
+        .contains("reminder A-000001 CALL \"Call about the van quote\"")
+        .contains("OP-000002 won, produced [O-000004]");
+    // the funnel, checked by hand (opened day 1; car q->p day 4, lost day 13; fleet q, n day 4,
+    // p day 8, neg day 13, won day 20; vans q, p day 8; service plan stays in q):
+    // q stays 3 + 3 + 7 days = 104 h mean; p stays 9 + 5 days = 168 h mean
+    assertThat(sales)
+        .containsPattern("qualification +4 +1856200.00 +1 +1200.00 3/4 \\(75.0%\\) +104 h")
+        .containsPattern("needs-analysis +3 +1855000.00 +0 +0.00 3/3 \\(100.0%\\) +96 h")
+        .containsPattern("proposal +3 +1855000.00 +1 +96000.00 1/3 \\(33.3%\\) +168 h")
+        .containsPattern("negotiation +1 +1728000.00 +0 +0.00 1/1 \\(100.0%\\) +168 h")
+        .containsPattern("won +1 +1728000.00 +1 +1728000.00")
+        .containsPattern("lost +1 +31000.00 +1 +31000.00")
+        // 96,000 x 0.5 + 1,200 x 0.1
+        .contains("win rate 1/2 (50.0%), weighted pipeline 48120.00 EUR (open 97200.00 EUR),"
+            + " mean sales cycle 19 days");
+  }
+
+  @Test
+  void demo_prints_campaign_returns_under_both_rules() {
+    String out = CrmCommandTest.crm("demo").out();
+    String marketing = out.substring(out.indexOf("6. Campaigns"));
+    assertThat(marketing)
+        .contains("spring-launch does not contact C-000001")
+        .contains("consent withdrawn")
+        .contains("spring-mail contacts C-000002 Ben Okafor by LETTER");
+    String byCode = marketing.substring(marketing.indexOf("attribution by campaign code"),
+        marketing.indexOf("attribution by last touch"));
+    // the car order (code spring-launch): 33,500 + 4 x 150 - 2 x 150 refunded = 33,800;
+    // goods 27,000 + 2 x 90 kept = 27,180; margin 6,620; ROI (6,620 - 4,000) / 4,000
+    assertThat(byCode)
+        .containsPattern("spring-launch +2 +1/2 +1/2 +33800.00 +6620.00 +4000.00 0.655")
+        .containsPattern("spring-mail +1 +1/1 +0/1 +0.00 +0.00 +350.00 -1.000")
+        .containsPattern("spring-launch\\+sub +2 +1/2 +1/2 +33800.00 +6620.00 +4350.00 0.522");
+    String byTouch = marketing.substring(marketing.indexOf("attribution by last touch"));
+    // the roof box (399, cost 210) follows the mailing: ROI (189 - 350) / 350 = -0.46
+    assertThat(byTouch)
+        .containsPattern("spring-mail +1 +1/1 +1/1 +399.00 +189.00 +350.00 -0.460");
+    assertThat(marketing).containsPattern("Berlin +1 customers, 1 buyers, revenue 33889.00 EUR");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.crmkit.core.event;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
@@ -11,6 +12,10 @@ import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.internal.Checks;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
+import dev.crmkit.core.sales.LargeDealRule;
+import dev.crmkit.core.sales.Lead;
+import dev.crmkit.core.sales.Opportunity;
+import dev.crmkit.core.sales.StageChange;
 import java.time.Instant;
 
 /**
@@ -33,6 +38,11 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = DomainEvent.ContactSaved.class, name = "contact-saved"),
   @JsonSubTypes.Type(value = DomainEvent.PurchaseRecorded.class, name = "purchase-recorded"),
   @JsonSubTypes.Type(value = DomainEvent.ReturnRecorded.class, name = "return-recorded"),
+  @JsonSubTypes.Type(value = DomainEvent.LeadConverted.class, name = "lead-converted"),
+  @JsonSubTypes.Type(value = DomainEvent.OpportunityOpened.class, name = "opportunity-opened"),
+  @JsonSubTypes.Type(
+      value = DomainEvent.OpportunityStageChanged.class, name = "opportunity-stage-changed"),
+  @JsonSubTypes.Type(value = DomainEvent.LargeDealAlert.class, name = "large-deal-alert"),
   @JsonSubTypes.Type(value = DomainEvent.InteractionLogged.class, name = "interaction-logged")
 })
 public sealed interface DomainEvent {
@@ -116,6 +126,62 @@ public sealed interface DomainEvent {
     @Override
     public CustomerId customerId() {
       return returned.customerId();
+    }
+  }
+
+  /** A qualified lead became (or was matched to) a customer; {@code lead} is converted. */
+  record LeadConverted(Lead lead, Instant occurredAt) implements DomainEvent {
+    public LeadConverted {
+      check(lead, occurredAt);
+      if (lead.customerId().isEmpty()) {
+        throw Checks.invalid("lead", lead.id(), "a converted lead that names its customer");
+      }
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return lead.customerId().get();
+    }
+  }
+
+  /** An opportunity was opened. */
+  record OpportunityOpened(Opportunity opportunity, Instant occurredAt) implements DomainEvent {
+    public OpportunityOpened {
+      check(opportunity, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return opportunity.customerId();
+    }
+  }
+
+  /** An opportunity changed stage (moved, won, lost or reopened); it is the new version. */
+  record OpportunityStageChanged(Opportunity opportunity, StageChange change, Instant occurredAt)
+      implements DomainEvent {
+    public OpportunityStageChanged {
+      check(opportunity, occurredAt);
+      check(change, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return opportunity.customerId();
+    }
+  }
+
+  /** A large-deal rule held for an opportunity: its amount is above {@code threshold}. */
+  record LargeDealAlert(Opportunity opportunity, LargeDealRule.Trigger trigger, Money threshold,
+      Instant occurredAt) implements DomainEvent {
+    public LargeDealAlert {
+      check(opportunity, occurredAt);
+      check(trigger, occurredAt);
+      check(threshold, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return opportunity.customerId();
     }
   }
 

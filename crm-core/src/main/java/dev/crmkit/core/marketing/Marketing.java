@@ -1,0 +1,530 @@
+package dev.crmkit.core.marketing;
+
+import static dev.crmkit.core.internal.Checks.invalid;
+import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.text;
+
+import dev.crmkit.core.Channel;
+import dev.crmkit.core.Crm;
+import dev.crmkit.core.CustomerHistory;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
+import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.interaction.Direction;
+import dev.crmkit.core.interaction.Interaction;
+import dev.crmkit.core.interaction.InteractionRequest;
+import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.purchase.LineItem;
+import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.purchase.Return;
+import dev.crmkit.core.purchase.ReturnLine;
+import dev.crmkit.core.sales.Ratio;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The marketing side over a {@link Crm}: campaigns (nested, with channel, target segment,
+ * budget and cost), campaign contacts and responses (logged as interactions), attribution of
+ * purchases to campaigns by a configurable {@link AttributionRule}, campaign return per campaign
+ * and per segment, and target-group analysis of the customer base.
+ *
+ * <p>Campaign contacts respect consent: a customer whose latest decision for the campaign's
+ * channel is a withdrawal is not contacted. Campaigns are held in memory; figures are computed
+ * from the facade's histories on each call.
+ *
+ * <pre>{@code
+ * Marketing marketing = Marketing.builder(crm).clock(clock)
+ *     .attribution(AttributionRule.lastTouch(30)).unitCosts(costs).build();
+ * marketing.launch(Campaign.of("spring", "Spring", Channel.EMAIL, TargetSegment.profile(), budget));
+ * marketing.targets("spring").forEach(c -> marketing.contact("spring", c.id()));
+ * CampaignReturn r = marketing.campaignReturn("spring");
+ * }</pre>
+ */
+public final class Marketing {
+
+  private final Crm crm;
+  private final Clock clock;
+  private final AttributionRule rule;
+  private final UnitCosts unitCosts;
+  private final Optional<ScoreClasses> scoreClasses;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Campaign> campaigns = new LinkedHashMap<>();
+
+  private Marketing(Builder b) {
+    this.crm = b.crm;
+    this.clock = b.clock;
+    this.rule = b.rule;
+    this.unitCosts = b.unitCosts;
+    this.scoreClasses = Optional.ofNullable(b.scoreClasses);
+  }
+
+  public static Builder builder(Crm crm) {
+    return new Builder(notNull("crm", crm));
+  }
+
+  /**
+   * Configures {@link Marketing}. Clock, attribution rule and unit costs are required; score
+   * classes only for campaigns that target a score-table class.
+   *
+   * <pre>{@code
+   * Marketing.builder(crm).clock(clock).attribution(AttributionRule.campaignCode())
+   *     .unitCosts(UnitCosts.of(costs)).scoreClasses(classes).build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final Crm crm;
+    private Clock clock;
+    private AttributionRule rule;
+    private UnitCosts unitCosts;
+    private ScoreClasses scoreClasses;
+
+    private Builder(Crm crm) {
+      this.crm = crm;
+    }
+
+    public Builder clock(Clock value) {
+      clock = notNull("clock", value);
+      return this;
+    }
+
+    public Builder attribution(AttributionRule value) {
+      rule = notNull("attribution", value);
+      return this;
+    }
+
+    public Builder unitCosts(UnitCosts value) {
+      unitCosts = notNull("unitCosts", value);
+      return this;
+    }
+
+    public Builder scoreClasses(ScoreClasses value) {
+      scoreClasses = notNull("scoreClasses", value);
+      return this;
+    }
+
+    /** @throws IllegalStateException naming the first missing setting */
+    public Marketing build() {
+      if (clock == null) {
+        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
+            + " or pass a fixed clock in tests");
+      }
+      if (rule == null) {
+        throw new IllegalStateException("attribution: is required, e.g."
+            + " attribution(AttributionRule.campaignCode()) or AttributionRule.lastTouch(30)");
+      }
+      if (unitCosts == null) {
+        throw new IllegalStateException("unitCosts: is required (the margin of a campaign"
+            + " needs the cost of what it sold), e.g. unitCosts(UnitCosts.of(map))");
+      }
+      return new Marketing(this);
+    }
+  }
+
+  public AttributionRule attribution() {
+    return rule;
+  }
+
+  // ---------------------------------------------------------------- campaigns
+
+  /**
+   * Adds a campaign.
+   *
+   * @throws IllegalArgumentException when the id is taken or the parent is unknown
+   */
+  public Campaign launch(Campaign campaign) {
+    notNull("campaign", campaign);
+    return locked(() -> {
+      if (campaigns.containsKey(campaign.id())) {
+        throw invalid("campaign.id", campaign.id(), "an id no other campaign has");
+      }
+      campaign.parentId().ifPresent(p -> requireCampaign("campaign.parentId", p));
+      campaigns.put(campaign.id(), campaign);
+      return campaign;
+    });
+  }
+
+  /** Books a cost on a campaign (added to its actual cost). */
+  public Campaign recordCost(String campaignId, Money amount) {
+    notNull("amount", amount);
+    if (!amount.isPositive()) {
+      throw invalid("amount", amount, "a positive amount");
+    }
+    return locked(() -> {
+      Campaign c = requireCampaign("campaignId", campaignId);
+      if (!amount.currency().equals(c.budget().currency())) {
+        throw invalid("amount", amount, "an amount in the campaign's currency "
+            + c.budget().currency());
+      }
+      Campaign updated = c.withCost(c.actualCost().plus(amount));
+      campaigns.put(updated.id(), updated);
+      return updated;
+    });
+  }
+
+  public Optional<Campaign> campaign(String campaignId) {
+    notNull("campaignId", campaignId);
+    return locked(() -> Optional.ofNullable(campaigns.get(campaignId)));
+  }
+
+  /** Every campaign, in launch order. */
+  public List<Campaign> campaigns() {
+    return locked(() -> List.copyOf(campaigns.values()));
+  }
+
+  /** The campaigns directly under this one. */
+  public List<Campaign> subCampaigns(String campaignId) {
+    return locked(() -> {
+      requireCampaign("campaignId", campaignId);
+      return campaigns.values().stream()
+          .filter(c -> c.parentId().equals(Optional.of(campaignId))).toList();
+    });
+  }
+
+  /**
+   * The live customers in the campaign's target segment, in id order; ages are counted on the
+   * clock's date.
+   *
+   * @throws IllegalStateException when the segment is a score class and no
+   *     {@link ScoreClasses} was configured
+   */
+  public List<Customer> targets(String campaignId) {
+    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
+    if (c.segment() instanceof TargetSegment.ScoreClass sc) {
+      ScoreClasses classes = scoreClasses.orElseThrow(() -> new IllegalStateException(
+          "scoreClasses: campaign " + campaignId + " targets class '" + sc.classLabel()
+              + "' of strategy '" + sc.strategyId() + "'; configure scoreClasses(...)"));
+      return crm.customers()
+          .filter(x -> classes.classOf(sc.strategyId(), x.id())
+              .equals(Optional.of(sc.classLabel())))
+          .toList();
+    }
+    TargetSegment.ProfileFilter filter = (TargetSegment.ProfileFilter) c.segment();
+    return crm.customers().filter(x -> filter.matches(x, today)).toList();
+  }
+
+  /**
+   * Logs an outbound campaign contact through the campaign's channel.
+   *
+   * @throws IllegalArgumentException when the customer withdrew consent for that channel
+   */
+  public Interaction contact(String campaignId, CustomerId customerId) {
+    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Customer customer = crm.get(customerId);
+    var consent = customer.consents().get(c.channel());
+    if (consent != null && !consent.granted()) {
+      throw invalid("customerId", customerId, "a customer who may be contacted through "
+          + c.channel() + " (consent withdrawn at " + consent.decidedAt() + ")");
+    }
+    return crm.logInteraction(InteractionRequest.of(customer.id(), c.channel(),
+            InteractionType.CAMPAIGN_CONTACT, Direction.OUTBOUND)
+        .campaign(campaignId).notes(c.name()));
+  }
+
+  /** Logs a customer's response to a campaign (inbound, through any channel). */
+  public Interaction respond(String campaignId, CustomerId customerId, Channel channel,
+      String outcome) {
+    locked(() -> requireCampaign("campaignId", campaignId));
+    return crm.logInteraction(InteractionRequest.of(customerId, notNull("channel", channel),
+            InteractionType.CAMPAIGN_CONTACT, Direction.INBOUND)
+        .campaign(campaignId).outcome(text("outcome", outcome)));
+  }
+
+  // ---------------------------------------------------------------- attribution
+
+  /** The campaign an order is attributed to under the rule in force, if any. */
+  public Optional<String> attributionOf(String orderId) {
+    Order order = crm.findOrder(notNull("orderId", orderId))
+        .orElseThrow(() -> invalid("orderId", orderId, "the id of a recorded order"));
+    Set<String> known = locked(() -> Set.copyOf(campaigns.keySet()));
+    return attribute(order, crm.interactions(order.customerId()), known);
+  }
+
+  private Optional<String> attribute(Order order, List<Interaction> interactions,
+      Set<String> known) {
+    if (rule.kind() == AttributionRule.Kind.CAMPAIGN_CODE) {
+      return order.campaignId().filter(known::contains);
+    }
+    var windowStart = order.orderedAt().minus(Duration.ofDays(rule.days()));
+    Comparator<Interaction> byTime = Comparator.comparing(Interaction::occurredAt)
+        .thenComparing(Interaction::id);
+    var touches = interactions.stream()
+        .filter(i -> i.campaignId().filter(known::contains).isPresent())
+        .filter(i -> !i.occurredAt().isBefore(windowStart)
+            && !i.occurredAt().isAfter(order.orderedAt()));
+    Optional<Interaction> chosen = rule.kind() == AttributionRule.Kind.FIRST_TOUCH
+        ? touches.min(byTime)
+        : touches.max(Comparator.comparing(Interaction::occurredAt)
+            .thenComparing(Interaction::id, Comparator.reverseOrder()));
+    return chosen.flatMap(Interaction::campaignId);
+  }
+
+  // ---------------------------------------------------------------- returns
+
+  /** The return of one campaign on its own. */
+  public CampaignReturn campaignReturn(String campaignId) {
+    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    return computeReturn(c, Set.of(campaignId), c.actualCost(), false, snapshot());
+  }
+
+  /** The return of a campaign and every campaign nested under it, costs added up. */
+  public CampaignReturn campaignReturnWithSubCampaigns(String campaignId) {
+    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Set<String> family = descendants(campaignId);
+    Money cost = Money.zero(c.budget().currency());
+    for (String id : family) {
+      Money own = campaign(id).orElseThrow().actualCost();
+      if (!own.currency().equals(cost.currency())) {
+        throw invalid("campaign.budget", own, "sub-campaigns budgeted in the parent's currency "
+            + cost.currency() + " to add up their costs");
+      }
+      cost = cost.plus(own);
+    }
+    return computeReturn(c, family, cost, true, snapshot());
+  }
+
+  /** The return of every campaign on its own, in launch order. */
+  public List<CampaignReturn> campaignReturns() {
+    Snapshot snapshot = snapshot();
+    return campaigns().stream()
+        .map(c -> computeReturn(c, Set.of(c.id()), c.actualCost(), false, snapshot)).toList();
+  }
+
+  /** One campaign's return per group of its customers, groups in name order. */
+  public List<SegmentReturn> segmentReturns(String campaignId, Dimension dimension) {
+    notNull("dimension", dimension);
+    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
+    Figures all = figures(Set.of(campaignId), c.budget().currency());
+    Map<String, Figures> groups = new TreeMap<>();
+    Function<String, Figures> group = g -> new Figures(c.budget().currency());
+    for (Map.Entry<CustomerId, Customer> e : all.customers.entrySet()) {
+      Figures f = groups.computeIfAbsent(dimension.groupOf(e.getValue(), today), group);
+      f.reached.add(e.getKey());
+      if (all.converted.contains(e.getKey())) {
+        f.converted.add(e.getKey());
+      }
+      f.orders += all.ordersBy.getOrDefault(e.getKey(), 0L);
+      f.revenue = f.revenue.plus(all.revenueBy.getOrDefault(e.getKey(), f.revenue.times(0)));
+      f.margin = f.margin.plus(all.marginBy.getOrDefault(e.getKey(), f.margin.times(0)));
+    }
+    return groups.entrySet().stream().map(e -> new SegmentReturn(e.getKey(),
+        e.getValue().reached.size(), e.getValue().converted.size(), e.getValue().orders,
+        e.getValue().revenue, e.getValue().margin)).toList();
+  }
+
+  private CampaignReturn computeReturn(Campaign c, Set<String> ids, Money cost,
+      boolean withSubs, Snapshot snapshot) {
+    Figures f = figures(ids, c.budget().currency(), snapshot);
+    long reached = f.reached.size();
+    Optional<Ratio> response = reached == 0 ? Optional.empty()
+        : Optional.of(Ratio.of(f.responded.size(), reached));
+    Optional<Ratio> conversion = reached == 0 ? Optional.empty()
+        : Optional.of(Ratio.of(f.converted.size(), reached));
+    Optional<BigDecimal> roi = cost.isZero() ? Optional.empty()
+        : Optional.of(f.margin.minus(cost).amount()
+            .divide(cost.amount(), MathContext.DECIMAL64).stripTrailingZeros());
+    return new CampaignReturn(c.id(), withSubs, rule, reached, f.responded.size(),
+        f.converted.size(), response, conversion, f.orders, f.revenue, f.margin, cost, roi,
+        f.otherCurrency);
+  }
+
+  /** Working totals for a set of campaigns. */
+  private static final class Figures {
+    final Set<CustomerId> reached = new HashSet<>();
+    final Set<CustomerId> responded = new HashSet<>();
+    final Set<CustomerId> converted = new HashSet<>();
+    final Map<CustomerId, Customer> customers = new TreeMap<>();
+    final Map<CustomerId, Long> ordersBy = new HashMap<>();
+    final Map<CustomerId, Money> revenueBy = new HashMap<>();
+    final Map<CustomerId, Money> marginBy = new HashMap<>();
+    final List<String> otherCurrency = new ArrayList<>();
+    long orders;
+    Money revenue;
+    Money margin;
+
+    Figures(Currency currency) {
+      revenue = Money.zero(currency);
+      margin = Money.zero(currency);
+    }
+  }
+
+  /** The histories and every order's campaign, read once for all campaigns of one call. */
+  private record Snapshot(List<CustomerHistory> histories, Map<String, String> campaignOf) {}
+
+  private Snapshot snapshot() {
+    Set<String> known = locked(() -> Set.copyOf(campaigns.keySet()));
+    List<CustomerHistory> histories = crm.histories().toList();
+    Map<String, String> campaignOf = new HashMap<>();
+    for (CustomerHistory h : histories) {
+      for (Order o : h.orders()) {
+        attribute(o, h.interactions(), known).ifPresent(c -> campaignOf.put(o.id(), c));
+      }
+    }
+    return new Snapshot(histories, campaignOf);
+  }
+
+  private Figures figures(Set<String> ids, Currency currency) {
+    return figures(ids, currency, snapshot());
+  }
+
+  private Figures figures(Set<String> ids, Currency currency, Snapshot snapshot) {
+    Figures f = new Figures(currency);
+    for (CustomerHistory h : snapshot.histories()) {
+      CustomerId who = h.customer().id();
+      for (Interaction i : h.interactions()) {
+        if (i.campaignId().filter(ids::contains).isPresent()) {
+          f.reached.add(who);
+          f.customers.put(who, h.customer());
+          if (i.direction() == Direction.INBOUND) {
+            f.responded.add(who);
+          }
+        }
+      }
+      for (Order o : h.orders()) {
+        String campaign = snapshot.campaignOf().get(o.id());
+        if (campaign == null || !ids.contains(campaign)) {
+          continue;
+        }
+        f.reached.add(who);
+        f.customers.put(who, h.customer());
+        f.converted.add(who);
+        f.orders++;
+        f.ordersBy.merge(who, 1L, Long::sum);
+        if (!o.currency().equals(currency)) {
+          f.otherCurrency.add(o.id());
+          continue;
+        }
+        Money revenue = o.amountPaid();
+        Money goods = Money.zero(currency);
+        for (LineItem line : o.lines()) {
+          goods = goods.plus(unitCost(o, line.lineNumber(), line.sku()).times(line.quantity()));
+        }
+        for (Return r : h.returns()) {
+          if (!r.orderId().equals(o.id())) {
+            continue;
+          }
+          revenue = revenue.minus(r.refund());
+          for (ReturnLine rl : r.lines()) {
+            goods = goods.minus(unitCost(o, rl.lineNumber(), rl.sku()).times(rl.quantity()));
+          }
+        }
+        Money margin = revenue.minus(goods);
+        f.revenue = f.revenue.plus(revenue);
+        f.margin = f.margin.plus(margin);
+        f.revenueBy.merge(who, revenue, Money::plus);
+        f.marginBy.merge(who, margin, Money::plus);
+      }
+    }
+    return f;
+  }
+
+  private Money unitCost(Order o, int lineNumber, String sku) {
+    Money cost = unitCosts.unitCost(sku).orElseThrow(() -> invalid("sku", sku,
+        "a sku with a unit cost (order " + o.id() + " line " + lineNumber
+            + " has none, so the campaign margin is unknown)"));
+    if (!cost.currency().equals(o.currency())) {
+      throw invalid("unitCost", cost, "a unit cost of sku " + sku + " in the order's currency "
+          + o.currency() + " (order " + o.id() + ")");
+    }
+    return cost;
+  }
+
+  // ---------------------------------------------------------------- target groups
+
+  /**
+   * The live customer base by one profile field: per group, customers, buyers, revenue in the
+   * currency net of returns, and revenue per customer; groups in name order.
+   */
+  public List<TargetGroup> targetGroups(Dimension dimension, String currencyCode) {
+    notNull("dimension", dimension);
+    Currency currency = Money.zero(currencyCode).currency();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
+    Map<String, long[]> counts = new TreeMap<>(); // customers, buyers, other-currency orders
+    Map<String, Money> revenue = new HashMap<>();
+    for (CustomerHistory h : crm.histories().toList()) {
+      String g = dimension.groupOf(h.customer(), today);
+      long[] n = counts.computeIfAbsent(g, k -> new long[3]);
+      n[0]++;
+      Money net = Money.zero(currency);
+      boolean bought = false;
+      for (Order o : h.orders()) {
+        if (o.currency().equals(currency)) {
+          net = net.plus(o.amountPaid());
+          bought = true;
+        } else {
+          n[2]++;
+        }
+      }
+      for (Return r : h.returns()) {
+        if (r.currency().equals(currency)) {
+          net = net.minus(r.refund());
+        }
+      }
+      if (bought) {
+        n[1]++;
+      }
+      revenue.merge(g, net, Money::plus);
+    }
+    List<TargetGroup> out = new ArrayList<>();
+    counts.forEach((g, n) -> {
+      Money r = revenue.get(g);
+      Money perCustomer = Money.of(r.amount().divide(BigDecimal.valueOf(n[0]),
+          Math.max(0, currency.getDefaultFractionDigits()), RoundingMode.HALF_EVEN), currency);
+      out.add(new TargetGroup(g, n[0], n[1], r, perCustomer, n[2]));
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private Set<String> descendants(String root) {
+    return locked(() -> {
+      Set<String> family = new HashSet<>();
+      List<String> todo = new ArrayList<>(List.of(root));
+      while (!todo.isEmpty()) {
+        String id = todo.remove(todo.size() - 1);
+        if (family.add(id)) {
+          campaigns.values().stream().filter(c -> c.parentId().equals(Optional.of(id)))
+              .forEach(c -> todo.add(c.id()));
+        }
+      }
+      return family;
+    });
+  }
+
+  private Campaign requireCampaign(String field, String id) {
+    notNull(field, id);
+    Campaign c = campaigns.get(id);
+    if (c == null) {
+      throw invalid(field, id, "the id of a launched campaign");
+    }
+    return c;
+  }
+
+  private <T> T locked(java.util.function.Supplier<T> body) {
+    lock.lock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
