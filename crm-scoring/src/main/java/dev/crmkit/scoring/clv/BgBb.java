@@ -137,7 +137,7 @@ public record BgBb(double alpha, double beta, double gamma, double delta) implem
     if (t == 0) {
       return 0;
     }
-    if (Math.abs(gamma - 1) < 1e-5) {
+    if (Math.abs(gamma - 1) < 1e-6) {
       // gamma = 1 is a removable singularity (0/0)
       return (new BgBb(alpha, beta, 1 + 1e-5, delta).conditionalExpectedPurchases(t, x, tx, n)
           + new BgBb(alpha, beta, 1 - 1e-5, delta).conditionalExpectedPurchases(t, x, tx, n)) / 2;

@@ -94,7 +94,7 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     if (t == 0) {
       return 0;
     }
-    if (Math.abs(a - 1) < 1e-6) {
+    if (Math.abs(a - 1) < 1e-7) {
       // a = 1 is a removable singularity (0/0): the mean of the two sides is accurate to 1e-12
       return (new BgNbd(r, alpha, 1 + 1e-6, b).conditionalExpectedPurchases(t, x, tx, T)
           + new BgNbd(r, alpha, 1 - 1e-6, b).conditionalExpectedPurchases(t, x, tx, T)) / 2;
@@ -102,6 +102,11 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     double rx = r + x;
     double z = t / (alpha + T + t);
     double log1mz = -Math.log1p(t / (alpha + T));
+    if (x == 0 && a + b - 1 <= 0.5) {
+      // c = a + b - 1 may be 0 or negative here: (a+b-1)[1 - (1-z)^r 2F1] = c - (1-z)^r c 2F1
+      double c = a + b - 1;
+      return (c - Math.exp(r * log1mz) * Hypergeometric.scaled2F1(r, b, c, z)) / (a - 1);
+    }
     double bracket = -Math.expm1(rx * log1mz + Hypergeometric.log2F1(rx, b + x, a + b + x - 1, z));
     double value = (a + b + x - 1) / (a - 1) * bracket;
     return x == 0 ? value : value * Checks.logistic(logOddsDead(x, tx, T));

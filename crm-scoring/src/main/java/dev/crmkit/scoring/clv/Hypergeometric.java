@@ -82,6 +82,26 @@ final class Hypergeometric {
     throw new ArithmeticException(describe("the series did not converge", a, b, c, z));
   }
 
+  /**
+   * c 2F1(a, b; c; z) for a, b &gt; 0, c &gt; -1 (c = 0 included, as the limit) and 0 &le; z &lt; 1, in linear
+   * space. Where c &le; 0 the series has no use; Gauss' contiguous relation
+   * c(c-1)(z-1) F(c-1) + c[c-1-(2c-a-b-1)z] F(c) + (c-a)(c-b) z F(c+1) = 0, taken at c + 1,
+   * gives it from F(c+1) and F(c+2), and multiplying by c removes the pole at c = 0. BG/NBD needs
+   * this for E[X(t)] when a + b &lt; 1.
+   */
+  static double scaled2F1(double a, double b, double c, double z) {
+    if (!(c > -1) || !(z >= 0) || !(z < 1)) {
+      throw new ArithmeticException(describe("the scaled form needs c > -1 and 0 <= z < 1", a, b, c, z));
+    }
+    if (c > 0.5) {
+      return c * Math.exp(log2F1(a, b, c, z));
+    }
+    double up = c + 1;
+    double f1 = Math.exp(log2F1(a, b, up, z));
+    double f2 = Math.exp(log2F1(a, b, up + 1, z));
+    return -(up * (up - 1 - (2 * up - a - b - 1) * z) * f1 + (up - a) * (up - b) * z * f2) / (up * (z - 1));
+  }
+
   private static double logOf(double sum, double a, double b, double c, double z) {
     if (!(sum > 0)) {
       throw new ArithmeticException(describe("the series sum is not positive (" + sum + ")", a, b, c, z));

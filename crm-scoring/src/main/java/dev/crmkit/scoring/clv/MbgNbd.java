@@ -83,7 +83,7 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
     if (t == 0) {
       return 0;
     }
-    if (Math.abs(a - 1) < 1e-6) {
+    if (Math.abs(a - 1) < 1e-7) {
       // a = 1 is a removable singularity (0/0)
       return (new MbgNbd(r, alpha, 1 + 1e-6, b).conditionalExpectedPurchases(t, x, tx, T)
           + new MbgNbd(r, alpha, 1 - 1e-6, b).conditionalExpectedPurchases(t, x, tx, T)) / 2;
