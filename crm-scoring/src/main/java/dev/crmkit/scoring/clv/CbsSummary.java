@@ -46,8 +46,10 @@ public final class CbsSummary {
   private final double[] frequencyHoldout;
   private final double[] monetaryValueHoldout;
   private final double durationHoldout;
+  private final double[] holdoutByPeriod;
 
-  private CbsSummary(Builder b, String[] ids, double[][] columns) {
+  private CbsSummary(Builder b, String[] ids, double[][] columns, double[] holdoutByPeriod) {
+    this.holdoutByPeriod = holdoutByPeriod;
     this.timeUnit = b.timeUnit;
     this.calibrationEnd = b.calibrationEnd;
     this.observationEnd = b.observationEnd;
@@ -170,6 +172,7 @@ public final class CbsSummary {
       double[][] out = new double[columns][customers];
       String[] ids = new String[customers];
       int kept = 0;
+      double[] byPeriod = new double[observationEnd == null ? 0 : (int) Math.ceil((obs - cal) / unit)];
       for (int c = 0; c < customers; c++) {
         int from = start[c];
         int to = start[c + 1];
@@ -203,6 +206,8 @@ public final class CbsSummary {
             } else if (day <= obs) {
               holdout++;
               holdoutValue += dayValue;
+              // day cal + 1 is in period 0; a period is one time unit
+              byPeriod[(int) Math.min(byPeriod.length - 1, Math.floor((day - cal - 1) / unit))]++;
             }
             dayValue = 0;
           }
@@ -226,7 +231,7 @@ public final class CbsSummary {
       for (int j = 0; j < columns; j++) {
         out[j] = Arrays.copyOf(out[j], kept);
       }
-      return new CbsSummary(this, Arrays.copyOf(ids, kept), out);
+      return new CbsSummary(this, Arrays.copyOf(ids, kept), out, byPeriod);
     }
   }
 
@@ -288,6 +293,15 @@ public final class CbsSummary {
   public double durationHoldout() {
     holdout(frequencyHoldout);
     return durationHoldout;
+  }
+
+  /**
+   * Holdout transactions of all customers per period of one time unit after the calibration end
+   * (the last period may be partial): the actual side of the tracking curve.
+   */
+  public double[] holdoutTransactionsByPeriod() {
+    holdout(frequencyHoldout);
+    return holdoutByPeriod.clone();
   }
 
   private double[] holdout(double[] column) {
