@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.DoubleRange;
  * truth, and the fitted log-likelihood is at least that of the true parameters (it is a
  * maximum).
  */
-class ParameterRecoveryProperties {
+class ParameterRecoveryTest {
 
   static final double Z = 4.5;
 

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
  * probabilities of n purchases summing to 1 with mean E[X(t)], conditional expectations growing
  * with the horizon, and finite results for frequency and T up to 10,000.
  */
-class PredictionIdentitiesProperties {
+class PredictionIdentitiesTest {
 
   @Provide
   Arbitrary<TransactionModel> models() {
