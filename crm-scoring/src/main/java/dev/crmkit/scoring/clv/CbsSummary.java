@@ -1,5 +1,6 @@
 package dev.crmkit.scoring.clv;
 
+import dev.crmkit.scoring.table.TransactionLog;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -126,6 +127,25 @@ public final class CbsSummary {
         days[i] = Math.toIntExact(dates[i].toEpochDay());
       }
       return build(code, Arrays.copyOf(dictionary, codes.size()), days, amounts);
+    }
+
+    /** Summarises a columnar transaction log (its customers keep the log's order). */
+    public CbsSummary build(TransactionLog log) {
+      Objects.requireNonNull(log, "log");
+      int n = log.size();
+      int[] codes = new int[n];
+      int[] days = new int[n];
+      double[] amounts = new double[n];
+      for (int i = 0; i < n; i++) {
+        codes[i] = log.customerIndex(i);
+        days[i] = log.day(i);
+        amounts[i] = log.amount(i);
+      }
+      String[] dictionary = new String[log.customerCount()];
+      for (int c = 0; c < dictionary.length; c++) {
+        dictionary[c] = log.customerId(c);
+      }
+      return build(codes, dictionary, days, amounts);
     }
 
     /**
