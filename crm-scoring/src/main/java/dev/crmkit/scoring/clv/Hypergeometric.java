@@ -23,8 +23,11 @@ package dev.crmkit.scoring.clv;
  */
 final class Hypergeometric {
 
-  /** Enough for z up to 1 - 1e-6 on the transformed series, which decay at least like z^k. */
-  static final int MAX_TERMS = 20_000_000;
+  /**
+   * Enough for z up to about 1 - 5e-6 on the series, which decay at least like z^k; beyond, the
+   * call fails rather than run for seconds.
+   */
+  static final int MAX_TERMS = 10_000_000;
 
   private Hypergeometric() {}
 

@@ -24,6 +24,13 @@ final class MaximumLikelihood {
   static final double GRADIENT_TOLERANCE = 1e-7;
   /** Where a line search can no longer improve (rounding), a gradient below this still counts. */
   static final double NOISE_FLOOR = 1e-4;
+  /**
+   * Parameters beyond these bounds mean the data do not identify the model (for example no
+   * heterogeneity, so a gamma's shape and scale run off together); the fit fails there instead
+   * of chasing them, which for Pareto/NBD also keeps its 2F1 away from z = 1.
+   */
+  static final double LOWER = 1e-6;
+  static final double UPPER = 1e6;
   /** The largest change of a log-parameter in one step: a factor e^3 at most. */
   private static final double MAX_LOG_STEP = 3;
 
@@ -100,6 +107,12 @@ final class MaximumLikelihood {
           }
         }
         h = bfgsUpdate(h, s, y, sy);
+      }
+      for (int i = 0; i < n; i++) {
+        if (pn[i] < LOWER || pn[i] > UPPER) {
+          throw new FitException(model, "parameter " + names[i] + " ran off to " + pn[i] + " (outside ["
+              + LOWER + ", " + UPPER + "]): the data do not identify the model", iteration, names, pn, -fn * customers);
+        }
       }
       double previous = f;
       System.arraycopy(un, 0, u, 0, n);
