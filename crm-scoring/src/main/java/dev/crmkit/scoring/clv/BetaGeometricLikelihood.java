@@ -30,6 +30,11 @@ final class BetaGeometricLikelihood extends Likelihood {
   }
 
   @Override
+  boolean hasAnalyticGradient() {
+    return true;
+  }
+
+  @Override
   double valueAndGradient(double[] p, double[] gradient) {
     return evaluate(p, gradient);
   }

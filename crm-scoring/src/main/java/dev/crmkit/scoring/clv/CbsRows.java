@@ -117,43 +117,53 @@ public final class CbsRows {
 
   private static CbsRows compress(double[] x, double[] tx, double[] t, double[] w) {
     int n = x.length;
-    int capacity = Integer.highestOneBit(Math.max(4, 2 * n) - 1) << 1;
+    // a table sized for the distinct rows, not for the customers, stays in cache; rowKeys of a row
+    // sit side by side for the same reason
+    int capacity = 1024;
     int mask = capacity - 1;
     int[] slots = new int[capacity];
     Arrays.fill(slots, -1);
-    double[] ux = new double[Math.min(n, 1024)];
-    double[] utx = new double[ux.length];
-    double[] ut = new double[ux.length];
-    double[] uw = new double[ux.length];
+    double[] rowKeys = new double[3 * 512];
+    double[] uw = new double[512];
     int m = 0;
     for (int i = 0; i < n; i++) {
-      long h = Double.doubleToLongBits(x[i]) * 0x9E3779B97F4A7C15L;
-      h = (h ^ Double.doubleToLongBits(tx[i] + 0.0)) * 0xC2B2AE3D27D4EB4FL;
-      h = (h ^ Double.doubleToLongBits(t[i] + 0.0)) * 0x165667B19E3779F9L;
-      int s = (int) (h ^ (h >>> 32)) & mask;
+      double xi = x[i];
+      double txi = tx[i] + 0.0; // -0.0 and 0.0 are one value
+      double ti = t[i] + 0.0;
+      int s = hash(xi, txi, ti) & mask;
       while (true) {
         int j = slots[s];
         if (j < 0) {
-          if (m == ux.length) {
-            int grown = Math.min(n, 2 * m);
-            ux = Arrays.copyOf(ux, grown);
-            utx = Arrays.copyOf(utx, grown);
-            ut = Arrays.copyOf(ut, grown);
-            uw = Arrays.copyOf(uw, grown);
+          if (m == uw.length) {
+            rowKeys = Arrays.copyOf(rowKeys, 6 * m);
+            uw = Arrays.copyOf(uw, 2 * m);
           }
-          ux[m] = x[i];
-          utx[m] = tx[i] + 0.0;
-          ut[m] = t[i] + 0.0;
+          rowKeys[3 * m] = xi;
+          rowKeys[3 * m + 1] = txi;
+          rowKeys[3 * m + 2] = ti;
           uw[m] = w[i];
           slots[s] = m++;
+          if (4 * m > capacity) {
+            capacity *= 2;
+            mask = capacity - 1;
+            slots = rehash(rowKeys, m, capacity);
+          }
           break;
         }
-        if (ux[j] == x[i] && utx[j] == tx[i] && ut[j] == t[i]) {
+        if (rowKeys[3 * j] == xi && rowKeys[3 * j + 1] == txi && rowKeys[3 * j + 2] == ti) {
           uw[j] += w[i];
           break;
         }
         s = (s + 1) & mask;
       }
+    }
+    double[] ux = new double[m];
+    double[] utx = new double[m];
+    double[] ut = new double[m];
+    for (int j = 0; j < m; j++) {
+      ux[j] = rowKeys[3 * j];
+      utx[j] = rowKeys[3 * j + 1];
+      ut[j] = rowKeys[3 * j + 2];
     }
     // sort the distinct rows by frequency (a whole number below 2^31) keeping their order
     long[] keys = new long[m];
@@ -173,6 +183,31 @@ public final class CbsRows {
       sw[k] = uw[j];
     }
     return new CbsRows(sx, stx, st, sw);
+  }
+
+  private static int hash(double x, double tx, double t) {
+    long h = Double.doubleToLongBits(x) * 0x9E3779B97F4A7C15L;
+    h = (h ^ Double.doubleToLongBits(tx)) * 0xC2B2AE3D27D4EB4FL;
+    h = (h ^ Double.doubleToLongBits(t)) * 0x165667B19E3779F9L;
+    // MurmurHash3's finaliser: the low bits pick the slot, so every input bit must reach them
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
+  private static int[] rehash(double[] keys, int m, int capacity) {
+    int mask = capacity - 1;
+    int[] slots = new int[capacity];
+    Arrays.fill(slots, -1);
+    for (int j = 0; j < m; j++) {
+      int s = hash(keys[3 * j], keys[3 * j + 1], keys[3 * j + 2]) & mask;
+      while (slots[s] >= 0) {
+        s = (s + 1) & mask;
+      }
+      slots[s] = j;
+    }
+    return slots;
   }
 
   /** The number of distinct rows. */

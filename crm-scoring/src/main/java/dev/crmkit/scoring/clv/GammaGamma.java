@@ -118,6 +118,11 @@ public record GammaGamma(double p, double q, double gamma) implements ClvModel {
     }
 
     @Override
+    boolean hasAnalyticGradient() {
+      return true;
+    }
+
+    @Override
     double valueAndGradient(double[] v, double[] gradient) {
       double p = v[0];
       double q = v[1];

@@ -19,6 +19,11 @@ abstract class Likelihood {
   /** The weighted log-likelihood at {@code p}; NaN or -infinity where it cannot be computed. */
   abstract double value(double[] p);
 
+  /** Whether {@link #valueAndGradient} is exact (then the Hessian is taken from gradients). */
+  boolean hasAnalyticGradient() {
+    return false;
+  }
+
   /** The value, with d value / d p_i written to {@code gradient}. */
   double valueAndGradient(double[] p, double[] gradient) {
     double f = value(p);

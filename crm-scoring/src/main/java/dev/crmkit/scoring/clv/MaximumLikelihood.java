@@ -150,7 +150,29 @@ final class MaximumLikelihood {
     }
     double[][] info = new double[n][n];
     double[] q = p.clone();
-    for (int i = 0; i < n; i++) {
+    if (likelihood.hasAnalyticGradient()) {
+      // central differences of the exact gradient: 2n gradient evaluations instead of 2n^2 + 1 values
+      double[] up = new double[n];
+      double[] down = new double[n];
+      for (int j = 0; j < n; j++) {
+        q[j] = p[j] + h[j];
+        likelihood.valueAndGradient(q, up);
+        q[j] = p[j] - h[j];
+        likelihood.valueAndGradient(q, down);
+        q[j] = p[j];
+        for (int i = 0; i < n; i++) {
+          info[i][j] = -(up[i] - down[i]) / (2 * h[j]);
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < i; j++) {
+          double mean = (info[i][j] + info[j][i]) / 2;
+          info[i][j] = mean;
+          info[j][i] = mean;
+        }
+      }
+    }
+    for (int i = 0; i < n && !likelihood.hasAnalyticGradient(); i++) {
       q[i] = p[i] + h[i];
       double up = likelihood.value(q);
       q[i] = p[i] - h[i];
