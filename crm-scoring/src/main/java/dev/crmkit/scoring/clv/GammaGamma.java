@@ -104,12 +104,41 @@ public record GammaGamma(double p, double q, double gamma) implements ClvModel {
     }
   }
 
-  private static final class SpendLikelihood extends Likelihood {
-    private final SpendRows rows;
+  /**
+   * The Gamma-Gamma likelihood on rows grouped by frequency: the gamma and digamma terms and the
+   * weighted sums of ln m are per group, so a row costs one logarithm and one division.
+   */
+  static final class SpendLikelihood extends Likelihood {
+    private final double[] x;
+    private final double[] m;
+    private final double[] w;
+    private final int[] groupStart;
+    private final double[] groupWeight;
+    private final double[] groupLogM; // sum of w ln m per group
 
     SpendLikelihood(SpendRows rows) {
       super(3);
-      this.rows = rows;
+      x = rows.frequencies();
+      m = rows.monetaryValues();
+      w = rows.weights();
+      int groups = 0;
+      for (int i = 0; i < x.length; i++) {
+        if (i == 0 || x[i] != x[i - 1]) {
+          groups++;
+        }
+      }
+      groupStart = new int[groups + 1];
+      groupWeight = new double[groups];
+      groupLogM = new double[groups];
+      int g = -1;
+      for (int i = 0; i < x.length; i++) {
+        if (i == 0 || x[i] != x[i - 1]) {
+          groupStart[++g] = i;
+        }
+        groupWeight[g] += w[i];
+        groupLogM[g] += w[i] * Math.log(m[i]);
+      }
+      groupStart[groups] = x.length;
     }
 
     @Override
@@ -129,29 +158,38 @@ public record GammaGamma(double p, double q, double gamma) implements ClvModel {
       double g = v[2];
       double lgQ = logGamma(q);
       double lnG = Math.log(g);
-      double dgQ = gradient == null ? 0 : digamma(q);
+      boolean wantGradient = gradient != null;
+      double dgQ = wantGradient ? digamma(q) : 0;
       double sum = 0;
       double gp = 0;
       double gq = 0;
       double gg = 0;
-      for (int i = 0; i < rows.size(); i++) {
-        double x = rows.frequency(i);
-        double m = rows.monetaryValue(i);
-        double w = rows.weight(i);
-        double px = p * x;
-        double lnM = Math.log(m);
-        double lnX = Math.log(x);
-        double lnGmx = Math.log(g + m * x);
-        sum += w * (logGamma(px + q) - logGamma(px) - lgQ + q * lnG + (px - 1) * lnM + px * lnX
-            - (px + q) * lnGmx);
-        if (gradient != null) {
+      for (int k = 0; k < groupWeight.length; k++) {
+        int from = groupStart[k];
+        int to = groupStart[k + 1];
+        double xk = x[from];
+        double px = p * xk;
+        double lnX = Math.log(xk);
+        double sumLog = 0;
+        double sumInv = 0;
+        for (int i = from; i < to; i++) {
+          double d = g + m[i] * xk;
+          sumLog += w[i] * Math.log(d);
+          if (wantGradient) {
+            sumInv += w[i] / d;
+          }
+        }
+        double wk = groupWeight[k];
+        sum += wk * (logGamma(px + q) - logGamma(px) - lgQ + q * lnG + px * lnX) + (px - 1) * groupLogM[k]
+            - (px + q) * sumLog;
+        if (wantGradient) {
           double dgPxq = digamma(px + q);
-          gp += w * x * (dgPxq - digamma(px) + lnM + lnX - lnGmx);
-          gq += w * (dgPxq - dgQ + lnG - lnGmx);
-          gg += w * (q / g - (px + q) / (g + m * x));
+          gp += xk * (wk * (dgPxq - digamma(px) + lnX) + groupLogM[k] - sumLog);
+          gq += wk * (dgPxq - dgQ + lnG) - sumLog;
+          gg += wk * q / g - (px + q) * sumInv;
         }
       }
-      if (gradient != null) {
+      if (wantGradient) {
         gradient[0] = gp;
         gradient[1] = gq;
         gradient[2] = gg;

@@ -59,7 +59,7 @@ public final class SpendRows {
       double x = frequency[i];
       double v = monetaryValue[i];
       double w = weights[i];
-      if (!(x >= 1) || x != Math.rint(x) || Double.isInfinite(x)) {
+      if (!(x >= 1) || x != Math.rint(x) || x > 1e9) {
         throw new IllegalArgumentException("row " + i + ": frequency must be a whole number >= 1 for the spend"
             + " model, got " + x);
       }
@@ -79,13 +79,20 @@ public final class SpendRows {
         count[0] += w;
       }
     }
+    // grouped by frequency, so the likelihood evaluates its gamma terms once per frequency
+    long[] order = new long[m];
+    for (int j = 0; j < m; j++) {
+      order[j] = ((long) keys[j].x() << 32) | j;
+    }
+    Arrays.sort(order);
     double[] fx = new double[m];
     double[] fm = new double[m];
     double[] fw = new double[m];
-    for (int j = 0; j < m; j++) {
-      fx[j] = keys[j].x();
-      fm[j] = keys[j].m();
-      fw[j] = counts.get(keys[j])[0];
+    for (int k = 0; k < m; k++) {
+      int j = (int) order[k];
+      fx[k] = keys[j].x();
+      fm[k] = keys[j].m();
+      fw[k] = counts.get(keys[j])[0];
     }
     return new SpendRows(fx, fm, fw);
   }
@@ -114,5 +121,17 @@ public final class SpendRows {
 
   double totalWeight() {
     return customers;
+  }
+
+  double[] frequencies() {
+    return frequency;
+  }
+
+  double[] monetaryValues() {
+    return monetaryValue;
+  }
+
+  double[] weights() {
+    return weight;
   }
 }

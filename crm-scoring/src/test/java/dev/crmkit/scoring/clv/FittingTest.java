@@ -63,9 +63,30 @@ class FittingTest {
         assertThat(g1[i]).as("component %d, modified %s", i, modified).isCloseTo(g2[i], within(1e-5 * (1 + Math.abs(g2[i]))));
       }
     }
-    SpendRows spend = SpendRows.of(new double[] {1, 2, 3, 5}, new double[] {10, 22.5, 31, 17});
-    ModelFit<GammaGamma> fit = GammaGamma.fit(spend);
-    assertThat(fit.model().p()).isPositive();
+    SpendRows spend = SpendRows.of(new double[] {1, 2, 3, 5, 2, 1}, new double[] {10, 22.5, 31, 17, 9, 40},
+        new double[] {3, 1, 2, 1, 4, 1});
+    Likelihood analytic = new GammaGamma.SpendLikelihood(spend);
+    Likelihood numeric = new Likelihood(3) {
+      @Override
+      double value(double[] q) {
+        return analytic.value(q);
+      }
+    };
+    double[] v = {2.5, 3.1, 12};
+    double[] g1 = new double[3];
+    double[] g2 = new double[3];
+    double ll = analytic.valueAndGradient(v, g1);
+    numeric.valueAndGradient(v, g2);
+    for (int i = 0; i < 3; i++) {
+      assertThat(g1[i]).as("gamma-gamma component %d", i).isCloseTo(g2[i], within(1e-5 * (1 + Math.abs(g2[i]))));
+    }
+    // grouped by frequency, it is still the sum of the per-customer log-likelihoods
+    GammaGamma model = new GammaGamma(2.5, 3.1, 12);
+    double sum = 0;
+    for (int i = 0; i < spend.size(); i++) {
+      sum += spend.weight(i) * model.logLikelihood(spend.frequency(i), spend.monetaryValue(i));
+    }
+    assertThat(ll).isCloseTo(sum, within(1e-9));
   }
 
   @Test
