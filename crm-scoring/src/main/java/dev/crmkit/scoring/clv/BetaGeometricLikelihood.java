@@ -98,7 +98,9 @@ final class BetaGeometricLikelihood extends Likelihood {
         }
         double a4 = c4 - rx * logs[txi[i]];
         double e = Math.exp(-Math.abs(a3 - a4));
-        groupSum += w[i] * (Math.max(a3, a4) + Math.log1p(e));
+        // log(1 + e) rather than log1p: e is in (0, 1], so the absolute error (all a sum of
+        // log-likelihoods cares about) stays below 1e-16, and Math.log is an intrinsic
+        groupSum += w[i] * (Math.max(a3, a4) + Math.log(1 + e));
         if (wantGradient) {
           double w3 = a3 >= a4 ? 1 / (1 + e) : e / (1 + e);
           double w4 = 1 - w3;
