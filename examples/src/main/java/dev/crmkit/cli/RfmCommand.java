@@ -75,13 +75,15 @@ public final class RfmCommand implements Callable<Integer> {
       throw e;
     }
     TransactionLog log = input.read(spec).log();
+    int rows = log.size();
     CustomerSummary summary = CustomerSummary.of(log, asOf);
+    log = null; // the columns can go before scoring: peak memory matters on big files
     ScoreTable table = strategy.score(summary);
     ScoreOutput.write(table, output);
 
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%d rows, %d customers as of %s (%d later rows left out); wrote %s%n",
-        log.size(), summary.size(), asOf, summary.rowsAfterAsOf(), output);
+        rows, summary.size(), asOf, summary.rowsAfterAsOf(), output);
     printClasses(out, ((RfmStrategy.Report) table.report()).segments());
     return 0;
   }

@@ -167,8 +167,8 @@ public final class CustomerSummary {
     }
     int[] dayOffsets = new int[n + 1];
     int distinct = sortDistinct(days, offsets, dayOffsets);
-    if (distinct < days.length) {
-      days = Arrays.copyOf(days, distinct);
+    if (distinct < days.length * 3L / 4) {
+      days = Arrays.copyOf(days, distinct); // worth a copy only when much is unused
     }
 
     int[] interactionCounts = null;
