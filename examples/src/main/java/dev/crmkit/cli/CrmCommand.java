@@ -17,7 +17,9 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = CrmCommand.Version.class,
     description = "crmkit: customer management, scoring and loyalty from the command line.",
-    subcommands = {CommandLine.HelpCommand.class, RfmCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class, RfmCommand.class, AbcCommand.class, SegmentCommand.class
+    })
 public final class CrmCommand implements Runnable {
 
   /** Exit code when the work failed (as opposed to bad usage, which is 2). */
