@@ -59,8 +59,8 @@ public final class CustomerSummary {
   /** Built-in metric names of {@link #metric(String)}. */
   public static final List<String> METRICS =
       List.of(
-          "revenue", "transactions", "distinct_days", "mean_value", "recency", "tenure",
-          "interactions", "discount_share");
+          "revenue", "transactions", "repurchases", "distinct_days", "mean_value", "recency",
+          "tenure", "interactions", "discount_share");
 
   private CustomerSummary(
       int asOf,
@@ -169,6 +169,11 @@ public final class CustomerSummary {
       case "transactions":
         for (int i = 0; i < n; i++) {
           out[i] = transactions[i];
+        }
+        return out;
+      case "repurchases":
+        for (int i = 0; i < n; i++) {
+          out[i] = transactions[i] - 1;
         }
         return out;
       case "distinct_days":
