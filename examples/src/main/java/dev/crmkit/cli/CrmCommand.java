@@ -18,7 +18,8 @@ import picocli.CommandLine.IVersionProvider;
     versionProvider = CrmCommand.Version.class,
     description = "crmkit: customer management, scoring and loyalty from the command line.",
     subcommands = {
-      CommandLine.HelpCommand.class, RfmCommand.class, AbcCommand.class, SegmentCommand.class
+      CommandLine.HelpCommand.class, DemoCommand.class, RfmCommand.class, AbcCommand.class,
+      SegmentCommand.class
     })
 public final class CrmCommand implements Runnable {
 
