@@ -64,13 +64,32 @@ public final class ScoreTable {
     this.explanations = b.explanations.toArray(new double[0][]);
     this.labelName = b.labelName;
     this.labels = b.labels;
-    this.ordered = b.classOrder != null;
+    this.ordered = b.ordered;
     if (b.classOrder != null) {
       this.classes = b.classOrder;
     } else {
       this.classes = List.copyOf(new TreeSet<>(Arrays.asList(b.labels)));
     }
     this.report = b.report;
+  }
+
+  private ScoreTable(ScoreTable table, Object report) {
+    this.strategyId = table.strategyId;
+    this.ids = table.ids;
+    this.scoreNames = table.scoreNames;
+    this.scores = table.scores;
+    this.explanationNames = table.explanationNames;
+    this.explanations = table.explanations;
+    this.labelName = table.labelName;
+    this.labels = table.labels;
+    this.classes = table.classes;
+    this.ordered = table.ordered;
+    this.report = report;
+  }
+
+  /** This table with another report (the columns are shared, not copied). */
+  public ScoreTable withReport(Object report) {
+    return new ScoreTable(this, report);
   }
 
   /**
@@ -131,7 +150,7 @@ public final class ScoreTable {
     return labels[i];
   }
 
-  /** The classes: best first when {@link #hasOrderedClasses()}, else sorted by name. */
+  /** The classes: best first when {@link #hasOrderedClasses()}, else as declared or by name. */
   public List<String> classes() {
     return classes;
   }
@@ -373,6 +392,7 @@ public final class ScoreTable {
     private String labelName;
     private String[] labels;
     private List<String> classOrder;
+    private boolean ordered;
     private Object report;
 
     private Builder(String strategyId, String[] ids) {
@@ -425,11 +445,21 @@ public final class ScoreTable {
 
     /** Declares the classes ordered, best first; every label must be one of them. */
     public Builder orderedClasses(List<String> bestFirst) {
-      List<String> copy = List.copyOf(bestFirst);
+      return classes(bestFirst, true);
+    }
+
+    /**
+     * Declares the classes in display order; every label must be one of them.
+     *
+     * @param ordered whether the order is a ranking (best first), so moves are up- or downgrades
+     */
+    public Builder classes(List<String> classes, boolean ordered) {
+      List<String> copy = List.copyOf(classes);
       if (new LinkedHashSet<>(copy).size() != copy.size()) {
-        throw new IllegalArgumentException("orderedClasses: " + copy + " has a class twice");
+        throw new IllegalArgumentException("classes: " + copy + " has a class twice");
       }
       this.classOrder = copy;
+      this.ordered = ordered;
       return this;
     }
 

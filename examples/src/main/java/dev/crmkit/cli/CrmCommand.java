@@ -17,7 +17,10 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = CrmCommand.Version.class,
     description = "crmkit: customer management, scoring and loyalty from the command line.",
-    subcommands = {CommandLine.HelpCommand.class, SummarizeCommand.class, ClvCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class, DemoCommand.class, RfmCommand.class, AbcCommand.class,
+      SegmentCommand.class, SummarizeCommand.class, ClvCommand.class
+    })
 public final class CrmCommand implements Runnable {
 
   /** Exit code when the work failed (as opposed to bad usage, which is 2). */

@@ -1,9 +1,12 @@
 package dev.crmkit.scoring.table;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +27,8 @@ import java.util.regex.Pattern;
 final class CsvChunk {
 
   static final int MAX_EXAMPLES = 10;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int BUFFER = 1 << 20;
   private static final int MAX_LINE_TEXT = 200;
   private static final double[] POW10 = new double[23];
@@ -62,8 +67,8 @@ final class CsvChunk {
   double[] amount;
   int[] category;
   double[] discount;
-  final ByteKeyDictionary customers;
-  final ByteKeyDictionary categories = new ByteKeyDictionary(16);
+  ByteKeyDictionary customers;
+  ByteKeyDictionary categories = new ByteKeyDictionary(16);
   long lines;
   long skipped;
   final List<BadRow> examples = new ArrayList<>();
@@ -76,6 +81,9 @@ final class CsvChunk {
   private final boolean[] fieldEscaped;
   private byte[] scratch = new byte[64];
   private long reported;
+  private long lastDateHead = -1;
+  private int lastDateTail = -1;
+  private int lastDate;
 
   CsvChunk(
       Path path,
@@ -100,6 +108,11 @@ final class CsvChunk {
     this.fieldEnd = new int[layout.maxCol() + 1];
     this.fieldEscaped = new boolean[layout.maxCol() + 1];
     this.customers = new ByteKeyDictionary(1024);
+  }
+
+  void releaseDictionaries() {
+    customers = null;
+    categories = null;
   }
 
   CsvChunk parse() {
@@ -424,11 +437,20 @@ final class CsvChunk {
       }
     }
     if (e - s == 10 && b[s + 4] == '-' && b[s + 7] == '-') {
+      // files repeat dates (often in order): compare with the last one before parsing
+      long head = (long) LONG.get(b, s);
+      int tail = (b[s + 8] << 8) | b[s + 9];
+      if (head == lastDateHead && tail == lastDateTail) {
+        return lastDate;
+      }
       int y = digits(b, s, 4);
       int m = digits(b, s + 5, 2);
       int d = digits(b, s + 8, 2);
       if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m)) {
-        return (int) epochDay(y, m, d);
+        lastDateHead = head;
+        lastDateTail = tail;
+        lastDate = (int) epochDay(y, m, d);
+        return lastDate;
       }
     }
     throw new RowError(

@@ -52,7 +52,15 @@ public final class CustomerSummary {
   private final int[] idleInteractions;
   private final long rowsAfterAsOf;
   private final int amountScale;
+  private final CustomerAttributes attributes; // null when none were attached
+  private final int[] attributeRow; // summary row -> attribute row, -1 when the customer has none
   private volatile Map<String, Integer> index;
+
+  /** Built-in metric names of {@link #metric(String)}. */
+  public static final List<String> METRICS =
+      List.of(
+          "revenue", "transactions", "repurchases", "distinct_days", "mean_value", "recency",
+          "tenure", "interactions", "discount_share");
 
   private CustomerSummary(
       int asOf,
@@ -85,6 +93,162 @@ public final class CustomerSummary {
     this.idleInteractions = idleInteractions;
     this.rowsAfterAsOf = rowsAfterAsOf;
     this.amountScale = amountScale;
+    this.attributes = null;
+    this.attributeRow = null;
+  }
+
+  private CustomerSummary(CustomerSummary s, CustomerAttributes attributes, int[] attributeRow) {
+    this.asOf = s.asOf;
+    this.ids = s.ids;
+    this.transactions = s.transactions;
+    this.dayOffsets = s.dayOffsets;
+    this.days = s.days;
+    this.total = s.total;
+    this.categoryNames = s.categoryNames;
+    this.categoryTotals = s.categoryTotals;
+    this.discountSum = s.discountSum;
+    this.discountCount = s.discountCount;
+    this.interactions = s.interactions;
+    this.idleIds = s.idleIds;
+    this.idleInteractions = s.idleInteractions;
+    this.rowsAfterAsOf = s.rowsAfterAsOf;
+    this.amountScale = s.amountScale;
+    this.attributes = attributes;
+    this.attributeRow = attributeRow;
+    this.index = s.index;
+  }
+
+  /**
+   * This summary with customer attributes joined by customer id (the columns are shared). A
+   * customer without a row in the attributes has missing values; attribute rows of customers not
+   * in the summary are not used.
+   */
+  public CustomerSummary withAttributes(CustomerAttributes attributes) {
+    requireNonNull(attributes, "attributes");
+    int[] rows = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      rows[i] = attributes.indexOf(ids[i]);
+    }
+    return new CustomerSummary(this, attributes, rows);
+  }
+
+  /** Whether attributes are attached. */
+  public boolean hasAttributes() {
+    return attributes != null;
+  }
+
+  /** The names of the attached attribute columns (empty when none). */
+  public List<String> attributeColumns() {
+    return attributes == null ? List.of() : attributes.columns();
+  }
+
+  /** A customer's attribute value, or null when missing. */
+  public String attribute(int i, String column) {
+    if (attributes == null) {
+      throw new IllegalArgumentException(
+          "attribute column '" + column + "': the summary has no attributes attached");
+    }
+    int k = attributes.column(column);
+    return attributeRow[i] < 0 ? null : attributes.value(attributeRow[i], k);
+  }
+
+  /**
+   * A numeric column per customer, NaN where missing: one of {@link #METRICS}, {@code
+   * category:<name>} (the total in that category), or a numeric attribute column.
+   *
+   * @throws IllegalArgumentException for an unknown name (listing the known ones), or an
+   *     attribute value that is not a number (naming the customer and the value)
+   */
+  public double[] metric(String name) {
+    requireNonNull(name, "name");
+    int n = ids.length;
+    double[] out = new double[n];
+    switch (name) {
+      case "revenue":
+        return total.clone();
+      case "transactions":
+        for (int i = 0; i < n; i++) {
+          out[i] = transactions[i];
+        }
+        return out;
+      case "repurchases":
+        for (int i = 0; i < n; i++) {
+          out[i] = transactions[i] - 1;
+        }
+        return out;
+      case "distinct_days":
+        for (int i = 0; i < n; i++) {
+          out[i] = distinctDays(i);
+        }
+        return out;
+      case "mean_value":
+        for (int i = 0; i < n; i++) {
+          out[i] = mean(i);
+        }
+        return out;
+      case "recency":
+        for (int i = 0; i < n; i++) {
+          out[i] = recency(i);
+        }
+        return out;
+      case "tenure":
+        for (int i = 0; i < n; i++) {
+          out[i] = tenure(i);
+        }
+        return out;
+      case "interactions":
+        if (interactions == null) {
+          throw new IllegalArgumentException(
+              "metric 'interactions': the summary was made without interactions");
+        }
+        for (int i = 0; i < n; i++) {
+          out[i] = interactions[i];
+        }
+        return out;
+      case "discount_share":
+        for (int i = 0; i < n; i++) {
+          out[i] = meanDiscountShare(i);
+        }
+        return out;
+      default:
+        break;
+    }
+    if (name.startsWith("category:")) {
+      int k = Arrays.asList(categoryNames).indexOf(name.substring("category:".length()));
+      if (k >= 0) {
+        for (int i = 0; i < n; i++) {
+          out[i] = categoryTotal(i, k);
+        }
+        return out;
+      }
+    }
+    if (attributes != null && attributes.columns().contains(name)) {
+      int k = attributes.column(name);
+      for (int i = 0; i < n; i++) {
+        String v = attributeRow[i] < 0 ? null : attributes.value(attributeRow[i], k);
+        if (v == null) {
+          out[i] = Double.NaN;
+        } else {
+          try {
+            out[i] = Double.parseDouble(v.strip());
+          } catch (NumberFormatException e) {
+            out[i] = Double.NaN;
+          }
+          if (!Double.isFinite(out[i])) {
+            throw new IllegalArgumentException(
+                "attribute '" + name + "' of customer '" + ids[i] + "': '" + v
+                    + "' is not a finite number");
+          }
+        }
+      }
+      return out;
+    }
+    List<String> known = new ArrayList<>(METRICS);
+    for (String c : categoryNames) {
+      known.add("category:" + c);
+    }
+    known.addAll(attributeColumns());
+    throw new IllegalArgumentException("metric '" + name + "' is unknown; known: " + known);
   }
 
   /** Summarises the rows of the log on or before {@code asOf}. */
@@ -167,8 +331,8 @@ public final class CustomerSummary {
     }
     int[] dayOffsets = new int[n + 1];
     int distinct = sortDistinct(days, offsets, dayOffsets);
-    if (distinct < days.length) {
-      days = Arrays.copyOf(days, distinct);
+    if (distinct < days.length * 3L / 4) {
+      days = Arrays.copyOf(days, distinct); // worth a copy only when much is unused
     }
 
     int[] interactionCounts = null;
@@ -417,6 +581,10 @@ public final class CustomerSummary {
       throw new IllegalArgumentException(
           "other: as of " + other.asOf() + ", but this summary is as of " + asOf()
               + "; only summaries as of the same date merge");
+    }
+    if (attributes != null || other.attributes != null) {
+      throw new IllegalArgumentException(
+          "other: summaries with attributes do not merge; merge first, then attach attributes");
     }
     if ((interactions == null) != (other.interactions == null)) {
       throw new IllegalArgumentException(

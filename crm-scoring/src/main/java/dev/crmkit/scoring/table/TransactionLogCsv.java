@@ -221,6 +221,11 @@ public final class TransactionLogCsv {
         categoryMaps[k][i] = categories.intern(part.categories, i);
       }
     }
+    // the chunks' dictionaries are merged: free them before the columns are copied
+    for (CsvChunk part : parts) {
+      part.releaseDictionaries();
+    }
+    customers.freeLookup();
     int[] customer = new int[n];
     int offset = 0;
     for (int k = 0; k < parts.size(); k++) {

@@ -1,0 +1,57 @@
+package dev.crmkit.core.repository;
+
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.identity.IdentityKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Port: where customer records live. A record is either live or retired (merged into a
+ * survivor); a retired record keeps its last version and its id resolves to the survivor.
+ *
+ * <p>Implementations must be safe for concurrent use. The {@code Crm} facade serialises its
+ * writes, so an adapter needs no transactions across calls for the facade's sake.
+ *
+ * <pre>{@code
+ * Crm crm = Crm.builder().clock(clock).customers(new InMemoryCustomerRepository()).build();
+ * }</pre>
+ */
+public interface CustomerRepository {
+
+  /**
+   * Stores a new record.
+   *
+   * @throws IllegalArgumentException when its id is already used by a live or retired record
+   */
+  void add(Customer customer);
+
+  /**
+   * Stores a new version of a live record.
+   *
+   * @throws IllegalArgumentException when no live record has its id
+   */
+  void replace(Customer customer);
+
+  /** Retires {@code merged}: keeps its last version and makes its ids resolve to the survivor. */
+  void retire(Customer merged, CustomerId survivor);
+
+  /** The live record with this id (not resolving merged ids). */
+  Optional<Customer> findById(CustomerId id);
+
+  /** The id of the live record {@code id} now belongs to: itself, its survivor, or none. */
+  Optional<CustomerId> resolve(CustomerId id);
+
+  /** The last version of a record that was merged into another. */
+  Optional<Customer> findRetired(CustomerId id);
+
+  /** Live records with this key, in id order. */
+  List<Customer> findByKey(IdentityKey key);
+
+  /** The live record with this customer code, or the survivor of a retired one that had it. */
+  Optional<Customer> findByCode(String code);
+
+  /** Every live record, in id order. */
+  Stream<Customer> all();
+}

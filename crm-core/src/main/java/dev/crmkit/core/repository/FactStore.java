@@ -1,0 +1,63 @@
+package dev.crmkit.core.repository;
+
+import static dev.crmkit.core.internal.Checks.invalid;
+
+import dev.crmkit.core.CustomerId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** The in-memory storage shared by the adapters of facts (orders, returns, interactions). */
+final class FactStore<T> {
+
+  private final String idField;
+  private final Function<T, String> id;
+  private final Function<T, CustomerId> customer;
+  private final Comparator<T> order;
+  private final Map<String, T> byId = new LinkedHashMap<>();
+  private final Map<CustomerId, List<T>> byCustomer = new HashMap<>();
+
+  FactStore(String idField, Function<T, String> id, Function<T, CustomerId> customer,
+      Function<T, Instant> time) {
+    this.idField = idField;
+    this.id = id;
+    this.customer = customer;
+    this.order = Comparator.comparing(time).thenComparing(id);
+  }
+
+  synchronized void add(T fact) {
+    String key = id.apply(fact);
+    if (byId.containsKey(key)) {
+      throw invalid(idField, key, "an id not recorded before");
+    }
+    byId.put(key, fact);
+    byCustomer.computeIfAbsent(customer.apply(fact), c -> new ArrayList<>()).add(fact);
+  }
+
+  synchronized Optional<T> findById(String key) {
+    return Optional.ofNullable(byId.get(key));
+  }
+
+  synchronized List<T> findByCustomers(Collection<CustomerId> ids) {
+    List<T> result = new ArrayList<>();
+    for (CustomerId c : ids) {
+      result.addAll(byCustomer.getOrDefault(c, List.of()));
+    }
+    result.sort(order);
+    return List.copyOf(result);
+  }
+
+  synchronized Stream<T> all() {
+    List<T> snapshot = new ArrayList<>(byId.values());
+    snapshot.sort(order);
+    return snapshot.stream();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.crmkit.core.repository;
+
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.purchase.Order;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Port: where orders live. Orders are facts: added once, never changed. Safe for concurrent use.
+ *
+ * <pre>{@code
+ * OrderRepository orders = new InMemoryOrderRepository();
+ * }</pre>
+ */
+public interface OrderRepository {
+
+  /** @throws IllegalArgumentException when an order with its id exists */
+  void add(Order order);
+
+  Optional<Order> findById(String orderId);
+
+  /** The orders recorded under any of these ids, by time then id. */
+  List<Order> findByCustomers(Collection<CustomerId> customerIds);
+
+  /** Every order, by time then id. */
+  Stream<Order> all();
+}

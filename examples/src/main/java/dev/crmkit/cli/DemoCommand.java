@@ -1,0 +1,294 @@
+package dev.crmkit.cli;
+
+import dev.crmkit.core.Channel;
+import dev.crmkit.core.Crm;
+import dev.crmkit.core.IdGenerator;
+import dev.crmkit.core.Money;
+import dev.crmkit.core.customer.AccountOwnership;
+import dev.crmkit.core.customer.BuyingRole;
+import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.Individual;
+import dev.crmkit.core.customer.Organization;
+import dev.crmkit.core.customer.Registration;
+import dev.crmkit.core.customer.Sector;
+import dev.crmkit.core.identity.EmailAddress;
+import dev.crmkit.core.identity.FieldConflict;
+import dev.crmkit.core.identity.IdentityKey;
+import dev.crmkit.core.identity.Match;
+import dev.crmkit.core.identity.MergeReport;
+import dev.crmkit.core.identity.PhoneNumber;
+import dev.crmkit.core.interaction.Direction;
+import dev.crmkit.core.interaction.InteractionRequest;
+import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.purchase.PurchaseHistory;
+import dev.crmkit.core.purchase.Return;
+import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.timeline.Timeline;
+import dev.crmkit.core.timeline.TimelineEntry;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code crm demo}: a short tour of the customer core on made-up data, with a fixed clock and
+ * sequential ids so that every run prints the same.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows the customer core on made-up data: registers people and an organization with"
+          + " contacts, finds and merges a duplicate, logs interactions, purchases and a return,"
+          + " and prints one customer's timeline.",
+      "The clock is fixed (it starts at 2026-01-05T09:00:00Z), so every run prints the same."
+    })
+public final class DemoCommand implements Runnable {
+
+  static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    new Tour(out).run();
+    out.flush();
+  }
+
+  /** A clock the tour moves forward between steps, so the timeline has a story. */
+  static final class TourClock extends Clock {
+    private Instant now = START;
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private static final class Tour {
+    private final PrintWriter out;
+    private final TourClock clock = new TourClock();
+    private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
+    private final AtomicInteger events = new AtomicInteger();
+
+    Tour(PrintWriter out) {
+      this.out = out;
+    }
+
+    void run() {
+      crm.events().subscribe(e -> events.incrementAndGet());
+      out.println("crm demo: the customer core on made-up data");
+      out.println("(fixed clock from " + START + ", sequential ids)");
+
+      heading("1. Register customers");
+      Individual anna = crm.register(Registration.individual("Anna Schmidt")
+          .nationalId("123-45-6789").phone("+49 30 1234567").email("Anna.Schmidt@Example.com")
+          .birthDate(java.time.LocalDate.of(1985, 3, 14)).occupation("engineer")
+          .region("Berlin"));
+      printCustomer(anna);
+      clock.advance(Duration.ofHours(2));
+      Individual ben = crm.register(Registration.individual("Ben Okafor")
+          .phone("+44 20 7946 0000").email("ben@example.org").region("London"));
+      printCustomer(ben);
+      clock.advance(Duration.ofHours(2));
+      Organization acme = crm.register(Registration.organization("Acme GmbH").code("K-1001")
+          .nationalId("DE 123 456 789").industry("automotive").sector(Sector.ENTERPRISE)
+          .employeeCount(1200).annualBuyingPower(Money.of("2500000", "EUR"))
+          .ownership(AccountOwnership.of("agent-7", "support-2"))
+          .contact(Contact.of("c-1", "Grace Hopper", BuyingRole.DECISION_MAKER).withTitle("CIO")
+              .withEmail(EmailAddress.of("grace@acme.example")))
+          .contact(Contact.of("c-2", "Alan Turing", BuyingRole.TECHNICAL_EVALUATOR)
+              .withPhone(PhoneNumber.of("+49 89 5550100")))
+          .contact(Contact.of("c-3", "Joan Clarke", BuyingRole.BUYER)));
+      printCustomer(acme);
+      clock.advance(Duration.ofDays(3));
+      // the same Anna, typed in at a dealer: other spelling, national phone format, a card
+      Individual annaAtDealer = crm.register(Registration.individual("SCHMIDT, Anna")
+          .phone("030 123 4567", "49").externalId("LOYALTY_CARD", "9000-1234")
+          .incomeBand(dev.crmkit.core.customer.IncomeBand.UPPER_MIDDLE).region("Brandenburg"));
+      printCustomer(annaAtDealer);
+      crm.recordConsent(anna.id(), Channel.EMAIL, true);
+      clock.advance(Duration.ofDays(1));
+      crm.recordConsent(annaAtDealer.id(), Channel.EMAIL, false);
+      out.println("  consent: " + anna.id() + " opted in to e-mail; a day later "
+          + annaAtDealer.id() + " withdrew it");
+
+      heading("2. Log interactions, purchases and a return");
+      clock.advance(Duration.ofDays(2));
+      Order car = crm.recordPurchase(OrderRequest.of(annaAtDealer.id(), Channel.STORE, "EUR")
+          .line("A-CLASS-180", "cars", 1, Money.of("35000", "EUR"), Money.of("33500", "EUR"))
+          .line("WINTER-TYRES", "accessories", 4, Money.of("180", "EUR"), Money.of("150", "EUR"))
+          .campaign("spring-launch"));
+      printOrder(car);
+      clock.advance(Duration.ofDays(5));
+      printInteraction(crm.logInteraction(InteractionRequest.of(anna.id(), Channel.HOTLINE,
+              InteractionType.COMPLAINT, Direction.INBOUND)
+          .agent("agent-3").notes("two winter tyres delivered with scratched rims")
+          .outcome("return agreed")));
+      clock.advance(Duration.ofDays(1));
+      Return tyres = crm.recordReturn(ReturnRequest.of(car.id()).line(2, 2)
+          .reason("scratched rims"));
+      out.println("  " + tyres.id() + " return of " + tyres.orderId() + ": 2 x WINTER-TYRES,"
+          + " refund " + tyres.refund());
+      try {
+        crm.recordReturn(ReturnRequest.of(car.id()).line(2, 3));
+      } catch (IllegalArgumentException e) {
+        out.println("  rejected: " + e.getMessage());
+      }
+      clock.advance(Duration.ofDays(10));
+      printInteraction(crm.logInteraction(InteractionRequest.of(anna.id(), Channel.PHONE,
+              InteractionType.FOLLOW_UP_VISIT, Direction.OUTBOUND)
+          .agent("agent-3").notes("call-back: how is the car?").outcome("satisfied")));
+      printInteraction(crm.logInteraction(InteractionRequest.of(acme.id(), Channel.FIELD_VISIT,
+              InteractionType.SALES_ACTIVITY, Direction.OUTBOUND)
+          .contact("c-1").agent("agent-7").notes("fleet renewal, 40 vehicles")
+          .outcome("proposal requested")));
+      clock.advance(Duration.ofDays(2));
+      Order fleet = crm.recordPurchase(OrderRequest.of(acme.id(), Channel.FIELD_VISIT, "EUR")
+          .line("VITO-TOURER", "vans", 40, Money.of("48000", "EUR"), Money.of("43200", "EUR")));
+      printOrder(fleet);
+      clock.advance(Duration.ofDays(1));
+      Order online = crm.recordPurchase(OrderRequest.of(anna.id(), Channel.WEB, "EUR")
+          .line("FLOOR-MATS", "accessories", 1, Money.of("89", "EUR"), Money.of("89", "EUR")));
+      printOrder(online);
+
+      heading("3. Find and merge duplicates");
+      List<Match> duplicates = crm.findDuplicates();
+      for (Match m : duplicates) {
+        out.println("  " + m.first() + " and " + m.second() + " match on " + m.rules());
+      }
+      for (Match m : duplicates) {
+        printReport(crm.merge(m.first(), m.second()));
+      }
+      Customer survivor = crm.get(annaAtDealer.id());
+      out.println("  " + annaAtDealer.id() + " now resolves to " + survivor.id()
+          + "; the loyalty card finds it too: "
+          + crm.findByKey(IdentityKey.externalId("LOYALTY_CARD", "90001234")).stream()
+              .map(c -> c.id().value()).toList());
+      out.println("  merging again changes nothing: alreadyMerged="
+          + crm.merge(anna.id(), annaAtDealer.id()).alreadyMerged());
+      printCustomer(survivor);
+
+      heading("4. Timeline of " + survivor.name() + " (" + survivor.id() + ", with "
+          + survivor.mergedIds().stream().map(Object::toString).collect(Collectors.joining(", "))
+          + ")");
+      Timeline timeline = crm.timeline(survivor.id());
+      for (TimelineEntry e : timeline.entries()) {
+        out.printf(Locale.ROOT, "  %s  %-11s %-11s %-9s %s%n", TIME.format(e.at()), e.kind(),
+            e.channel(), e.id(), e.summary());
+      }
+      out.println();
+      out.println("  by category (net of returns):");
+      PurchaseHistory history = crm.purchaseHistory(survivor.id());
+      for (PurchaseHistory.Breakdown b : history.byCategory()) {
+        out.printf(Locale.ROOT, "    %-12s bought %d, returned %d, net paid %s%n", b.key(),
+            b.quantityBought(), b.quantityReturned(), b.netPaid());
+      }
+      out.println();
+      out.println("Done: " + crm.customers().count() + " live customers, " + events.get()
+          + " domain events delivered.");
+    }
+
+    private void heading(String text) {
+      out.println();
+      out.println(text);
+    }
+
+    private void printCustomer(Customer c) {
+      String kind = c instanceof Organization ? "organization" : "individual";
+      out.printf(Locale.ROOT, "  %s %-12s %s (code %s)%n", c.id(), kind, c.name(), c.code());
+      List<String> keys = c.keys().stream().map(Object::toString).toList();
+      if (!keys.isEmpty()) {
+        out.println("           keys: " + String.join(", ", keys));
+      }
+      if (!c.aliases().isEmpty()) {
+        out.println("           also known as: " + String.join(", ", c.aliases()));
+      }
+      if (c instanceof Individual i) {
+        List<String> p = new ArrayList<>();
+        i.profile().birthDate().ifPresent(d -> p.add("born " + d));
+        i.profile().occupation().ifPresent(p::add);
+        i.profile().incomeBand().ifPresent(b -> p.add("income " + b));
+        i.profile().region().ifPresent(r -> p.add("region " + r));
+        if (!p.isEmpty()) {
+          out.println("           profile: " + String.join(", ", p));
+        }
+      }
+      if (c instanceof Organization o) {
+        out.println("           profile: " + o.profile().sector().map(Object::toString)
+            .orElse("?") + ", " + o.profile().employeeCount().map(n -> n + " employees")
+            .orElse("?") + ", buying power " + o.profile().annualBuyingPower()
+            .map(Money::toString).orElse("?"));
+        for (Contact contact : o.contacts()) {
+          out.printf(Locale.ROOT, "           contact %-4s %-13s %s%s%n", contact.id(),
+              contact.name(), contact.role(), contact.title().map(t -> " (" + t + ")")
+                  .orElse(""));
+        }
+      }
+      if (c.ownership().accountManager().isPresent()
+          || c.ownership().technicalSupportOwner().isPresent()) {
+        out.println("           owners: account manager "
+            + c.ownership().accountManager().orElse("-") + ", technical support "
+            + c.ownership().technicalSupportOwner().orElse("-"));
+      }
+      if (!c.consents().isEmpty()) {
+        out.println("           consents: " + c.consents().values().stream()
+            .map(k -> k.channel() + (k.granted() ? " opted in " : " withdrawn ") + k.decidedAt())
+            .collect(Collectors.joining(", ")));
+      }
+    }
+
+    private void printOrder(Order o) {
+      out.println("  " + o.id() + " " + o.channel() + " order for " + o.customerId() + ": paid "
+          + o.amountPaid() + ", list " + o.listAmount() + ", discount " + o.discount());
+    }
+
+    private void printInteraction(dev.crmkit.core.interaction.Interaction i) {
+      out.println("  " + i.id() + " " + i.direction() + " " + i.type() + " via " + i.channel()
+          + " with " + i.customerId() + i.contactId().map(c -> " (contact " + c + ")").orElse("")
+          + ": " + i.notes() + i.outcome().map(x -> " -> " + x).orElse(""));
+    }
+
+    private void printReport(MergeReport r) {
+      out.println("  merged " + r.mergedId() + " into " + r.survivorId()
+          + " (the survivor is the earlier registration); fields that disagreed:");
+      for (FieldConflict c : r.conflicts()) {
+        out.printf(Locale.ROOT, "    %-32s %-18s survivor %s, merged %s -> %s%n", c.field(),
+            c.resolution(), c.survivorValue().orElse("(none)"),
+            c.mergedValue().orElse("(none)"), c.result().orElse("(none)"));
+      }
+    }
+  }
+
+}
