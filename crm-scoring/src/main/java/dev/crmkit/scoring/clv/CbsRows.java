@@ -67,9 +67,8 @@ public final class CbsRows {
 
   /** One row per customer, each with weight 1; see {@link #of(double[], double[], double[], double[])}. */
   public static CbsRows of(double[] frequency, double[] recency, double[] T) {
-    double[] ones = new double[frequency.length];
-    Arrays.fill(ones, 1);
-    return of(frequency, recency, T, ones);
+    checkLengths(frequency, recency, T, frequency.length);
+    return compress(frequency, recency, T, null);
   }
 
   /**
@@ -80,16 +79,17 @@ public final class CbsRows {
    * @throws IllegalArgumentException naming the row, the field and the value
    */
   public static CbsRows of(double[] frequency, double[] recency, double[] T, double[] weights) {
+    checkLengths(frequency, recency, T, weights.length);
+    return compress(frequency, recency, T, weights);
+  }
+
+  private static void checkLengths(double[] frequency, double[] recency, double[] T, int weights) {
     int n = frequency.length;
-    if (recency.length != n || T.length != n || weights.length != n) {
+    if (recency.length != n || T.length != n || weights != n) {
       throw new IllegalArgumentException(
           "frequency, recency, T and weights must have the same length, got "
-              + n + ", " + recency.length + ", " + T.length + ", " + weights.length);
+              + n + ", " + recency.length + ", " + T.length + ", " + weights);
     }
-    for (int i = 0; i < n; i++) {
-      checkRow(i, frequency[i], recency[i], T[i], weights[i]);
-    }
-    return compress(frequency, recency, T, weights);
   }
 
   static void checkRow(int i, double x, double tx, double t, double w) {
@@ -115,6 +115,7 @@ public final class CbsRows {
     }
   }
 
+  /** Checks and merges the rows in one pass; null weights mean one customer per row. */
   private static CbsRows compress(double[] x, double[] tx, double[] t, double[] w) {
     int n = x.length;
     // a table sized for the distinct rows, not for the customers, stays in cache; rowKeys of a row
@@ -130,6 +131,8 @@ public final class CbsRows {
       double xi = x[i];
       double txi = tx[i] + 0.0; // -0.0 and 0.0 are one value
       double ti = t[i] + 0.0;
+      double wi = w == null ? 1 : w[i];
+      checkRow(i, xi, txi, ti, wi);
       int s = hash(xi, txi, ti) & mask;
       while (true) {
         int j = slots[s];
@@ -141,7 +144,7 @@ public final class CbsRows {
           rowKeys[3 * m] = xi;
           rowKeys[3 * m + 1] = txi;
           rowKeys[3 * m + 2] = ti;
-          uw[m] = w[i];
+          uw[m] = wi;
           slots[s] = m++;
           if (4 * m > capacity) {
             capacity *= 2;
@@ -151,7 +154,7 @@ public final class CbsRows {
           break;
         }
         if (rowKeys[3 * j] == xi && rowKeys[3 * j + 1] == txi && rowKeys[3 * j + 2] == ti) {
-          uw[j] += w[i];
+          uw[j] += wi;
           break;
         }
         s = (s + 1) & mask;
