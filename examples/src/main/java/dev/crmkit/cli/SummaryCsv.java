@@ -23,19 +23,12 @@ final class SummaryCsv {
   final List<String> ids = new ArrayList<>();
   final Map<String, double[]> columns = new HashMap<>();
   final List<Integer> lines = new ArrayList<>();
-  private final boolean hasIds;
-
-  private SummaryCsv(Path path, boolean hasIds) {
+  private SummaryCsv(Path path) {
     this.path = path;
-    this.hasIds = hasIds;
   }
 
   int size() {
     return ids.size();
-  }
-
-  boolean hasIds() {
-    return hasIds;
   }
 
   double[] column(String name) {
@@ -71,7 +64,7 @@ final class SummaryCsv {
         }
       }
       Integer idColumn = index.get("customer_id");
-      SummaryCsv csv = new SummaryCsv(path, idColumn != null);
+      SummaryCsv csv = new SummaryCsv(path);
       List<double[]> rows = new ArrayList<>();
       String text;
       int line = 1;

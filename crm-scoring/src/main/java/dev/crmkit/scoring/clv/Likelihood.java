@@ -41,15 +41,7 @@ abstract class Likelihood {
     return f;
   }
 
-  /** The log-likelihood, turning a numerical failure of a special function into NaN. */
-  final double safeValue(double[] p) {
-    try {
-      return value(p);
-    } catch (ArithmeticException e) {
-      return Double.NaN;
-    }
-  }
-
+  /** The value and gradient, turning a numerical failure of a special function into NaN. */
   final double safeValueAndGradient(double[] p, double[] gradient) {
     try {
       return valueAndGradient(p, gradient);

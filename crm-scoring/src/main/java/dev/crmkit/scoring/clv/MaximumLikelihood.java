@@ -123,9 +123,14 @@ final class MaximumLikelihood {
         break; // no progress left at the precision of doubles
       }
     }
-    double logLikelihood = likelihood.value(p);
-    double[] se = standardErrors(model, names, likelihood, p, logLikelihood, iteration);
-    return new Optimum(p, logLikelihood, se, iteration);
+    try {
+      double logLikelihood = likelihood.value(p);
+      double[] se = standardErrors(model, names, likelihood, p, logLikelihood, iteration);
+      return new Optimum(p, logLikelihood, se, iteration);
+    } catch (ArithmeticException e) {
+      throw new FitException(model, "the likelihood could not be evaluated next to the optimum (" + e.getMessage()
+          + ")", iteration, names, p, -f * customers);
+    }
   }
 
   /** Negative log-likelihood per customer, with its gradient in log-parameters. */
