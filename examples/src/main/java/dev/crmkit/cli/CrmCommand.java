@@ -20,6 +20,11 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoCommand.class,
+      RfmCommand.class,
+      AbcCommand.class,
+      SegmentCommand.class,
+      SummarizeCommand.class,
+      ClvCommand.class,
       LoyaltyCommand.class,
     })
 public final class CrmCommand implements Runnable {

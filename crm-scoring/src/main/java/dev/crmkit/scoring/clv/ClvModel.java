@@ -1,0 +1,22 @@
+package dev.crmkit.scoring.clv;
+
+import java.util.Map;
+
+/**
+ * A fitted probabilistic model of customer behaviour: its id (as in the CLI and JSON) and its
+ * parameters by name, in the model's order.
+ *
+ * <pre>{@code
+ * ClvModel model = new BgNbd(0.243, 4.414, 0.793, 2.426);
+ * model.id();          // "bg-nbd"
+ * model.parameters();  // {r=0.243, alpha=4.414, a=0.793, b=2.426}
+ * }</pre>
+ */
+public interface ClvModel {
+
+  /** The model's id: bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma. */
+  String id();
+
+  /** The parameters by name, in the model's order (an unmodifiable, ordered map). */
+  Map<String, Double> parameters();
+}

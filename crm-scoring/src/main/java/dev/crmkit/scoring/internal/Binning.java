@@ -1,0 +1,174 @@
+package dev.crmkit.scoring.internal;
+
+import java.util.Arrays;
+
+/**
+ * Scores 1..n by quantile bins that respect ties: equal values always get the same score, as
+ * many distinct scores are used as the data allows (min(n, number of distinct values)), and
+ * among the splits that do so the chosen one is the most balanced: it minimises the sum of
+ * squared differences between each bin's size and N / bins. Ties between equally balanced
+ * splits go to the split whose cuts come earliest (lower values).
+ *
+ * <p>The optimum is exact: the cost of a bin is a convex function of its size, so the cost
+ * matrix is Monge and a divide-and-conquer dynamic programme finds it in O(bins x D log D) for
+ * D distinct values.
+ *
+ * <p>Not part of the API: used by the built-in strategies.
+ */
+public final class Binning {
+
+  private Binning() {}
+
+  /**
+   * Scores 1..n, higher values getting higher scores. When there are fewer distinct values k
+   * than n, the k scores are spread over 1..n (bin b of k gets round(1 + (b - 1)(n - 1)/(k -
+   * 1)); a single value gets the middle score ceil((n + 1) / 2)).
+   *
+   * @throws IllegalArgumentException when a value is NaN
+   */
+  public static int[] quantileScores(double[] values, int n) {
+    int size = values.length;
+    int[] scores = new int[size];
+    if (size == 0) {
+      return scores;
+    }
+    double[] sorted = new double[size];
+    for (int i = 0; i < size; i++) {
+      double v = values[i];
+      if (Double.isNaN(v)) {
+        throw new IllegalArgumentException("value " + i + " is NaN");
+      }
+      sorted[i] = v == 0 ? 0.0 : v; // -0.0 equals 0.0
+    }
+    Arrays.sort(sorted);
+    int distinctCount = 1;
+    for (int i = 1; i < size; i++) {
+      if (sorted[i] != sorted[i - 1]) {
+        distinctCount++;
+      }
+    }
+    double[] distinct = new double[distinctCount];
+    long[] prefix = new long[distinctCount + 1];
+    int g = 0;
+    distinct[0] = sorted[0];
+    for (int i = 0; i < size; i++) {
+      if (sorted[i] != distinct[g]) {
+        prefix[g + 1] = i;
+        distinct[++g] = sorted[i];
+      }
+    }
+    prefix[distinctCount] = size;
+    sorted = null;
+
+    int k = Math.min(n, distinctCount);
+    int[] groupBin = segment(prefix, distinctCount, k);
+    int[] scoreOfBin = new int[k];
+    for (int b = 0; b < k; b++) {
+      scoreOfBin[b] = spread(b, k, n);
+    }
+    for (int i = 0; i < size; i++) {
+      double v = values[i] == 0 ? 0.0 : values[i];
+      scores[i] = scoreOfBin[groupBin[Arrays.binarySearch(distinct, v)]];
+    }
+    return scores;
+  }
+
+  /** The score of bin {@code b} (0-based) of {@code k} on a scale of 1..n. */
+  static int spread(int b, int k, int n) {
+    if (k == n) {
+      return b + 1;
+    }
+    if (k == 1) {
+      return (n + 2) / 2;
+    }
+    return (int) Math.round(1 + (double) b * (n - 1) / (k - 1));
+  }
+
+  /**
+   * Scores by thresholds: 1 + the number of thresholds at or below the value (so the thresholds
+   * are the lower bounds of scores 2..n).
+   */
+  public static int[] thresholdScores(double[] values, double[] ascending) {
+    int[] scores = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      int s = 1;
+      for (double t : ascending) {
+        if (values[i] >= t) {
+          s++;
+        }
+      }
+      scores[i] = s;
+    }
+    return scores;
+  }
+
+  /** Splits groups 0..d-1 (with counts given by prefix sums) into k contiguous bins. */
+  static int[] segment(long[] prefix, int d, int k) {
+    double target = (double) prefix[d] / k;
+    double[] previous = new double[d + 1];
+    double[] current = new double[d + 1];
+    Arrays.fill(previous, Double.POSITIVE_INFINITY);
+    previous[0] = 0;
+    int[][] opt = new int[k + 1][];
+    for (int b = 1; b <= k; b++) {
+      Arrays.fill(current, Double.POSITIVE_INFINITY);
+      opt[b] = new int[d + 1];
+      // bin b ends after group j; b bins need j >= b, and k - b more bins need d - j >= k - b
+      int lo = b;
+      int hi = d - (k - b);
+      solve(prefix, target, previous, current, opt[b], b, lo, hi, b - 1, hi - 1);
+      double[] t = previous;
+      previous = current;
+      current = t;
+    }
+    int[] groupBin = new int[d];
+    int j = d;
+    for (int b = k; b >= 1; b--) {
+      int i = opt[b][j];
+      for (int x = i; x < j; x++) {
+        groupBin[x] = b - 1;
+      }
+      j = i;
+    }
+    return groupBin;
+  }
+
+  private static void solve(
+      long[] prefix,
+      double target,
+      double[] previous,
+      double[] current,
+      int[] opt,
+      int b,
+      int lo,
+      int hi,
+      int optLo,
+      int optHi) {
+    if (lo > hi) {
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    int best = -1;
+    double bestCost = Double.POSITIVE_INFINITY;
+    int from = Math.max(optLo, b - 1);
+    int to = Math.min(mid - 1, optHi);
+    for (int i = from; i <= to; i++) {
+      if (previous[i] == Double.POSITIVE_INFINITY) {
+        continue;
+      }
+      double gap = prefix[mid] - prefix[i] - target;
+      double cost = previous[i] + gap * gap;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = i;
+      }
+    }
+    current[mid] = bestCost;
+    opt[mid] = best;
+    if (best < 0) {
+      best = from;
+    }
+    solve(prefix, target, previous, current, opt, b, lo, mid - 1, optLo, best);
+    solve(prefix, target, previous, current, opt, b, mid + 1, hi, best, optHi);
+  }
+}

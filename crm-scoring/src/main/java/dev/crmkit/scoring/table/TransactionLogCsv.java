@@ -1,0 +1,456 @@
+package dev.crmkit.scoring.table;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads a {@link TransactionLog} from a CSV file.
+ *
+ * <p>The first line is a header naming the columns, in any order: {@code customer_id}, {@code
+ * date} and {@code amount} are required; {@code category} and {@code discount_share} are read
+ * when present (an empty value means "none"); other columns are ignored. Dates are ISO ({@code
+ * 2024-03-31}) unless a {@link java.time.format.DateTimeFormatter} pattern is given. Fields may
+ * be quoted ({@code "a ""quoted"" id"}), but a quoted field cannot span lines. Blank lines are
+ * skipped; they hold no row.
+ *
+ * <p>A malformed row (a missing field, a bad date, a non-numeric amount) stops the read with a
+ * {@link MalformedRowException} naming the line, the field, the value and the line's text; with
+ * {@link Options#skipBadRows(boolean)} such rows are skipped and counted instead.
+ *
+ * <pre>{@code
+ * TransactionLogCsv.Result result = TransactionLogCsv.read(Path.of("tx.csv"),
+ *     TransactionLogCsv.Options.defaults().datePattern("dd.MM.yyyy").skipBadRows(true));
+ * TransactionLog log = result.log();
+ * long skipped = result.skippedRows();
+ * }</pre>
+ *
+ * <p>The file is parsed in parallel byte ranges (one per core) by a byte-level parser.
+ */
+public final class TransactionLogCsv {
+
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String DATE = "date";
+  public static final String AMOUNT = "amount";
+  public static final String CATEGORY = "category";
+  public static final String DISCOUNT_SHARE = "discount_share";
+
+  /** Below this size one thread reads the whole file: splitting would cost more than it saves. */
+  private static final long MIN_PARALLEL_BYTES = 4L << 20;
+
+  private TransactionLogCsv() {}
+
+  /** Reads with the default options (ISO dates, stop at the first bad row). */
+  public static Result read(Path path) {
+    return read(path, Options.defaults());
+  }
+
+  /**
+   * Reads a transaction CSV.
+   *
+   * @throws MalformedRowException at the first malformed row, unless skipping bad rows
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static Result read(Path path, Options options) {
+    return read(path, options, 0);
+  }
+
+  /** Reads in exactly {@code forcedChunks} byte ranges when positive (for tests). */
+  static Result read(Path path, Options options, int forcedChunks) {
+    requireNonNull(path, "path");
+    requireNonNull(options, "options");
+    String source = path.toString();
+    long size;
+    byte[] headerBytes;
+    try {
+      size = Files.size(path);
+      headerBytes = headerLine(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+    }
+    int headerLength = headerBytes.length;
+    boolean bom =
+        headerLength >= 3
+            && (headerBytes[0] & 0xFF) == 0xEF
+            && (headerBytes[1] & 0xFF) == 0xBB
+            && (headerBytes[2] & 0xFF) == 0xBF;
+    String header =
+        new String(headerBytes, bom ? 3 : 0, headerLength - (bom ? 3 : 0), StandardCharsets.UTF_8);
+    long dataStart = Math.min(size, headerLength + 1L);
+    CsvChunk.Layout layout = layout(source, header.strip());
+
+    DateTimeFormatter format = options.dateFormatter();
+    String expectation =
+        options.datePattern == null
+            ? "(expected yyyy-MM-dd)"
+            : "(expected the pattern " + options.datePattern + ")";
+    long dataBytes = size - dataStart;
+    int chunks =
+        forcedChunks > 0
+            ? forcedChunks
+            : dataBytes < MIN_PARALLEL_BYTES
+            ? 1
+            : (int) Math.max(options.threads, (dataBytes >> 30) + 1); // ranges below 1 GiB
+    AtomicLong done = new AtomicLong();
+    List<CsvChunk> parts = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      long from = dataStart + dataBytes * i / chunks;
+      long to = dataStart + dataBytes * (i + 1) / chunks;
+      parts.add(
+          new CsvChunk(
+              path, from, to, i == 0, layout, format, expectation, options.skipBadRows, done));
+    }
+    parse(parts, options, done, dataBytes);
+
+    // the first bad row in file order wins, whichever chunk finished first
+    long linesBefore = 1; // the header
+    List<MalformedRowException> examples = new ArrayList<>();
+    long skipped = 0;
+    for (CsvChunk part : parts) {
+      if (part.failure != null) {
+        throw exception(source, linesBefore, part.failure);
+      }
+      for (CsvChunk.BadRow bad : part.examples) {
+        if (examples.size() < CsvChunk.MAX_EXAMPLES) {
+          examples.add(exception(source, linesBefore, bad));
+        }
+      }
+      skipped += part.skipped;
+      linesBefore += part.lines;
+    }
+    return new Result(merge(parts), skipped, examples);
+  }
+
+  private static MalformedRowException exception(
+      String source, long linesBefore, CsvChunk.BadRow bad) {
+    return new MalformedRowException(
+        source, linesBefore + bad.localLine(), bad.field(), bad.value(), bad.problem(), bad.lineText());
+  }
+
+  private static void parse(List<CsvChunk> parts, Options options, AtomicLong done, long total) {
+    if (parts.size() == 1) {
+      parts.get(0).parse();
+      if (options.progress != null) {
+        options.progress.progress(total, total);
+      }
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parts.size(), options.threads),
+            r -> {
+              Thread t = new Thread(r, "crmkit-csv");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<CsvChunk>> futures = new ArrayList<>();
+      for (CsvChunk part : parts) {
+        futures.add(pool.submit(part::parse));
+      }
+      for (Future<CsvChunk> future : futures) {
+        while (true) {
+          try {
+            future.get(200, TimeUnit.MILLISECONDS);
+            break;
+          } catch (TimeoutException e) {
+            if (options.progress != null) {
+              options.progress.progress(done.get(), total);
+            }
+          }
+        }
+      }
+      if (options.progress != null) {
+        options.progress.progress(total, total);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Concatenates the chunks column by column, freeing each as it goes to bound peak memory. */
+  private static TransactionLog merge(List<CsvChunk> parts) {
+    long total = 0;
+    for (CsvChunk part : parts) {
+      total += part.rows;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          "the file has " + total + " rows; a transaction log holds at most " + (Integer.MAX_VALUE - 8));
+    }
+    int n = (int) total;
+    ByteKeyDictionary customers = parts.get(0).customers;
+    ByteKeyDictionary categories = parts.get(0).categories;
+    int[][] customerMaps = new int[parts.size()][];
+    int[][] categoryMaps = new int[parts.size()][];
+    for (int k = 1; k < parts.size(); k++) {
+      CsvChunk part = parts.get(k);
+      customerMaps[k] = new int[part.customers.size()];
+      for (int i = 0; i < customerMaps[k].length; i++) {
+        customerMaps[k][i] = customers.intern(part.customers, i);
+      }
+      categoryMaps[k] = new int[part.categories.size()];
+      for (int i = 0; i < categoryMaps[k].length; i++) {
+        categoryMaps[k][i] = categories.intern(part.categories, i);
+      }
+    }
+    // the chunks' dictionaries are merged: free them before the columns are copied
+    for (CsvChunk part : parts) {
+      part.releaseDictionaries();
+    }
+    customers.freeLookup();
+    int[] customer = new int[n];
+    int offset = 0;
+    for (int k = 0; k < parts.size(); k++) {
+      CsvChunk part = parts.get(k);
+      copyMapped(part.customer, part.rows, customerMaps[k], customer, offset);
+      part.customer = null;
+      offset += part.rows;
+    }
+    int[] day = new int[n];
+    offset = 0;
+    for (CsvChunk part : parts) {
+      System.arraycopy(part.day, 0, day, offset, part.rows);
+      part.day = null;
+      offset += part.rows;
+    }
+    double[] amount = new double[n];
+    offset = 0;
+    for (CsvChunk part : parts) {
+      System.arraycopy(part.amount, 0, amount, offset, part.rows);
+      part.amount = null;
+      offset += part.rows;
+    }
+    int[] category = null;
+    if (parts.get(0).category != null) {
+      category = new int[n];
+      offset = 0;
+      for (int k = 0; k < parts.size(); k++) {
+        CsvChunk part = parts.get(k);
+        copyMapped(part.category, part.rows, categoryMaps[k], category, offset);
+        part.category = null;
+        offset += part.rows;
+      }
+    }
+    double[] discount = null;
+    if (parts.get(0).discount != null) {
+      discount = new double[n];
+      offset = 0;
+      for (CsvChunk part : parts) {
+        System.arraycopy(part.discount, 0, discount, offset, part.rows);
+        part.discount = null;
+        offset += part.rows;
+      }
+    }
+    int scale = 0;
+    for (CsvChunk part : parts) {
+      scale =
+          part.scale == TransactionLog.UNKNOWN_SCALE || scale == TransactionLog.UNKNOWN_SCALE
+              ? TransactionLog.UNKNOWN_SCALE
+              : Math.max(scale, part.scale);
+    }
+    return new TransactionLog(
+        customers.keys(), customer, day, amount, categories.keys(), category, discount, scale);
+  }
+
+  private static void copyMapped(int[] from, int rows, int[] map, int[] to, int offset) {
+    if (map == null) {
+      System.arraycopy(from, 0, to, offset, rows);
+      return;
+    }
+    for (int i = 0; i < rows; i++) {
+      int v = from[i];
+      to[offset + i] = v < 0 ? v : map[v];
+    }
+  }
+
+  private static byte[] headerLine(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] buf = new byte[256];
+      int n = 0;
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, n * 2);
+        }
+        buf[n++] = (byte) c;
+      }
+      return Arrays.copyOf(buf, n);
+    }
+  }
+
+  private static CsvChunk.Layout layout(String source, String header) {
+    if (header.isEmpty()) {
+      throw new MalformedRowException(
+          source, 1, null, null,
+          "is empty; expected a header with at least " + CUSTOMER_ID + "," + DATE + "," + AMOUNT,
+          null);
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : header.split(",", -1)) {
+      String n = name.strip();
+      if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+        n = n.substring(1, n.length() - 1).strip();
+      }
+      names.add(n.toLowerCase(Locale.ROOT));
+    }
+    int customer = column(source, header, names, CUSTOMER_ID, true);
+    int date = column(source, header, names, DATE, true);
+    int amount = column(source, header, names, AMOUNT, true);
+    int category = column(source, header, names, CATEGORY, false);
+    int discount = column(source, header, names, DISCOUNT_SHARE, false);
+    int max = Math.max(Math.max(customer, date), Math.max(amount, Math.max(category, discount)));
+    return new CsvChunk.Layout(customer, date, amount, category, discount, max);
+  }
+
+  private static int column(
+      String source, String header, List<String> names, String name, boolean required) {
+    int index = names.indexOf(name);
+    if (index >= 0 && names.lastIndexOf(name) != index) {
+      throw new MalformedRowException(
+          source, 1, name, null, "appears twice in the header", header);
+    }
+    if (index < 0 && required) {
+      throw new MalformedRowException(
+          source, 1, name, null,
+          "is missing from the header; expected at least " + CUSTOMER_ID + "," + DATE + ","
+              + AMOUNT,
+          header);
+    }
+    return index;
+  }
+
+  /** Receives the progress of a long read, on the caller's thread. */
+  @FunctionalInterface
+  public interface ProgressListener {
+    void progress(long bytesRead, long bytesTotal);
+  }
+
+  /**
+   * What a read produced.
+   *
+   * @param log the rows that were read
+   * @param skippedRows the number of malformed rows skipped (0 unless skipping bad rows)
+   * @param skippedExamples the first few skipped rows, in file order, with their problem
+   */
+  public record Result(
+      TransactionLog log, long skippedRows, List<MalformedRowException> skippedExamples) {
+    public Result {
+      requireNonNull(log, "log");
+      skippedExamples = List.copyOf(skippedExamples);
+    }
+  }
+
+  /**
+   * Read options; immutable, each {@code with} method checks its value at once.
+   *
+   * <pre>{@code
+   * Options options = Options.defaults().datePattern("MM/dd/yyyy").skipBadRows(true);
+   * }</pre>
+   */
+  public static final class Options {
+    private final String datePattern;
+    private final boolean skipBadRows;
+    private final int threads;
+    private final ProgressListener progress;
+
+    private Options(String datePattern, boolean skipBadRows, int threads, ProgressListener progress) {
+      this.datePattern = datePattern;
+      this.skipBadRows = skipBadRows;
+      this.threads = threads;
+      this.progress = progress;
+    }
+
+    /** ISO dates, stop at the first bad row, one thread per available processor. */
+    public static Options defaults() {
+      return new Options(null, false, Runtime.getRuntime().availableProcessors(), null);
+    }
+
+    /**
+     * Dates in this {@link DateTimeFormatter} pattern (for example {@code dd.MM.yyyy}), read
+     * strictly: {@code 31.02.2024} is an error, not the 29th. Null restores ISO dates.
+     *
+     * @throws IllegalArgumentException when the pattern is not valid
+     */
+    public Options datePattern(String pattern) {
+      if (pattern != null) {
+        formatter(pattern);
+      }
+      return new Options(pattern, skipBadRows, threads, progress);
+    }
+
+    /** Whether malformed rows are skipped and counted instead of stopping the read. */
+    public Options skipBadRows(boolean skip) {
+      return new Options(datePattern, skip, threads, progress);
+    }
+
+    /** How many threads parse the file (at least 1). */
+    public Options threads(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("threads: " + count + " must be at least 1");
+      }
+      return new Options(datePattern, skipBadRows, count, progress);
+    }
+
+    /** A listener told of the progress of a long read (null for none). */
+    public Options progress(ProgressListener listener) {
+      return new Options(datePattern, skipBadRows, threads, listener);
+    }
+
+    public String datePattern() {
+      return datePattern;
+    }
+
+    public boolean skipBadRows() {
+      return skipBadRows;
+    }
+
+    public int threads() {
+      return threads;
+    }
+
+    DateTimeFormatter dateFormatter() {
+      return datePattern == null ? null : formatter(datePattern);
+    }
+
+    private static DateTimeFormatter formatter(String pattern) {
+      // with STRICT resolving, 'yyyy' (year of era) needs an era; 'uuuu' is the same years
+      String strictPattern =
+          pattern.indexOf('G') < 0 && pattern.indexOf('\'') < 0 ? pattern.replace('y', 'u') : pattern;
+      try {
+        return DateTimeFormatter.ofPattern(strictPattern, Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "datePattern: '" + pattern + "' is not a valid java.time pattern: " + e.getMessage(), e);
+      }
+    }
+  }
+}

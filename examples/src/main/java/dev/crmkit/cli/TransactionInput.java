@@ -1,0 +1,87 @@
+package dev.crmkit.cli;
+
+import dev.crmkit.scoring.table.MalformedRowException;
+import dev.crmkit.scoring.table.TransactionLogCsv;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command that reads a transaction CSV shares ({@code --input}, {@code
+ * --skip-bad-rows}, {@code --date-format}); use it as a picocli {@code @Mixin}.
+ *
+ * <pre>{@code
+ * @Mixin TransactionInput input;
+ * TransactionLog log = input.read(spec).log();
+ * }</pre>
+ */
+public final class TransactionInput {
+
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "TX.csv",
+      description =
+          "Transactions: a CSV with a header naming at least customer_id,date,amount"
+              + " (optional category, discount_share; other columns are ignored).")
+  Path input;
+
+  @Option(
+      names = "--skip-bad-rows",
+      description = "Skip malformed rows and report how many, instead of stopping at the first.")
+  boolean skipBadRows;
+
+  @Option(
+      names = "--date-format",
+      paramLabel = "PATTERN",
+      description = "A java.time pattern for the date column (default: ISO, yyyy-MM-dd).")
+  String dateFormat;
+
+  /**
+   * Reads the input, showing progress on stderr when it is a terminal, and reporting skipped rows
+   * on stderr.
+   *
+   * @throws CommandLine.ParameterException when the date format is not a valid pattern or the
+   *     input does not exist (bad usage)
+   * @throws MalformedRowException at the first malformed row, unless skipping
+   */
+  public TransactionLogCsv.Result read(CommandLine.Model.CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(input)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--input: " + input + " is not a readable file");
+    }
+    TransactionLogCsv.Options options = TransactionLogCsv.Options.defaults().skipBadRows(skipBadRows);
+    try {
+      options = options.datePattern(dateFormat);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--date-format: " + e.getMessage());
+    }
+    boolean terminal = System.console() != null;
+    if (terminal) {
+      options =
+          options.progress(
+              (done, total) -> {
+                err.printf("\rreading %s: %d%%", input.getFileName(), total == 0 ? 100 : done * 100 / total);
+                err.flush();
+              });
+    }
+    TransactionLogCsv.Result result = TransactionLogCsv.read(input, options);
+    if (terminal) {
+      err.println();
+    }
+    if (result.skippedRows() > 0) {
+      err.println(
+          "crm " + spec.name() + ": skipped " + result.skippedRows() + " malformed row"
+              + (result.skippedRows() == 1 ? "" : "s") + "; the first: "
+              + result.skippedExamples().get(0).getMessage());
+    }
+    return result;
+  }
+
+  public Path path() {
+    return input;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.crmkit.cli;
+
+import static dev.crmkit.cli.CrmCommandTest.crm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AbcAndSegmentCommandTest {
+
+  @TempDir Path dir;
+
+  Path write(String name, String text) throws IOException {
+    Path path = dir.resolve(name);
+    Files.writeString(path, text);
+    return path;
+  }
+
+  static final String TX =
+      "customer_id,date,amount\n"
+          + "C1,2024-12-01,50\n"
+          + "C2,2024-12-01,20\n"
+          + "C3,2024-12-01,15\n"
+          + "C4,2024-12-01,10\n"
+          + "C5,2024-12-01,5\n";
+
+  @Test
+  void abc_writes_classes_and_prints_shares_and_gini() throws IOException {
+    Path output = dir.resolve("abc.csv");
+    CrmCommandTest.Result result =
+        crm("abc", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
+            "--output", output.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readAllLines(output))
+        .containsExactly(
+            "customer_id,revenue,value_share,cumulative_share,class",
+            "C1,50,0.5,0.5,A",
+            "C2,20,0.2,0.7,A",
+            "C3,15,0.15,0.85,A",
+            "C4,10,0.1,0.95,B",
+            "C5,5,0.05,1,C");
+    assertThat(result.out()).contains("Gini coefficient 0.4000").containsPattern("A\\s+3\\s+60.0%");
+  }
+
+  @Test
+  void abc_options_and_bad_usage() throws IOException {
+    Path tx = write("tx.csv", TX);
+    Path output = dir.resolve("abc.csv");
+    CrmCommandTest.Result computed =
+        crm("abc", "--input", tx.toString(), "--as-of", "2024-12-31", "--output",
+            output.toString(), "--method", "computed");
+    assertThat(computed.exitCode()).as(computed.err()).isZero();
+    assertThat(Files.readAllLines(output)).last().asString().endsWith(",C");
+
+    CrmCommandTest.Result bad =
+        crm("abc", "--input", tx.toString(), "--as-of", "2024-12-31", "--output",
+            output.toString(), "--thresholds", "0.9,0.5");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--thresholds").contains("0 < a < b <= 1");
+  }
+
+  @Test
+  void segment_runs_any_strategy_by_id() throws IOException {
+    Path config = write("abc.json", "{\"strategy\": \"abc\", \"config\": {\"thresholds\": [0.5, 0.9]}}");
+    Path output = dir.resolve("scores.csv");
+
+    CrmCommandTest.Result result =
+        crm("segment", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
+            "--config", config.toString(), "--output", output.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readAllLines(output)).contains("C1,50,0.5,0.5,A", "C2,20,0.2,0.7,B");
+    assertThat(result.out()).startsWith("abc: 5 rows, 5 customers");
+  }
+
+  @Test
+  void segment_errors_name_the_problem() throws IOException {
+    Path tx = write("tx.csv", TX);
+    CrmCommandTest.Result unknown =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config",
+            write("x.json", "{\"strategy\": \"rmf\"}").toString(), "--output",
+            dir.resolve("o.csv").toString());
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("unknown scoring strategy 'rmf'; known: ").contains("rfm");
+
+    CrmCommandTest.Result invalid =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config",
+            write("y.json", "{\"strategy\": \"rfm\", \"config\": {\"bins\": 0}}").toString(),
+            "--output", dir.resolve("o.csv").toString());
+    assertThat(invalid.exitCode()).isEqualTo(1);
+    assertThat(invalid.err()).contains("rfm: configuration field 'bins': 0 is not allowed");
+  }
+
+  @Test
+  void segment_finds_the_example_plugin_through_the_service_loader() throws IOException {
+    Path config = write("big.json", "{\"strategy\": \"big-spenders\", \"config\": {\"minimum\": 15}}");
+    Path output = dir.resolve("big.csv");
+
+    CrmCommandTest.Result result =
+        crm("segment", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
+            "--config", config.toString(), "--output", output.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readAllLines(output))
+        .containsExactly("customer_id,revenue,class", "C1,50,big", "C2,20,big", "C3,15,big",
+            "C4,10,other", "C5,5,other");
+
+    CrmCommandTest.Result invalid =
+        crm("segment", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
+            "--config", write("bad.json", "{\"strategy\": \"big-spenders\", \"config\": {\"minimum\": -1}}").toString(),
+            "--output", output.toString());
+    assertThat(invalid.err()).contains("big-spenders: configuration field 'minimum': -1.0 is not allowed");
+  }
+}
