@@ -38,7 +38,32 @@ class DemoCommandTest {
     assertThat(timeline.indexOf("R-000001")).isLessThan(timeline.indexOf("O-000003"));
     assertThat(timeline).doesNotContain("O-000002"); // Acme's order is not Anna's
     assertThat(out).containsPattern("accessories +bought 5, returned 2, net paid 389.00 EUR")
-        .contains("Done: 3 live customers, 14 domain events delivered.");
+        .contains("Done: 3 live customers, 23 domain events delivered.");
+  }
+
+  @Test
+  void demo_shows_a_complaint_escalating_and_being_resolved() {
+    String out = CrmCommandTest.crm("demo").out();
+    String section = out.substring(out.indexOf("5. A complaint escalates and is resolved"));
+    assertThat(section)
+        .contains("CASE-000001 COMPLAINT/HIGH opened for C-000001, owner agent-3")
+        .contains("first response by 2026-02-02 11:00, resolution by 2026-02-02 17:00")
+        .contains("2026-02-02 12:00  CASE-000001 ESCALATED to level 1 (team lead),"
+            + " notified [lead-service]")
+        .contains("a second run at the same instant escalates 0 cases")
+        .contains("2026-02-02 20:00  CASE-000001 ESCALATED to level 2 (department manager),"
+            + " notified [head-of-service]")
+        .contains("CASE-000001 RESOLVED: bonnet repainted at the service station"
+            + " (root cause: paint shop process)")
+        .contains("CASE-000001 CLOSED")
+        .contains("rejected: status: case CASE-000001 cannot move from CLOSED to IN_PROGRESS;"
+            + " CLOSED is final")
+        .contains("by root cause {paint shop process=1}")
+        .contains("phones [+493****4567], e-mails [a***@example.com], national ids [*****6789]");
+    // escalation comes before resolution, and only two levels were reached
+    assertThat(section.indexOf("ESCALATED to level 2")).isLessThan(section.indexOf("RESOLVED"));
+    assertThat(section).doesNotContain("level 3").doesNotContain("123456789")
+        .doesNotContain("anna.schmidt@example.com");
   }
 
   @Test

@@ -101,7 +101,8 @@ public record ServiceCase(
   ServiceCase withStatus(CaseStatus target, Instant at) {
     if (!status.canMoveTo(target)) {
       throw new IllegalStateException("status: case " + id + " cannot move from " + status
-          + " to " + target + "; from " + status + " it may move to " + status.next());
+          + " to " + target + (status.next().isEmpty() ? "; " + status + " is final"
+              : "; from " + status + " it may move to " + status.next()));
     }
     Optional<Instant> response = firstResponseAt.isPresent() ? firstResponseAt
         : target == CaseStatus.IN_PROGRESS ? Optional.of(at) : Optional.empty();
