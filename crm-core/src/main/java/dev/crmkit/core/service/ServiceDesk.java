@@ -11,11 +11,13 @@ import dev.crmkit.core.event.EventBus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -45,6 +47,8 @@ public final class ServiceDesk {
   private final EscalationPolicy escalation;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, ServiceCase> cases = new TreeMap<>();
+  // so that one customer's cases (export, erasure) are found without reading every case
+  private final Map<CustomerId, Set<String>> byCustomer = new HashMap<>();
   private long sequence;
 
   private ServiceDesk(Crm crm, Clock clock, EventBus events, SlaPolicy sla,
@@ -89,6 +93,7 @@ public final class ServiceDesk {
           request.category, Optional.empty(), CaseStatus.OPEN, clock.instant(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
       cases.put(id, c);
+      byCustomer.computeIfAbsent(live, k -> new TreeSet<>()).add(id);
       return c;
     });
     events.publish(new DomainEvent.CaseOpened(opened, opened.openedAt()));
@@ -252,7 +257,16 @@ public final class ServiceDesk {
   /** The cases of the customer {@code id} is or was merged into (its merged records' too). */
   public List<ServiceCase> cases(CustomerId id) {
     Set<CustomerId> ids = crm.get(id).allIds();
-    return cases().stream().filter(c -> ids.contains(c.customerId())).toList();
+    return change(() -> idsOf(ids).stream().map(cases::get).toList());
+  }
+
+  /** The ids of the cases of these customer ids, in id order; the caller holds the lock. */
+  private Set<String> idsOf(Set<CustomerId> customerIds) {
+    Set<String> found = new TreeSet<>();
+    for (CustomerId c : customerIds) {
+      found.addAll(byCustomer.getOrDefault(c, Set.of()));
+    }
+    return found;
   }
 
   /** Complaints opened in {@code [from, until)} by product, category and root cause. */
@@ -291,15 +305,13 @@ public final class ServiceDesk {
     notNull("customerIds", customerIds);
     String r = text("replacement", replacement);
     return change(() -> {
-      int n = 0;
-      for (ServiceCase c : List.copyOf(cases.values())) {
-        if (customerIds.contains(c.customerId())) {
-          cases.put(c.id(), c.withText(r, c.description().isEmpty() ? "" : r,
-              c.resolution().map(x -> r)));
-          n++;
-        }
+      Set<String> ids = idsOf(customerIds);
+      for (String id : ids) {
+        ServiceCase c = cases.get(id);
+        cases.put(id, c.withText(r, c.description().isEmpty() ? "" : r,
+            c.resolution().map(x -> r)));
       }
-      return n;
+      return ids.size();
     });
   }
 

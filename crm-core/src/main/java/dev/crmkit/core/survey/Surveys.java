@@ -15,14 +15,15 @@ import dev.crmkit.core.service.ServiceDesk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -47,6 +48,9 @@ public final class Surveys {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, SurveyResponse> responses = new TreeMap<>();
   private final Map<String, FollowUp> followUps = new TreeMap<>();
+  // so that one customer's items (export, erasure) are found without reading all of them
+  private final Map<CustomerId, Set<String>> responsesOf = new HashMap<>();
+  private final Map<CustomerId, Set<String>> followUpsOf = new HashMap<>();
   private long responseSeq;
   private long followUpSeq;
 
@@ -79,6 +83,7 @@ public final class Surveys {
           clock.instant(), request.csat, request.nps, request.text, request.caseId,
           request.orderId);
       responses.put(x.id(), x);
+      responsesOf.computeIfAbsent(x.customerId(), k -> new TreeSet<>()).add(x.id());
       return x;
     });
     events.publish(new DomainEvent.SurveyAnswered(r, r.answeredAt()));
@@ -93,7 +98,7 @@ public final class Surveys {
   /** The responses of the customer {@code id} is or was merged into. */
   public List<SurveyResponse> responses(CustomerId id) {
     Set<CustomerId> ids = crm.get(id).allIds();
-    return responses().stream().filter(r -> ids.contains(r.customerId())).toList();
+    return read(() -> idsOf(responsesOf, ids).stream().map(responses::get).toList());
   }
 
   /** Satisfaction of every customer over {@code [from, until)}. */
@@ -226,7 +231,15 @@ public final class Surveys {
 
   public List<FollowUp> followUps(CustomerId id) {
     Set<CustomerId> ids = crm.get(id).allIds();
-    return followUps().stream().filter(f -> ids.contains(f.customerId())).toList();
+    return read(() -> idsOf(followUpsOf, ids).stream().map(followUps::get).toList());
+  }
+
+  private static Set<String> idsOf(Map<CustomerId, Set<String>> index, Set<CustomerId> ids) {
+    Set<String> found = new TreeSet<>();
+    for (CustomerId c : ids) {
+      found.addAll(index.getOrDefault(c, Set.of()));
+    }
+    return found;
   }
 
   /**
@@ -238,19 +251,19 @@ public final class Surveys {
     String r = text("replacement", replacement);
     return change(() -> {
       int n = 0;
-      for (SurveyResponse x : List.copyOf(responses.values())) {
-        if (customerIds.contains(x.customerId()) && !x.text().isEmpty()) {
+      for (String id : idsOf(responsesOf, customerIds)) {
+        SurveyResponse x = responses.get(id);
+        if (!x.text().isEmpty()) {
           responses.put(x.id(), new SurveyResponse(x.id(), x.customerId(), x.answeredAt(),
               x.csat(), x.nps(), r, x.caseId(), x.orderId()));
           n++;
         }
       }
-      for (FollowUp f : List.copyOf(followUps.values())) {
-        if (customerIds.contains(f.customerId())) {
-          followUps.put(f.id(), new FollowUp(f.id(), f.customerId(), f.dueAt(), r, f.caseId(),
-              f.orderId(), f.doneAt(), f.outcome()));
-          n++;
-        }
+      for (String id : idsOf(followUpsOf, customerIds)) {
+        FollowUp f = followUps.get(id);
+        followUps.put(f.id(), new FollowUp(f.id(), f.customerId(), f.dueAt(), r, f.caseId(),
+            f.orderId(), f.doneAt(), f.outcome()));
+        n++;
       }
       return n;
     });
@@ -263,6 +276,7 @@ public final class Surveys {
       FollowUp x = new FollowUp(String.format("F-%06d", ++followUpSeq), c.id(), dueAt, why,
           caseId, orderId, Optional.empty(), Optional.empty());
       followUps.put(x.id(), x);
+      followUpsOf.computeIfAbsent(x.customerId(), k -> new TreeSet<>()).add(x.id());
       return x;
     });
     events.publish(new DomainEvent.FollowUpScheduled(f, clock.instant()));
