@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.customer.Individual;
+import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseStatus;
@@ -124,7 +125,7 @@ class CaseLifecycleTest {
 
   @Test
   void a_case_of_a_merged_record_belongs_to_the_survivor() {
-    Individual dup = crm.register(dev.crmkit.core.customer.Registration
+    Individual dup = crm.register(Registration
         .individual("Anna Schmidt").email("anna@example.com"));
     ServiceCase c = desk.open(CaseRequest.of(dup.id(), CaseType.REPAIR, Priority.NORMAL,
         Channel.SERVICE_STATION).owner("agent-2").subject("brakes"));

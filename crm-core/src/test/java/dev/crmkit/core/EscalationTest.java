@@ -13,8 +13,11 @@ import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,51 @@ class EscalationTest {
 
     clock.advance(Duration.ofSeconds(1)); // a later run climbs the next level
     assertThat(desk.escalate()).extracting(ServiceCase::escalationLevel).containsExactly(2);
+  }
+
+  /** A clock that reads whichever {@code Clock.fixed} it was last given. */
+  private static final class FixedClocks extends Clock {
+    private Clock current;
+
+    FixedClocks(Instant at) {
+      fix(at);
+    }
+
+    void fix(Instant at) {
+      current = Clock.fixed(at, ZoneOffset.UTC);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return current.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return current.withZone(zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return current.instant();
+    }
+  }
+
+  @Test
+  void with_java_time_fixed_clocks_a_second_run_escalates_nothing() {
+    FixedClocks fixed = new FixedClocks(OPENED);
+    ServiceDesk desk = ServiceDesk.create(crm, fixed, crm.events(), ServiceFixtures.SLA,
+        ServiceFixtures.LADDER);
+    ServiceCase a = open(desk, "first");
+    ServiceCase b = open(desk, "second");
+    fixed.fix(RESOLUTION_DUE.plus(Duration.ofDays(3))); // every level of the ladder is due
+
+    assertThat(desk.escalate()).extracting(ServiceCase::id).containsExactly(a.id(), b.id());
+    assertThat(desk.escalate()).isEmpty();
+    assertThat(desk.escalate()).isEmpty();
+    assertThat(desk.get(a.id()).escalationLevel()).isEqualTo(1);
+    assertThat(desk.get(b.id()).escalationLevel()).isEqualTo(1);
+    assertThat(escalations).hasSize(2);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
@@ -35,10 +36,9 @@ class LostCustomersTest {
       LapseRule.after(Duration.ofDays(365)).withThreshold("organization", Duration.ofDays(180)),
       Set.of("price", "service", "moved", "competitor"));
 
-  private Order buy(Object id, String amount) {
-    return crm.recordPurchase(OrderRequest.of(((dev.crmkit.core.customer.Customer) id).id(),
-        Channel.STORE, "EUR").line("SKU", "parts", 2, Money.of(amount, "EUR"),
-        Money.of(amount, "EUR")));
+  private Order buy(Customer customer, String amount) {
+    return crm.recordPurchase(OrderRequest.of(customer.id(), Channel.STORE, "EUR")
+        .line("SKU", "parts", 2, Money.of(amount, "EUR"), Money.of(amount, "EUR")));
   }
 
   @Test

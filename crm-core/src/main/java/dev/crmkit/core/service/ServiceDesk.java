@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -337,7 +338,7 @@ public final class ServiceDesk {
     return after;
   }
 
-  private <T> T change(java.util.function.Supplier<T> body) {
+  private <T> T change(Supplier<T> body) {
     lock.lock();
     try {
       return body.get();

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -201,7 +202,7 @@ public final class Surveys {
   public List<FollowUp> dueFollowUps() {
     Instant now = clock.instant();
     return followUps().stream().filter(f -> !f.isDone() && !f.dueAt().isAfter(now))
-        .sorted(java.util.Comparator.comparing(FollowUp::dueAt).thenComparing(FollowUp::id))
+        .sorted(Comparator.comparing(FollowUp::dueAt).thenComparing(FollowUp::id))
         .toList();
   }
 
