@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * CustomerView v = privacy.view(annaId, AccessLevel.PUBLIC);
- * v.phones();  // ["+49*****4567"]
+ * v.phones();  // ["+493****4567"]
  * v.emails();  // ["a***@example.com"]
  * }</pre>
  */

@@ -34,6 +34,7 @@ import java.util.function.UnaryOperator;
  * ServiceCase c = desk.open(CaseRequest.of(annaId, CaseType.COMPLAINT, Priority.HIGH, Channel.HOTLINE)
  *     .owner("agent-3").subject("scratched rims"));
  * desk.escalate();   // run it from a scheduler; a second run at the same instant does nothing
+ * desk.start(c.id());
  * desk.resolve(c.id(), "rims replaced", "warehouse handling");
  * }</pre>
  *
