@@ -23,7 +23,8 @@ import java.util.List;
  * curve point nearest (p_A, 1)) ending B. They are taken on the empirical curve, without the
  * spline the authors' R package fits.
  *
- * <p>Equal values always share a class: a tie group takes the class of its first member.
+ * <p>Equal values always share a class (a tie group takes the class of its first member) and a
+ * {@code cumulative_share} score (the share through the end of the group).
  * Customers with a value of 0 or less are C, and shares are of the positive total. A missing
  * (NaN) value is an error.
  *
@@ -200,11 +201,13 @@ public final class AbcStrategy implements ScoringStrategy {
     String[] ids = new String[n];
     double[] share = new double[n];
     double[] cumulativeShare = new double[n];
-    for (int k = 0; k < n; k++) {
+    for (int k = n - 1; k >= 0; k--) {
       int i = order[k];
       ids[i] = summary.customerId(i);
       share[i] = Math.max(value[i], 0) / positive;
-      cumulativeShare[i] = after[k];
+      // equal values, equal scores: the cumulative share through the end of the tie group
+      boolean groupEnd = k == n - 1 || value[order[k + 1]] != value[i];
+      cumulativeShare[i] = groupEnd ? after[k] : cumulativeShare[order[k + 1]];
     }
     ScoreTable table =
         ScoreTable.builder(ID, ids)
