@@ -214,6 +214,11 @@ class CrmCustomersTest {
     }
 
     @Override
+    public void replaceRetired(Customer customer) {
+      delegate.replaceRetired(customer);
+    }
+
+    @Override
     public Optional<CustomerId> resolve(CustomerId id) {
       return delegate.resolve(id);
     }

@@ -50,17 +50,39 @@ import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.timeline.Timeline;
 import dev.crmkit.core.timeline.TimelineEntry;
+import dev.crmkit.core.privacy.AccessLevel;
+import dev.crmkit.core.privacy.AccessPolicy;
+import dev.crmkit.core.privacy.CustomerView;
+import dev.crmkit.core.service.BusinessCalendar;
+import dev.crmkit.core.service.CaseRequest;
+import dev.crmkit.core.service.CaseType;
+import dev.crmkit.core.service.ComplaintSummary;
+import dev.crmkit.core.service.Escalation;
+import dev.crmkit.core.service.EscalationLevel;
+import dev.crmkit.core.service.EscalationPolicy;
+import dev.crmkit.core.service.Priority;
+import dev.crmkit.core.service.ServiceCase;
+import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.service.SlaPolicy;
+import dev.crmkit.core.service.SlaTarget;
+import dev.crmkit.core.survey.FollowUp;
+import dev.crmkit.core.survey.SurveyRequest;
+import dev.crmkit.core.survey.Surveys;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import dev.crmkit.cli.report.LoyaltyRun;
@@ -89,8 +111,9 @@ import picocli.CommandLine.Spec;
       "Shows the customer core on made-up data: registers people and an organization with"
           + " contacts, finds and merges a duplicate, logs interactions, purchases and a return,"
           + " prints one customer's timeline, converts leads into customers and opportunities,"
-          + " runs them through the pipeline and prints the sales funnel, then runs two"
-          + " campaigns and prints their return under two attribution rules.",
+          + " runs them through the pipeline and prints the sales funnel, runs two campaigns"
+          + " and prints their return under two attribution rules, then follows a complaint"
+          + " that misses its SLA, escalates and is resolved.",
       "The clock is fixed (it starts at 2026-01-05T09:00:00Z), so every run prints the same.",
       "Then it generates a customer base (seeded: the same seed gives the same base), runs every"
           + " built-in strategy, BG/NBD and Gamma-Gamma with a calibration/holdout split and a"
@@ -310,6 +333,7 @@ public final class DemoCommand implements Runnable {
       }
       salesFunnel(survivor);
       campaignReturns(survivor);
+      complaintTour(survivor);
 
       out.println();
       out.println("Done: " + crm.customers().count() + " live customers, " + events.get()
@@ -483,6 +507,82 @@ public final class DemoCommand implements Runnable {
           r.cost().amount().toPlainString(),
           r.roi().map(x -> x.setScale(3, java.math.RoundingMode.HALF_EVEN).toPlainString())
               .orElse("-"));
+    }
+
+    /** A complaint that misses its SLA, escalates twice and is resolved. */
+    private void complaintTour(Customer customer) {
+      heading("7. A complaint escalates and is resolved");
+      // Monday to Friday 09:00-17:00 UTC; the complaint comes in on the next Monday at 09:00
+      BusinessCalendar calendar = BusinessCalendar.of(ZoneOffset.UTC, LocalTime.of(9, 0),
+          LocalTime.of(17, 0), BusinessCalendar.MONDAY_TO_FRIDAY, Set.of());
+      SlaPolicy sla = SlaPolicy.builder(calendar).all(SlaTarget.businessHours(8, 40))
+          .target(CaseType.COMPLAINT, Priority.HIGH, SlaTarget.businessHours(2, 8)).build();
+      EscalationPolicy ladder = EscalationPolicy.of(
+          EscalationLevel.of("team lead", Duration.ZERO, "lead-service"),
+          EscalationLevel.of("department manager", Duration.ofHours(8), "head-of-service"),
+          EscalationLevel.of("executive", Duration.ofHours(48), "coo"));
+      ServiceDesk desk = ServiceDesk.create(crm, clock, crm.events(), sla, ladder);
+      Surveys surveys = Surveys.create(crm, desk, clock, crm.events());
+      LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+      Instant monday = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(9, 0)
+          .toInstant(ZoneOffset.UTC);
+      clock.advance(Duration.between(clock.instant(), monday));
+
+      ServiceCase c = desk.open(CaseRequest.of(customer.id(), CaseType.COMPLAINT,
+              Priority.HIGH, Channel.HOTLINE)
+          .owner("agent-3").subject("paint chipped on the bonnet").product("A-CLASS-180")
+          .category("paint"));
+      out.println("  " + TIME.format(clock.instant()) + "  " + c.id() + " " + c.type() + "/"
+          + c.priority() + " opened for " + c.customerId() + ", owner " + c.owner() + ": "
+          + c.subject());
+      out.println("                    SLA (business hours): first response by "
+          + TIME.format(sla.firstResponseDue(c)) + ", resolution by "
+          + TIME.format(sla.resolutionDue(c)));
+      clock.advance(Duration.ofHours(3));
+      escalate(desk);
+      out.println("  " + TIME.format(clock.instant()) + "  a second run at the same instant"
+          + " escalates " + desk.escalate().size() + " cases");
+      clock.advance(Duration.ofHours(8));
+      escalate(desk);
+      c = desk.start(c.id());
+      out.println("  " + TIME.format(clock.instant()) + "  " + c.id() + " " + c.status()
+          + " (first response)");
+      clock.advance(Duration.ofHours(14)); // next morning
+      c = desk.resolve(c.id(), "bonnet repainted at the service station", "paint shop process");
+      out.println("  " + TIME.format(clock.instant()) + "  " + c.id() + " " + c.status()
+          + ": " + c.resolution().orElseThrow() + " (root cause: "
+          + c.rootCause().orElseThrow() + ")");
+      clock.advance(Duration.ofDays(2));
+      c = desk.recordSatisfaction(c.id(), 4);
+      surveys.record(SurveyRequest.of(customer.id()).csat(4).nps(9).aboutCase(c.id())
+          .text("quick once it reached the manager"));
+      FollowUp callBack = surveys.followUpAfterCase(c.id(), Duration.ofDays(14),
+          "does the paint hold?");
+      c = desk.close(c.id());
+      out.println("  " + TIME.format(clock.instant()) + "  satisfaction " + c.satisfaction()
+          .orElseThrow() + "/5, NPS answer 9; " + c.id() + " " + c.status() + "; call-back "
+          + callBack.id() + " due " + TIME.format(callBack.dueAt()));
+      try {
+        desk.reopen(c.id());
+      } catch (IllegalStateException e) {
+        out.println("  rejected: " + e.getMessage());
+      }
+      ComplaintSummary summary = desk.complaintSummary(START, clock.instant());
+      out.println("  complaints so far: " + summary.complaints() + " by product "
+          + summary.byProduct() + ", by root cause " + summary.byRootCause());
+      CustomerView shown = AccessPolicy.defaults().view(customer, AccessLevel.PUBLIC);
+      out.println("  public view of " + shown.id() + ": phones " + shown.phones() + ", e-mails "
+          + shown.emails() + ", national ids " + shown.nationalIds() + ", born "
+          + shown.birthDate().orElse("-"));
+    }
+
+    private void escalate(ServiceDesk desk) {
+      for (ServiceCase e : desk.escalate()) {
+        Escalation last = e.escalations().get(e.escalations().size() - 1);
+        out.println("  " + TIME.format(last.at()) + "  " + e.id() + " ESCALATED to level "
+            + last.level() + " (" + last.levelName() + "), notified " + last.notified()
+            + ": missed the deadline of " + TIME.format(last.missedDeadline()));
+      }
     }
 
     private void heading(String text) {

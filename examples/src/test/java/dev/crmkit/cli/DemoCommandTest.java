@@ -38,7 +38,7 @@ class DemoCommandTest {
     assertThat(timeline.indexOf("R-000001")).isLessThan(timeline.indexOf("O-000003"));
     assertThat(timeline).doesNotContain("O-000002"); // Acme's order is not Anna's
     assertThat(out).containsPattern("accessories +bought 5, returned 2, net paid 389.00 EUR")
-        .contains("Done: 4 live customers, 42 domain events delivered.");
+        .contains("Done: 4 live customers, 51 domain events delivered.");
   }
 
   @Test
@@ -92,6 +92,31 @@ class DemoCommandTest {
     assertThat(byTouch)
         .containsPattern("spring-mail +1 +1/1 +1/1 +399.00 +189.00 +350.00 -0.460");
     assertThat(marketing).containsPattern("Berlin +1 customers, 1 buyers, revenue 33889.00 EUR");
+  }
+
+  @Test
+  void demo_shows_a_complaint_escalating_and_being_resolved() {
+    String out = CrmCommandTest.crm("demo", "--core-only").out();
+    String section = out.substring(out.indexOf("7. A complaint escalates and is resolved"));
+    assertThat(section)
+        .contains("CASE-000001 COMPLAINT/HIGH opened for C-000001, owner agent-3")
+        .contains("first response by 2026-02-23 11:00, resolution by 2026-02-23 17:00")
+        .contains("2026-02-23 12:00  CASE-000001 ESCALATED to level 1 (team lead),"
+            + " notified [lead-service]")
+        .contains("a second run at the same instant escalates 0 cases")
+        .contains("2026-02-23 20:00  CASE-000001 ESCALATED to level 2 (department manager),"
+            + " notified [head-of-service]")
+        .contains("CASE-000001 RESOLVED: bonnet repainted at the service station"
+            + " (root cause: paint shop process)")
+        .contains("CASE-000001 CLOSED")
+        .contains("rejected: status: case CASE-000001 cannot move from CLOSED to IN_PROGRESS;"
+            + " CLOSED is final")
+        .contains("by root cause {paint shop process=1}")
+        .contains("phones [+493****4567], e-mails [a***@example.com], national ids [*****6789]");
+    // escalation comes before resolution, and only two levels were reached
+    assertThat(section.indexOf("ESCALATED to level 2")).isLessThan(section.indexOf("RESOLVED"));
+    assertThat(section).doesNotContain("level 3").doesNotContain("123456789")
+        .doesNotContain("anna.schmidt@example.com");
   }
 
   @Test

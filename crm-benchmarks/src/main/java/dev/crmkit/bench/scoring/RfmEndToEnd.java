@@ -73,9 +73,12 @@ public final class RfmEndToEnd {
     compare(crmOut, duckOut);
   }
 
-  private static String duckDbVersion() {
-    Package p = org.duckdb.DuckDBDriver.class.getPackage();
-    return p.getImplementationVersion() == null ? "" : p.getImplementationVersion();
+  private static String duckDbVersion() throws java.sql.SQLException {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.ResultSet r = c.createStatement().executeQuery("SELECT version()")) {
+      r.next();
+      return r.getString(1);
+    }
   }
 
   private static void warm(Path csv) throws IOException {

@@ -16,7 +16,15 @@ import dev.crmkit.core.sales.LargeDealRule;
 import dev.crmkit.core.sales.Lead;
 import dev.crmkit.core.sales.Opportunity;
 import dev.crmkit.core.sales.StageChange;
+import dev.crmkit.core.lost.Departure;
+import dev.crmkit.core.lost.WinBackAttempt;
+import dev.crmkit.core.service.CaseStatus;
+import dev.crmkit.core.service.Escalation;
+import dev.crmkit.core.service.ServiceCase;
+import dev.crmkit.core.survey.FollowUp;
+import dev.crmkit.core.survey.SurveyResponse;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Something that happened to the customer base, published by the {@code Crm} facade after the
@@ -43,7 +51,17 @@ import java.time.Instant;
   @JsonSubTypes.Type(
       value = DomainEvent.OpportunityStageChanged.class, name = "opportunity-stage-changed"),
   @JsonSubTypes.Type(value = DomainEvent.LargeDealAlert.class, name = "large-deal-alert"),
-  @JsonSubTypes.Type(value = DomainEvent.InteractionLogged.class, name = "interaction-logged")
+  @JsonSubTypes.Type(value = DomainEvent.InteractionLogged.class, name = "interaction-logged"),
+  // service, satisfaction, lost customers and privacy (issue 3)
+  @JsonSubTypes.Type(value = DomainEvent.CaseOpened.class, name = "case-opened"),
+  @JsonSubTypes.Type(value = DomainEvent.CaseStatusChanged.class, name = "case-status-changed"),
+  @JsonSubTypes.Type(value = DomainEvent.CaseUpdated.class, name = "case-updated"),
+  @JsonSubTypes.Type(value = DomainEvent.CaseEscalated.class, name = "case-escalated"),
+  @JsonSubTypes.Type(value = DomainEvent.SurveyAnswered.class, name = "survey-answered"),
+  @JsonSubTypes.Type(value = DomainEvent.FollowUpScheduled.class, name = "follow-up-scheduled"),
+  @JsonSubTypes.Type(value = DomainEvent.CustomerLeft.class, name = "customer-left"),
+  @JsonSubTypes.Type(value = DomainEvent.WinBackAttempted.class, name = "win-back-attempted"),
+  @JsonSubTypes.Type(value = DomainEvent.CustomerErased.class, name = "customer-erased")
 })
 public sealed interface DomainEvent {
 
@@ -193,6 +211,117 @@ public sealed interface DomainEvent {
     @Override
     public CustomerId customerId() {
       return interaction.customerId();
+    }
+  }
+
+  // ---------------------------------------------------- service, satisfaction, lost, privacy
+
+  /** A service case was opened. */
+  record CaseOpened(ServiceCase serviceCase, Instant occurredAt) implements DomainEvent {
+    public CaseOpened {
+      check(serviceCase, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return serviceCase.customerId();
+    }
+  }
+
+  /** A case moved from {@code from} to its current status. */
+  record CaseStatusChanged(ServiceCase serviceCase, CaseStatus from, Instant occurredAt)
+      implements DomainEvent {
+    public CaseStatusChanged {
+      check(serviceCase, occurredAt);
+      check(from, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return serviceCase.customerId();
+    }
+  }
+
+  /** A case got another owner or a satisfaction rating. */
+  record CaseUpdated(ServiceCase serviceCase, Instant occurredAt) implements DomainEvent {
+    public CaseUpdated {
+      check(serviceCase, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return serviceCase.customerId();
+    }
+  }
+
+  /** An overdue case was escalated one level; {@code escalation} says to whom. */
+  record CaseEscalated(ServiceCase serviceCase, Escalation escalation, Instant occurredAt)
+      implements DomainEvent {
+    public CaseEscalated {
+      check(serviceCase, occurredAt);
+      check(escalation, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return serviceCase.customerId();
+    }
+  }
+
+  record SurveyAnswered(SurveyResponse response, Instant occurredAt) implements DomainEvent {
+    public SurveyAnswered {
+      check(response, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return response.customerId();
+    }
+  }
+
+  record FollowUpScheduled(FollowUp followUp, Instant occurredAt) implements DomainEvent {
+    public FollowUpScheduled {
+      check(followUp, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return followUp.customerId();
+    }
+  }
+
+  /** Why a customer left was recorded. */
+  record CustomerLeft(Departure departure, Instant occurredAt) implements DomainEvent {
+    public CustomerLeft {
+      check(departure, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return departure.customerId();
+    }
+  }
+
+  record WinBackAttempted(WinBackAttempt attempt, Instant occurredAt) implements DomainEvent {
+    public WinBackAttempted {
+      check(attempt, occurredAt);
+    }
+
+    @Override
+    public CustomerId customerId() {
+      return attempt.customerId();
+    }
+  }
+
+  /**
+   * The personal data of a customer and of the records merged into it ({@code records}) was
+   * replaced by pseudonyms. Carries no personal data itself.
+   */
+  record CustomerErased(CustomerId customerId, Set<CustomerId> records, Instant occurredAt)
+      implements DomainEvent {
+    public CustomerErased {
+      check(customerId, occurredAt);
+      records = Checks.sortedSet("records", records);
     }
   }
 

@@ -37,6 +37,14 @@ public interface CustomerRepository {
   /** Retires {@code merged}: keeps its last version and makes its ids resolve to the survivor. */
   void retire(Customer merged, CustomerId survivor);
 
+  /**
+   * Stores a new version of a retired (merged) record, keeping where its ids resolve; used to
+   * erase personal data from merged records.
+   *
+   * @throws IllegalArgumentException when no retired record has its id
+   */
+  void replaceRetired(Customer customer);
+
   /** The live record with this id (not resolving merged ids). */
   Optional<Customer> findById(CustomerId id);
 

@@ -91,6 +91,20 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
   }
 
   @Override
+  public void replaceRetired(Customer customer) {
+    notNull("customer", customer);
+    lock.writeLock().lock();
+    try {
+      if (!retired.containsKey(customer.id())) {
+        throw invalid("id", customer.id(), "the id of a retired (merged) customer record");
+      }
+      retired.put(customer.id(), customer);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
   public Optional<Customer> findById(CustomerId id) {
     lock.readLock().lock();
     try {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.internal.Ranks;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ import java.util.List;
  * curve point nearest (p_A, 1)) ending B. They are taken on the empirical curve, without the
  * spline the authors' R package fits.
  *
- * <p>Equal values always share a class: a tie group takes the class of its first member.
+ * <p>Equal values always share a class (a tie group takes the class of its first member) and a
+ * {@code cumulative_share} score (the share through the end of the group).
  * Customers with a value of 0 or less are C, and shares are of the positive total. A missing
  * (NaN) value is an error.
  *
@@ -101,17 +103,6 @@ public final class AbcStrategy implements ScoringStrategy {
             "abc: customer '" + summary.customerId(i) + "' has no value '" + config.value() + "'");
       }
     }
-    Integer[] boxed = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      boxed[i] = i;
-    }
-    // best first; equal values keep input order, so the order is deterministic
-    Arrays.sort(boxed, (a, b) -> Double.compare(value[b], value[a]));
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = boxed[i];
-    }
-    boxed = null;
     double positive = 0;
     for (double v : value) {
       if (v > 0) {
@@ -122,42 +113,33 @@ public final class AbcStrategy implements ScoringStrategy {
       throw new ScoringException(
           "abc: the total of '" + config.value() + "' is not positive; nothing to classify");
     }
-
-    // cumulative share before each rank, and the position of each rank's tie group start
-    double[] before = new double[n];
-    double[] after = new double[n];
-    double cumulative = 0;
-    for (int k = 0; k < n; k++) {
-      double v = value[order[k]];
-      before[k] = cumulative / positive;
-      cumulative += Math.max(v, 0);
-      after[k] = cumulative / positive;
+    // ranks from a sorted copy, no permutation: rank position k (0 = best) is ascending index
+    // n - 1 - k, and suffix[j] is the positive value held from ascending index j upwards
+    double[] sorted = new double[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = value[i] == 0 ? 0.0 : value[i];
     }
-    int[] groupStart = new int[n];
-    for (int k = 0; k < n; k++) {
-      groupStart[k] = k > 0 && value[order[k]] == value[order[k - 1]] ? groupStart[k - 1] : k;
+    Arrays.sort(sorted);
+    double[] suffix = new double[n + 1];
+    for (int j = n - 1; j >= 0; j--) {
+      suffix[j] = suffix[j + 1] + Math.max(sorted[j], 0);
     }
+    long[] ties = Ranks.tieGroups(value);
 
     String[] labels = new String[n];
     CurvePoint pareto = null;
     CurvePoint breakEven = null;
     CurvePoint submarginal = null;
-    if (config.method().equals(AbcConfig.THRESHOLDS)) {
-      double a = config.thresholds().get(0);
-      double b = config.thresholds().get(1);
-      for (int k = 0; k < n; k++) {
-        int first = groupStart[k];
-        double v = value[order[k]];
-        String label = v <= 0 ? "C" : before[first] < a ? "A" : before[first] < b ? "B" : "C";
-        labels[order[k]] = label;
-      }
-    } else if (n > 0) {
-      // curve points k = 1..n: effort k/n, yield after[k - 1]
+    int abK = 0;
+    int bcK = 0;
+    if (config.method().equals(AbcConfig.COMPUTED) && n > 0) {
+      // curve point k = 1..n: effort k / n, yield = share of the best k customers
       int paretoK = 1;
       double best = Double.POSITIVE_INFINITY;
       for (int k = 1; k <= n; k++) {
         double p = (double) k / n;
-        double d = p * p + (1 - after[k - 1]) * (1 - after[k - 1]);
+        double y = suffix[n - k] / positive;
+        double d = p * p + (1 - y) * (1 - y);
         if (d < best) {
           best = d;
           paretoK = k;
@@ -167,44 +149,54 @@ public final class AbcStrategy implements ScoringStrategy {
       int breakEvenK = 1;
       best = Double.POSITIVE_INFINITY;
       for (int k = 1; k <= n; k++) {
-        double gain = Math.max(value[order[k - 1]], 0) / mean;
+        double gain = Math.max(sorted[n - k], 0) / mean;
         double d = Math.abs(gain - 1);
         if (d <= best) { // the last of equally good points, as the authors' R code does
           best = d;
           breakEvenK = k;
         }
       }
-      int abK = Math.min(paretoK, breakEvenK);
+      abK = Math.min(paretoK, breakEvenK);
       double pA = (double) abK / n;
-      int bcK = abK;
+      bcK = abK;
       best = Double.POSITIVE_INFINITY;
       for (int k = 1; k <= n; k++) {
         double p = (double) k / n;
-        double d = (p - pA) * (p - pA) + (1 - after[k - 1]) * (1 - after[k - 1]);
+        double y = suffix[n - k] / positive;
+        double d = (p - pA) * (p - pA) + (1 - y) * (1 - y);
         if (d < best) {
           best = d;
           bcK = k;
         }
       }
       bcK = Math.max(bcK, abK);
-      pareto = new CurvePoint(paretoK, (double) paretoK / n, after[paretoK - 1]);
-      breakEven = new CurvePoint(breakEvenK, (double) breakEvenK / n, after[breakEvenK - 1]);
-      submarginal = new CurvePoint(bcK, (double) bcK / n, after[bcK - 1]);
-      for (int k = 0; k < n; k++) {
-        int first = groupStart[k];
-        double v = value[order[k]];
-        labels[order[k]] = v <= 0 ? "C" : first < abK ? "A" : first < bcK ? "B" : "C";
-      }
+      pareto = point(paretoK, n, suffix, positive);
+      breakEven = point(breakEvenK, n, suffix, positive);
+      submarginal = point(bcK, n, suffix, positive);
     }
 
     String[] ids = new String[n];
     double[] share = new double[n];
     double[] cumulativeShare = new double[n];
-    for (int k = 0; k < n; k++) {
-      int i = order[k];
+    double a = config.thresholds().get(0);
+    double b = config.thresholds().get(1);
+    for (int i = 0; i < n; i++) {
       ids[i] = summary.customerId(i);
-      share[i] = Math.max(value[i], 0) / positive;
-      cumulativeShare[i] = after[k];
+      int lo = Ranks.lo(ties[i]);
+      int hi = Ranks.hi(ties[i]);
+      int first = n - 1 - hi; // the rank position where the customer's tie group starts
+      double before = suffix[hi + 1] / positive;
+      double v = value[i];
+      if (v <= 0) {
+        labels[i] = "C";
+      } else if (config.method().equals(AbcConfig.THRESHOLDS)) {
+        labels[i] = before < a ? "A" : before < b ? "B" : "C";
+      } else {
+        labels[i] = first < abK ? "A" : first < bcK ? "B" : "C";
+      }
+      share[i] = Math.max(v, 0) / positive;
+      // equal values, equal scores: the cumulative share through the end of the tie group
+      cumulativeShare[i] = suffix[lo] / positive;
     }
     ScoreTable table =
         ScoreTable.builder(ID, ids)
@@ -217,6 +209,10 @@ public final class AbcStrategy implements ScoringStrategy {
     return table.withReport(
         new Report(config.value(), config.method(), classShares(labels, value, positive),
             lorenz(value, config.lorenzPoints()), gini(value), pareto, breakEven, submarginal));
+  }
+
+  private static CurvePoint point(int k, int n, double[] suffix, double positive) {
+    return new CurvePoint(k, (double) k / n, suffix[n - k] / positive);
   }
 
   private static List<ClassShare> classShares(String[] labels, double[] value, double positive) {

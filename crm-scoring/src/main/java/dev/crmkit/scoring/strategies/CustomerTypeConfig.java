@@ -18,6 +18,10 @@ import dev.crmkit.scoring.InvalidConfigurationException;
  *   <li>{@code bigRelationshipRevenue}: relationship-oriented customers with at least this
  *       revenue are "big relationship" (default: none, no such class).
  * </ul>
+ *
+ * <pre>{@code
+ * {"minInteractionRate": 1.0, "maxDiscountShare": 0.05, "bigRelationshipRevenue": 100000}
+ * }</pre>
  */
 public record CustomerTypeConfig(
     Integer oneTimeMaxTransactions,

@@ -13,6 +13,10 @@ import dev.crmkit.scoring.InvalidConfigurationException;
  *   <li>{@code development}: the share of wallet from which it is Development (default 0.1: some
  *       business, some trust); below it, Acquisition.
  * </ul>
+ *
+ * <pre>{@code
+ * {"buyingPower": "it_budget", "retention": 0.6, "development": 0.2}
+ * }</pre>
  */
 public record RadConfig(String buyingPower, Double retention, Double development) {
   public RadConfig {

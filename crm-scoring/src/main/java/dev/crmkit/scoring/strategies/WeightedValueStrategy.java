@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.internal.Ranks;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,30 +112,29 @@ public final class WeightedValueStrategy implements ScoringStrategy {
     List<PopulationReport> reports = new ArrayList<>();
     for (Map.Entry<String, List<Integer>> e : members.entrySet()) {
       List<Integer> group = e.getValue();
-      Integer[] order = group.toArray(new Integer[0]);
-      Arrays.sort(order, (a, b) -> Double.compare(value[b], value[a]));
-      int size = order.length;
+      int size = group.size();
+      double[] groupValues = new double[size];
+      for (int k = 0; k < size; k++) {
+        groupValues[k] = value[group.get(k)];
+      }
+      long[] ties = Ranks.tieGroups(groupValues);
       Map<String, Integer> tiers = new LinkedHashMap<>();
       for (String t : TIERS) {
         tiers.put(t, 0);
       }
       double groupRevenue = 0;
-      for (int start = 0; start < size; ) {
-        int end = start;
-        while (end + 1 < size && value[order[end + 1]] == value[order[start]]) {
-          end++;
-        }
-        double midRank = (start + end) / 2.0 + 1;
+      for (int k = 0; k < size; k++) {
+        int i = group.get(k);
+        // best first: the tie group at ascending positions [lo, hi] holds ranks size-hi..size-lo
+        int lo = Ranks.lo(ties[k]);
+        int hi = Ranks.hi(ties[k]);
+        double midRank = size - (lo + hi) / 2.0;
         String t = tier(midRank, size);
-        for (int k = start; k <= end; k++) {
-          int i = order[k];
-          tier[i] = t;
-          rank[i] = start + 1;
-          rankShare[i] = midRank / size;
-          tiers.merge(t, 1, Integer::sum);
-          groupRevenue += revenue[i];
-        }
-        start = end + 1;
+        tier[i] = t;
+        rank[i] = size - hi;
+        rankShare[i] = midRank / size;
+        tiers.merge(t, 1, Integer::sum);
+        groupRevenue += revenue[i];
       }
       reports.add(new PopulationReport(e.getKey(), size, groupRevenue,
           allRevenue == 0 ? 0 : groupRevenue / allRevenue, tiers));
@@ -257,22 +257,14 @@ public final class WeightedValueStrategy implements ScoringStrategy {
         return out;
       }
       default: {
-        Integer[] order = new Integer[size];
+        double[] values = new double[size];
         for (int k = 0; k < size; k++) {
-          order[k] = k;
+          values[k] = raw[group.get(k)];
         }
-        Arrays.sort(order, (a, b) -> Double.compare(raw[group.get(a)], raw[group.get(b)]));
-        for (int start = 0; start < size; ) {
-          int end = start;
-          while (end + 1 < size && raw[group.get(order[end + 1])] == raw[group.get(order[start])]) {
-            end++;
-          }
-          double midRank = (start + end) / 2.0 + 1;
-          double score = size == 1 ? 50.5 : 1 + 99 * (midRank - 1) / (size - 1);
-          for (int k = start; k <= end; k++) {
-            out[order[k]] = score;
-          }
-          start = end + 1;
+        long[] ties = Ranks.tieGroups(values);
+        for (int k = 0; k < size; k++) {
+          double midRank = (Ranks.lo(ties[k]) + Ranks.hi(ties[k])) / 2.0 + 1;
+          out[k] = size == 1 ? 50.5 : 1 + 99 * (midRank - 1) / (size - 1);
         }
         return out;
       }

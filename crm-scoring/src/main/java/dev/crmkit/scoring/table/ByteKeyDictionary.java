@@ -16,8 +16,7 @@ final class ByteKeyDictionary {
 
   private byte[] arena;
   private int arenaSize;
-  private int[] start;
-  private int[] length;
+  private int[] start; // key i is arena[start[i] .. start[i + 1]); start[size] = arenaSize
   private int size;
   private long[] slots; // [2 * slot] = key or hash, [2 * slot + 1] = length << 32 | index + 1
   private int capacity;
@@ -26,8 +25,7 @@ final class ByteKeyDictionary {
   ByteKeyDictionary(int expectedKeys) {
     int keys = Math.max(16, expectedKeys);
     allocateSlots(keys * 4 / 3 + 1);
-    start = new int[keys];
-    length = new int[keys];
+    start = new int[keys + 1];
     arena = new byte[Math.max(256, keys * 8)];
   }
 
@@ -63,7 +61,7 @@ final class ByteKeyDictionary {
 
   /** The index of key {@code i} of another dictionary in this one, interning it if absent. */
   int intern(ByteKeyDictionary other, int i) {
-    return intern(other.arena, other.start[i], other.length[i]);
+    return intern(other.arena, other.start[i], other.start[i + 1] - other.start[i]);
   }
 
   /** Drops the lookup table: afterwards only {@link #key} and {@link #keys} work. */
@@ -72,7 +70,7 @@ final class ByteKeyDictionary {
   }
 
   String key(int i) {
-    return new String(arena, start[i], length[i], StandardCharsets.UTF_8);
+    return new String(arena, start[i], start[i + 1] - start[i], StandardCharsets.UTF_8);
   }
 
   String[] keys() {
@@ -112,10 +110,8 @@ final class ByteKeyDictionary {
   }
 
   private int insert(int slot, long key, long meta, byte[] buf, int off, int len) {
-    if (size == start.length) {
-      int grown = size + (size >> 1);
-      start = Arrays.copyOf(start, grown);
-      length = Arrays.copyOf(length, grown);
+    if (size + 1 == start.length) {
+      start = Arrays.copyOf(start, size + (size >> 1) + 2);
     }
     if (arenaSize + len > arena.length) {
       long grown = Math.max((long) arena.length + (arena.length >> 1), (long) arenaSize + len);
@@ -127,8 +123,8 @@ final class ByteKeyDictionary {
     System.arraycopy(buf, off, arena, arenaSize, len);
     int i = size++;
     start[i] = arenaSize;
-    length[i] = len;
     arenaSize += len;
+    start[size] = arenaSize;
     slots[2 * slot] = key;
     slots[2 * slot + 1] = meta | (i + 1);
     if (size > limit) {

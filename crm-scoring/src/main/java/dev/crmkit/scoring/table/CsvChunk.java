@@ -107,7 +107,6 @@ final class CsvChunk {
     this.fieldStart = new int[layout.maxCol() + 1];
     this.fieldEnd = new int[layout.maxCol() + 1];
     this.fieldEscaped = new boolean[layout.maxCol() + 1];
-    this.customers = new ByteKeyDictionary(1024);
   }
 
   void releaseDictionaries() {
@@ -178,7 +177,7 @@ final class CsvChunk {
       p = nl < 0 ? len : nl + 1;
     }
     report(to);
-    trim();
+    // no trim: the merge copies just the rows, and a trim would double each column for a moment
   }
 
   private void report(long position) {
@@ -227,6 +226,9 @@ final class CsvChunk {
         newlines == 0 ? 1024 : (long) (bytes / ((double) (len - p) / newlines) * 1.05) + 1024;
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, estimate));
     customer = new int[capacity];
+    // sized for one customer per 8 rows: a big file then rehashes at most once or twice, since
+    // each rehash holds the old and new table at once
+    customers = new ByteKeyDictionary(Math.max(1024, capacity / 8));
     day = new int[capacity];
     amount = new double[capacity];
     category = layout.categoryCol() >= 0 ? new int[capacity] : null;
@@ -250,20 +252,6 @@ final class CsvChunk {
     }
     if (discount != null) {
       discount = Arrays.copyOf(discount, capacity);
-    }
-  }
-
-  private void trim() {
-    if (customer.length - rows > 4096) {
-      customer = Arrays.copyOf(customer, rows);
-      day = Arrays.copyOf(day, rows);
-      amount = Arrays.copyOf(amount, rows);
-      if (category != null) {
-        category = Arrays.copyOf(category, rows);
-      }
-      if (discount != null) {
-        discount = Arrays.copyOf(discount, rows);
-      }
     }
   }
 

@@ -305,6 +305,11 @@ public final class CustomerSummary {
     double[] total = new double[n];
     int categories = log.categoryCount();
     int[] category = log.category;
+    if (category != null && (long) n * categories > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "log: " + n + " customers x " + categories + " categories is too many category totals"
+              + " for one summary; summarise fewer categories or customers at a time");
+    }
     double[] categoryTotals = category == null ? null : new double[n * categories];
     double[] share = log.discountShare;
     double[] discountSum = share == null ? null : new double[n];
@@ -632,6 +637,11 @@ public final class CustomerSummary {
     int[] dayOffsets = new int[n + 1];
     int[] days = new int[this.days.length + other.days.length];
     double[] total = new double[n];
+    if (withCategories && (long) n * categories > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "other: " + n + " customers x " + categories + " categories is too many category totals"
+              + " for one summary");
+    }
     double[] categoryTotals = withCategories ? new double[n * categories] : null;
     // a part without discount shares simply had no row with one
     boolean withDiscounts = this.discountSum != null || other.discountSum != null;

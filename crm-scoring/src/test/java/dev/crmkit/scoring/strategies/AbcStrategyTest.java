@@ -73,6 +73,9 @@ class AbcStrategyTest {
     // C1 and C3 tie at the top; C2 starts at exactly 80%, so B, and C4 ties with it
     assertThat(classes(abc, 5)).containsExactly("A", "B", "A", "B", "C");
     assertThat(abc.explanation(abc.indexOf("C5"), "value_share")).isZero();
+    assertThat(abc.score(abc.indexOf("C1"), "cumulative_share")).isEqualTo(0.8);
+    assertThat(abc.score(abc.indexOf("C3"), "cumulative_share")).isEqualTo(0.8);
+    assertThat(abc.score(abc.indexOf("C2"), "cumulative_share")).isEqualTo(1.0);
   }
 
   @Test

@@ -1,0 +1,347 @@
+package dev.crmkit.core.privacy;
+
+import static dev.crmkit.core.internal.Checks.invalid;
+import static dev.crmkit.core.internal.Checks.notNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmkit.core.Crm;
+import dev.crmkit.core.CustomerHistory;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.customer.Address;
+import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.Individual;
+import dev.crmkit.core.customer.Organization;
+import dev.crmkit.core.customer.OrganizationProfile;
+import dev.crmkit.core.customer.PersonProfile;
+import dev.crmkit.core.event.DomainEvent;
+import dev.crmkit.core.event.EventBus;
+import dev.crmkit.core.identity.EmailAddress;
+import dev.crmkit.core.identity.ExternalId;
+import dev.crmkit.core.identity.IdentityKeys;
+import dev.crmkit.core.identity.NationalId;
+import dev.crmkit.core.identity.PhoneNumber;
+import dev.crmkit.core.interaction.Interaction;
+import dev.crmkit.core.json.CrmJson;
+import dev.crmkit.core.lost.LostCustomers;
+import dev.crmkit.core.repository.CustomerRepository;
+import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.survey.Surveys;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Privacy for the customers of a {@link Crm}: masked views through an {@link AccessPolicy}, the
+ * export of everything held about one customer as one JSON document, and erasure.
+ *
+ * <p><b>Erasure</b> replaces the customer's personal data, in its live record and in every record
+ * merged into it, by pseudonyms made with HMAC-SHA256 under a secret key: the name becomes
+ * {@code erased-<12 hex>}, e-mails {@code e<16 hex>@erased.invalid}, phones {@code +999<11
+ * digits>}, national ids and external-id values {@code ERASED<16 hex>}; aliases are dropped, and so
+ * are birth dates and addresses (a pseudonym of a date or a street means nothing). Contacts of an
+ * organization get pseudonymous names, e-mails and phones. The same value always gets the same
+ * pseudonym (so erased records still match each other), and without the key a pseudonym cannot
+ * be traced back. Ids, customer codes, consents, orders, returns, case types, scores and times
+ * stay, so purchases, cases and every aggregate are unchanged. The free text of cases, survey
+ * answers, follow-ups, departures and win-back attempts is replaced by {@code [erased]}. A
+ * {@link DomainEvent.CustomerErased} is published.
+ *
+ * <p>Interaction notes are in the core's append-only interaction store, which this class cannot
+ * change: the export of an erased customer shows them as {@code [erased]}, and a host with its
+ * own interaction store must purge them there.
+ *
+ * <pre>{@code
+ * CustomerRepository customers = new InMemoryCustomerRepository();
+ * Crm crm = Crm.builder().clock(clock).customers(customers).build();
+ * Privacy privacy = Privacy.builder(crm, customers).clock(clock).secret(key)
+ *     .serviceDesk(desk).surveys(surveys).lostCustomers(lost).build();
+ * String json = privacy.export(annaId);
+ * privacy.erase(annaId);
+ * }</pre>
+ */
+public final class Privacy {
+
+  /** What replaces free text on erasure. */
+  public static final String ERASED_TEXT = "[erased]";
+  /** How an erased customer's name starts. */
+  public static final String ERASED_NAME_PREFIX = "erased-";
+
+  private static final String EMAIL_DOMAIN = "@erased.invalid";
+  private static final String PHONE_PREFIX = "+999";
+  private static final String ID_PREFIX = "ERASED";
+
+  private final Crm crm;
+  private final CustomerRepository customers;
+  private final Clock clock;
+  private final EventBus events;
+  private final AccessPolicy policy;
+  private final byte[] secret;
+  private final ServiceDesk desk;
+  private final Surveys surveys;
+  private final LostCustomers lost;
+  private final ObjectMapper json = CrmJson.mapper();
+
+  private Privacy(Builder b) {
+    this.crm = b.crm;
+    this.customers = b.customers;
+    this.clock = b.clock;
+    this.events = b.events == null ? b.crm.events() : b.events;
+    this.policy = b.policy;
+    this.secret = b.secret;
+    this.desk = b.desk;
+    this.surveys = b.surveys;
+    this.lost = b.lost;
+  }
+
+  /**
+   * @param customers the repository {@code crm} was built with: erasure writes the new versions
+   *     there (the facade has no call that rewrites a merged record)
+   */
+  public static Builder builder(Crm crm, CustomerRepository customers) {
+    return new Builder(notNull("crm", crm), notNull("customers", customers));
+  }
+
+  /** Configures {@link Privacy}; the clock and a secret of at least 16 bytes are required. */
+  public static final class Builder {
+    private final Crm crm;
+    private final CustomerRepository customers;
+    private Clock clock;
+    private EventBus events;
+    private AccessPolicy policy = AccessPolicy.defaults();
+    private byte[] secret;
+    private ServiceDesk desk;
+    private Surveys surveys;
+    private LostCustomers lost;
+
+    private Builder(Crm crm, CustomerRepository customers) {
+      this.crm = crm;
+      this.customers = customers;
+    }
+
+    public Builder clock(Clock value) {
+      clock = notNull("clock", value);
+      return this;
+    }
+
+    /** Defaults to the facade's bus. */
+    public Builder events(EventBus value) {
+      events = notNull("events", value);
+      return this;
+    }
+
+    public Builder policy(AccessPolicy value) {
+      policy = notNull("policy", value);
+      return this;
+    }
+
+    /** The HMAC key pseudonyms are made with: keep it secret and keep it (same value, same pseudonym). */
+    public Builder secret(byte[] value) {
+      notNull("secret", value);
+      if (value.length < 16) {
+        throw invalid("secret", value.length + " bytes", "a key of at least 16 bytes");
+      }
+      secret = value.clone();
+      return this;
+    }
+
+    public Builder serviceDesk(ServiceDesk value) {
+      desk = notNull("serviceDesk", value);
+      return this;
+    }
+
+    public Builder surveys(Surveys value) {
+      surveys = notNull("surveys", value);
+      return this;
+    }
+
+    public Builder lostCustomers(LostCustomers value) {
+      lost = notNull("lostCustomers", value);
+      return this;
+    }
+
+    /** @throws IllegalStateException when the clock or the secret is missing */
+    public Privacy build() {
+      if (clock == null) {
+        throw new IllegalStateException("clock: is required");
+      }
+      if (secret == null) {
+        throw new IllegalStateException("secret: is required (at least 16 random bytes)");
+      }
+      return new Privacy(this);
+    }
+  }
+
+  public AccessPolicy policy() {
+    return policy;
+  }
+
+  /** The customer {@code id} resolves to, as {@code level} may see it. */
+  public CustomerView view(CustomerId id, AccessLevel level) {
+    return policy.view(crm.get(id), level);
+  }
+
+  /**
+   * Everything held about the customer {@code id} resolves to, as one JSON object: {@code
+   * exportedAt}, {@code customer} (profile, identities, consents, ownership), {@code
+   * mergedRecords} (the last version of each record merged into it), {@code orders}, {@code
+   * returns}, {@code interactions}, and, where configured, {@code cases}, {@code surveys},
+   * {@code followUps}, {@code departures} and {@code winBacks}; each in the core's JSON form.
+   */
+  public String export(CustomerId id) {
+    CustomerHistory h = crm.history(id);
+    Customer c = h.customer();
+    boolean erased = isErased(c);
+    ObjectNode root = json.createObjectNode();
+    root.put("exportedAt", clock.instant().toString());
+    root.set("customer", json.valueToTree(c));
+    ArrayNode merged = root.putArray("mergedRecords");
+    for (CustomerId m : c.mergedIds()) {
+      crm.findMergedRecord(m).ifPresent(r -> merged.add(json.valueToTree(r)));
+    }
+    root.set("orders", json.valueToTree(h.orders()));
+    root.set("returns", json.valueToTree(h.returns()));
+    List<Interaction> interactions = erased
+        ? h.interactions().stream().map(Privacy::redacted).toList() : h.interactions();
+    root.set("interactions", json.valueToTree(interactions));
+    if (desk != null) {
+      root.set("cases", json.valueToTree(desk.cases(c.id())));
+    }
+    if (surveys != null) {
+      root.set("surveys", json.valueToTree(surveys.responses(c.id())));
+      root.set("followUps", json.valueToTree(surveys.followUps(c.id())));
+    }
+    if (lost != null) {
+      root.set("departures", json.valueToTree(lost.departures(c.id())));
+      root.set("winBacks", json.valueToTree(lost.winBacks(c.id())));
+    }
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("export of " + c.id() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the customer's personal data was erased. */
+  public static boolean isErased(Customer c) {
+    return c.name().startsWith(ERASED_NAME_PREFIX);
+  }
+
+  /**
+   * Erases the personal data of the customer {@code id} resolves to and of every record merged
+   * into it (see the class comment). Erasing again changes nothing more.
+   *
+   * @throws dev.crmkit.core.UnknownCustomerException when the id is unknown
+   */
+  public ErasureReport erase(CustomerId id) {
+    Customer live = crm.get(id);
+    Set<CustomerId> all = live.allIds();
+    Set<CustomerId> records = new LinkedHashSet<>();
+    customers.replace(erased(live));
+    records.add(live.id());
+    for (CustomerId m : live.mergedIds()) {
+      Optional<Customer> retired = customers.findRetired(m);
+      if (retired.isPresent()) {
+        customers.replaceRetired(erased(retired.get()));
+        records.add(m);
+      }
+    }
+    int cases = desk == null ? 0 : desk.redactText(all, ERASED_TEXT);
+    int answers = surveys == null ? 0 : surveys.redactText(all, ERASED_TEXT);
+    int departures = lost == null ? 0 : lost.redactText(all, ERASED_TEXT);
+    Instant at = clock.instant();
+    ErasureReport report = new ErasureReport(live.id(), records, at, cases, answers, departures);
+    events.publish(new DomainEvent.CustomerErased(live.id(), report.records(), at));
+    return report;
+  }
+
+  private Customer erased(Customer c) {
+    IdentityKeys keys = erased(c.keys());
+    String name = isErased(c) ? c.name() : ERASED_NAME_PREFIX + token(c.id().value(), 12);
+    if (c instanceof Individual i) {
+      PersonProfile p = i.profile();
+      PersonProfile profile =
+          new PersonProfile(Optional.empty(), p.occupation(), p.incomeBand(), p.region());
+      return new Individual(i.id(), i.code(), name, Set.of(), keys, profile, i.ownership(),
+          i.consents(), i.mergedIds(), i.registeredAt());
+    }
+    Organization o = (Organization) c;
+    OrganizationProfile p = o.profile();
+    OrganizationProfile profile = new OrganizationProfile(p.industry(), p.sector(),
+        p.employeeCount(), p.annualRevenue(), p.annualBuyingPower(), p.parent(),
+        Optional.<Address>empty());
+    List<Contact> contacts = new ArrayList<>();
+    for (Contact k : o.contacts()) {
+      String contactName = k.name().startsWith(ERASED_NAME_PREFIX) ? k.name()
+          : ERASED_NAME_PREFIX + token(o.id().value() + "/" + k.id(), 12);
+      contacts.add(new Contact(k.id(), contactName, k.role(), k.title(),
+          k.emails().stream().map(this::erased).collect(Collectors.toSet()),
+          k.phones().stream().map(this::erased).collect(Collectors.toSet())));
+    }
+    return new Organization(o.id(), o.code(), name, Set.of(), keys, profile, contacts,
+        o.ownership(), o.consents(), o.mergedIds(), o.registeredAt());
+  }
+
+  private IdentityKeys erased(IdentityKeys k) {
+    return new IdentityKeys(
+        k.nationalIds().stream().map(n -> n.value().startsWith(ID_PREFIX) ? n
+            : NationalId.of(ID_PREFIX + token("national-id:" + n.value(), 16)))
+            .collect(Collectors.toSet()),
+        k.phones().stream().map(this::erased).collect(Collectors.toSet()),
+        k.emails().stream().map(this::erased).collect(Collectors.toSet()),
+        k.externalIds().stream().map(x -> x.value().startsWith(ID_PREFIX) ? x
+            : ExternalId.of(x.scheme(), ID_PREFIX + token(x.toString(), 16)))
+            .collect(Collectors.toSet()));
+  }
+
+  private EmailAddress erased(EmailAddress e) {
+    return e.value().endsWith(EMAIL_DOMAIN) ? e
+        : EmailAddress.of("e" + token("email:" + e.value(), 16) + EMAIL_DOMAIN);
+  }
+
+  private PhoneNumber erased(PhoneNumber p) {
+    if (p.value().startsWith(PHONE_PREFIX)) {
+      return p;
+    }
+    byte[] mac = hmac("phone:" + p.value());
+    StringBuilder digits = new StringBuilder(PHONE_PREFIX);
+    for (int i = 0; i < 11; i++) {
+      digits.append(Math.floorMod(mac[i], 10));
+    }
+    return PhoneNumber.of(digits.toString());
+  }
+
+  private String token(String value, int hexChars) {
+    return HexFormat.of().withUpperCase().formatHex(hmac(value)).substring(0, hexChars);
+  }
+
+  private byte[] hmac(String value) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      // every Java runtime must provide HmacSHA256
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  private static Interaction redacted(Interaction i) {
+    return new Interaction(i.id(), i.customerId(), i.occurredAt(), i.channel(), i.type(),
+        i.direction(), i.contactId(), i.agent(), i.campaignId(),
+        i.notes().isEmpty() ? "" : ERASED_TEXT, i.outcome());
+  }
+}
