@@ -174,12 +174,13 @@ public final class DemoCommand implements Runnable {
       long organizations = base.customers().stream()
           .filter(c -> c.kind() == SyntheticBase.Kind.ORGANIZATION && !c.id().startsWith("D")).count();
       builder = TourReport.builder(base.transactions()).title("crm demo: a generated customer base")
-          .currency("EUR").buyingPower(base.buyingPower())
+          .currency("EUR").buyingPower(base.buyingPower()).service(base.complaints(), base.surveys())
           .fact(String.format(Locale.ROOT, "Generated with seed %d: %,d customers (%,d organizations, the key accounts"
               + " with quarterly buying power), BG/NBD purchases (r 0.243, alpha 4.414, a 0.793, b 2.426 per week)"
               + " with Gamma-Gamma spend (p 6.25, q 3.74, gamma 15.44) from %s to %s, %,d interactions on %d"
-              + " channels, %,d duplicate registrations.", seed, customers, organizations, BASE_START, BASE_END,
-              base.interactions().size(), Channel.values().length, base.duplicates().size()));
+              + " channels, %,d complaints, %,d survey answers, %,d duplicate registrations.", seed, customers,
+              organizations, BASE_START, BASE_END, base.interactions().size(), Channel.values().length,
+              base.complaints().size(), base.surveys().size(), base.duplicates().size()));
     }
     builder.loyalty(LoyaltyRun.demoProgram());
     TourReport report = ReportRun.withProgress(builder, cl).build();

@@ -1,6 +1,7 @@
 package dev.crmkit.testkit.synthetic;
 
 import dev.crmkit.core.Channel;
+import dev.crmkit.core.survey.SurveyResponse;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.InteractionLog;
@@ -11,8 +12,9 @@ import java.util.Objects;
 
 /**
  * A generated customer base: customers, their transactions, interactions on every channel,
- * duplicates to merge, key accounts' quarterly buying power and the attribute columns the
- * built-in strategies read. Made by {@link SyntheticData}; the same settings and seed always give
+ * duplicates to merge, key accounts' quarterly buying power, the attribute columns the
+ * built-in strategies read, complaints (causes, escalations) and survey answers (crm-core's
+ * {@link SurveyResponse}, CSAT and NPS). Made by {@link SyntheticData}; the same settings and seed always give
  * the same base.
  *
  * <pre>{@code
@@ -32,7 +34,9 @@ public record SyntheticBase(
     List<Interaction> interactions,
     List<Duplicate> duplicates,
     BuyingPowerHistory buyingPower,
-    CustomerAttributes attributes) {
+    CustomerAttributes attributes,
+    List<Complaint> complaints,
+    List<SurveyResponse> surveys) {
 
   public SyntheticBase {
     Objects.requireNonNull(start, "start");
@@ -43,6 +47,27 @@ public record SyntheticBase(
     duplicates = List.copyOf(duplicates);
     Objects.requireNonNull(buyingPower, "buyingPower");
     Objects.requireNonNull(attributes, "attributes");
+    complaints = List.copyOf(complaints);
+    surveys = List.copyOf(surveys);
+  }
+
+  /**
+   * A complaint after a purchase: when it was opened, its cause, how many escalation levels it
+   * climbed (0 = resolved within its SLA) and when it was resolved.
+   */
+  public record Complaint(String customerId, LocalDate opened, String cause, int escalations, LocalDate resolved) {
+    public Complaint {
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(opened, "opened");
+      Objects.requireNonNull(cause, "cause");
+      Objects.requireNonNull(resolved, "resolved");
+      if (escalations < 0) {
+        throw new IllegalArgumentException("escalations must be >= 0, got " + escalations);
+      }
+      if (resolved.isBefore(opened)) {
+        throw new IllegalArgumentException("resolved " + resolved + " is before opened " + opened);
+      }
+    }
   }
 
   /** Individual or organization, as crm-core registers them. */

@@ -1,6 +1,8 @@
 package dev.crmkit.testkit.synthetic;
 
 import dev.crmkit.core.Channel;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.survey.SurveyResponse;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.TransactionLog;
@@ -12,6 +14,8 @@ import dev.crmkit.testkit.synthetic.SyntheticBase.Kind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -43,7 +47,9 @@ import java.util.SplittableRandom;
  * {@code future_value}, {@code credit} (uniform 1..100) for the weighted-value and value-matrix
  * strategies; for every organization (the key accounts) an annual buying power each calendar
  * quarter, a multiple of its spend that drifts from quarter to quarter. A share of customers is
- * registered twice ({@link SyntheticBase#duplicates()}).
+ * registered twice ({@link SyntheticBase#duplicates()}). A share of purchases leads to a
+ * complaint (a cause, 0-2 escalations, a resolution date) and a share to a survey answer (CSAT
+ * 1-5, NPS 0-10); a complaint is always followed by an answer, lower the more it escalated.
  */
 public final class SyntheticData {
 
@@ -51,6 +57,11 @@ public final class SyntheticData {
   public static final List<String> CATEGORIES = List.of("phones", "accessories", "tablets", "service", "software");
 
   private static final double[] CATEGORY_WEIGHTS = {0.30, 0.35, 0.10, 0.15, 0.10};
+  /** Complaint causes, with their weights. */
+  public static final List<String> COMPLAINT_CAUSES =
+      List.of("late delivery", "defective product", "billing error", "wrong item", "staff attitude");
+
+  private static final double[] CAUSE_WEIGHTS = {0.35, 0.25, 0.15, 0.15, 0.10};
   private static final List<String> REGIONS = List.of("North", "South", "East", "West", "Central");
   private static final String[] FIRST = {"Anna", "Ben", "Chen", "Dana", "Emil", "Fatma", "Goran", "Hana", "Ivo", "Jana"};
   private static final String[] LAST = {"Schmidt", "Okafor", "Li", "Novak", "Berg", "Yilmaz", "Horvat", "Sato", "Weber", "Costa"};
@@ -74,6 +85,8 @@ public final class SyntheticData {
     private double organizationShare = 0.1;
     private double duplicateShare = 0.005;
     private double discountShare = 0.3;
+    private double complaintShare = 0.03;
+    private double surveyShare = 0.1;
 
     private Builder() {}
 
@@ -145,6 +158,18 @@ public final class SyntheticData {
       return this;
     }
 
+    /** The share of purchases followed by a complaint (default 3%). */
+    public Builder complaintShare(double share) {
+      this.complaintShare = share("complaintShare", share);
+      return this;
+    }
+
+    /** The share of purchases followed by a survey answer (default 10%); every complaint gets one too. */
+    public Builder surveyShare(double share) {
+      this.surveyShare = share("surveyShare", share);
+      return this;
+    }
+
     public SyntheticBase build() {
       return new Generation(this).run();
     }
@@ -169,6 +194,7 @@ public final class SyntheticData {
     private final Builder s;
     private final ClvSimulator sim;
     private final SplittableRandom random;
+    private int surveyCount;
 
     Generation(Builder settings) {
       this.s = settings;
@@ -201,6 +227,8 @@ public final class SyntheticData {
 
       TransactionLog.Builder log = TransactionLog.builder();
       List<Interaction> interactions = new ArrayList<>();
+      List<SyntheticBase.Complaint> complaints = new ArrayList<>();
+      List<SurveyResponse> surveys = new ArrayList<>();
       double[] revenue = new double[n];
       Channel[] channels = Channel.values();
       for (int i = 0; i < n; i++) {
@@ -217,6 +245,18 @@ public final class SyntheticData {
               ? Math.round((0.05 + 0.25 * random.nextDouble()) * 100) / 100.0 : 0;
           log.add(c.id(), day, amount, category, discount);
           revenue[i] += amount;
+          if (random.nextDouble() < s.complaintShare) {
+            LocalDate opened = min(day.plusDays(random.nextInt(11)), s.end);
+            double u = random.nextDouble();
+            int escalations = u < 0.05 ? 2 : u < 0.2 ? 1 : 0;
+            LocalDate resolved = opened.plusDays(1 + random.nextInt(5) + 7L * escalations);
+            complaints.add(new SyntheticBase.Complaint(c.id(), opened,
+                COMPLAINT_CAUSES.get(pick(CAUSE_WEIGHTS)), escalations, resolved));
+            // asked after the resolution, a complaining customer answers lower, the more so when escalated
+            surveys.add(survey(c.id(), min(resolved.plusDays(1), s.end), -1.5 - escalations));
+          } else if (random.nextDouble() < s.surveyShare) {
+            surveys.add(survey(c.id(), min(day.plusDays(1 + random.nextInt(7)), s.end), 0));
+          }
           if (random.nextDouble() < 0.4) {
             LocalDate at = min(day.plusDays(random.nextInt(15)), s.end);
             interactions.add(new Interaction(c.id(), at, channels[random.nextInt(channels.length)]));
@@ -266,7 +306,7 @@ public final class SyntheticData {
         }
       }
       return new SyntheticBase(s.start, s.end, customers, log.build(), interactions, duplicates,
-          power.build(), attributes.build());
+          power.build(), attributes.build(), complaints, surveys);
     }
 
     private Customer customer(int i, LocalDate joined) {
@@ -281,6 +321,21 @@ public final class SyntheticData {
       String last = LAST[random.nextInt(LAST.length)];
       String email = (first + "." + last + "." + (i + 1) + "@example.com").toLowerCase(Locale.ROOT);
       return new Customer(id, Kind.INDIVIDUAL, first + " " + last, email, region, joined);
+    }
+
+    /** CSAT 1..5 and NPS 0..10 around a satisfied customer's mean, shifted by {@code shift}. */
+    private SurveyResponse survey(String customerId, LocalDate day, double shift) {
+      int csat = (int) Math.max(1, Math.min(5, Math.round(4.1 + shift * 0.8 + normal() * 0.9)));
+      int nps = (int) Math.max(0, Math.min(10, Math.round(8.0 + shift * 1.6 + normal() * 1.8)));
+      String id = String.format(Locale.ROOT, "S-%07d", ++surveyCount);
+      return new SurveyResponse(id, CustomerId.of(customerId),
+          day.atTime(10, 0).toInstant(ZoneOffset.UTC).plusSeconds(random.nextInt(8 * 3600)),
+          Optional.of(csat), Optional.of(nps), "", Optional.empty(), Optional.empty());
+    }
+
+    private double normal() {
+      // Box-Muller; one value per call is enough here
+      return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     private String score() {

@@ -91,6 +91,25 @@ class SyntheticDataTest {
   }
 
   @Test
+  void complaints_follow_purchases_and_complaining_customers_answer_lower() {
+    SyntheticBase base = SyntheticData.builder().seed(8).customers(4_000).complaintShare(0.05).build();
+    assertThat(base.complaints()).isNotEmpty();
+    assertThat(base.complaints()).extracting(SyntheticBase.Complaint::cause)
+        .containsAnyElementsOf(SyntheticData.COMPLAINT_CAUSES).allMatch(SyntheticData.COMPLAINT_CAUSES::contains);
+    assertThat(base.complaints()).anyMatch(c -> c.escalations() > 0).anyMatch(c -> c.escalations() == 0);
+    assertThat(base.surveys()).hasSizeGreaterThan(base.complaints().size());
+    Set<String> complained = new HashSet<>();
+    base.complaints().forEach(c -> complained.add(c.customerId()));
+    double complainedMean = base.surveys().stream().filter(r -> complained.contains(r.customerId().value()))
+        .mapToInt(r -> r.nps().orElseThrow()).average().orElseThrow();
+    double othersMean = base.surveys().stream().filter(r -> !complained.contains(r.customerId().value()))
+        .mapToInt(r -> r.nps().orElseThrow()).average().orElseThrow();
+    assertThat(complainedMean).isLessThan(othersMean - 1);
+    assertThat(base.surveys()).allMatch(r -> !r.answeredAt().isAfter(base.end().plusDays(1).atStartOfDay()
+        .toInstant(java.time.ZoneOffset.UTC)));
+  }
+
+  @Test
   void pareto_nbd_customers_buy_too() {
     SyntheticBase base = SyntheticData.builder().seed(9).customers(500).paretoNbd(0.55, 10.6, 0.61, 11.7).build();
     assertThat(base.transactions().size()).isGreaterThan(600);

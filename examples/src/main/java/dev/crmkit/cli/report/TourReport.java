@@ -3,6 +3,9 @@ package dev.crmkit.cli.report;
 import dev.crmkit.cli.report.Svg.Line;
 import dev.crmkit.cli.report.Svg.Marker;
 import dev.crmkit.cli.report.Svg.Series;
+import dev.crmkit.core.survey.SatisfactionReport;
+import dev.crmkit.core.survey.SurveyResponse;
+import dev.crmkit.core.survey.Surveys;
 import dev.crmkit.scoring.Migration;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.clv.BgNbd;
@@ -30,7 +33,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.crmkit.testkit.synthetic.SyntheticBase;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,10 +59,13 @@ import java.util.function.Consumer;
  */
 public final class TourReport {
 
-  /** The chart ids, in page order (the RAD pair only with buying power, loyalty only with a program). */
+  /**
+   * The chart ids, in page order (the RAD pair only with buying power, complaints and
+   * satisfaction only with service data, loyalty only with a program).
+   */
   public static final List<String> CHART_IDS = List.of("pyramid", "rfm-heatmap", "rfm-segments", "abc-lorenz",
       "value-matrix", "rad-quarters", "rad-transitions", "clv-distribution", "p-alive", "holdout-tracking",
-      "loyalty-outstanding", "loyalty-tiers");
+      "complaints", "complaint-causes", "nps", "csat", "loyalty-outstanding", "loyalty-tiers");
 
   private final String title;
   private final List<String> facts;
@@ -161,6 +169,8 @@ public final class TourReport {
     private BuyingPowerHistory buyingPower;
     private dev.crmkit.loyalty.LoyaltyProgram program;
     private int holdoutWeeks = 26;
+    private List<SyntheticBase.Complaint> complaints;
+    private List<SurveyResponse> surveys;
     private Consumer<String> progress = s -> {};
     private final List<String> extraFacts = new ArrayList<>();
 
@@ -191,6 +201,13 @@ public final class TourReport {
     /** A loyalty program to run over the purchases: adds the loyalty charts. */
     public Builder loyalty(dev.crmkit.loyalty.LoyaltyProgram program) {
       this.program = Objects.requireNonNull(program, "program");
+      return this;
+    }
+
+    /** Complaints and survey answers: adds complaints with escalation, causes, NPS and CSAT per quarter. */
+    public Builder service(List<SyntheticBase.Complaint> complaints, List<SurveyResponse> surveys) {
+      this.complaints = List.copyOf(complaints);
+      this.surveys = List.copyOf(surveys);
       return this;
     }
 
@@ -289,6 +306,11 @@ public final class TourReport {
       clvDistribution(clvValue);
       pAliveMatrix(now, pAlive);
       holdoutTracking(model, calibration);
+      if (in.complaints != null) {
+        service(start, asOf);
+      } else {
+        notes.add("No complaints or survey answers were given, so the complaint and satisfaction charts are left out.");
+      }
       if (in.program != null) {
         in.progress.accept("running loyalty program '" + in.program.id() + "' over the purchases");
         loyalty(LoyaltyRun.run(in.program, log));
@@ -595,6 +617,103 @@ public final class TourReport {
               new Line("predicted (BG/NBD)", weeks, predicted, true)), List.of(), "week of the holdout",
               "repeat purchases (cumulative)", 0),
           List.of("week", "predicted", "actual"), rows));
+    }
+
+    private void service(LocalDate start, LocalDate asOf) {
+      List<LocalDate> quarterStarts = new ArrayList<>();
+      for (LocalDate q = start.with(java.time.temporal.IsoFields.DAY_OF_QUARTER, 1); !q.isAfter(asOf); q = q.plusMonths(3)) {
+        quarterStarts.add(q);
+      }
+      List<String> labels = quarterStarts.stream()
+          .map(q -> q.getYear() + " Q" + q.get(java.time.temporal.IsoFields.QUARTER_OF_YEAR)).toList();
+      int n = quarterStarts.size();
+      double[][] byLevel = new double[3][n];
+      Map<String, Integer> causes = new java.util.TreeMap<>();
+      int inPeriod = 0;
+      int escalated = 0;
+      for (SyntheticBase.Complaint c : in.complaints) {
+        int q = quarterOf(quarterStarts, c.opened());
+        if (q < 0 || c.opened().isAfter(asOf)) {
+          continue;
+        }
+        inPeriod++;
+        byLevel[Math.min(2, c.escalations())][q]++;
+        if (c.escalations() > 0) {
+          escalated++;
+        }
+        causes.merge(c.cause(), 1, Integer::sum);
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (int q = 0; q < n; q++) {
+        rows.add(List.of(labels.get(q), fmt0(byLevel[0][q]), fmt0(byLevel[1][q]), fmt0(byLevel[2][q])));
+      }
+      charts.add(new Chart("complaints", "Complaints per quarter and their escalation",
+          String.format(Locale.ROOT, "%,d complaints, %,d of them (%s) escalated past their SLA.", inPeriod, escalated,
+              pct(inPeriod == 0 ? 0 : 100.0 * escalated / inPeriod)),
+          Svg.bars("Complaints", labels, List.of(new Series("within SLA", byLevel[0]), new Series("escalated once", byLevel[1]),
+              new Series("escalated twice", byLevel[2])), "quarter opened", "complaints"),
+          List.of("quarter", "within SLA", "escalated once", "escalated twice"), rows));
+
+      List<String> names = new ArrayList<>(causes.keySet());
+      names.sort(java.util.Comparator.comparing((String k) -> -causes.get(k)).thenComparing(k -> k));
+      double[] counts = names.stream().mapToDouble(causes::get).toArray();
+      List<List<String>> crows = new ArrayList<>();
+      for (int k = 0; k < names.size(); k++) {
+        crows.add(List.of(names.get(k), fmt0(counts[k]), pct(inPeriod == 0 ? 0 : 100 * counts[k] / inPeriod)));
+      }
+      charts.add(new Chart("complaint-causes", "Complaint causes",
+          names.isEmpty() ? "No complaints in the period." : String.format(Locale.ROOT, "The most frequent cause is %s (%s of complaints).",
+              names.get(0), pct(100 * counts[0] / inPeriod)),
+          Svg.bars("Complaint causes", names, List.of(new Series("complaints", counts)), "cause", "complaints"),
+          List.of("cause", "complaints", "share"), crows));
+
+      double[] x = new double[n];
+      double[] nps = new double[n];
+      double[] csat = new double[n];
+      List<List<String>> srows = new ArrayList<>();
+      for (int q = 0; q < n; q++) {
+        x[q] = q + 1;
+        LocalDate end = q + 1 < n ? quarterStarts.get(q + 1) : asOf.plusDays(1);
+        SatisfactionReport r = Surveys.aggregate(quarterStarts.get(q).atStartOfDay(ZoneOffset.UTC).toInstant(),
+            end.atStartOfDay(ZoneOffset.UTC).toInstant(), in.surveys);
+        nps[q] = r.nps().orElse(Double.NaN);
+        csat[q] = r.csatMean().orElse(Double.NaN);
+        srows.add(List.of(labels.get(q), fmt0(r.npsResponses()), r.nps().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
+            fmt0(r.csatResponses()), r.csatMean().map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("")));
+      }
+      double[][] npsLine = present(x, nps);
+      double[][] csatLine = present(x, csat);
+      String xLabel = "quarter (1 = " + labels.get(0) + ")";
+      charts.add(new Chart("nps", "Net Promoter Score per quarter",
+          npsLine[0].length == 0 ? "No NPS answers." : String.format(Locale.ROOT, "NPS went from %.1f in %s to %.1f in %s (promoters 9-10 minus detractors 0-6, in points).",
+              npsLine[1][0], labels.get((int) npsLine[0][0] - 1), npsLine[1][npsLine[1].length - 1], labels.get((int) npsLine[0][npsLine[0].length - 1] - 1)),
+          Svg.lines("NPS", List.of(new Line("NPS", npsLine[0], npsLine[1], false)), List.of(), xLabel, "NPS (points, -100 to 100)", 0),
+          List.of("quarter", "NPS answers", "NPS", "CSAT answers", "CSAT mean"), srows));
+      charts.add(new Chart("csat", "Customer satisfaction (CSAT) per quarter",
+          csatLine[0].length == 0 ? "No CSAT answers." : String.format(Locale.ROOT, "Mean CSAT (1-5) went from %.2f in %s to %.2f in %s.",
+              csatLine[1][0], labels.get((int) csatLine[0][0] - 1), csatLine[1][csatLine[1].length - 1], labels.get((int) csatLine[0][csatLine[0].length - 1] - 1)),
+          Svg.lines("CSAT", List.of(new Line("CSAT mean", csatLine[0], csatLine[1], false)), List.of(), xLabel, "mean CSAT (1-5)", 1),
+          List.of("quarter", "NPS answers", "NPS", "CSAT answers", "CSAT mean"), srows));
+    }
+
+    /** The points whose y is a number (a quarter without answers has none). */
+    private static double[][] present(double[] x, double[] y) {
+      List<double[]> p = new ArrayList<>();
+      for (int i = 0; i < x.length; i++) {
+        if (!Double.isNaN(y[i])) {
+          p.add(new double[] {x[i], y[i]});
+        }
+      }
+      return new double[][] {p.stream().mapToDouble(a -> a[0]).toArray(), p.stream().mapToDouble(a -> a[1]).toArray()};
+    }
+
+    private static int quarterOf(List<LocalDate> starts, LocalDate day) {
+      for (int q = starts.size() - 1; q >= 0; q--) {
+        if (!day.isBefore(starts.get(q))) {
+          return q;
+        }
+      }
+      return -1;
     }
 
     private void loyalty(LoyaltyRun.Result r) {

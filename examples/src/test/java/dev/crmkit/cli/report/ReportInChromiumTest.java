@@ -37,6 +37,7 @@ class ReportInChromiumTest {
     SyntheticBase base = SyntheticData.builder().seed(42).customers(3_000)
         .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).build();
     report = TourReport.builder(base.transactions()).currency("EUR").buyingPower(base.buyingPower())
+        .service(base.complaints(), base.surveys())
         .loyalty(LoyaltyRun.demoProgram()).build();
     page = report.write(dir.resolve("report"));
   }

@@ -21,6 +21,7 @@ class TourReportTest {
 
   private static TourReport full() {
     return TourReport.builder(BASE.transactions()).currency("EUR").buyingPower(BASE.buyingPower())
+        .service(BASE.complaints(), BASE.surveys())
         .loyalty(LoyaltyRun.demoProgram()).build();
   }
 
@@ -47,9 +48,10 @@ class TourReportTest {
   void without_buying_power_or_program_those_charts_are_left_out_and_the_page_says_why() {
     TourReport r = TourReport.builder(BASE.transactions()).build();
     assertThat(r.charts()).extracting(Chart::id)
-        .doesNotContain("rad-quarters", "rad-transitions", "loyalty-outstanding", "loyalty-tiers")
+        .doesNotContain("rad-quarters", "rad-transitions", "complaints", "nps", "loyalty-outstanding", "loyalty-tiers")
         .contains("pyramid", "abc-lorenz", "holdout-tracking");
-    assertThat(r.notes()).anyMatch(n -> n.contains("RAD")).anyMatch(n -> n.contains("loyalty"));
+    assertThat(r.notes()).anyMatch(n -> n.contains("RAD")).anyMatch(n -> n.contains("loyalty"))
+        .anyMatch(n -> n.contains("complaint"));
     assertThat(r.html()).contains("No buying power was given");
   }
 
@@ -111,6 +113,34 @@ class TourReportTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
     assertThatThrownBy(() -> TourReport.builder(BASE.transactions()).holdoutWeeks(0))
         .hasMessage("holdoutWeeks must be >= 1, got 0");
+  }
+
+  @Test
+  void complaints_and_satisfaction_are_counted_per_quarter_as_crm_core_defines_nps() {
+    Map<String, Chart> charts = byId(full());
+    long complaints = BASE.complaints().stream().filter(c -> !c.opened().isAfter(LocalDate.of(2025, 12, 30))).count();
+    long table = charts.get("complaints").rows().stream()
+        .mapToLong(r -> r.subList(1, 4).stream().mapToLong(v -> Long.parseLong(v.replace(",", ""))).sum()).sum();
+    assertThat(table).isEqualTo(complaints);
+    assertThat(sum(charts.get("complaint-causes"), 1)).isEqualTo(complaints);
+    // the first quarter's NPS recomputed by hand from the answers
+    long promoters = 0;
+    long detractors = 0;
+    long answers = 0;
+    for (var s : BASE.surveys()) {
+      LocalDate d = s.answeredAt().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      if (d.isBefore(LocalDate.of(2024, 4, 1))) {
+        int v = s.nps().orElseThrow();
+        answers++;
+        promoters += v >= 9 ? 1 : 0;
+        detractors += v <= 6 ? 1 : 0;
+      }
+    }
+    List<String> q1 = charts.get("nps").rows().get(0);
+    assertThat(q1.get(0)).isEqualTo("2024 Q1");
+    assertThat(Long.parseLong(q1.get(1).replace(",", ""))).isEqualTo(answers);
+    assertThat(Double.parseDouble(q1.get(2))).isCloseTo(100.0 * (promoters - detractors) / answers,
+        org.assertj.core.api.Assertions.within(0.05));
   }
 
   private static long sum(Chart chart, int column) {
