@@ -14,13 +14,8 @@ import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.timeline.TimelineEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start, compiled and run. Keep the snippet between the markers verbatim. */
@@ -57,29 +52,8 @@ class QuickStartTest {
   }
 
   @Test
-  void readme_shows_exactly_this_quick_start() throws IOException {
-    String test = Files.readString(
-        Path.of("src/test/java/dev/crmkit/examples/QuickStartTest.java"), StandardCharsets.UTF_8);
-    String snippet = between(test, "// --- quick start (README) ---\n", "      // --- end of quick start ---");
-    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-    String fenced = between(between(readme, "## Quick start", "\n## "), "```java\n", "```");
-    assertThat(fenced)
-        .as("the README's quick start must be the snippet this test runs")
-        .isEqualTo(unindent(snippet, 6));
-  }
-
-  private static String between(String text, String start, String end) {
-    int from = text.indexOf(start);
-    assertThat(from).as("marker %s", start).isNotNegative();
-    from += start.length();
-    int to = text.indexOf(end, from);
-    assertThat(to).as("marker %s", end).isNotNegative();
-    return text.substring(from, to);
-  }
-
-  private static String unindent(String block, int spaces) {
-    List<String> lines = block.lines().map(line -> line.length() >= spaces ? line.substring(spaces) : line.strip())
-        .collect(Collectors.toList());
-    return String.join("\n", lines) + "\n";
+  void readme_shows_exactly_this_quick_start() {
+    ReadmeSnippets.assertReadmeShows(
+        "quick start", "dev/crmkit/examples/QuickStartTest.java", "## Quick start");
   }
 }
