@@ -116,7 +116,7 @@ public final class TourReport {
         .append("<title>").append(Svg.esc(title)).append("</title><style>")
         .append("body{font-family:sans-serif;max-width:1340px;margin:1em auto;padding:0 1em;color:#222}")
         .append("h1{font-size:1.6em}.charts{display:flex;flex-wrap:wrap;gap:16px}")
-        .append("section.chart{border:1px solid #ddd;border-radius:4px;padding:8px 12px;width:655px;box-sizing:border-box}")
+        .append("section.chart{border:1px solid #ddd;border-radius:4px;padding:8px 12px;width:640px;box-sizing:border-box}")
         .append("section.chart h2{font-size:1.1em;margin:.2em 0}.reading{margin:.2em 0 .5em;color:#444}")
         .append("svg{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.85em}")
         .append("td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}th{background:#f4f4f4}")
