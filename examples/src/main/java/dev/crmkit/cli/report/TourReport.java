@@ -61,11 +61,11 @@ public final class TourReport {
 
   /**
    * The chart ids, in page order (the RAD pair only with buying power, complaints and
-   * satisfaction only with service data, loyalty only with a program).
+   * satisfaction only with service data, the funnel only with one, loyalty only with a program).
    */
   public static final List<String> CHART_IDS = List.of("pyramid", "rfm-heatmap", "rfm-segments", "abc-lorenz",
       "value-matrix", "rad-quarters", "rad-transitions", "clv-distribution", "p-alive", "holdout-tracking",
-      "complaints", "complaint-causes", "nps", "csat", "loyalty-outstanding", "loyalty-tiers");
+      "complaints", "complaint-causes", "nps", "csat", "sales-funnel", "loyalty-outstanding", "loyalty-tiers");
 
   private final String title;
   private final List<String> facts;
@@ -171,6 +171,7 @@ public final class TourReport {
     private int holdoutWeeks = 26;
     private List<SyntheticBase.Complaint> complaints;
     private List<SurveyResponse> surveys;
+    private dev.crmkit.core.sales.FunnelReport funnel;
     private Consumer<String> progress = s -> {};
     private final List<String> extraFacts = new ArrayList<>();
 
@@ -208,6 +209,12 @@ public final class TourReport {
     public Builder service(List<SyntheticBase.Complaint> complaints, List<SurveyResponse> surveys) {
       this.complaints = List.copyOf(complaints);
       this.surveys = List.copyOf(surveys);
+      return this;
+    }
+
+    /** A sales funnel (crm-core's {@code Sales.funnel}): adds the funnel chart. */
+    public Builder salesFunnel(dev.crmkit.core.sales.FunnelReport funnel) {
+      this.funnel = Objects.requireNonNull(funnel, "funnel");
       return this;
     }
 
@@ -310,6 +317,11 @@ public final class TourReport {
         service(start, asOf);
       } else {
         notes.add("No complaints or survey answers were given, so the complaint and satisfaction charts are left out.");
+      }
+      if (in.funnel != null) {
+        funnel(in.funnel);
+      } else {
+        notes.add("No sales funnel was given, so the funnel chart is left out.");
       }
       if (in.program != null) {
         in.progress.accept("running loyalty program '" + in.program.id() + "' over the purchases");
@@ -694,6 +706,25 @@ public final class TourReport {
               csatLine[1][0], labels.get((int) csatLine[0][0] - 1), csatLine[1][csatLine[1].length - 1], labels.get((int) csatLine[0][csatLine[0].length - 1] - 1)),
           Svg.lines("CSAT", List.of(new Line("CSAT mean", csatLine[0], csatLine[1], false)), List.of(), xLabel, "mean CSAT (1-5)", 1),
           List.of("quarter", "NPS answers", "NPS", "CSAT answers", "CSAT mean"), srows));
+    }
+
+    private void funnel(dev.crmkit.core.sales.FunnelReport f) {
+      List<String> stages = new ArrayList<>();
+      double[] reached = new double[f.stages().size()];
+      List<List<String>> rows = new ArrayList<>();
+      for (int k = 0; k < f.stages().size(); k++) {
+        dev.crmkit.core.sales.StageFigures s = f.stages().get(k);
+        stages.add(s.stage());
+        reached[k] = s.reached();
+        rows.add(List.of(s.stage(), fmt0(s.reached()), s.reachedAmount().amount().toPlainString(), fmt0(s.current()),
+            s.conversionToNext().map(r -> r.numerator() + "/" + r.denominator()).orElse("")));
+      }
+      String winRate = f.winRate().map(r -> pct(100.0 * r.numerator() / r.denominator())).orElse("-");
+      charts.add(new Chart("sales-funnel", "Sales funnel: opportunities reaching each stage",
+          String.format(Locale.ROOT, "%,d opportunities; win rate %s; mean sales cycle %s.", f.opportunities(), winRate,
+              f.meanSalesCycle().map(d -> d.toDays() + " days").orElse("-")),
+          Svg.bars("Sales funnel", stages, List.of(new Series("opportunities", reached)), "stage", "opportunities"),
+          List.of("stage", "reached", "amount reached (EUR)", "now", "to next"), rows));
     }
 
     /** The points whose y is a number (a quarter without answers has none). */

@@ -38,6 +38,7 @@ class ReportInChromiumTest {
         .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).build();
     report = TourReport.builder(base.transactions()).currency("EUR").buyingPower(base.buyingPower())
         .service(base.complaints(), base.surveys())
+        .salesFunnel(SalesRun.run(42, 120))
         .loyalty(LoyaltyRun.demoProgram()).build();
     page = report.write(dir.resolve("report"));
   }

@@ -22,6 +22,7 @@ class TourReportTest {
   private static TourReport full() {
     return TourReport.builder(BASE.transactions()).currency("EUR").buyingPower(BASE.buyingPower())
         .service(BASE.complaints(), BASE.surveys())
+        .salesFunnel(SalesRun.run(42, 120))
         .loyalty(LoyaltyRun.demoProgram()).build();
   }
 
@@ -51,7 +52,7 @@ class TourReportTest {
         .doesNotContain("rad-quarters", "rad-transitions", "complaints", "nps", "loyalty-outstanding", "loyalty-tiers")
         .contains("pyramid", "abc-lorenz", "holdout-tracking");
     assertThat(r.notes()).anyMatch(n -> n.contains("RAD")).anyMatch(n -> n.contains("loyalty"))
-        .anyMatch(n -> n.contains("complaint"));
+        .anyMatch(n -> n.contains("complaint")).anyMatch(n -> n.contains("funnel"));
     assertThat(r.html()).contains("No buying power was given");
   }
 
@@ -141,6 +142,22 @@ class TourReportTest {
     assertThat(Long.parseLong(q1.get(1).replace(",", ""))).isEqualTo(answers);
     assertThat(Double.parseDouble(q1.get(2))).isCloseTo(100.0 * (promoters - detractors) / answers,
         org.assertj.core.api.Assertions.within(0.05));
+  }
+
+  @Test
+  void the_funnel_counts_every_opportunity_in_the_first_stage_and_no_stage_reaches_more_than_the_one_before() {
+    Chart funnel = byId(full()).get("sales-funnel");
+    assertThat(funnel.rows().get(0)).startsWith("qualification", "120");
+    // SalesRun loses 30% at each stage: each stage reaches fewer than the one before
+    long previous = Long.MAX_VALUE;
+    for (List<String> row : funnel.rows()) {
+      if (row.get(0).equals("lost")) {
+        continue; // lost is reached from every stage, not after the last one
+      }
+      long reached = Long.parseLong(row.get(1).replace(",", ""));
+      assertThat(reached).as(row.get(0)).isLessThanOrEqualTo(previous);
+      previous = reached;
+    }
   }
 
   private static long sum(Chart chart, int column) {
