@@ -85,14 +85,25 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import dev.crmkit.cli.report.LoyaltyRun;
+import dev.crmkit.cli.report.SalesRun;
+import dev.crmkit.cli.report.TourReport;
+import dev.crmkit.scoring.table.TransactionLog;
+import dev.crmkit.testkit.synthetic.SyntheticBase;
+import dev.crmkit.testkit.synthetic.SyntheticData;
+import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code crm demo}: a short tour of the customer core, sales funnel and campaign return on
- * made-up data, with a fixed clock and
- * sequential ids so that every run prints the same.
+ * made-up data, with a fixed clock and sequential ids so that every run prints the same; then a
+ * generated customer base of 20,000 customers (the testkit's {@link SyntheticData}) scored by
+ * every built-in strategy, the CLV models and a loyalty program, written as an HTML report.
  */
 @Command(
     name = "demo",
@@ -104,20 +115,79 @@ import picocli.CommandLine.Spec;
           + " runs them through the pipeline and prints the sales funnel, runs two campaigns"
           + " and prints their return under two attribution rules, then follows a complaint"
           + " that misses its SLA, escalates and is resolved.",
-      "The clock is fixed (it starts at 2026-01-05T09:00:00Z), so every run prints the same."
+      "The clock is fixed (it starts at 2026-01-05T09:00:00Z), so every run prints the same.",
+      "Then it generates a customer base (seeded: the same seed gives the same base), runs every"
+          + " built-in strategy, BG/NBD and Gamma-Gamma with a calibration/holdout split and a"
+          + " loyalty program over it, and writes one self-contained HTML report to --out."
     })
 public final class DemoCommand implements Runnable {
 
   static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+  static final LocalDate BASE_START = LocalDate.of(2024, 1, 1);
+  static final LocalDate BASE_END = LocalDate.of(2025, 12, 31);
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--core-only", description = "Only the customer-core walk-through; no generated base, no report.")
+  boolean coreOnly;
+
+  @Option(names = "--out", defaultValue = "crm-demo-report", paramLabel = "DIR",
+      description = "Directory for the report's index.html (default: ${DEFAULT-VALUE}).")
+  Path reportDir;
+
+  @Option(names = "--customers", defaultValue = "20000", paramLabel = "N",
+      description = "Customers to generate (default: ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
+      description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--input", paramLabel = "TX.csv",
+      description = "Real transactions (customer_id,date,amount[,category,discount_share]) instead of a generated base.")
+  Path input;
+
   @Override
   public void run() {
-    PrintWriter out = spec.commandLine().getOut();
+    CommandLine cl = spec.commandLine();
+    if (customers < 10) {
+      throw new ParameterException(cl, "--customers must be at least 10, got " + customers);
+    }
+    PrintWriter out = cl.getOut();
     new Tour(out).run();
+    out.flush();
+    if (coreOnly) {
+      return;
+    }
+    out.println();
+    out.println("== The report");
+    long started = System.nanoTime();
+    TourReport.Builder builder;
+    if (input != null) {
+      TransactionLog log = ReportRun.readCsv(cl, "--input", input);
+      builder = TourReport.builder(log).title("crm demo: " + input.getFileName())
+          .fact("Transactions read from " + input + ".");
+    } else {
+      SyntheticBase base = SyntheticData.builder().seed(seed).customers(customers)
+          .period(BASE_START, BASE_END).organizationShare(0.1).build();
+      long organizations = base.customers().stream()
+          .filter(c -> c.kind() == SyntheticBase.Kind.ORGANIZATION && !c.id().startsWith("D")).count();
+      builder = TourReport.builder(base.transactions()).title("crm demo: a generated customer base")
+          .currency("EUR").buyingPower(base.buyingPower()).service(base.complaints(), base.surveys())
+          .salesFunnel(SalesRun.run(seed, Math.max(10, customers / 50)))
+          .fact(String.format(Locale.ROOT, "Generated with seed %d: %,d customers (%,d organizations, the key accounts"
+              + " with quarterly buying power), BG/NBD purchases (r 0.243, alpha 4.414, a 0.793, b 2.426 per week)"
+              + " with Gamma-Gamma spend (p 6.25, q 3.74, gamma 15.44) from %s to %s, %,d interactions on %d"
+              + " channels, %,d complaints, %,d survey answers, %,d duplicate registrations.", seed, customers,
+              organizations, BASE_START, BASE_END, base.interactions().size(), Channel.values().length,
+              base.complaints().size(), base.surveys().size(), base.duplicates().size()));
+    }
+    builder.loyalty(LoyaltyRun.demoProgram());
+    TourReport report = ReportRun.withProgress(builder, cl).build();
+    ReportRun.writeAndTell(report, reportDir, out);
+    out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
     out.flush();
   }
 

@@ -8,7 +8,7 @@ class DemoCommandTest {
 
   @Test
   void demo_tours_the_core_and_exits_0() {
-    CrmCommandTest.Result result = CrmCommandTest.crm("demo");
+    CrmCommandTest.Result result = CrmCommandTest.crm("demo", "--core-only");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
@@ -43,7 +43,7 @@ class DemoCommandTest {
 
   @Test
   void demo_converts_leads_and_prints_the_funnel() {
-    String out = CrmCommandTest.crm("demo").out();
+    String out = CrmCommandTest.crm("demo", "--core-only").out();
     String sales = out.substring(out.indexOf("5. Leads, opportunities"),
         out.indexOf("6. Campaigns"));
     // leads matched through identity resolution, or new
@@ -73,7 +73,7 @@ class DemoCommandTest {
 
   @Test
   void demo_prints_campaign_returns_under_both_rules() {
-    String out = CrmCommandTest.crm("demo").out();
+    String out = CrmCommandTest.crm("demo", "--core-only").out();
     String marketing = out.substring(out.indexOf("6. Campaigns"));
     assertThat(marketing)
         .contains("spring-launch does not contact C-000001")
@@ -96,7 +96,7 @@ class DemoCommandTest {
 
   @Test
   void demo_shows_a_complaint_escalating_and_being_resolved() {
-    String out = CrmCommandTest.crm("demo").out();
+    String out = CrmCommandTest.crm("demo", "--core-only").out();
     String section = out.substring(out.indexOf("7. A complaint escalates and is resolved"));
     assertThat(section)
         .contains("CASE-000001 COMPLAINT/HIGH opened for C-000001, owner agent-3")
@@ -121,7 +121,7 @@ class DemoCommandTest {
 
   @Test
   void demo_prints_the_same_every_run() {
-    assertThat(CrmCommandTest.crm("demo").out()).isEqualTo(CrmCommandTest.crm("demo").out());
+    assertThat(CrmCommandTest.crm("demo", "--core-only").out()).isEqualTo(CrmCommandTest.crm("demo", "--core-only").out());
   }
 
   @Test

@@ -51,6 +51,18 @@ public final class ClvSimulator {
   /** Per customer with at least one repeat purchase: the count and the mean value. */
   public record Spend(double[] frequency, double[] monetaryValue) {}
 
+  /**
+   * Receives each simulated repeat purchase as it is drawn: the customer's index and the time
+   * since the customer's first purchase, so a generator can turn the same draws into dated
+   * transactions.
+   */
+  @FunctionalInterface
+  public interface PurchaseListener {
+    void purchase(int customer, double time);
+  }
+
+  private static final PurchaseListener NONE = (customer, time) -> {};
+
   private final SplittableRandom random;
 
   private ClvSimulator(long seed) {
@@ -83,15 +95,21 @@ public final class ClvSimulator {
 
   /** BG/NBD: Poisson(λ) purchases, λ ~ Gamma(r, α); dropout p ~ Beta(a, b) after each repeat purchase. */
   public Histories bgNbd(int n, double r, double alpha, double a, double b, double[] T) {
-    return betaGeometric(n, r, alpha, a, b, T, false);
+    return betaGeometric(n, r, alpha, a, b, T, false, NONE);
+  }
+
+  /** As {@link #bgNbd(int, double, double, double, double, double[])}, telling each repeat purchase to the listener. */
+  public Histories bgNbd(int n, double r, double alpha, double a, double b, double[] T, PurchaseListener listener) {
+    return betaGeometric(n, r, alpha, a, b, T, false, Objects.requireNonNull(listener, "listener"));
   }
 
   /** MBG/NBD: as BG/NBD, and the customer may also drop out at the first purchase. */
   public Histories mbgNbd(int n, double r, double alpha, double a, double b, double[] T) {
-    return betaGeometric(n, r, alpha, a, b, T, true);
+    return betaGeometric(n, r, alpha, a, b, T, true, NONE);
   }
 
-  private Histories betaGeometric(int n, double r, double alpha, double a, double b, double[] T, boolean modified) {
+  private Histories betaGeometric(int n, double r, double alpha, double a, double b, double[] T, boolean modified,
+      PurchaseListener listener) {
     check(n, T);
     double[] x = new double[n];
     double[] tx = new double[n];
@@ -109,6 +127,7 @@ public final class ClvSimulator {
         }
         x[i]++;
         tx[i] = t;
+        listener.purchase(i, t);
         if (random.nextDouble() < p) {
           break;
         }
@@ -119,6 +138,13 @@ public final class ClvSimulator {
 
   /** Pareto/NBD: Poisson(λ) purchases, λ ~ Gamma(r, α), over an exponential lifetime of rate μ ~ Gamma(s, β). */
   public Histories paretoNbd(int n, double r, double alpha, double s, double beta, double[] T) {
+    return paretoNbd(n, r, alpha, s, beta, T, NONE);
+  }
+
+  /** As {@link #paretoNbd(int, double, double, double, double, double[])}, telling each repeat purchase to the listener. */
+  public Histories paretoNbd(int n, double r, double alpha, double s, double beta, double[] T,
+      PurchaseListener listener) {
+    Objects.requireNonNull(listener, "listener");
     check(n, T);
     double[] x = new double[n];
     double[] tx = new double[n];
@@ -134,6 +160,7 @@ public final class ClvSimulator {
         }
         x[i]++;
         tx[i] = t;
+        listener.purchase(i, t);
       }
     }
     return new Histories(x, tx, T.clone());
@@ -199,6 +226,19 @@ public final class ClvSimulator {
 
   private double exponential() {
     return -Math.log(1 - random.nextDouble());
+  }
+
+  /** A Gamma(shape, scale = 1/rate) draw from this simulator's stream (Gamma-Gamma spend per purchase). */
+  public double gamma(double shape, double rate) {
+    if (!(shape > 0) || !(rate > 0)) {
+      throw new IllegalArgumentException("shape and rate must be > 0, got " + shape + ", " + rate);
+    }
+    return gamma(shape) / rate;
+  }
+
+  /** A uniform draw in [0, 1) from this simulator's stream. */
+  public double uniform() {
+    return random.nextDouble();
   }
 
   /** Gamma(shape, 1) by Marsaglia and Tsang (2000), boosted by U^(1/shape) below shape 1. */

@@ -1,0 +1,12 @@
+package dev.crmkit.scoring.strategies;
+
+import dev.crmkit.scoring.ScoringStrategyProvider;
+import dev.crmkit.testkit.scoring.ScoringStrategyContract;
+
+/** The built-in strategy passes the compatibility kit every plugin must pass. */
+class CustomerTypeCompatibilityTest extends ScoringStrategyContract<CustomerTypeConfig> {
+  @Override
+  protected ScoringStrategyProvider<CustomerTypeConfig> provider() {
+    return new dev.crmkit.scoring.internal.CustomerTypeProvider();
+  }
+}

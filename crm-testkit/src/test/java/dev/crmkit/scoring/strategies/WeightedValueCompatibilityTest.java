@@ -1,0 +1,12 @@
+package dev.crmkit.scoring.strategies;
+
+import dev.crmkit.scoring.ScoringStrategyProvider;
+import dev.crmkit.testkit.scoring.ScoringStrategyContract;
+
+/** The built-in strategy passes the compatibility kit every plugin must pass. */
+class WeightedValueCompatibilityTest extends ScoringStrategyContract<WeightedValueConfig> {
+  @Override
+  protected ScoringStrategyProvider<WeightedValueConfig> provider() {
+    return new dev.crmkit.scoring.internal.WeightedValueProvider();
+  }
+}
