@@ -40,9 +40,11 @@ import dev.crmkit.core.service.ServiceDesk;
 import dev.crmkit.core.survey.SatisfactionReport;
 import dev.crmkit.core.survey.SurveyRequest;
 import dev.crmkit.core.survey.Surveys;
+import dev.crmkit.core.time.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ class PrivacyTest {
   private static final byte[] SECRET = "a test key of 32 bytes, not used".getBytes(
       StandardCharsets.UTF_8);
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final InMemoryCustomerRepository customers = new InMemoryCustomerRepository();
   private final Crm crm = Crm.builder().clock(clock).customers(customers)
       .ids(IdGenerator.sequential()).build();

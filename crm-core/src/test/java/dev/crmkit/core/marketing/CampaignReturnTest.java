@@ -17,12 +17,11 @@ import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.sales.Ratio;
+import dev.crmkit.core.time.SettableClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
@@ -52,30 +51,7 @@ class CampaignReturnTest {
 
   static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
-  static final class MutableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void day(int d) {
-      now = T0.plus(Duration.ofDays(d));
-    }
-  }
-
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
   private final UnitCosts costs = UnitCosts.of(Map.of("PHONE", eur("400"), "CASE", eur("5"),
       "VAN", eur("30000")));
@@ -121,21 +97,21 @@ class CampaignReturnTest {
     m.contact("spring", anna.id());
     m.contact("spring", ben.id());
     m.contact("spring", carla.id());
-    clock.day(1);
+    clock.set(T0.plus(Duration.ofDays(1)));
     m.respond("spring", anna.id(), Channel.WEB, "asked for the offer");
-    clock.day(2);
+    clock.set(T0.plus(Duration.ofDays(2)));
     m.contact("fair", acme.id());
-    clock.day(3);
+    clock.set(T0.plus(Duration.ofDays(3)));
     buy(anna, "PHONE", 1, "649", "spring");
-    clock.day(5);
+    clock.set(T0.plus(Duration.ofDays(5)));
     m.contact("spring-mail", carla.id());
-    clock.day(6);
+    clock.set(T0.plus(Duration.ofDays(6)));
     buy(carla, "CASE", 2, "20", null);
-    clock.day(10);
+    clock.set(T0.plus(Duration.ofDays(10)));
     Order vans = buy(acme, "VAN", 2, "43200", "fair");
-    clock.day(12);
+    clock.set(T0.plus(Duration.ofDays(12)));
     crm.recordReturn(ReturnRequest.of(vans.id()).line(1, 1));
-    clock.day(50);
+    clock.set(T0.plus(Duration.ofDays(50)));
     buy(ben, "PHONE", 1, "649", "spring");
   }
 

@@ -14,8 +14,10 @@ import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.DomainEvent.LargeDealAlert;
 import dev.crmkit.core.sales.LargeDealRule.Trigger;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertsAndActivitiesTest {
 
-  private final SalesFixtures.MutableClock clock = new SalesFixtures.MutableClock(T0);
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
   private final List<LargeDealAlert> alerts = new ArrayList<>();
   private final List<DomainEvent> stageEvents = new ArrayList<>();

@@ -16,15 +16,17 @@ import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeadConversionTest {
 
-  private final SalesFixtures.MutableClock clock = new SalesFixtures.MutableClock(T0);
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final List<DomainEvent> events = new ArrayList<>();
