@@ -453,6 +453,19 @@ public final class Crm {
     return interactions.findByCustomers(get(id).allIds());
   }
 
+  /**
+   * Overwrites the notes of every interaction of the customer {@code id} resolves to, and of the
+   * records merged into it, by {@code replacement}: the part of erasure that lives in the core's
+   * interaction store ({@code Privacy.erase} calls it). Publishes no event; the caller does.
+   *
+   * @return how many interactions changed
+   */
+  public int eraseInteractionNotes(CustomerId id, String replacement) {
+    notNull("replacement", replacement);
+    return write(() -> interactions.eraseNotes(
+        requireLive("customerId", id).allIds(), replacement));
+  }
+
   // ---------------------------------------------------------------- history
 
   public Timeline timeline(CustomerId id) {

@@ -16,6 +16,7 @@ import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.interaction.Direction;
+import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.json.CrmJson;
@@ -47,6 +48,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -223,6 +225,35 @@ class PrivacyTest {
     assertThat(crm.findByCode(anna.code())).map(Customer::id).contains(anna.id());
     assertThat(Privacy.isErased(crm.get(anna.id()))).isTrue();
     assertThat(Privacy.isErased(crm.findMergedRecord(dup.id()).orElseThrow())).isTrue();
+  }
+
+  @Test
+  void after_erasure_no_read_of_the_facade_returns_the_old_interaction_notes() {
+    Individual anna = crm.register(Fixtures.anna());
+    clock.advance(Duration.ofHours(1));
+    Individual dup = crm.register(Registration.individual("SCHMIDT, Anna")
+        .email("anna@example.com"));
+    crm.logInteraction(InteractionRequest.of(anna.id(), Channel.HOTLINE,
+        InteractionType.COMPLAINT, Direction.INBOUND)
+        .notes("Anna Schmidt, call back on +49 30 1234567").outcome("call back"));
+    crm.logInteraction(InteractionRequest.of(dup.id(), Channel.EMAIL,
+        InteractionType.INQUIRY, Direction.INBOUND).notes("anna@example.com asks for a quote"));
+    crm.logInteraction(InteractionRequest.of(dup.id(), Channel.WEB,
+        InteractionType.INQUIRY, Direction.INBOUND)); // no notes: nothing to erase
+    crm.merge(anna.id(), dup.id());
+
+    privacy.erase(anna.id());
+
+    assertThat(crm.interactions(anna.id())).extracting(Interaction::notes)
+        .containsExactly(Privacy.ERASED_TEXT, Privacy.ERASED_TEXT, "");
+    assertThat(crm.interactions(anna.id())).extracting(Interaction::outcome)
+        .contains(Optional.of("call back"));
+    assertThat(crm.timeline(anna.id()).entries().toString())
+        .doesNotContain("Anna", "anna@example.com", "+49");
+    assertThat(crm.histories().flatMap(h -> h.interactions().stream()).map(Interaction::notes))
+        .containsOnly(Privacy.ERASED_TEXT, "");
+    assertThat(crm.eraseInteractionNotes(anna.id(), Privacy.ERASED_TEXT))
+        .as("erasing again changes nothing").isZero();
   }
 
   @Test

@@ -24,7 +24,6 @@ import dev.crmkit.core.identity.ExternalId;
 import dev.crmkit.core.identity.IdentityKeys;
 import dev.crmkit.core.identity.NationalId;
 import dev.crmkit.core.identity.PhoneNumber;
-import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.repository.CustomerRepository;
@@ -57,12 +56,10 @@ import javax.crypto.spec.SecretKeySpec;
  * pseudonym (so erased records still match each other), and without the key a pseudonym cannot
  * be traced back. Ids, customer codes, consents, orders, returns, case types, scores and times
  * stay, so purchases, cases and every aggregate are unchanged. The free text of cases, survey
- * answers, follow-ups, departures and win-back attempts is replaced by {@code [erased]}. A
+ * answers, follow-ups, departures and win-back attempts, and the notes of the customer's
+ * interactions in the facade's interaction store, are replaced by {@code [erased]}, so neither
+ * the export nor {@code crm.interactions(id)}, the timeline or the histories show them again. A
  * {@link DomainEvent.CustomerErased} is published.
- *
- * <p>Interaction notes are in the core's append-only interaction store, which this class cannot
- * change: the export of an erased customer shows them as {@code [erased]}, and a host with its
- * own interaction store must purge them there.
  *
  * <pre>{@code
  * CustomerRepository customers = new InMemoryCustomerRepository();
@@ -204,7 +201,6 @@ public final class Privacy {
   public String export(CustomerId id) {
     CustomerHistory h = crm.history(id);
     Customer c = h.customer();
-    boolean erased = isErased(c);
     ObjectNode root = json.createObjectNode();
     root.put("exportedAt", clock.instant().toString());
     root.set("customer", json.valueToTree(c));
@@ -214,9 +210,7 @@ public final class Privacy {
     }
     root.set("orders", json.valueToTree(h.orders()));
     root.set("returns", json.valueToTree(h.returns()));
-    List<Interaction> interactions = erased
-        ? h.interactions().stream().map(Privacy::redacted).toList() : h.interactions();
-    root.set("interactions", json.valueToTree(interactions));
+    root.set("interactions", json.valueToTree(h.interactions()));
     if (desk != null) {
       root.set("cases", json.valueToTree(desk.cases(c.id())));
     }
@@ -259,6 +253,7 @@ public final class Privacy {
         records.add(m);
       }
     }
+    crm.eraseInteractionNotes(live.id(), ERASED_TEXT);
     int cases = desk == null ? 0 : desk.redactText(all, ERASED_TEXT);
     int answers = surveys == null ? 0 : surveys.redactText(all, ERASED_TEXT);
     int departures = lost == null ? 0 : lost.redactText(all, ERASED_TEXT);
@@ -337,11 +332,5 @@ public final class Privacy {
       // every Java runtime must provide HmacSHA256
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
-  }
-
-  private static Interaction redacted(Interaction i) {
-    return new Interaction(i.id(), i.customerId(), i.occurredAt(), i.channel(), i.type(),
-        i.direction(), i.contactId(), i.agent(), i.campaignId(),
-        i.notes().isEmpty() ? "" : ERASED_TEXT, i.outcome());
   }
 }
