@@ -83,6 +83,26 @@ class EscalationTest {
   }
 
   @Test
+  void a_case_reopened_after_its_resolution_deadline_is_late_at_once_and_escalates() {
+    // deadlines count from the opening, also after a reopen: a resolution that did not hold
+    // was not a resolution in time
+    ServiceDesk desk = ServiceFixtures.desk(crm, clock);
+    ServiceCase c = open(desk, "rattles");
+    clock.advance(Duration.ofHours(1));
+    desk.start(c.id());
+    desk.resolve(c.id(), "tightened the panel");
+    clock.set(RESOLUTION_DUE.plus(Duration.ofHours(2)));
+    assertThat(desk.escalate()).as("resolved in time: nothing to escalate").isEmpty();
+
+    desk.reopen(c.id());
+
+    assertThat(desk.missedDeadline(desk.get(c.id()), clock.instant())).contains(RESOLUTION_DUE);
+    List<ServiceCase> run = desk.escalate();
+    assertThat(run).extracting(ServiceCase::id).containsExactly(c.id());
+    assertThat(run.get(0).escalations().get(0).missedDeadline()).isEqualTo(RESOLUTION_DUE);
+  }
+
+  @Test
   void an_overdue_case_climbs_the_ladder_one_level_per_run_when_each_level_is_due() {
     ServiceDesk desk = ServiceFixtures.desk(crm, clock);
     ServiceCase c = open(desk, "nobody answered");
