@@ -2,6 +2,7 @@ package dev.crmkit.core;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
@@ -153,10 +154,7 @@ public final class Crm {
 
     /** @throws IllegalStateException when no clock was set */
     public Crm build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
-            + " or pass a fixed clock in tests");
-      }
+      requiredClock(clock);
       return new Crm(this);
     }
   }

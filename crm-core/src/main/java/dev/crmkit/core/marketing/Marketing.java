@@ -2,6 +2,7 @@ package dev.crmkit.core.marketing;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Channel;
@@ -121,10 +122,7 @@ public final class Marketing {
 
     /** @throws IllegalStateException naming the first missing setting */
     public Marketing build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
-            + " or pass a fixed clock in tests");
-      }
+      requiredClock(clock);
       if (rule == null) {
         throw new IllegalStateException("attribution: is required, e.g."
             + " attribution(AttributionRule.campaignCode()) or AttributionRule.lastTouch(30)");

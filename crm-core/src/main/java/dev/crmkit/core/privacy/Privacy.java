@@ -2,6 +2,7 @@ package dev.crmkit.core.privacy;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,9 +173,7 @@ public final class Privacy {
 
     /** @throws IllegalStateException when the clock or the secret is missing */
     public Privacy build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required");
-      }
+      requiredClock(clock);
       if (secret == null) {
         throw new IllegalStateException("secret: is required (at least 16 random bytes)");
       }

@@ -2,6 +2,7 @@ package dev.crmkit.core.sales;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Crm;
@@ -129,10 +130,7 @@ public final class Sales {
 
     /** @throws IllegalStateException when no clock was set */
     public Sales build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
-            + " or pass a fixed clock in tests");
-      }
+      requiredClock(clock);
       return new Sales(this);
     }
   }
