@@ -3,6 +3,7 @@ package dev.crmkit.core;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
@@ -496,11 +497,6 @@ public final class Crm {
   }
 
   private <T> T write(Supplier<T> change) {
-    writeLock.lock();
-    try {
-      return change.get();
-    } finally {
-      writeLock.unlock();
-    }
+    return locked(writeLock, change);
   }
 }

@@ -4,6 +4,7 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -619,12 +620,7 @@ public final class Sales {
   }
 
   private <T> T write(Supplier<T> change) {
-    writeLock.lock();
-    try {
-      return change.get();
-    } finally {
-      writeLock.unlock();
-    }
+    return locked(writeLock, change);
   }
 
   private <T> T read(Supplier<T> query) {
