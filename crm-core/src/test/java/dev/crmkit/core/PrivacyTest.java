@@ -228,6 +228,26 @@ class PrivacyTest {
   }
 
   @Test
+  void a_real_name_that_starts_like_a_pseudonym_is_erased_too() {
+    Individual bob = crm.register(
+        Registration.individual(Privacy.ERASED_NAME_PREFIX + "Bob Example").email("bob@example.com"));
+    Organization shop = crm.register(Registration.organization("Example Shop")
+        .contact(Contact.of("c-1", Privacy.ERASED_NAME_PREFIX + "Carla Example",
+            BuyingRole.BUYER)));
+
+    privacy.erase(bob.id());
+    privacy.erase(shop.id());
+
+    Customer erasedBob = crm.get(bob.id());
+    assertThat(erasedBob.name()).doesNotContain("Bob").startsWith(Privacy.ERASED_NAME_PREFIX);
+    Organization erasedShop = (Organization) crm.get(shop.id());
+    assertThat(erasedShop.contacts()).singleElement()
+        .satisfies(k -> assertThat(k.name()).doesNotContain("Carla"));
+    privacy.erase(bob.id());
+    assertThat(crm.get(bob.id())).as("erasing again changes nothing").isEqualTo(erasedBob);
+  }
+
+  @Test
   void after_erasure_no_read_of_the_facade_returns_the_old_interaction_notes() {
     Individual anna = crm.register(Fixtures.anna());
     clock.advance(Duration.ofHours(1));

@@ -264,7 +264,9 @@ public final class Privacy {
 
   private Customer erased(Customer c) {
     IdentityKeys keys = erased(c.keys());
-    String name = isErased(c) ? c.name() : ERASED_NAME_PREFIX + token(c.id().value(), 12);
+    // always from the id, never "keep a name that looks erased": a real name may start with the
+    // prefix, and the same id gives the same pseudonym, so erasing again changes nothing
+    String name = ERASED_NAME_PREFIX + token(c.id().value(), 12);
     if (c instanceof Individual i) {
       PersonProfile p = i.profile();
       PersonProfile profile =
@@ -279,8 +281,7 @@ public final class Privacy {
         Optional.<Address>empty());
     List<Contact> contacts = new ArrayList<>();
     for (Contact k : o.contacts()) {
-      String contactName = k.name().startsWith(ERASED_NAME_PREFIX) ? k.name()
-          : ERASED_NAME_PREFIX + token(o.id().value() + "/" + k.id(), 12);
+      String contactName = ERASED_NAME_PREFIX + token(o.id().value() + "/" + k.id(), 12);
       contacts.add(new Contact(k.id(), contactName, k.role(), k.title(),
           k.emails().stream().map(this::erased).collect(Collectors.toSet()),
           k.phones().stream().map(this::erased).collect(Collectors.toSet())));
