@@ -59,8 +59,8 @@ class SlaTest {
 
   @Test
   void slas_apply_per_type_and_priority_in_business_or_calendar_time() {
-    SettableClock clock =
-        SettableClock.of(Instant.parse("2026-11-27T14:00:00Z"), ZoneOffset.UTC); // Friday 15:00 Berlin
+    // Friday 15:00 Berlin
+    SettableClock clock = SettableClock.of(Instant.parse("2026-11-27T14:00:00Z"), ZoneOffset.UTC);
     Crm crm = Fixtures.crm(clock);
     Individual anna = crm.register(Fixtures.anna());
     SlaPolicy sla = SlaPolicy.builder(CAL).all(SlaTarget.businessHours(4, 8))
