@@ -3,6 +3,7 @@ package dev.crmkit.core.marketing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -13,6 +14,7 @@ import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,6 +279,23 @@ class CampaignReturnTest {
         new TargetGroup("automotive", 1, 1, eur("43200"), eur("43200"), 0));
     assertThat(m.targetGroups(Dimension.OCCUPATION, "USD")).contains(
         new TargetGroup("engineer", 1, 0, Money.of("0", "USD"), Money.of("0", "USD"), 1));
+  }
+
+  @Test
+  void returns_groups_and_rules_round_trip_through_json() throws Exception {
+    Marketing m = marketing(AttributionRule.lastTouch(30));
+    ObjectMapper json = CrmJson.mapper();
+    List<Object> values = new ArrayList<>();
+    values.add(m.campaignReturn("spring"));
+    values.addAll(m.segmentReturns("spring", Dimension.REGION));
+    values.addAll(m.targetGroups(Dimension.AGE_BAND, "EUR"));
+    values.add(AttributionRule.firstTouch(14));
+    values.add(AttributionRule.campaignCode());
+    values.add(AgeBand.of(25, 34));
+    for (Object value : values) {
+      String text = json.writeValueAsString(value);
+      assertThat(json.readValue(text, value.getClass())).as(text).isEqualTo(value);
+    }
   }
 
   @Test
