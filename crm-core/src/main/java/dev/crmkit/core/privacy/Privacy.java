@@ -228,7 +228,11 @@ public final class Privacy {
     }
   }
 
-  /** True when the customer's personal data was erased. */
+  /**
+   * True when the customer's name has the pseudonym form {@code erased-...}, as after erasure. It
+   * reads the name only: a customer registered under such a name answers true too, so use it for
+   * display, not to decide whether erasure is still needed ({@link #erase} is idempotent).
+   */
   public static boolean isErased(Customer c) {
     return c.name().startsWith(ERASED_NAME_PREFIX);
   }
