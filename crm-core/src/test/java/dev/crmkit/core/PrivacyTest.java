@@ -32,6 +32,12 @@ import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.repository.InMemoryCustomerRepository;
+import dev.crmkit.core.sales.Conversion;
+import dev.crmkit.core.sales.Deal;
+import dev.crmkit.core.sales.Lead;
+import dev.crmkit.core.sales.LeadRequest;
+import dev.crmkit.core.sales.LeadStatus;
+import dev.crmkit.core.sales.Sales;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseType;
 import dev.crmkit.core.service.ComplaintSummary;
@@ -225,6 +231,43 @@ class PrivacyTest {
     assertThat(crm.findByCode(anna.code())).map(Customer::id).contains(anna.id());
     assertThat(Privacy.isErased(crm.get(anna.id()))).isTrue();
     assertThat(Privacy.isErased(crm.findMergedRecord(dup.id()).orElseThrow())).isTrue();
+  }
+
+  @Test
+  void converted_leads_are_exported_and_erased_with_the_customer() throws Exception {
+    Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
+    Privacy withSales = Privacy.builder(crm, customers).clock(clock).secret(SECRET)
+        .sales(sales).build();
+    Lead lead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB)
+        .email("ben@example.org").phone("+44 20 7946 0000").notes("Ben wants a van"));
+    sales.qualify(lead.id());
+    Conversion conversion = sales.convert(lead.id(), Deal.of("van", "rep-1",
+        Money.of("30000", "EUR"), LocalDate.of(2026, 6, 30)));
+    CustomerId ben = conversion.customer().id();
+    Lead unrelated = sales.capture(LeadRequest.of("Chen Li", Channel.EVENT)
+        .email("chen@example.org"));
+
+    JsonNode before = CrmJson.mapper().readTree(withSales.export(ben));
+    assertThat(before.get("leads")).hasSize(1);
+    assertThat(before.get("opportunities")).hasSize(1);
+    assertThat(before.get("activities")).isEmpty();
+    assertThat(before.get("leads").toString()).contains("Ben Okafor", "ben@example.org");
+
+    withSales.erase(ben);
+
+    String after = withSales.export(ben);
+    for (String personal : List.of("Ben", "Okafor", "ben@example.org", "+442079460000")) {
+      assertThat(after).as(personal).doesNotContainIgnoringCase(personal);
+      assertThat(sales.leads().toString()).as(personal).doesNotContainIgnoringCase(personal);
+    }
+    Lead erasedLead = sales.lead(lead.id()).orElseThrow();
+    assertThat(erasedLead.status()).isEqualTo(LeadStatus.CONVERTED);
+    assertThat(erasedLead.customerId()).contains(ben);
+    assertThat(erasedLead.notes()).isEqualTo(Privacy.ERASED_TEXT);
+    assertThat(erasedLead.email()).isEqualTo(crm.get(ben).keys().emails().stream().findFirst());
+    assertThat(sales.lead(unrelated.id())).contains(unrelated);
+    withSales.erase(ben);
+    assertThat(sales.lead(lead.id())).as("erasing again changes nothing").contains(erasedLead);
   }
 
   @Test

@@ -28,6 +28,8 @@ import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.repository.CustomerRepository;
+import dev.crmkit.core.sales.Lead;
+import dev.crmkit.core.sales.Sales;
 import dev.crmkit.core.service.ServiceDesk;
 import dev.crmkit.core.survey.Surveys;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +60,9 @@ import javax.crypto.spec.SecretKeySpec;
  * be traced back. Ids, customer codes, consents, orders, returns, case types, scores and times
  * stay, so purchases, cases and every aggregate are unchanged. The free text of cases, survey
  * answers, follow-ups, departures and win-back attempts, and the notes of the customer's
- * interactions in the facade's interaction store, are replaced by {@code [erased]}, so neither
- * the export nor {@code crm.interactions(id)}, the timeline or the histories show them again. A
+ * interactions in the facade's interaction store, are replaced by {@code [erased]}; converted
+ * leads get a pseudonymous name, e-mail and phone and erased notes. So neither the export nor
+ * {@code crm.interactions(id)}, the timeline, the histories or the leads show them again. A
  * {@link DomainEvent.CustomerErased} is published.
  *
  * <pre>{@code
@@ -91,6 +94,7 @@ public final class Privacy {
   private final ServiceDesk desk;
   private final Surveys surveys;
   private final LostCustomers lost;
+  private final Sales sales;
   private final ObjectMapper json = CrmJson.mapper();
 
   private Privacy(Builder b) {
@@ -103,6 +107,7 @@ public final class Privacy {
     this.desk = b.desk;
     this.surveys = b.surveys;
     this.lost = b.lost;
+    this.sales = b.sales;
   }
 
   /**
@@ -124,6 +129,7 @@ public final class Privacy {
     private ServiceDesk desk;
     private Surveys surveys;
     private LostCustomers lost;
+    private Sales sales;
 
     private Builder(Crm crm, CustomerRepository customers) {
       this.crm = crm;
@@ -171,6 +177,12 @@ public final class Privacy {
       return this;
     }
 
+    /** Adds the customer's leads, opportunities and activities to exports, and leads to erasure. */
+    public Builder sales(Sales value) {
+      sales = notNull("sales", value);
+      return this;
+    }
+
     /** @throws IllegalStateException when the clock or the secret is missing */
     public Privacy build() {
       requiredClock(clock);
@@ -195,7 +207,8 @@ public final class Privacy {
    * exportedAt}, {@code customer} (profile, identities, consents, ownership), {@code
    * mergedRecords} (the last version of each record merged into it), {@code orders}, {@code
    * returns}, {@code interactions}, and, where configured, {@code cases}, {@code surveys},
-   * {@code followUps}, {@code departures} and {@code winBacks}; each in the core's JSON form.
+   * {@code followUps}, {@code departures}, {@code winBacks}, {@code leads}, {@code
+   * opportunities} and {@code activities}; each in the core's JSON form.
    */
   public String export(CustomerId id) {
     CustomerHistory h = crm.history(id);
@@ -220,6 +233,11 @@ public final class Privacy {
     if (lost != null) {
       root.set("departures", json.valueToTree(lost.departures(c.id())));
       root.set("winBacks", json.valueToTree(lost.winBacks(c.id())));
+    }
+    if (sales != null) {
+      root.set("leads", json.valueToTree(sales.leadsOf(c.id())));
+      root.set("opportunities", json.valueToTree(sales.opportunitiesOf(c.id())));
+      root.set("activities", json.valueToTree(sales.activitiesOf(c.id())));
     }
     try {
       return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -257,6 +275,9 @@ public final class Privacy {
       }
     }
     crm.eraseInteractionNotes(live.id(), ERASED_TEXT);
+    if (sales != null) {
+      sales.redactLeads(all, this::erased);
+    }
     int cases = desk == null ? 0 : desk.redactText(all, ERASED_TEXT);
     int answers = surveys == null ? 0 : surveys.redactText(all, ERASED_TEXT);
     int departures = lost == null ? 0 : lost.redactText(all, ERASED_TEXT);
@@ -292,6 +313,14 @@ public final class Privacy {
     }
     return new Organization(o.id(), o.code(), name, Set.of(), keys, profile, contacts,
         o.ownership(), o.consents(), o.mergedIds(), o.registeredAt());
+  }
+
+  private Lead erased(Lead l) {
+    return new Lead(l.id(), ERASED_NAME_PREFIX + token("lead:" + l.id(), 12), l.company(),
+        l.role(), l.companyNationalId(), l.email().map(this::erased), l.phone().map(this::erased),
+        l.source(), l.campaignId(), l.notes().isEmpty() ? "" : ERASED_TEXT, l.capturedAt(),
+        l.status(), l.statusReason(), l.customerId(), l.contactId(), l.opportunityId(),
+        l.convertedAt());
   }
 
   private IdentityKeys erased(IdentityKeys k) {
