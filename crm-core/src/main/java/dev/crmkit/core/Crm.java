@@ -2,6 +2,8 @@ package dev.crmkit.core;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
@@ -153,10 +155,7 @@ public final class Crm {
 
     /** @throws IllegalStateException when no clock was set */
     public Crm build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
-            + " or pass a fixed clock in tests");
-      }
+      requiredClock(clock);
       return new Crm(this);
     }
   }
@@ -453,6 +452,19 @@ public final class Crm {
     return interactions.findByCustomers(get(id).allIds());
   }
 
+  /**
+   * Overwrites the notes of every interaction of the customer {@code id} resolves to, and of the
+   * records merged into it, by {@code replacement}: the part of erasure that lives in the core's
+   * interaction store ({@code Privacy.erase} calls it). Publishes no event; the caller does.
+   *
+   * @return how many interactions changed
+   */
+  public int eraseInteractionNotes(CustomerId id, String replacement) {
+    notNull("replacement", replacement);
+    return write(() -> interactions.eraseNotes(
+        requireLive("customerId", id).allIds(), replacement));
+  }
+
   // ---------------------------------------------------------------- history
 
   public Timeline timeline(CustomerId id) {
@@ -485,11 +497,6 @@ public final class Crm {
   }
 
   private <T> T write(Supplier<T> change) {
-    writeLock.lock();
-    try {
-      return change.get();
-    } finally {
-      writeLock.unlock();
-    }
+    return locked(writeLock, change);
   }
 }

@@ -17,7 +17,9 @@ import dev.crmkit.core.service.ComplaintSummary;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ class CaseLifecycleTest {
       List.of(OPEN, IN_PROGRESS), List.of(IN_PROGRESS, RESOLVED), List.of(RESOLVED, CLOSED),
       List.of(RESOLVED, IN_PROGRESS));
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
   private final ServiceDesk desk = ServiceFixtures.desk(crm, clock);
   private final Individual anna = crm.register(Fixtures.anna());

@@ -19,7 +19,9 @@ import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.repository.InMemoryCustomerRepository;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class CrmCustomersTest {
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
 
   @Test

@@ -16,7 +16,9 @@ import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.core.timeline.Timeline;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class CrmJsonTest {
 
   private final ObjectMapper mapper = CrmJson.mapper();
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
 
   @Test

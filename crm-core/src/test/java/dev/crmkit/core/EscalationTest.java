@@ -13,10 +13,9 @@ import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
-import java.time.Clock;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ class EscalationTest {
   private static final Instant RESPONSE_DUE = Instant.parse("2026-12-07T12:00:00Z");
   private static final Instant RESOLUTION_DUE = Instant.parse("2026-12-07T16:00:00Z");
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(OPENED);
+  private final SettableClock clock = SettableClock.of(OPENED, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
   private final Individual anna = crm.register(Fixtures.anna());
   private final List<DomainEvent.CaseEscalated> escalations = new ArrayList<>();
@@ -66,42 +65,14 @@ class EscalationTest {
     assertThat(desk.escalate()).extracting(ServiceCase::escalationLevel).containsExactly(2);
   }
 
-  /** A clock that reads whichever {@code Clock.fixed} it was last given. */
-  private static final class FixedClocks extends Clock {
-    private Clock current;
-
-    FixedClocks(Instant at) {
-      fix(at);
-    }
-
-    void fix(Instant at) {
-      current = Clock.fixed(at, ZoneOffset.UTC);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return current.getZone();
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return current.withZone(zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return current.instant();
-    }
-  }
-
   @Test
-  void with_java_time_fixed_clocks_a_second_run_escalates_nothing() {
-    FixedClocks fixed = new FixedClocks(OPENED);
+  void with_every_level_due_and_a_clock_that_stands_still_a_second_run_escalates_nothing() {
+    SettableClock fixed = SettableClock.of(OPENED, ZoneOffset.UTC);
     ServiceDesk desk = ServiceDesk.create(crm, fixed, crm.events(), ServiceFixtures.SLA,
         ServiceFixtures.LADDER);
     ServiceCase a = open(desk, "first");
     ServiceCase b = open(desk, "second");
-    fixed.fix(RESOLUTION_DUE.plus(Duration.ofDays(3))); // every level of the ladder is due
+    fixed.set(RESOLUTION_DUE.plus(Duration.ofDays(3))); // every level of the ladder is due
 
     assertThat(desk.escalate()).extracting(ServiceCase::id).containsExactly(a.id(), b.id());
     assertThat(desk.escalate()).isEmpty();
@@ -109,6 +80,26 @@ class EscalationTest {
     assertThat(desk.get(a.id()).escalationLevel()).isEqualTo(1);
     assertThat(desk.get(b.id()).escalationLevel()).isEqualTo(1);
     assertThat(escalations).hasSize(2);
+  }
+
+  @Test
+  void a_case_reopened_after_its_resolution_deadline_is_late_at_once_and_escalates() {
+    // deadlines count from the opening, also after a reopen: a resolution that did not hold
+    // was not a resolution in time
+    ServiceDesk desk = ServiceFixtures.desk(crm, clock);
+    ServiceCase c = open(desk, "rattles");
+    clock.advance(Duration.ofHours(1));
+    desk.start(c.id());
+    desk.resolve(c.id(), "tightened the panel");
+    clock.set(RESOLUTION_DUE.plus(Duration.ofHours(2)));
+    assertThat(desk.escalate()).as("resolved in time: nothing to escalate").isEmpty();
+
+    desk.reopen(c.id());
+
+    assertThat(desk.missedDeadline(desk.get(c.id()), clock.instant())).contains(RESOLUTION_DUE);
+    List<ServiceCase> run = desk.escalate();
+    assertThat(run).extracting(ServiceCase::id).containsExactly(c.id());
+    assertThat(run.get(0).escalations().get(0).missedDeadline()).isEqualTo(RESOLUTION_DUE);
   }
 
   @Test

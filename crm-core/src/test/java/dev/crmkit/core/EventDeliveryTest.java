@@ -10,16 +10,18 @@ import dev.crmkit.core.event.ListenerFailure;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventDeliveryTest {
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final List<ListenerFailure> failures = new ArrayList<>();
   private final EventBus bus = EventBus.create(failures::add);
   private final Crm crm =

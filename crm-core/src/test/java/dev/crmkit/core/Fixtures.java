@@ -6,10 +6,7 @@ import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.customer.Sector;
 import dev.crmkit.core.identity.EmailAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.LocalDate;
 
 /** Shared test set-up: a clock the test moves by hand, and a few registrations. */
@@ -19,35 +16,7 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** A clock that stands still until moved. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  static Crm crm(MutableClock clock) {
+  static Crm crm(Clock clock) {
     return Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
   }
 

@@ -20,8 +20,10 @@ import dev.crmkit.core.lost.WinBackAttempt;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class LostCustomersTest {
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
   private final LostCustomers lost = LostCustomers.create(crm, clock, crm.events(),
       LapseRule.after(Duration.ofDays(365)).withThreshold("organization", Duration.ofDays(180)),

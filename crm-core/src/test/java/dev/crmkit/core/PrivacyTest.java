@@ -16,6 +16,7 @@ import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.interaction.Direction;
+import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.json.CrmJson;
@@ -31,6 +32,12 @@ import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.repository.InMemoryCustomerRepository;
+import dev.crmkit.core.sales.Conversion;
+import dev.crmkit.core.sales.Deal;
+import dev.crmkit.core.sales.Lead;
+import dev.crmkit.core.sales.LeadRequest;
+import dev.crmkit.core.sales.LeadStatus;
+import dev.crmkit.core.sales.Sales;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseType;
 import dev.crmkit.core.service.ComplaintSummary;
@@ -40,11 +47,14 @@ import dev.crmkit.core.service.ServiceDesk;
 import dev.crmkit.core.survey.SatisfactionReport;
 import dev.crmkit.core.survey.SurveyRequest;
 import dev.crmkit.core.survey.Surveys;
+import dev.crmkit.core.time.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -56,7 +66,7 @@ class PrivacyTest {
   private static final byte[] SECRET = "a test key of 32 bytes, not used".getBytes(
       StandardCharsets.UTF_8);
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final InMemoryCustomerRepository customers = new InMemoryCustomerRepository();
   private final Crm crm = Crm.builder().clock(clock).customers(customers)
       .ids(IdGenerator.sequential()).build();
@@ -221,6 +231,92 @@ class PrivacyTest {
     assertThat(crm.findByCode(anna.code())).map(Customer::id).contains(anna.id());
     assertThat(Privacy.isErased(crm.get(anna.id()))).isTrue();
     assertThat(Privacy.isErased(crm.findMergedRecord(dup.id()).orElseThrow())).isTrue();
+  }
+
+  @Test
+  void converted_leads_are_exported_and_erased_with_the_customer() throws Exception {
+    Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
+    Privacy withSales = Privacy.builder(crm, customers).clock(clock).secret(SECRET)
+        .sales(sales).build();
+    Lead lead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB)
+        .email("ben@example.org").phone("+44 20 7946 0000").notes("Ben wants a van"));
+    sales.qualify(lead.id());
+    Conversion conversion = sales.convert(lead.id(), Deal.of("van", "rep-1",
+        Money.of("30000", "EUR"), LocalDate.of(2026, 6, 30)));
+    CustomerId ben = conversion.customer().id();
+    Lead unrelated = sales.capture(LeadRequest.of("Chen Li", Channel.EVENT)
+        .email("chen@example.org"));
+
+    JsonNode before = CrmJson.mapper().readTree(withSales.export(ben));
+    assertThat(before.get("leads")).hasSize(1);
+    assertThat(before.get("opportunities")).hasSize(1);
+    assertThat(before.get("activities")).isEmpty();
+    assertThat(before.get("leads").toString()).contains("Ben Okafor", "ben@example.org");
+
+    withSales.erase(ben);
+
+    String after = withSales.export(ben);
+    for (String personal : List.of("Ben", "Okafor", "ben@example.org", "+442079460000")) {
+      assertThat(after).as(personal).doesNotContainIgnoringCase(personal);
+      assertThat(sales.leads().toString()).as(personal).doesNotContainIgnoringCase(personal);
+    }
+    Lead erasedLead = sales.lead(lead.id()).orElseThrow();
+    assertThat(erasedLead.status()).isEqualTo(LeadStatus.CONVERTED);
+    assertThat(erasedLead.customerId()).contains(ben);
+    assertThat(erasedLead.notes()).isEqualTo(Privacy.ERASED_TEXT);
+    assertThat(erasedLead.email()).isEqualTo(crm.get(ben).keys().emails().stream().findFirst());
+    assertThat(sales.lead(unrelated.id())).contains(unrelated);
+    withSales.erase(ben);
+    assertThat(sales.lead(lead.id())).as("erasing again changes nothing").contains(erasedLead);
+  }
+
+  @Test
+  void a_real_name_that_starts_like_a_pseudonym_is_erased_too() {
+    Individual bob = crm.register(
+        Registration.individual(Privacy.ERASED_NAME_PREFIX + "Bob Example").email("bob@example.com"));
+    Organization shop = crm.register(Registration.organization("Example Shop")
+        .contact(Contact.of("c-1", Privacy.ERASED_NAME_PREFIX + "Carla Example",
+            BuyingRole.BUYER)));
+
+    privacy.erase(bob.id());
+    privacy.erase(shop.id());
+
+    Customer erasedBob = crm.get(bob.id());
+    assertThat(erasedBob.name()).doesNotContain("Bob").startsWith(Privacy.ERASED_NAME_PREFIX);
+    Organization erasedShop = (Organization) crm.get(shop.id());
+    assertThat(erasedShop.contacts()).singleElement()
+        .satisfies(k -> assertThat(k.name()).doesNotContain("Carla"));
+    privacy.erase(bob.id());
+    assertThat(crm.get(bob.id())).as("erasing again changes nothing").isEqualTo(erasedBob);
+  }
+
+  @Test
+  void after_erasure_no_read_of_the_facade_returns_the_old_interaction_notes() {
+    Individual anna = crm.register(Fixtures.anna());
+    clock.advance(Duration.ofHours(1));
+    Individual dup = crm.register(Registration.individual("SCHMIDT, Anna")
+        .email("anna@example.com"));
+    crm.logInteraction(InteractionRequest.of(anna.id(), Channel.HOTLINE,
+        InteractionType.COMPLAINT, Direction.INBOUND)
+        .notes("Anna Schmidt, call back on +49 30 1234567").outcome("call back"));
+    crm.logInteraction(InteractionRequest.of(dup.id(), Channel.EMAIL,
+        InteractionType.INQUIRY, Direction.INBOUND).notes("anna@example.com asks for a quote"));
+    crm.logInteraction(InteractionRequest.of(dup.id(), Channel.WEB,
+        InteractionType.INQUIRY, Direction.INBOUND)); // no notes: nothing to erase
+    crm.merge(anna.id(), dup.id());
+
+    privacy.erase(anna.id());
+
+    assertThat(crm.interactions(anna.id())).extracting(Interaction::notes)
+        .containsExactly(Privacy.ERASED_TEXT, Privacy.ERASED_TEXT, "");
+    assertThat(crm.interactions(anna.id())).extracting(Interaction::outcome)
+        .contains(Optional.of("call back"));
+    assertThat(crm.timeline(anna.id()).entries().toString())
+        .doesNotContain("Anna", "anna@example.com", "+49");
+    assertThat(crm.histories().flatMap(h -> h.interactions().stream()).map(Interaction::notes))
+        .containsOnly(Privacy.ERASED_TEXT, "");
+    assertThat(crm.eraseInteractionNotes(anna.id(), Privacy.ERASED_TEXT))
+        .as("erasing again changes nothing").isZero();
   }
 
   @Test

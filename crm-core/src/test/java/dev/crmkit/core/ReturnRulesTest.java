@@ -9,7 +9,9 @@ import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.PurchaseHistory;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class ReturnRulesTest {
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
   private final Individual anna = crm.register(Fixtures.anna());
 

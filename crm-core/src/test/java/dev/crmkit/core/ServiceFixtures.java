@@ -6,6 +6,7 @@ import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.ServiceDesk;
 import dev.crmkit.core.service.SlaPolicy;
 import dev.crmkit.core.service.SlaTarget;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -30,7 +31,7 @@ final class ServiceFixtures {
 
   private ServiceFixtures() {}
 
-  static ServiceDesk desk(Crm crm, Fixtures.MutableClock clock) {
+  static ServiceDesk desk(Crm crm, SettableClock clock) {
     return ServiceDesk.create(crm, clock, crm.events(), SLA, LADDER);
   }
 }

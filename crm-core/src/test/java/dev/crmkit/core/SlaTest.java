@@ -12,9 +12,11 @@ import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
 import dev.crmkit.core.service.SlaPolicy;
 import dev.crmkit.core.service.SlaTarget;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +59,8 @@ class SlaTest {
 
   @Test
   void slas_apply_per_type_and_priority_in_business_or_calendar_time() {
-    Fixtures.MutableClock clock =
-        new Fixtures.MutableClock(Instant.parse("2026-11-27T14:00:00Z")); // Friday 15:00 Berlin
+    // Friday 15:00 Berlin
+    SettableClock clock = SettableClock.of(Instant.parse("2026-11-27T14:00:00Z"), ZoneOffset.UTC);
     Crm crm = Fixtures.crm(clock);
     Individual anna = crm.register(Fixtures.anna());
     SlaPolicy sla = SlaPolicy.builder(CAL).all(SlaTarget.businessHours(4, 8))

@@ -17,8 +17,10 @@ import dev.crmkit.core.survey.SatisfactionComparison;
 import dev.crmkit.core.survey.SatisfactionReport;
 import dev.crmkit.core.survey.SurveyRequest;
 import dev.crmkit.core.survey.Surveys;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class SurveysTest {
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
   private final ServiceDesk desk = ServiceFixtures.desk(crm, clock);
   private final Surveys surveys = Surveys.create(crm, desk, clock, crm.events());

@@ -11,16 +11,18 @@ import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.core.timeline.Timeline;
 import dev.crmkit.core.timeline.TimelineEntry;
 import dev.crmkit.core.timeline.TimelineFilter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {
 
-  private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
+  private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Fixtures.crm(clock);
   private final Individual anna = crm.register(Fixtures.anna());
 

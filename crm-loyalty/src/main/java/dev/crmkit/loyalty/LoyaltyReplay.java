@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.time.SettableClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -166,7 +166,8 @@ public final class LoyaltyReplay {
     Instant end = asOf != null
         ? asOf.plusDays(1).atStartOfDay(zone).toInstant()
         : lines.isEmpty() ? Instant.EPOCH : lines.get(lines.size() - 1).time();
-    ReplayClock clock = new ReplayClock(end);
+    // the replay moves this clock from event to event
+    SettableClock clock = SettableClock.of(end, ZoneOffset.UTC);
     Loyalty loyalty = Loyalty.of(program, store, clock);
     long applied = 0;
     long replayed = 0;
@@ -176,7 +177,7 @@ public final class LoyaltyReplay {
         after++;
         continue;
       }
-      clock.now = line.time();
+      clock.set(line.time());
       try {
         if (apply(loyalty, line)) {
           replayed++;
@@ -187,7 +188,7 @@ public final class LoyaltyReplay {
         bad(skipped, line.number(), e.getMessage());
       }
     }
-    clock.now = end;
+    clock.set(end);
     loyalty.expireDue();
     List<MemberResult> members = new ArrayList<>();
     for (CustomerId member : loyalty.members()) {
@@ -361,29 +362,5 @@ public final class LoyaltyReplay {
       throw new IllegalArgumentException(label + ": " + v + " must be an amount like \"12.50\"");
     }
     return Money.of(amount, program.currency());
-  }
-
-  /** The clock the replay moves from event to event. */
-  private static final class ReplayClock extends Clock {
-    Instant now;
-
-    ReplayClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("the replay clock is always UTC");
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

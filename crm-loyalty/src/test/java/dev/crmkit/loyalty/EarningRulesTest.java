@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.time.SettableClock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EarningRulesTest {
 
   static final String NEVER = "{\"policy\": \"never\"}";
-  final TestClock clock = TestClock.at("2026-03-02T10:00:00Z");
+  final SettableClock clock = SettableClock.of(Instant.parse("2026-03-02T10:00:00Z"),
+      ZoneOffset.UTC);
   final CustomerId ann = CustomerId.of("ann");
 
   Loyalty loyalty(String rules, String extra) {
@@ -77,13 +81,13 @@ class EarningRulesTest {
           "limit": {"count": 2, "per": "month"}}]""", null);
     assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2026", "b1").points()).isEqualTo(300);
     assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2026-again", "b2").points()).isZero();
-    clock.set("2026-03-31T21:30:00Z"); // 23:30 on 31 March in Berlin (CEST, +2)
+    clock.set(Instant.parse("2026-03-31T21:30:00Z")); // 23:30 on 31 March in Berlin (CEST, +2)
     assertThat(l.purchase(purchase("ann", "O-1", "1"), "k1").points()).isEqualTo(5);
     assertThat(l.purchase(purchase("ann", "O-2", "1"), "k2").points()).isEqualTo(5);
     assertThat(l.purchase(purchase("ann", "O-3", "1"), "k3").points()).isZero();
-    clock.set("2026-03-31T22:30:00Z"); // 00:30 on 1 April in Berlin: a new month there, not yet in UTC
+    clock.set(Instant.parse("2026-03-31T22:30:00Z")); // 00:30 on 1 April in Berlin: a new month there, not yet in UTC
     assertThat(l.purchase(purchase("ann", "O-4", "1"), "k4").points()).isEqualTo(5);
-    clock.set("2027-01-01T09:00:00Z");
+    clock.set(Instant.parse("2027-01-01T09:00:00Z"));
     assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2027", "b3").points()).isEqualTo(300);
   }
 
@@ -92,9 +96,9 @@ class EarningRulesTest {
     Loyalty l = loyalty("""
         [{"id": "march", "type": "spend", "points": "1", "perAmount": "1", "rounding": "down",
           "activeFrom": "2026-03-01", "activeUntil": "2026-03-31"}]""", null);
-    clock.set("2026-02-28T23:30:00Z"); // 00:30 on 1 March in Berlin
+    clock.set(Instant.parse("2026-02-28T23:30:00Z")); // 00:30 on 1 March in Berlin
     assertThat(l.purchase(purchase("ann", "O-1", "10"), "k1").points()).isEqualTo(10);
-    clock.set("2026-03-31T22:30:00Z"); // 00:30 on 1 April in Berlin
+    clock.set(Instant.parse("2026-03-31T22:30:00Z")); // 00:30 on 1 April in Berlin
     assertThat(l.purchase(purchase("ann", "O-2", "10"), "k2").points()).isZero();
   }
 

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.time.SettableClock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /** Pending, expiry, lot order, returns, tiers, rewards and vouchers, on the in-memory store. */
 class LedgerBehaviourTest {
 
-  final TestClock clock = TestClock.at("2026-03-02T10:00:00Z");
+  final SettableClock clock = SettableClock.of(Instant.parse("2026-03-02T10:00:00Z"),
+
+      ZoneOffset.UTC);
   final CustomerId ann = CustomerId.of("ann");
   final CustomerId bob = CustomerId.of("bob");
 
@@ -31,13 +36,13 @@ class LedgerBehaviourTest {
     @Test
     void points_are_pending_until_the_local_day_n_days_later_across_a_dst_change() {
       Loyalty l = loyalty(14, "{\"policy\": \"never\"}", "within-balance", null);
-      clock.set("2026-03-20T23:30:00Z"); // 21 March 00:30 in Berlin (CET)
+      clock.set(Instant.parse("2026-03-20T23:30:00Z")); // 21 March 00:30 in Berlin (CET)
       l.purchase(purchase("ann", "O-1", "50"), "k1");
       assertThat(l.balance(ann).pending()).isEqualTo(50);
       assertThatThrownBy(() -> l.redeem(ann, 1, "x", "r1")).isInstanceOf(InsufficientPointsException.class);
-      clock.set("2026-04-03T21:59:59Z"); // 4 April 23:59:59 minus a day: still 3 April in Berlin (CEST)
+      clock.set(Instant.parse("2026-04-03T21:59:59Z")); // 4 April 23:59:59 minus a day: still 3 April in Berlin (CEST)
       assertThat(l.balance(ann).active()).isZero();
-      clock.set("2026-04-03T22:00:00Z"); // 4 April 00:00 in Berlin
+      clock.set(Instant.parse("2026-04-03T22:00:00Z")); // 4 April 00:00 in Berlin
       assertThat(l.balance(ann).active()).isEqualTo(50);
       assertThat(l.balance(ann).pending()).isZero();
     }
@@ -45,12 +50,12 @@ class LedgerBehaviourTest {
     @Test
     void after_days_expiry_ends_at_local_midnight_across_the_spring_dst_change() {
       Loyalty l = loyalty(0, "{\"policy\": \"after-days\", \"days\": 1}", "within-balance", null);
-      clock.set("2026-03-28T22:30:00Z"); // 28 March 23:30 CET: earned on the 28th, usable through the 29th
+      clock.set(Instant.parse("2026-03-28T22:30:00Z")); // 28 March 23:30 CET: earned on the 28th, usable through the 29th
       l.purchase(purchase("ann", "O-1", "10"), "k1");
-      clock.set("2026-03-29T21:59:59Z"); // 29 March 23:59:59 CEST
+      clock.set(Instant.parse("2026-03-29T21:59:59Z")); // 29 March 23:59:59 CEST
       assertThat(l.balance(ann).active()).isEqualTo(10);
       assertThat(l.expireDue()).isZero();
-      clock.set("2026-03-29T22:00:00Z"); // 30 March 00:00 CEST: not at 23:00 (UTC+1) or 00:00 UTC
+      clock.set(Instant.parse("2026-03-29T22:00:00Z")); // 30 March 00:00 CEST: not at 23:00 (UTC+1) or 00:00 UTC
       assertThat(l.balance(ann).active()).isZero();
       assertThat(l.balance(ann).dueToExpire()).isEqualTo(10);
       assertThat(l.expireDue()).isEqualTo(10);
@@ -60,11 +65,11 @@ class LedgerBehaviourTest {
     @Test
     void end_of_month_expiry_uses_the_month_in_the_program_zone() {
       Loyalty l = loyalty(0, "{\"policy\": \"end-of-month\", \"months\": 0}", "within-balance", null);
-      clock.set("2026-01-31T23:30:00Z"); // already 1 February in Berlin: a February lot
+      clock.set(Instant.parse("2026-01-31T23:30:00Z")); // already 1 February in Berlin: a February lot
       l.purchase(purchase("ann", "O-1", "10"), "k1");
-      clock.set("2026-02-28T22:59:59Z"); // 28 February 23:59:59 in Berlin
+      clock.set(Instant.parse("2026-02-28T22:59:59Z")); // 28 February 23:59:59 in Berlin
       assertThat(l.balance(ann).active()).isEqualTo(10);
-      clock.set("2026-02-28T23:00:00Z"); // 1 March 00:00 in Berlin
+      clock.set(Instant.parse("2026-02-28T23:00:00Z")); // 1 March 00:00 in Berlin
       assertThat(l.balance(ann).active()).isZero();
       assertThat(l.expireDue()).isEqualTo(10);
       assertThat(l.expireDue()).isZero();
@@ -73,15 +78,15 @@ class LedgerBehaviourTest {
     @Test
     void end_of_year_expiry_and_spending_draws_the_lot_that_expires_soonest_first() {
       Loyalty l = loyalty(0, "{\"policy\": \"end-of-year\", \"years\": 1}", "within-balance", null);
-      clock.set("2026-06-01T10:00:00Z");
+      clock.set(Instant.parse("2026-06-01T10:00:00Z"));
       l.purchase(purchase("ann", "O-1", "10"), "k1"); // expires 2028-01-01 Berlin
-      clock.set("2027-06-01T10:00:00Z");
+      clock.set(Instant.parse("2027-06-01T10:00:00Z"));
       l.purchase(purchase("ann", "O-2", "10"), "k2"); // expires 2029-01-01 Berlin
       Receipt r = l.redeem(ann, 12, "R", "r1");
       assertThat(r.entries()).extracting(Entry::lot, Entry::points).containsExactly(
           org.assertj.core.groups.Tuple.tuple(2L, -10L), org.assertj.core.groups.Tuple.tuple(4L, -2L));
       assertThat(l.ledger(ann).get(1).expiresAt()).isEqualTo("2027-12-31T23:00:00Z");
-      clock.set("2027-12-31T23:00:00Z");
+      clock.set(Instant.parse("2027-12-31T23:00:00Z"));
       assertThat(l.balance(ann).active()).isEqualTo(8);
     }
 
@@ -89,7 +94,7 @@ class LedgerBehaviourTest {
     void a_spend_first_writes_off_due_lots_so_it_never_draws_on_them() {
       Loyalty l = loyalty(0, "{\"policy\": \"after-days\", \"days\": 5}", "within-balance", null);
       l.purchase(purchase("ann", "O-1", "10"), "k1");
-      clock.set("2026-03-20T10:00:00Z");
+      clock.set(Instant.parse("2026-03-20T10:00:00Z"));
       l.purchase(purchase("ann", "O-2", "10"), "k2");
       assertThatThrownBy(() -> l.redeem(ann, 11, "R", "r1")).isInstanceOf(InsufficientPointsException.class);
       // entries: 1 PURCHASE, 2 EARN, 3 EXPIRE (written before the second purchase), 4 PURCHASE, 5 EARN
@@ -105,7 +110,7 @@ class LedgerBehaviourTest {
       Loyalty l = loyalty(14, "{\"policy\": \"never\"}", "pending-only", null);
       l.purchase(purchase("ann", "O-1", "100"), "k1");
       assertThat(l.returnPurchase(ret("R-1", "O-1", "40"), "ret1").points()).isEqualTo(-40);
-      clock.set("2026-03-20T10:00:00Z"); // the rest is active now
+      clock.set(Instant.parse("2026-03-20T10:00:00Z")); // the rest is active now
       assertThat(l.returnPurchase(ret("R-2", "O-1", "20"), "ret2").points()).isZero();
       assertThat(l.balance(ann).active()).isEqualTo(60);
     }
@@ -190,27 +195,27 @@ class LedgerBehaviourTest {
     @Test
     void upgrade_at_once_and_one_level_down_at_each_review() {
       Loyalty l = tiered("one-level");
-      clock.set("2026-01-10T10:00:00Z");
+      clock.set(Instant.parse("2026-01-10T10:00:00Z"));
       l.purchase(purchase("ann", "O-1", "600"), "k1");
       assertThat(tier(l)).isEqualTo("silver");
       l.purchase(purchase("ann", "O-2", "500"), "k2");
       assertThat(tier(l)).isEqualTo("gold");
-      clock.set("2027-01-31T22:59:59Z"); // the window is empty, but no review yet
+      clock.set(Instant.parse("2027-01-31T22:59:59Z")); // the window is empty, but no review yet
       assertThat(l.tier(ann).orElseThrow().qualifying()).isZero();
       assertThat(tier(l)).isEqualTo("gold");
-      clock.set("2027-01-31T23:00:00Z"); // review on 1 February, Berlin
+      clock.set(Instant.parse("2027-01-31T23:00:00Z")); // review on 1 February, Berlin
       assertThat(tier(l)).isEqualTo("silver");
-      clock.set("2027-02-28T23:00:00Z"); // review on 1 March
+      clock.set(Instant.parse("2027-02-28T23:00:00Z")); // review on 1 March
       assertThat(tier(l)).isEqualTo("base");
     }
 
     @Test
     void to_qualified_drops_to_the_level_the_window_supports() {
       Loyalty l = tiered("to-qualified");
-      clock.set("2026-01-10T10:00:00Z");
+      clock.set(Instant.parse("2026-01-10T10:00:00Z"));
       l.purchase(purchase("ann", "O-1", "1100"), "k1");
       assertThat(tier(l)).isEqualTo("gold");
-      clock.set("2027-01-31T23:00:00Z");
+      clock.set(Instant.parse("2027-01-31T23:00:00Z"));
       assertThat(tier(l)).isEqualTo("base");
     }
 
@@ -221,7 +226,7 @@ class LedgerBehaviourTest {
       l.returnPurchase(ret("R-1", "O-1", "700"), "ret1");
       assertThat(l.tier(ann).orElseThrow().qualifying()).isEqualByComparingTo("400");
       assertThat(tier(l)).isEqualTo("gold");
-      clock.set("2026-03-31T22:00:00Z"); // 1 April 00:00 CEST
+      clock.set(Instant.parse("2026-03-31T22:00:00Z")); // 1 April 00:00 CEST
       assertThat(tier(l)).isEqualTo("base");
     }
 
@@ -230,12 +235,12 @@ class LedgerBehaviourTest {
       Loyalty l = tiered("one-level");
       l.assignTier(ann, "gold", "vip");
       assertThat(l.tier(ann).orElseThrow()).extracting(TierStatus::tier, TierStatus::manual).containsExactly("gold", true);
-      clock.set("2026-09-02T10:00:00Z"); // six reviews later
+      clock.set(Instant.parse("2026-09-02T10:00:00Z")); // six reviews later
       assertThat(tier(l)).isEqualTo("gold");
       l.assignTier(ann, null, "vip-end");
       assertThat(l.tier(ann).orElseThrow().manual()).isFalse();
       assertThat(tier(l)).isEqualTo("gold");
-      clock.set("2026-10-01T10:00:00Z");
+      clock.set(Instant.parse("2026-10-01T10:00:00Z"));
       assertThat(tier(l)).isEqualTo("silver");
       assertThatThrownBy(() -> l.assignTier(ann, "platinum", "x")).hasMessageContaining("'platinum'");
     }
@@ -299,7 +304,7 @@ class LedgerBehaviourTest {
     void a_code_is_valid_only_inside_its_window_in_the_program_zone() {
       l.importCodes("WELCOME", List.of("W-1"));
       l.purchase(purchase("ann", "O-1", "100"), "k1");
-      clock.set("2026-03-31T22:00:00Z"); // 1 April 00:00 in Berlin
+      clock.set(Instant.parse("2026-03-31T22:00:00Z")); // 1 April 00:00 in Berlin
       assertThatThrownBy(() -> l.reserve(ann, 0, "W-1", "c", "r1")).hasMessageContaining("not valid on 2026-04-01");
     }
 

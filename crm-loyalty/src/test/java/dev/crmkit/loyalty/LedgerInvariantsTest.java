@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ class LedgerInvariantsTest {
       @ForAll @IntRange(min = 0, max = 2) int policyIndex,
       @ForAll @IntRange(min = 0, max = 3) int pendingDays) {
     String policy = List.of("pending-only", "within-balance", "unlimited").get(policyIndex);
-    TestClock clock = TestClock.at("2026-03-20T10:00:00Z");
+    SettableClock clock = SettableClock.of(Instant.parse("2026-03-20T10:00:00Z"), ZoneOffset.UTC);
     Loyalty l = Loyalty.of(Programs.program(pendingDays, "{\"policy\": \"after-days\", \"days\": 6}", policy,
         Programs.ONE_PER_EURO, null), LedgerStore.inMemory(), clock);
     CustomerId ann = CustomerId.of("ann");

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +41,14 @@ abstract class LedgerStoreContract {
   }
 
   LedgerStore store;
-  TestClock clock;
+  SettableClock clock;
   Loyalty loyalty;
   final CustomerId ann = CustomerId.of("ann");
 
   @BeforeEach
   void open() throws Exception {
     store = openStore();
-    clock = TestClock.at("2026-03-02T10:00:00Z");
+    clock = SettableClock.of(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
     loyalty = Loyalty.of(Programs.simple("within-balance"), store, clock);
   }
 
@@ -144,7 +147,7 @@ abstract class LedgerStoreContract {
         Programs.program(0, "{\"policy\": \"after-days\", \"days\": 10}", "within-balance", Programs.ONE_PER_EURO, null),
         store, clock);
     expiring.purchase(purchase("ann", "O-1", "20.00"), "k1");
-    clock.set("2026-03-20T00:00:00Z");
+    clock.set(Instant.parse("2026-03-20T00:00:00Z"));
     assertThat(expiring.expireDue()).isEqualTo(20);
     assertThat(expiring.expireDue()).isZero();
     assertThat(store.entries(ann)).filteredOn(e -> e.kind() == EntryKind.EXPIRE).hasSize(1);

@@ -14,12 +14,12 @@ import dev.crmkit.core.sales.Opportunity;
 import dev.crmkit.core.sales.Pipeline;
 import dev.crmkit.core.sales.Sales;
 import dev.crmkit.core.sales.Stage;
+import dev.crmkit.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -102,14 +102,14 @@ public final class SalesArbitraries {
 
   private static SalesWorld play(Pipeline pipeline, List<Deal> deals,
       List<List<Command>> scripts) {
-    StepClock clock = new StepClock();
+    SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
     Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
     Sales sales = Sales.builder(crm).clock(clock).pipeline(pipeline).sequentialIds().build();
     CustomerId customer = crm.register(Registration.organization("Acme GmbH")).id();
     List<String> ids = new ArrayList<>();
     List<String> open = new ArrayList<>(pipeline.stages().stream().map(Stage::name).toList());
     for (int i = 0; i < deals.size(); i++) {
-      clock.now = clock.now.plus(Duration.ofHours(5));
+      clock.advance(Duration.ofHours(5));
       Deal d = deals.get(i);
       // start in a stage the pipeline allows, or in the first
       int start = scripts.get(i).isEmpty() ? 0 : scripts.get(i).get(0).stage() % open.size();
@@ -121,11 +121,11 @@ public final class SalesArbitraries {
       }
       ids.add(id);
     }
-    Instant openedAll = clock.now;
+    Instant openedAll = clock.instant();
     for (int i = 0; i < ids.size(); i++) {
-      clock.now = openedAll;
+      clock.set(openedAll);
       for (Command c : scripts.get(i)) {
-        clock.now = clock.now.plus(Duration.ofHours(c.hours()));
+        clock.advance(Duration.ofHours(c.hours()));
         String stage = c.stage() < open.size() ? open.get(c.stage()) : Pipeline.WON;
         try {
           switch (c.action()) {
@@ -146,26 +146,6 @@ public final class SalesArbitraries {
       }
     }
     return new SalesWorld(pipeline, sales, clock, sales.opportunities());
-  }
-
-  /** A clock the generator moves; the world's reads see the last time it was set to. */
-  private static final class StepClock extends Clock {
-    Instant now = START;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   public static Arbitrary<Opportunity> opportunities() {

@@ -20,11 +20,11 @@ import dev.crmkit.core.sales.FunnelQuery;
 import dev.crmkit.core.sales.FunnelReport;
 import dev.crmkit.core.sales.Pipeline;
 import dev.crmkit.core.sales.Sales;
+import dev.crmkit.core.time.SettableClock;
 import java.io.PrintStream;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -57,31 +57,16 @@ public final class SalesScaleRun {
     run(args.length == 0 ? 100_000 : Integer.parseInt(args[0]), System.out);
   }
 
-  /** A clock that moves one second each time it is read, so that everything has an order. */
-  private static final class TickingClock extends Clock {
-    private long seconds = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return Instant.ofEpochSecond(seconds++);
-    }
+  /** Moves the run's clock one second before each write, so that everything has an order. */
+  private static void tick(SettableClock clock) {
+    clock.advance(Duration.ofSeconds(1));
   }
 
   public static Counts run(int n, PrintStream out) {
     if (n < 1) {
       throw new IllegalArgumentException("n: '" + n + "' is not valid; expected 1 or more");
     }
-    Clock clock = new TickingClock();
+    SettableClock clock = SettableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     Instant start = clock.instant();
     Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
     Sales sales = Sales.builder(crm).clock(clock).pipeline(Pipeline.standard()).sequentialIds()
@@ -90,12 +75,15 @@ public final class SalesScaleRun {
         .attribution(AttributionRule.lastTouch(30))
         .unitCosts(UnitCosts.of(Map.of("SKU-1", Money.of("6", "EUR")))).build();
     for (int c = 0; c < 10; c++) {
+      tick(clock);
       marketing.launch(Campaign.of("cmp-" + c, "Campaign " + c, Channel.EMAIL,
           TargetSegment.profile().region(REGIONS.get(c % REGIONS.size())),
           Money.of("10000", "EUR")));
+      tick(clock);
       marketing.recordCost("cmp-" + c, Money.of("5000", "EUR"));
     }
     for (int i = 0; i < n; i++) {
+      tick(clock);
       crm.register(Registration.individual("Person " + i)
           .region(REGIONS.get(i % REGIONS.size())));
     }
@@ -104,26 +92,34 @@ public final class SalesScaleRun {
     long t0 = System.nanoTime();
     LocalDate close = LocalDate.of(2026, 6, 30);
     for (int i = 0; i < ids.size(); i++) {
+      tick(clock);
       String o = sales.open(ids.get(i), Deal.of("deal", "rep-" + (i % 20),
           Money.of(String.valueOf(1000 + i % 500), "EUR"), close)).id();
+      tick(clock);
       sales.moveTo(o, "needs-analysis");
+      tick(clock);
       sales.moveTo(o, "proposal");
+      tick(clock);
       if (i % 3 == 0) {
         String order = crm.recordPurchase(OrderRequest.of(ids.get(i), Channel.WEB, "EUR")
             .line("SKU-1", "things", 1, Money.of("10", "EUR"), Money.of("9", "EUR"))).id();
+        tick(clock);
         sales.win(o, order);
       } else if (i % 3 == 1) {
         sales.lose(o, "price");
       }
     }
     long t1 = System.nanoTime();
+    tick(clock);
     FunnelReport funnel = sales.funnel(FunnelQuery.of(start, clock.instant(), "EUR"));
     long t2 = System.nanoTime();
     for (int i = 0; i < ids.size(); i++) {
+      tick(clock);
       marketing.contact("cmp-" + (i % 10), ids.get(i));
     }
     for (int i = 0; i < ids.size(); i++) {
       if (i % 3 != 0) {
+        tick(clock);
         crm.recordPurchase(OrderRequest.of(ids.get(i), Channel.WEB, "EUR")
             .line("SKU-1", "things", 2, Money.of("10", "EUR"), Money.of("9", "EUR")));
       }

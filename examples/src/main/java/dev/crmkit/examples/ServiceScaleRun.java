@@ -22,9 +22,9 @@ import dev.crmkit.core.service.SlaPolicy;
 import dev.crmkit.core.service.SlaTarget;
 import dev.crmkit.core.survey.SurveyRequest;
 import dev.crmkit.core.survey.Surveys;
+import dev.crmkit.core.time.SettableClock;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,31 +61,12 @@ public final class ServiceScaleRun {
     run(n, System.out);
   }
 
-  /** A clock the run moves by hand; it stands still in between. */
-  private static final class RunClock extends Clock {
-    private Instant now = START;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   public static Counts run(int n, PrintStream out) {
     if (n < 100) {
       throw new IllegalArgumentException("n: '" + n + "' is not valid; expected 100 or more");
     }
-    RunClock clock = new RunClock();
+    // the run moves this clock by hand; it stands still in between
+    SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
     InMemoryCustomerRepository customers = new InMemoryCustomerRepository();
     Crm crm = Crm.builder().clock(clock).customers(customers).ids(IdGenerator.sequential())
         .build();
@@ -109,11 +90,11 @@ public final class ServiceScaleRun {
     }
     List<CustomerId> ids = crm.customers().map(Customer::id).toList();
     for (int i = 0; i < ids.size(); i++) {
-      clock.now = START.minus(Duration.ofDays(i % 3 == 0 ? 500 : 30));
+      clock.set(START.minus(Duration.ofDays(i % 3 == 0 ? 500 : 30)));
       crm.recordPurchase(OrderRequest.of(ids.get(i), Channel.WEB, "EUR")
           .line("SKU-" + (i % 50), "phones", 1, Money.of("10", "EUR"), Money.of("9", "EUR")));
     }
-    clock.now = START;
+    clock.set(START);
     long t0 = System.nanoTime();
     for (int i = 0; i < ids.size(); i++) {
       desk.open(CaseRequest.of(ids.get(i), CaseType.COMPLAINT, Priority.values()[i % 4],
@@ -122,22 +103,22 @@ public final class ServiceScaleRun {
           .category(i % 2 == 0 ? "delivery" : "quality"));
     }
     long t1 = System.nanoTime();
-    clock.now = START.plus(Duration.ofHours(3)); // past the 2-hour first-response target
+    clock.set(START.plus(Duration.ofHours(3))); // past the 2-hour first-response target
     long first = desk.escalate().size();
     long t2 = System.nanoTime();
     long second = desk.escalate().size();
     long t3 = System.nanoTime();
-    clock.now = START.plus(Duration.ofDays(1));
+    clock.set(START.plus(Duration.ofDays(1)));
     long nextDay = desk.escalate().size();
-    long complaints = desk.complaintSummary(START, clock.now).complaints();
+    long complaints = desk.complaintSummary(START, clock.instant()).complaints();
     long t4 = System.nanoTime();
     for (int i = 0; i < ids.size(); i++) {
       surveys.record(SurveyRequest.of(ids.get(i)).csat(1 + i % 5).nps(i % 11));
     }
     long t5 = System.nanoTime();
-    long answers = surveys.report(START, clock.now.plusSeconds(1)).responses();
+    long answers = surveys.report(START, clock.instant().plusSeconds(1)).responses();
     long t6 = System.nanoTime();
-    long lapsed = lost.lapsed(clock.now).size();
+    long lapsed = lost.lapsed(clock.instant()).size();
     long t7 = System.nanoTime();
     int sample = n / 100;
     long exportedChars = 0;

@@ -93,7 +93,12 @@ public abstract sealed class Registration<B extends Registration<B>>
     return id;
   }
 
-  /** The customer record this registration describes, with the given id and time. */
+  /**
+   * The customer record this registration describes, with the given id and time.
+   *
+   * <p>For the facade, which lives in another package: hosts record through {@code Crm}, which
+   * supplies ids and times, resolves merged ids, checks under its lock and publishes the event.
+   */
   public abstract Customer toCustomer(CustomerId assignedId, Instant registeredAt);
 
   String codeOr(CustomerId assignedId) {

@@ -105,6 +105,12 @@ public final class InteractionRequest {
     return id;
   }
 
+  /**
+   * The interaction, with the id and time the facade supplies when the request has none.
+   *
+   * <p>For the facade, which lives in another package: hosts record through {@code Crm}, which
+   * supplies ids and times, resolves merged ids, checks under its lock and publishes the event.
+   */
   public Interaction toInteraction(String defaultId, Instant defaultTime, CustomerId resolved) {
     return new Interaction(id.orElse(defaultId), resolved, occurredAt.orElse(defaultTime),
         channel, type, direction, contactId, agent, campaignId, notes, outcome);

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.crmkit.core.Money;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,19 @@ public final class Checks {
   public static IllegalArgumentException invalid(String field, Object value, String expected) {
     return new IllegalArgumentException(
         field + ": '" + value + "' is not valid; expected " + expected);
+  }
+
+  /**
+   * The clock a builder was given.
+   *
+   * @throws IllegalStateException when none was: every builder of the library requires one
+   */
+  public static Clock requiredClock(Clock clock) {
+    if (clock == null) {
+      throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
+          + " or pass a fixed clock in tests");
+    }
+    return clock;
   }
 
   public static <T> T notNull(String field, T value) {

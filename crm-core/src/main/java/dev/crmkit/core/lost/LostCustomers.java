@@ -3,6 +3,7 @@ package dev.crmkit.core.lost;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerHistory;
@@ -234,11 +235,6 @@ public final class LostCustomers {
   }
 
   private <T> T change(Supplier<T> body) {
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(lock, body);
   }
 }

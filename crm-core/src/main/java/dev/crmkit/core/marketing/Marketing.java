@@ -2,7 +2,9 @@ package dev.crmkit.core.marketing;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
@@ -121,10 +123,7 @@ public final class Marketing {
 
     /** @throws IllegalStateException naming the first missing setting */
     public Marketing build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
-            + " or pass a fixed clock in tests");
-      }
+      requiredClock(clock);
       if (rule == null) {
         throw new IllegalStateException("attribution: is required, e.g."
             + " attribution(AttributionRule.campaignCode()) or AttributionRule.lastTouch(30)");
@@ -150,7 +149,7 @@ public final class Marketing {
    */
   public Campaign launch(Campaign campaign) {
     notNull("campaign", campaign);
-    return locked(() -> {
+    return locked(lock, () -> {
       if (campaigns.containsKey(campaign.id())) {
         throw invalid("campaign.id", campaign.id(), "an id no other campaign has");
       }
@@ -166,7 +165,7 @@ public final class Marketing {
     if (!amount.isPositive()) {
       throw invalid("amount", amount, "a positive amount");
     }
-    return locked(() -> {
+    return locked(lock, () -> {
       Campaign c = requireCampaign("campaignId", campaignId);
       if (!amount.currency().equals(c.budget().currency())) {
         throw invalid("amount", amount, "an amount in the campaign's currency "
@@ -180,17 +179,17 @@ public final class Marketing {
 
   public Optional<Campaign> campaign(String campaignId) {
     notNull("campaignId", campaignId);
-    return locked(() -> Optional.ofNullable(campaigns.get(campaignId)));
+    return locked(lock, () -> Optional.ofNullable(campaigns.get(campaignId)));
   }
 
   /** Every campaign, in launch order. */
   public List<Campaign> campaigns() {
-    return locked(() -> List.copyOf(campaigns.values()));
+    return locked(lock, () -> List.copyOf(campaigns.values()));
   }
 
   /** The campaigns directly under this one. */
   public List<Campaign> subCampaigns(String campaignId) {
-    return locked(() -> {
+    return locked(lock, () -> {
       requireCampaign("campaignId", campaignId);
       return campaigns.values().stream()
           .filter(c -> c.parentId().equals(Optional.of(campaignId))).toList();
@@ -205,7 +204,7 @@ public final class Marketing {
    *     {@link ScoreClasses} was configured
    */
   public List<Customer> targets(String campaignId) {
-    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
     LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
     if (c.segment() instanceof TargetSegment.ScoreClass sc) {
       ScoreClasses classes = scoreClasses.orElseThrow(() -> new IllegalStateException(
@@ -226,7 +225,7 @@ public final class Marketing {
    * @throws IllegalArgumentException when the customer withdrew consent for that channel
    */
   public Interaction contact(String campaignId, CustomerId customerId) {
-    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
     Customer customer = crm.get(customerId);
     var consent = customer.consents().get(c.channel());
     if (consent != null && !consent.granted()) {
@@ -241,7 +240,7 @@ public final class Marketing {
   /** Logs a customer's response to a campaign (inbound, through any channel). */
   public Interaction respond(String campaignId, CustomerId customerId, Channel channel,
       String outcome) {
-    locked(() -> requireCampaign("campaignId", campaignId));
+    locked(lock, () -> requireCampaign("campaignId", campaignId));
     return crm.logInteraction(InteractionRequest.of(customerId, notNull("channel", channel),
             InteractionType.CAMPAIGN_CONTACT, Direction.INBOUND)
         .campaign(campaignId).outcome(text("outcome", outcome)));
@@ -253,7 +252,7 @@ public final class Marketing {
   public Optional<String> attributionOf(String orderId) {
     Order order = crm.findOrder(notNull("orderId", orderId))
         .orElseThrow(() -> invalid("orderId", orderId, "the id of a recorded order"));
-    Set<String> known = locked(() -> Set.copyOf(campaigns.keySet()));
+    Set<String> known = locked(lock, () -> Set.copyOf(campaigns.keySet()));
     return attribute(order, crm.interactions(order.customerId()), known);
   }
 
@@ -280,13 +279,13 @@ public final class Marketing {
 
   /** The return of one campaign on its own. */
   public CampaignReturn campaignReturn(String campaignId) {
-    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
     return computeReturn(c, Set.of(campaignId), c.actualCost(), false, snapshot());
   }
 
   /** The return of a campaign and every campaign nested under it, costs added up. */
   public CampaignReturn campaignReturnWithSubCampaigns(String campaignId) {
-    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
     Set<String> family = descendants(campaignId);
     Money cost = Money.zero(c.budget().currency());
     for (String id : family) {
@@ -310,7 +309,7 @@ public final class Marketing {
   /** One campaign's return per group of its customers, groups in name order. */
   public List<SegmentReturn> segmentReturns(String campaignId, Dimension dimension) {
     notNull("dimension", dimension);
-    Campaign c = locked(() -> requireCampaign("campaignId", campaignId));
+    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
     LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
     Figures all = figures(Set.of(campaignId), c.budget().currency());
     Map<String, Figures> groups = new TreeMap<>();
@@ -370,7 +369,7 @@ public final class Marketing {
   private record Snapshot(List<CustomerHistory> histories, Map<String, String> campaignOf) {}
 
   private Snapshot snapshot() {
-    Set<String> known = locked(() -> Set.copyOf(campaigns.keySet()));
+    Set<String> known = locked(lock, () -> Set.copyOf(campaigns.keySet()));
     List<CustomerHistory> histories = crm.histories().toList();
     Map<String, String> campaignOf = new HashMap<>();
     for (CustomerHistory h : histories) {
@@ -496,7 +495,7 @@ public final class Marketing {
   // ---------------------------------------------------------------- internals
 
   private Set<String> descendants(String root) {
-    return locked(() -> {
+    return locked(lock, () -> {
       Set<String> family = new HashSet<>();
       List<String> todo = new ArrayList<>(List.of(root));
       while (!todo.isEmpty()) {
@@ -519,12 +518,4 @@ public final class Marketing {
     return c;
   }
 
-  private <T> T locked(java.util.function.Supplier<T> body) {
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
-  }
 }

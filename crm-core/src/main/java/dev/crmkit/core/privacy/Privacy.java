@@ -2,6 +2,7 @@ package dev.crmkit.core.privacy;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +25,11 @@ import dev.crmkit.core.identity.ExternalId;
 import dev.crmkit.core.identity.IdentityKeys;
 import dev.crmkit.core.identity.NationalId;
 import dev.crmkit.core.identity.PhoneNumber;
-import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.repository.CustomerRepository;
+import dev.crmkit.core.sales.Lead;
+import dev.crmkit.core.sales.Sales;
 import dev.crmkit.core.service.ServiceDesk;
 import dev.crmkit.core.survey.Surveys;
 import java.nio.charset.StandardCharsets;
@@ -57,12 +59,11 @@ import javax.crypto.spec.SecretKeySpec;
  * pseudonym (so erased records still match each other), and without the key a pseudonym cannot
  * be traced back. Ids, customer codes, consents, orders, returns, case types, scores and times
  * stay, so purchases, cases and every aggregate are unchanged. The free text of cases, survey
- * answers, follow-ups, departures and win-back attempts is replaced by {@code [erased]}. A
+ * answers, follow-ups, departures and win-back attempts, and the notes of the customer's
+ * interactions in the facade's interaction store, are replaced by {@code [erased]}; converted
+ * leads get a pseudonymous name, e-mail and phone and erased notes. So neither the export nor
+ * {@code crm.interactions(id)}, the timeline, the histories or the leads show them again. A
  * {@link DomainEvent.CustomerErased} is published.
- *
- * <p>Interaction notes are in the core's append-only interaction store, which this class cannot
- * change: the export of an erased customer shows them as {@code [erased]}, and a host with its
- * own interaction store must purge them there.
  *
  * <pre>{@code
  * CustomerRepository customers = new InMemoryCustomerRepository();
@@ -93,6 +94,7 @@ public final class Privacy {
   private final ServiceDesk desk;
   private final Surveys surveys;
   private final LostCustomers lost;
+  private final Sales sales;
   private final ObjectMapper json = CrmJson.mapper();
 
   private Privacy(Builder b) {
@@ -105,6 +107,7 @@ public final class Privacy {
     this.desk = b.desk;
     this.surveys = b.surveys;
     this.lost = b.lost;
+    this.sales = b.sales;
   }
 
   /**
@@ -126,6 +129,7 @@ public final class Privacy {
     private ServiceDesk desk;
     private Surveys surveys;
     private LostCustomers lost;
+    private Sales sales;
 
     private Builder(Crm crm, CustomerRepository customers) {
       this.crm = crm;
@@ -173,11 +177,15 @@ public final class Privacy {
       return this;
     }
 
+    /** Adds the customer's leads, opportunities and activities to exports, and leads to erasure. */
+    public Builder sales(Sales value) {
+      sales = notNull("sales", value);
+      return this;
+    }
+
     /** @throws IllegalStateException when the clock or the secret is missing */
     public Privacy build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required");
-      }
+      requiredClock(clock);
       if (secret == null) {
         throw new IllegalStateException("secret: is required (at least 16 random bytes)");
       }
@@ -199,12 +207,12 @@ public final class Privacy {
    * exportedAt}, {@code customer} (profile, identities, consents, ownership), {@code
    * mergedRecords} (the last version of each record merged into it), {@code orders}, {@code
    * returns}, {@code interactions}, and, where configured, {@code cases}, {@code surveys},
-   * {@code followUps}, {@code departures} and {@code winBacks}; each in the core's JSON form.
+   * {@code followUps}, {@code departures}, {@code winBacks}, {@code leads}, {@code
+   * opportunities} and {@code activities}; each in the core's JSON form.
    */
   public String export(CustomerId id) {
     CustomerHistory h = crm.history(id);
     Customer c = h.customer();
-    boolean erased = isErased(c);
     ObjectNode root = json.createObjectNode();
     root.put("exportedAt", clock.instant().toString());
     root.set("customer", json.valueToTree(c));
@@ -214,9 +222,7 @@ public final class Privacy {
     }
     root.set("orders", json.valueToTree(h.orders()));
     root.set("returns", json.valueToTree(h.returns()));
-    List<Interaction> interactions = erased
-        ? h.interactions().stream().map(Privacy::redacted).toList() : h.interactions();
-    root.set("interactions", json.valueToTree(interactions));
+    root.set("interactions", json.valueToTree(h.interactions()));
     if (desk != null) {
       root.set("cases", json.valueToTree(desk.cases(c.id())));
     }
@@ -228,6 +234,11 @@ public final class Privacy {
       root.set("departures", json.valueToTree(lost.departures(c.id())));
       root.set("winBacks", json.valueToTree(lost.winBacks(c.id())));
     }
+    if (sales != null) {
+      root.set("leads", json.valueToTree(sales.leadsOf(c.id())));
+      root.set("opportunities", json.valueToTree(sales.opportunitiesOf(c.id())));
+      root.set("activities", json.valueToTree(sales.activitiesOf(c.id())));
+    }
     try {
       return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -235,7 +246,11 @@ public final class Privacy {
     }
   }
 
-  /** True when the customer's personal data was erased. */
+  /**
+   * True when the customer's name has the pseudonym form {@code erased-...}, as after erasure. It
+   * reads the name only: a customer registered under such a name answers true too, so use it for
+   * display, not to decide whether erasure is still needed ({@link #erase} is idempotent).
+   */
   public static boolean isErased(Customer c) {
     return c.name().startsWith(ERASED_NAME_PREFIX);
   }
@@ -259,6 +274,10 @@ public final class Privacy {
         records.add(m);
       }
     }
+    crm.eraseInteractionNotes(live.id(), ERASED_TEXT);
+    if (sales != null) {
+      sales.redactLeads(all, this::erased);
+    }
     int cases = desk == null ? 0 : desk.redactText(all, ERASED_TEXT);
     int answers = surveys == null ? 0 : surveys.redactText(all, ERASED_TEXT);
     int departures = lost == null ? 0 : lost.redactText(all, ERASED_TEXT);
@@ -270,7 +289,9 @@ public final class Privacy {
 
   private Customer erased(Customer c) {
     IdentityKeys keys = erased(c.keys());
-    String name = isErased(c) ? c.name() : ERASED_NAME_PREFIX + token(c.id().value(), 12);
+    // always from the id, never "keep a name that looks erased": a real name may start with the
+    // prefix, and the same id gives the same pseudonym, so erasing again changes nothing
+    String name = ERASED_NAME_PREFIX + token(c.id().value(), 12);
     if (c instanceof Individual i) {
       PersonProfile p = i.profile();
       PersonProfile profile =
@@ -285,14 +306,21 @@ public final class Privacy {
         Optional.<Address>empty());
     List<Contact> contacts = new ArrayList<>();
     for (Contact k : o.contacts()) {
-      String contactName = k.name().startsWith(ERASED_NAME_PREFIX) ? k.name()
-          : ERASED_NAME_PREFIX + token(o.id().value() + "/" + k.id(), 12);
+      String contactName = ERASED_NAME_PREFIX + token(o.id().value() + "/" + k.id(), 12);
       contacts.add(new Contact(k.id(), contactName, k.role(), k.title(),
           k.emails().stream().map(this::erased).collect(Collectors.toSet()),
           k.phones().stream().map(this::erased).collect(Collectors.toSet())));
     }
     return new Organization(o.id(), o.code(), name, Set.of(), keys, profile, contacts,
         o.ownership(), o.consents(), o.mergedIds(), o.registeredAt());
+  }
+
+  private Lead erased(Lead l) {
+    return new Lead(l.id(), ERASED_NAME_PREFIX + token("lead:" + l.id(), 12), l.company(),
+        l.role(), l.companyNationalId(), l.email().map(this::erased), l.phone().map(this::erased),
+        l.source(), l.campaignId(), l.notes().isEmpty() ? "" : ERASED_TEXT, l.capturedAt(),
+        l.status(), l.statusReason(), l.customerId(), l.contactId(), l.opportunityId(),
+        l.convertedAt());
   }
 
   private IdentityKeys erased(IdentityKeys k) {
@@ -337,11 +365,5 @@ public final class Privacy {
       // every Java runtime must provide HmacSHA256
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
-  }
-
-  private static Interaction redacted(Interaction i) {
-    return new Interaction(i.id(), i.customerId(), i.occurredAt(), i.channel(), i.type(),
-        i.direction(), i.contactId(), i.agent(), i.campaignId(),
-        i.notes().isEmpty() ? "" : ERASED_TEXT, i.outcome());
   }
 }

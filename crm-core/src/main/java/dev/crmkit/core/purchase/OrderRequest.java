@@ -79,7 +79,12 @@ public final class OrderRequest {
     return orderId;
   }
 
-  /** The order, with the id and time the facade supplies when the request has none. */
+  /**
+   * The order, with the id and time the facade supplies when the request has none.
+   *
+   * <p>For the facade, which lives in another package: hosts record through {@code Crm}, which
+   * supplies ids and times, resolves merged ids, checks under its lock and publishes the event.
+   */
   public Order toOrder(String defaultId, Instant defaultTime, CustomerId resolvedCustomer) {
     return new Order(orderId.orElse(defaultId), resolvedCustomer, orderedAt.orElse(defaultTime),
         channel, currency, lines, campaignId);

@@ -81,6 +81,9 @@ public final class ReturnRequest {
   /**
    * Checks the request against the order and its earlier returns and builds the return.
    *
+   * <p>For the facade, which lives in another package: hosts record through {@code Crm}, which
+   * runs this check and the store as one step under its lock.
+   *
    * @throws IllegalArgumentException naming the line and quantities when a line is unknown, when
    *     more would come back than was bought, or when the return predates the order
    */

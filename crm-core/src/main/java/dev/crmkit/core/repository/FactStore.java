@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** The in-memory storage shared by the adapters of facts (orders, returns, interactions). */
@@ -53,6 +54,30 @@ final class FactStore<T> {
     }
     result.sort(order);
     return List.copyOf(result);
+  }
+
+  /**
+   * Replaces each fact of these customers by {@code change(fact)} (same id and customer, so the
+   * indexes stay right) and returns how many changed.
+   */
+  synchronized int replaceAll(Collection<CustomerId> ids, UnaryOperator<T> change) {
+    int changed = 0;
+    for (CustomerId c : ids) {
+      List<T> facts = byCustomer.getOrDefault(c, List.of());
+      for (int i = 0; i < facts.size(); i++) {
+        T before = facts.get(i);
+        T after = change.apply(before);
+        if (!after.equals(before)) {
+          if (!id.apply(after).equals(id.apply(before)) || !customer.apply(after).equals(c)) {
+            throw new IllegalStateException("a replacement must keep the id and the customer");
+          }
+          facts.set(i, after);
+          byId.put(id.apply(after), after);
+          changed++;
+        }
+      }
+    }
+    return changed;
   }
 
   synchronized Stream<T> all() {

@@ -34,4 +34,13 @@ public final class InMemoryInteractionRepository implements InteractionRepositor
   public Stream<Interaction> all() {
     return store.all();
   }
+
+  @Override
+  public int eraseNotes(Collection<CustomerId> customerIds, String replacement) {
+    notNull("customerIds", customerIds);
+    notNull("replacement", replacement);
+    return store.replaceAll(customerIds, i -> i.notes().isEmpty() || i.notes().equals(replacement)
+        ? i : new Interaction(i.id(), i.customerId(), i.occurredAt(), i.channel(), i.type(),
+            i.direction(), i.contactId(), i.agent(), i.campaignId(), replacement, i.outcome()));
+  }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Port: where interactions live; added once, never changed. Safe for concurrent use.
+ * Port: where interactions live; added once, never changed, except that erasure overwrites the
+ * notes of an erased customer's interactions ({@link #eraseNotes}). Safe for concurrent use.
  *
  * <pre>{@code
  * InteractionRepository interactions = new InMemoryInteractionRepository();
@@ -23,4 +24,13 @@ public interface InteractionRepository {
 
   /** Every interaction, by time then id. */
   Stream<Interaction> all();
+
+  /**
+   * Replaces the non-empty notes of every interaction recorded under any of these ids by
+   * {@code replacement}, keeping everything else; for erasing a customer's personal data, so
+   * that no later read returns the old notes.
+   *
+   * @return how many interactions changed (none when every note was empty or already replaced)
+   */
+  int eraseNotes(Collection<CustomerId> customerIds, String replacement);
 }

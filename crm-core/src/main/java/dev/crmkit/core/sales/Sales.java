@@ -2,7 +2,9 @@ package dev.crmkit.core.sales;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -34,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The sales side over a {@link Crm}: leads and their conversion into customers, opportunities
@@ -129,10 +132,7 @@ public final class Sales {
 
     /** @throws IllegalStateException when no clock was set */
     public Sales build() {
-      if (clock == null) {
-        throw new IllegalStateException("clock: is required; call clock(Clock.systemUTC())"
-            + " or pass a fixed clock in tests");
-      }
+      requiredClock(clock);
       return new Sales(this);
     }
   }
@@ -304,6 +304,38 @@ public final class Sales {
     Set<CustomerId> ids = crm.get(customerId).allIds();
     return read(() -> leads.values().stream()
         .filter(l -> l.customerId().map(ids::contains).orElse(false)).toList());
+  }
+
+  /**
+   * Replaces every lead converted into one of these customer ids by {@code redaction.apply(lead)}:
+   * for erasing personal data ({@code Privacy.erase} calls it). The replacement must keep the
+   * lead's id, status and customer.
+   *
+   * @return how many leads changed
+   * @throws IllegalArgumentException when a replacement changes the id, status or customer
+   */
+  public int redactLeads(Set<CustomerId> customerIds, UnaryOperator<Lead> redaction) {
+    notNull("customerIds", customerIds);
+    notNull("redaction", redaction);
+    return write(() -> {
+      int changed = 0;
+      for (Lead before : List.copyOf(leads.values())) {
+        if (before.customerId().filter(customerIds::contains).isEmpty()) {
+          continue;
+        }
+        Lead after = notNull("redaction result", redaction.apply(before));
+        if (!after.id().equals(before.id()) || after.status() != before.status()
+            || !after.customerId().equals(before.customerId())) {
+          throw invalid("redaction", after.id(), "a lead with the id, status and customer of "
+              + before.id());
+        }
+        if (!after.equals(before)) {
+          leads.put(after.id(), after);
+          changed++;
+        }
+      }
+      return changed;
+    });
   }
 
   // ---------------------------------------------------------------- opportunities
@@ -621,12 +653,7 @@ public final class Sales {
   }
 
   private <T> T write(Supplier<T> change) {
-    writeLock.lock();
-    try {
-      return change.get();
-    } finally {
-      writeLock.unlock();
-    }
+    return locked(writeLock, change);
   }
 
   private <T> T read(Supplier<T> query) {

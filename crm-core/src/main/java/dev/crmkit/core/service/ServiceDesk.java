@@ -3,6 +3,7 @@ package dev.crmkit.core.service;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -238,22 +239,12 @@ public final class ServiceDesk {
 
   public Optional<ServiceCase> find(String caseId) {
     notNull("caseId", caseId);
-    lock.lock();
-    try {
-      return Optional.ofNullable(cases.get(caseId));
-    } finally {
-      lock.unlock();
-    }
+    return change(() -> Optional.ofNullable(cases.get(caseId)));
   }
 
   /** Every case, in id order. */
   public List<ServiceCase> cases() {
-    lock.lock();
-    try {
-      return List.copyOf(cases.values());
-    } finally {
-      lock.unlock();
-    }
+    return change(() -> List.copyOf(cases.values()));
   }
 
   /** The cases of the customer {@code id} is or was merged into (its merged records' too). */
@@ -340,11 +331,6 @@ public final class ServiceDesk {
   }
 
   private <T> T change(Supplier<T> body) {
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(lock, body);
   }
 }

@@ -3,6 +3,7 @@ package dev.crmkit.core.survey;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
+import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -316,12 +317,7 @@ public final class Surveys {
   }
 
   private <T> T change(Supplier<T> body) {
-    lock.lock();
-    try {
-      return body.get();
-    } finally {
-      lock.unlock();
-    }
+    return locked(lock, body);
   }
 
   private <T> T read(Supplier<T> body) {

@@ -3,6 +3,7 @@ package dev.crmkit.core.marketing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -13,17 +14,19 @@ import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.sales.Ratio;
+import dev.crmkit.core.time.SettableClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,30 +55,7 @@ class CampaignReturnTest {
 
   static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
-  static final class MutableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void day(int d) {
-      now = T0.plus(Duration.ofDays(d));
-    }
-  }
-
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
   private final UnitCosts costs = UnitCosts.of(Map.of("PHONE", eur("400"), "CASE", eur("5"),
       "VAN", eur("30000")));
@@ -121,21 +101,21 @@ class CampaignReturnTest {
     m.contact("spring", anna.id());
     m.contact("spring", ben.id());
     m.contact("spring", carla.id());
-    clock.day(1);
+    clock.set(T0.plus(Duration.ofDays(1)));
     m.respond("spring", anna.id(), Channel.WEB, "asked for the offer");
-    clock.day(2);
+    clock.set(T0.plus(Duration.ofDays(2)));
     m.contact("fair", acme.id());
-    clock.day(3);
+    clock.set(T0.plus(Duration.ofDays(3)));
     buy(anna, "PHONE", 1, "649", "spring");
-    clock.day(5);
+    clock.set(T0.plus(Duration.ofDays(5)));
     m.contact("spring-mail", carla.id());
-    clock.day(6);
+    clock.set(T0.plus(Duration.ofDays(6)));
     buy(carla, "CASE", 2, "20", null);
-    clock.day(10);
+    clock.set(T0.plus(Duration.ofDays(10)));
     Order vans = buy(acme, "VAN", 2, "43200", "fair");
-    clock.day(12);
+    clock.set(T0.plus(Duration.ofDays(12)));
     crm.recordReturn(ReturnRequest.of(vans.id()).line(1, 1));
-    clock.day(50);
+    clock.set(T0.plus(Duration.ofDays(50)));
     buy(ben, "PHONE", 1, "649", "spring");
   }
 
@@ -299,6 +279,23 @@ class CampaignReturnTest {
         new TargetGroup("automotive", 1, 1, eur("43200"), eur("43200"), 0));
     assertThat(m.targetGroups(Dimension.OCCUPATION, "USD")).contains(
         new TargetGroup("engineer", 1, 0, Money.of("0", "USD"), Money.of("0", "USD"), 1));
+  }
+
+  @Test
+  void returns_groups_and_rules_round_trip_through_json() throws Exception {
+    Marketing m = marketing(AttributionRule.lastTouch(30));
+    ObjectMapper json = CrmJson.mapper();
+    List<Object> values = new ArrayList<>();
+    values.add(m.campaignReturn("spring"));
+    values.addAll(m.segmentReturns("spring", Dimension.REGION));
+    values.addAll(m.targetGroups(Dimension.AGE_BAND, "EUR"));
+    values.add(AttributionRule.firstTouch(14));
+    values.add(AttributionRule.campaignCode());
+    values.add(AgeBand.of(25, 34));
+    for (Object value : values) {
+      String text = json.writeValueAsString(value);
+      assertThat(json.readValue(text, value.getClass())).as(text).isEqualTo(value);
+    }
   }
 
   @Test

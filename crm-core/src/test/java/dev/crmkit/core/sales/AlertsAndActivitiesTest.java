@@ -13,9 +13,12 @@ import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.DomainEvent.LargeDealAlert;
+import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.sales.LargeDealRule.Trigger;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertsAndActivitiesTest {
 
-  private final SalesFixtures.MutableClock clock = new SalesFixtures.MutableClock(T0);
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
   private final List<LargeDealAlert> alerts = new ArrayList<>();
   private final List<DomainEvent> stageEvents = new ArrayList<>();
@@ -100,7 +103,7 @@ class AlertsAndActivitiesTest {
   }
 
   @Test
-  void reminders_and_due_activities_are_listed_when_their_time_comes() {
+  void reminders_and_due_activities_are_listed_when_their_time_comes() throws Exception {
     Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
     Opportunity o = sales.open(acme.id(), deal("1000", "EUR"));
     Activity call = sales.schedule(ActivityRequest.of(ActivityType.CALL, "Discuss the quote",
@@ -111,6 +114,8 @@ class AlertsAndActivitiesTest {
     Activity meeting = sales.schedule(ActivityRequest.of(ActivityType.MEETING, "Kick-off",
         acme.id(), "agent-7"));
     assertThat(call.createdAt()).isEqualTo(T0);
+    String text = CrmJson.mapper().writeValueAsString(call);
+    assertThat(CrmJson.mapper().readValue(text, Activity.class)).as(text).isEqualTo(call);
     assertThat(sales.remindersDue()).isEmpty();
     assertThat(sales.due()).isEmpty();
 

@@ -9,9 +9,11 @@ import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.Registration;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class FunnelTest {
 
-  private final SalesFixtures.MutableClock clock = new SalesFixtures.MutableClock(T0);
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final FunnelQuery january = FunnelQuery.of(Instant.parse("2026-01-01T00:00:00Z"),

@@ -16,21 +16,42 @@ import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LeadConversionTest {
 
-  private final SalesFixtures.MutableClock clock = new SalesFixtures.MutableClock(T0);
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final List<DomainEvent> events = new ArrayList<>();
 
   {
     crm.events().subscribe(events::add);
+  }
+
+  @Test
+  void a_lead_redaction_may_not_change_its_id_status_or_customer() {
+    Lead lead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB).email("ben@example.org"));
+    sales.qualify(lead.id());
+    Conversion c = sales.convert(lead.id());
+    Lead converted = sales.lead(lead.id()).orElseThrow();
+
+    assertThatThrownBy(() -> sales.redactLeads(Set.of(c.customer().id()),
+        l -> new Lead(l.id(), l.name(), l.company(), l.role(), l.companyNationalId(), l.email(),
+            l.phone(), l.source(), l.campaignId(), l.notes(), l.capturedAt(), LeadStatus.NEW,
+            l.statusReason(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("redaction: '");
+    assertThat(sales.lead(lead.id())).contains(converted);
+    assertThat(sales.redactLeads(Set.of(c.customer().id()), l -> l)).isZero();
   }
 
   @Test

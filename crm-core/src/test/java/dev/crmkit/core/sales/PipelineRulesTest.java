@@ -11,16 +11,18 @@ import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The standard pipeline: qualification, needs-analysis (skippable), proposal, negotiation (skippable). */
 class PipelineRulesTest {
 
-  private final SalesFixtures.MutableClock clock = new SalesFixtures.MutableClock(T0);
+  private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final Individual anna = crm.register(Registration.individual("Anna Schmidt"));

@@ -5,8 +5,6 @@ import dev.crmkit.core.IdGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock the test sets by hand, and a facade with sequential ids. */
 final class SalesFixtures {
@@ -14,37 +12,6 @@ final class SalesFixtures {
   static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
   private SalesFixtures() {}
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant value) {
-      now = value;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   static Crm crm(Clock clock) {
     return Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
