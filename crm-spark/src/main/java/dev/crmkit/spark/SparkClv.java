@@ -83,8 +83,20 @@ public final class SparkClv {
         amounts.add(reader.amount(row, id));
       }
       double[] amount = amounts.stream().mapToDouble(Double::doubleValue).toArray();
-      CbsSummary s = CbsSummary.builder(calibrationEnd).timeUnit(timeUnit)
-          .build(ids.toArray(new String[0]), dates.toArray(new LocalDate[0]), amount);
+      CbsSummary s;
+      try {
+        s = CbsSummary.builder(calibrationEnd).timeUnit(timeUnit)
+            .build(ids.toArray(new String[0]), dates.toArray(new LocalDate[0]), amount);
+      } catch (IllegalArgumentException e) {
+        // the builder numbers the transactions of this partition; name the customer and date instead
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^transaction (\\d+): ").matcher(e.getMessage());
+        if (m.find()) {
+          int k = Integer.parseInt(m.group(1));
+          throw new IllegalArgumentException("transaction of customer '" + ids.get(k) + "' on " + dates.get(k)
+              + ": " + e.getMessage().substring(m.end()), e);
+        }
+        throw e;
+      }
       List<Row> out = new ArrayList<>(s.size());
       for (int i = 0; i < s.size(); i++) {
         out.add(RowFactory.create(
@@ -102,8 +114,8 @@ public final class SparkClv {
    */
   public static CbsRows rows(Dataset<Row> summary) {
     requireNonNull(summary, "summary");
-    List<Row> counted = SparkScoring.unwrap(() -> summary.groupBy("frequency", "recency", "T").count()
-        .orderBy("frequency", "recency", "T").collectAsList());
+    List<Row> counted = sorted(SparkScoring.unwrap(
+        () -> summary.groupBy("frequency", "recency", "T").count().collectAsList()), 3);
     int m = counted.size();
     double[] x = new double[m];
     double[] tx = new double[m];
@@ -125,9 +137,8 @@ public final class SparkClv {
    */
   public static SpendRows spendRows(Dataset<Row> summary) {
     requireNonNull(summary, "summary");
-    List<Row> counted = SparkScoring.unwrap(() -> summary.filter(functions.col("frequency").geq(1))
-        .groupBy("frequency", "monetary_value").count()
-        .orderBy("frequency", "monetary_value").collectAsList());
+    List<Row> counted = sorted(SparkScoring.unwrap(() -> summary.filter(functions.col("frequency").geq(1))
+        .groupBy("frequency", "monetary_value").count().collectAsList()), 2);
     int m = counted.size();
     double[] x = new double[m];
     double[] v = new double[m];
@@ -139,6 +150,21 @@ public final class SparkClv {
       w[j] = r.getLong(2);
     }
     return SpendRows.of(x, v, w);
+  }
+
+  /** The collected distinct rows ordered by their first {@code keys} (double) columns, on the driver. */
+  private static List<Row> sorted(List<Row> rows, int keys) {
+    List<Row> out = new ArrayList<>(rows);
+    out.sort((p, q) -> {
+      for (int k = 0; k < keys; k++) {
+        int c = Double.compare(p.getDouble(k), q.getDouble(k));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
+    return out;
   }
 
   /**
