@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param margin the share of spend that is profit, in (0, 1] (1 values revenue)
  */
 public record Clv(TransactionModel transactions, GammaGamma spend, double unitsPerMonth, int horizonMonths,
-    double monthlyDiscountRate, double margin) {
+    double monthlyDiscountRate, double margin) implements java.io.Serializable {
 
   public Clv {
     Objects.requireNonNull(transactions, "transactions");

@@ -11,8 +11,11 @@ import java.util.Map;
  * model.id();          // "bg-nbd"
  * model.parameters();  // {r=0.243, alpha=4.414, a=0.793, b=2.426}
  * }</pre>
+ *
+ * <p>Models are serializable so that a distributed engine can send a fitted model to its
+ * workers (crm-spark scores customers in parallel this way).
  */
-public interface ClvModel {
+public interface ClvModel extends java.io.Serializable {
 
   /** The model's id: bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma. */
   String id();

@@ -31,7 +31,9 @@ import java.util.Map;
  *
  * <p>CSV form: a header {@code customer_id,<column>,...}, one row per customer.
  */
-public final class CustomerAttributes {
+public final class CustomerAttributes implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final String[] ids;
   private final List<String> columns;

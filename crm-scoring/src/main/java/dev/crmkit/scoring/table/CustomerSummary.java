@@ -2,6 +2,7 @@ package dev.crmkit.scoring.table;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +35,13 @@ import java.util.OptionalInt;
  *   System.out.println(summary.customerId(i) + " " + summary.recency(i) + " " + summary.total(i));
  * }
  * }</pre>
+ *
+ * <p>Summaries are {@link Serializable} so that a distributed engine can ship the partial
+ * summaries of its partitions to be merged (crm-spark does).
  */
-public final class CustomerSummary {
+public final class CustomerSummary implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final int asOf;
   private final String[] ids;
@@ -54,7 +60,7 @@ public final class CustomerSummary {
   private final int amountScale;
   private final CustomerAttributes attributes; // null when none were attached
   private final int[] attributeRow; // summary row -> attribute row, -1 when the customer has none
-  private volatile Map<String, Integer> index;
+  private transient volatile Map<String, Integer> index; // rebuilt on demand
 
   /** Built-in metric names of {@link #metric(String)}. */
   public static final List<String> METRICS =
