@@ -11,6 +11,7 @@ import dev.crmkit.scoring.clv.ModelFit;
 import dev.crmkit.scoring.clv.SpendRows;
 import dev.crmkit.scoring.clv.TimeUnit;
 import dev.crmkit.scoring.clv.TransactionModel;
+import dev.crmkit.scoring.table.CsvFields;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -293,7 +294,7 @@ public final class ClvCommand implements Runnable {
             } catch (IllegalArgumentException | ArithmeticException e) {
               throw new IllegalArgumentException(csv.where(i) + ": " + e.getMessage());
             }
-            out.print(SummaryCsv.field(csv.ids.get(i)) + "," + value + "\n");
+            out.print(CsvFields.quote(csv.ids.get(i)) + "," + value + "\n");
           }
           return;
         }
@@ -309,7 +310,7 @@ public final class ClvCommand implements Runnable {
         double[] t = csv.column(ageColumn(model));
         out.print("customer_id,p_alive,expected_purchases\n");
         for (int i = 0; i < csv.size(); i++) {
-          out.print(SummaryCsv.field(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
+          out.print(CsvFields.quote(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
               + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i]) + "\n");
         }
       }
@@ -389,7 +390,7 @@ public final class ClvCommand implements Runnable {
           } catch (ArithmeticException e) {
             throw new IllegalArgumentException(csv.where(i) + ": " + e.getMessage());
           }
-          out.print(SummaryCsv.field(csv.ids.get(i)) + "," + value + "\n");
+          out.print(CsvFields.quote(csv.ids.get(i)) + "," + value + "\n");
         }
       }
     }
