@@ -115,4 +115,65 @@ class AbcAndSegmentCommandTest {
             "--output", output.toString());
     assertThat(invalid.err()).contains("big-spenders: configuration field 'minimum': -1.0 is not allowed");
   }
+
+  @Test
+  void segment_counts_interactions_for_customer_types() throws IOException {
+    Path tx = write("tx.csv",
+        "customer_id,date,amount,discount_share\n"
+            + "C1,2024-11-01,40,0.05\n" + "C1,2024-12-01,60,0\n"
+            + "C2,2024-11-01,10,0.3\n" + "C2,2024-12-01,10,0.3\n"
+            + "C3,2024-12-01,25,0\n");
+    Path interactions = write("touches.csv",
+        "date,customer_id,channel\n2024-11-15,C1,phone\n2024-12-02,C1,e-mail\n2024-12-03,C2,phone\n"
+            + "2025-01-05,C2,phone\n");
+    Path config = write("types.json", "{\"strategy\": \"customer-type\"}");
+    Path output = dir.resolve("types.csv");
+
+    CrmCommandTest.Result result =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config",
+            config.toString(), "--interactions", interactions.toString(), "--output", output.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    // C1: 2 interactions / 2 purchases, discount 0.025; C2: 1 / 2 (the January one is later), 0.3
+    assertThat(Files.readAllLines(output))
+        .containsExactly("customer_id,transactions,interaction_rate,discount_share,type",
+            "C1,2,1,0.025,relationship-oriented", "C2,2,0.5,0.3,transaction-oriented",
+            "C3,1,0,0,one-time");
+
+    CrmCommandTest.Result without =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config",
+            config.toString(), "--output", output.toString());
+    assertThat(without.exitCode()).isEqualTo(1);
+    assertThat(without.err()).contains("no interaction counts");
+
+    CrmCommandTest.Result badDate =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config",
+            config.toString(), "--interactions", write("bad.csv", "customer_id,date\nC1,15.11.2024\n").toString(),
+            "--output", output.toString());
+    assertThat(badDate.exitCode()).isEqualTo(1);
+    assertThat(badDate.err()).contains("bad.csv line 2: field 'date': '15.11.2024' is not a date");
+
+    CrmCommandTest.Result missing =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config",
+            config.toString(), "--interactions", dir.resolve("none.csv").toString(),
+            "--output", output.toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("--interactions:").contains("none.csv is not a readable file");
+  }
+
+  @Test
+  void abc_ranks_by_an_attribute_column() throws IOException {
+    Path attributes = write("margin.csv", "customer_id,margin\nC1,1\nC2,2\nC3,3\nC4,4\nC5,90\n");
+    Path output = dir.resolve("abc.csv");
+
+    CrmCommandTest.Result result =
+        crm("abc", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
+            "--value", "margin", "--attributes", attributes.toString(), "--output", output.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readAllLines(output))
+        .containsExactly("customer_id,margin,value_share,cumulative_share,class",
+            "C1,1,0.01,1,C", "C2,2,0.02,0.99,C", "C3,3,0.03,0.97,B", "C4,4,0.04,0.94,B",
+            "C5,90,0.9,0.9,A");
+  }
 }
