@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,5 +176,36 @@ class AbcAndSegmentCommandTest {
         .containsExactly("customer_id,margin,value_share,cumulative_share,class",
             "C1,1,0.01,1,C", "C2,2,0.02,0.99,C", "C3,3,0.03,0.97,B", "C4,4,0.04,0.94,B",
             "C5,90,0.9,0.9,A");
+  }
+
+  @Test
+  void clv_scores_feed_abc_as_an_attribute_column() throws IOException {
+    Path tx = write("tx.csv",
+        "customer_id,date,amount\n"
+            + "C1,2024-01-05,50\nC1,2024-06-01,70\nC1,2024-12-01,90\n"
+            + "C2,2024-02-01,20\nC2,2024-03-01,30\n"
+            + "C3,2024-11-20,15\n");
+    Path config = write("clv.json", "{\"strategy\": \"clv\", \"config\": {\"timeUnit\": \"weeks\","
+        + " \"transaction\": {\"model\": \"bg-nbd\", \"parameters\": {\"r\": 0.243, \"alpha\": 4.414,"
+        + " \"a\": 0.793, \"b\": 2.426}},"
+        + " \"spend\": {\"model\": \"gamma-gamma\", \"parameters\": {\"p\": 6.25, \"q\": 3.74, \"gamma\": 15.44}}}}");
+    Path clv = dir.resolve("clv.csv");
+    CrmCommandTest.Result scored =
+        crm("segment", "--input", tx.toString(), "--as-of", "2024-12-31", "--config", config.toString(),
+            "--output", clv.toString());
+    assertThat(scored.exitCode()).as(scored.err()).isZero();
+    assertThat(Files.readAllLines(clv).get(0))
+        .isEqualTo("customer_id,clv,p_alive,expected_purchases,historic_clv,status");
+
+    Path abc = dir.resolve("abc.csv");
+    CrmCommandTest.Result result =
+        crm("abc", "--input", tx.toString(), "--as-of", "2024-12-31", "--value", "clv",
+            "--attributes", clv.toString(), "--output", abc.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<String> lines = Files.readAllLines(abc);
+    assertThat(lines.get(0)).isEqualTo("customer_id,clv,value_share,cumulative_share,class");
+    // C1, the frequent recent buyer, has the largest predicted value and is A
+    assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("C1,").endsWith(",A"));
   }
 }
