@@ -47,12 +47,7 @@ public final class SummarizeCommand implements Runnable {
   @Override
   public void run() {
     CommandLine cli = spec.commandLine();
-    TimeUnit unit;
-    try {
-      unit = TimeUnit.parse(timeUnit);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, "--time-unit: " + e.getMessage());
-    }
+    TimeUnit unit = ClvCommand.timeUnit(cli, timeUnit);
     CbsSummary.Builder builder = CbsSummary.builder(date(cli, "--calibration-end", calibrationEnd)).timeUnit(unit);
     if (observationEnd != null) {
       try {
