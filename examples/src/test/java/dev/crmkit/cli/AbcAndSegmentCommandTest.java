@@ -8,17 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AbcAndSegmentCommandTest {
-
-  @TempDir Path dir;
-
-  Path write(String name, String text) throws IOException {
-    Path path = dir.resolve(name);
-    Files.writeString(path, text);
-    return path;
-  }
+class AbcAndSegmentCommandTest extends CliFilesTest {
 
   static final String TX =
       "customer_id,date,amount\n"
