@@ -58,6 +58,20 @@ public final class CsvFields {
     return fields;
   }
 
+  /**
+   * The first line of a file as a header: without a leading byte-order mark.
+   *
+   * @param firstLine the line read, or null for an empty file
+   * @param expected what the header should name, for the error
+   * @throws MalformedRowException on line 1 when the file is empty or the line blank
+   */
+  public static String header(String source, String firstLine, String expected) {
+    if (firstLine == null || firstLine.isBlank()) {
+      throw new MalformedRowException(source, 1, null, null, "is empty; expected a header " + expected, null);
+    }
+    return firstLine.startsWith("\uFEFF") ? firstLine.substring(1) : firstLine;
+  }
+
   /** The text as a CSV field: in quotes (inner quotes doubled) when it holds a comma, a quote or a line break. */
   public static String quote(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -63,14 +63,7 @@ public final class CustomerAttributes {
     requireNonNull(path, "path");
     String source = path.toString();
     try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null || header.isBlank()) {
-        throw new MalformedRowException(
-            source, 1, null, null, "is empty; expected a header customer_id,<column>,...", null);
-      }
-      if (header.startsWith("\uFEFF")) {
-        header = header.substring(1);
-      }
+      String header = CsvFields.header(source, in.readLine(), "customer_id,<column>,...");
       List<String> names = CsvFields.split(source, 1, header);
       if (!names.get(0).strip().toLowerCase(Locale.ROOT).equals(TransactionLogCsv.CUSTOMER_ID)) {
         throw new MalformedRowException(

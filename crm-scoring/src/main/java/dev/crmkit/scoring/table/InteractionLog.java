@@ -54,14 +54,7 @@ public final class InteractionLog {
     requireNonNull(path, "path");
     String source = path.toString();
     try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null || header.isBlank()) {
-        throw new MalformedRowException(
-            source, 1, null, null, "is empty; expected a header with customer_id,date", null);
-      }
-      if (header.startsWith("\uFEFF")) {
-        header = header.substring(1);
-      }
+      String header = CsvFields.header(source, in.readLine(), "with customer_id,date");
       List<String> names = CsvFields.split(source, 1, header);
       int idColumn = column(names, TransactionLogCsv.CUSTOMER_ID, source, header);
       int dateColumn = column(names, "date", source, header);

@@ -22,6 +22,16 @@ class CsvFieldsTest {
   }
 
   @Test
+  void a_header_loses_its_byte_order_mark_and_an_empty_file_is_an_error_on_line_1() {
+    assertThat(CsvFields.header("a.csv", "\uFEFFcustomer_id,x", "customer_id,...")).isEqualTo("customer_id,x");
+    assertThat(CsvFields.header("a.csv", "customer_id,x", "customer_id,...")).isEqualTo("customer_id,x");
+    assertThatThrownBy(() -> CsvFields.header("a.csv", null, "customer_id,..."))
+        .isInstanceOf(MalformedRowException.class)
+        .hasMessage("a.csv line 1: is empty; expected a header customer_id,...");
+    assertThatThrownBy(() -> CsvFields.header("a.csv", "  ", "customer_id,...")).hasMessageContaining("line 1");
+  }
+
+  @Test
   void quotes_only_what_needs_it_and_round_trips() {
     assertThat(CsvFields.quote("plain")).isEqualTo("plain");
     assertThat(CsvFields.quote("a,b")).isEqualTo("\"a,b\"");
