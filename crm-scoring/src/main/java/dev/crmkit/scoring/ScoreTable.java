@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.scoring.table.CsvFields;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -250,14 +251,14 @@ public final class ScoreTable {
       StringBuilder line = new StringBuilder(128);
       line.append("customer_id");
       for (String name : explanationNames) {
-        line.append(',').append(csv(name));
+        line.append(',').append(CsvFields.quote(name));
       }
       for (String name : scoreNames) {
-        line.append(',').append(csv(name));
+        line.append(',').append(CsvFields.quote(name));
       }
-      line.append(',').append(csv(labelName)).append('\n');
+      line.append(',').append(CsvFields.quote(labelName)).append('\n');
       for (int i = 0; i < ids.length; i++) {
-        line.append(csv(ids[i]));
+        line.append(CsvFields.quote(ids[i]));
         for (double[] column : explanations) {
           line.append(',');
           appendNumber(line, column[i]);
@@ -266,7 +267,7 @@ public final class ScoreTable {
           line.append(',');
           appendNumber(line, column[i]);
         }
-        line.append(',').append(csv(labels[i])).append('\n');
+        line.append(',').append(CsvFields.quote(labels[i])).append('\n');
         if (line.length() > 1 << 16) {
           out.append(line);
           line.setLength(0);
@@ -353,15 +354,6 @@ public final class ScoreTable {
     sb.append(s);
   }
 
-  static String csv(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-        return '"' + text.replace("\"", "\"\"") + '"';
-      }
-    }
-    return text;
-  }
 
   private int column(String[] names, String name, String kind) {
     for (int k = 0; k < names.length; k++) {

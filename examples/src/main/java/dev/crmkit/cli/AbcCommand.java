@@ -7,12 +7,8 @@ import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.strategies.AbcStrategy;
-import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.CustomerSummary;
-import dev.crmkit.scoring.table.TransactionLog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,13 +31,7 @@ public final class AbcCommand implements Callable<Integer> {
 
   @Mixin TransactionInput input;
 
-  @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-      description = "Classify as of this date; later rows are left out.")
-  LocalDate asOf;
-
-  @Option(names = "--output", required = true, paramLabel = "ABC.csv",
-      description = "Where to write the classes (CSV, or JSON for a .json name).")
-  Path output;
+  @Mixin SummaryInput scoring;
 
   @Option(names = "--value", paramLabel = "METRIC",
       description = "What to rank by: revenue (default), or a numeric --attributes column.")
@@ -54,10 +44,6 @@ public final class AbcCommand implements Callable<Integer> {
   @Option(names = "--thresholds", split = ",", paramLabel = "A,B",
       description = "Cumulative shares that close classes A and B (default 0.8,0.95).")
   List<Double> thresholds;
-
-  @Option(names = "--attributes", paramLabel = "ATTRIBUTES.csv",
-      description = "Per-customer columns (customer_id,<column>,...), e.g. margin or clv.")
-  Path attributes;
 
   @Override
   public Integer call() {
@@ -79,19 +65,15 @@ public final class AbcCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--" + e.field() + ": " + e.getMessage());
     }
-    TransactionLog log = input.read(spec).log();
-    int rows = log.size();
-    CustomerSummary summary = CustomerSummary.of(log, asOf);
-    log = null;
-    if (attributes != null) {
-      summary = summary.withAttributes(CustomerAttributes.readCsv(attributes));
-    }
+    SummaryInput.Summary read = scoring.summarise(spec, input);
+    CustomerSummary summary = read.summary();
     ScoreTable table = strategy.score(summary);
-    ScoreOutput.write(table, output);
+    ScoreOutput.write(table, scoring.output);
 
     PrintWriter out = spec.commandLine().getOut();
     AbcStrategy.Report report = (AbcStrategy.Report) table.report();
-    out.printf("%d rows, %d customers as of %s; wrote %s%n", rows, summary.size(), asOf, output);
+    out.printf("%d rows, %d customers as of %s; wrote %s%n", read.rows(), summary.size(),
+        scoring.asOf, scoring.output);
     out.printf("%-6s %10s %8s %16s %8s%n", "class", "customers", "share", report.value(), "share");
     for (AbcStrategy.ClassShare c : report.classes()) {
       out.printf("%-6s %10d %7.1f%% %16.2f %7.1f%%%n", c.label(), c.customers(),

@@ -11,6 +11,7 @@ import dev.crmkit.scoring.clv.ModelFit;
 import dev.crmkit.scoring.clv.SpendRows;
 import dev.crmkit.scoring.clv.TimeUnit;
 import dev.crmkit.scoring.clv.TransactionModel;
+import dev.crmkit.scoring.table.CsvFields;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -71,9 +72,7 @@ public final class ClvCommand implements Runnable {
     double[] t = csv.column(age);
     double[] w = csv.column("weights");
     for (int i = 0; i < csv.size(); i++) {
-      if (x[i] != Math.rint(x[i])) {
-        throw new IllegalArgumentException(csv.where(i) + ": frequency " + x[i] + " is not a whole number");
-      }
+      checkWholeFrequency(csv, i, x);
       if (tx[i] > t[i]) {
         throw new IllegalArgumentException(csv.where(i) + ": recency " + SummaryCsv.number(tx[i])
             + " is greater than " + age + " " + SummaryCsv.number(t[i]));
@@ -92,10 +91,38 @@ public final class ClvCommand implements Runnable {
               + " is greater than recency " + SummaryCsv.number(tx[i]) + " (one transaction per period at most)");
         }
       }
-      if (w != null && (w[i] < 1 || w[i] != Math.rint(w[i]))) {
-        throw new IllegalArgumentException(csv.where(i) + ": weights " + SummaryCsv.number(w[i])
-            + " must be a whole number >= 1 (a count of customers)");
-      }
+      checkWeight(csv, i, w);
+    }
+  }
+
+  static void checkWholeFrequency(SummaryCsv csv, int i, double[] x) {
+    if (x[i] != Math.rint(x[i])) {
+      throw new IllegalArgumentException(csv.where(i) + ": frequency " + x[i] + " is not a whole number");
+    }
+  }
+
+  /** When the file has weights: a whole number of customers, at least 1. */
+  static void checkWeight(SummaryCsv csv, int i, double[] w) {
+    if (w != null && (w[i] < 1 || w[i] != Math.rint(w[i]))) {
+      throw new IllegalArgumentException(csv.where(i) + ": weights " + SummaryCsv.number(w[i])
+          + " must be a whole number >= 1 (a count of customers)");
+    }
+  }
+
+  /** Gamma-Gamma needs a positive mean spend from every customer with repeat purchases. */
+  static void checkRepeatSpend(SummaryCsv csv, int i, double[] x, double[] m) {
+    if (x[i] > 0 && !(m[i] > 0)) {
+      throw new IllegalArgumentException(csv.where(i) + ": monetary_value " + SummaryCsv.number(m[i])
+          + " must be > 0 for a customer with repeat purchases");
+    }
+  }
+
+  /** The --time-unit option, bad usage when it is not days, weeks or months. */
+  static TimeUnit timeUnit(CommandLine commandLine, String timeUnit) {
+    try {
+      return TimeUnit.parse(timeUnit);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine, "--time-unit: " + e.getMessage());
     }
   }
 
@@ -207,18 +234,10 @@ public final class ClvCommand implements Runnable {
       double[] w = csv.column("weights");
       List<Integer> repeaters = new ArrayList<>();
       for (int i = 0; i < csv.size(); i++) {
-        if (x[i] != Math.rint(x[i])) {
-          throw new IllegalArgumentException(csv.where(i) + ": frequency " + x[i] + " is not a whole number");
-        }
-        if (w != null && (w[i] < 1 || w[i] != Math.rint(w[i]))) {
-          throw new IllegalArgumentException(csv.where(i) + ": weights " + SummaryCsv.number(w[i])
-              + " must be a whole number >= 1 (a count of customers)");
-        }
+        checkWholeFrequency(csv, i, x);
+        checkWeight(csv, i, w);
+        checkRepeatSpend(csv, i, x, m);
         if (x[i] >= 1) {
-          if (!(m[i] > 0)) {
-            throw new IllegalArgumentException(csv.where(i) + ": monetary_value " + SummaryCsv.number(m[i])
-                + " must be > 0 for a customer with repeat purchases");
-          }
           repeaters.add(i);
         }
       }
@@ -293,7 +312,7 @@ public final class ClvCommand implements Runnable {
             } catch (IllegalArgumentException | ArithmeticException e) {
               throw new IllegalArgumentException(csv.where(i) + ": " + e.getMessage());
             }
-            out.print(SummaryCsv.field(csv.ids.get(i)) + "," + value + "\n");
+            out.print(CsvFields.quote(csv.ids.get(i)) + "," + value + "\n");
           }
           return;
         }
@@ -309,7 +328,7 @@ public final class ClvCommand implements Runnable {
         double[] t = csv.column(ageColumn(model));
         out.print("customer_id,p_alive,expected_purchases\n");
         for (int i = 0; i < csv.size(); i++) {
-          out.print(SummaryCsv.field(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
+          out.print(CsvFields.quote(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
               + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i]) + "\n");
         }
       }
@@ -349,12 +368,7 @@ public final class ClvCommand implements Runnable {
 
     @Override
     public void run() {
-      TimeUnit unit;
-      try {
-        unit = TimeUnit.parse(timeUnit);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--time-unit: " + e.getMessage());
-      }
+      TimeUnit unit = timeUnit(spec.commandLine(), timeUnit);
       Clv clv;
       try {
         clv = Clv.of(FitFile.read(transactionFit).transactionModel(transactionFit),
@@ -379,17 +393,14 @@ public final class ClvCommand implements Runnable {
       try (PrintWriter out = new PrintWriter(open(output, spec.commandLine()))) {
         out.print("customer_id,clv\n");
         for (int i = 0; i < csv.size(); i++) {
-          if (x[i] > 0 && !(m[i] > 0)) {
-            throw new IllegalArgumentException(csv.where(i) + ": monetary_value " + SummaryCsv.number(m[i])
-                + " must be > 0 for a customer with repeat purchases");
-          }
+          checkRepeatSpend(csv, i, x, m);
           double value;
           try {
             value = clv.value(x[i], tx[i], t[i], m[i]);
           } catch (ArithmeticException e) {
             throw new IllegalArgumentException(csv.where(i) + ": " + e.getMessage());
           }
-          out.print(SummaryCsv.field(csv.ids.get(i)) + "," + value + "\n");
+          out.print(CsvFields.quote(csv.ids.get(i)) + "," + value + "\n");
         }
       }
     }

@@ -3,14 +3,11 @@ package dev.crmkit.cli;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
-import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.CustomerSummary;
-import dev.crmkit.scoring.table.TransactionLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,17 +34,7 @@ public final class SegmentCommand implements Callable<Integer> {
       description = "{\"strategy\": \"<id>\", \"config\": {...}}")
   Path config;
 
-  @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD",
-      description = "Score as of this date; later rows are left out.")
-  LocalDate asOf;
-
-  @Option(names = "--output", required = true, paramLabel = "SCORES.csv",
-      description = "Where to write the scores (CSV, or JSON for a .json name).")
-  Path output;
-
-  @Option(names = "--attributes", paramLabel = "ATTRIBUTES.csv",
-      description = "Per-customer columns (customer_id,<column>,...) the strategy reads.")
-  Path attributes;
+  @Mixin SummaryInput scoring;
 
   @Override
   public Integer call() throws IOException {
@@ -56,18 +43,13 @@ public final class SegmentCommand implements Callable<Integer> {
           spec.commandLine(), "--config: " + config + " is not a readable file");
     }
     ScoringStrategy strategy = ScoringEngine.load().fromJson(Files.readString(config));
-    TransactionLog log = input.read(spec).log();
-    int rows = log.size();
-    CustomerSummary summary = CustomerSummary.of(log, asOf);
-    log = null;
-    if (attributes != null) {
-      summary = summary.withAttributes(CustomerAttributes.readCsv(attributes));
-    }
+    SummaryInput.Summary read = scoring.summarise(spec, input);
+    CustomerSummary summary = read.summary();
     ScoreTable table = strategy.score(summary);
-    ScoreOutput.write(table, output);
+    ScoreOutput.write(table, scoring.output);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%s: %d rows, %d customers as of %s; wrote %s%n", strategy.id(), rows,
-        summary.size(), asOf, output);
+    out.printf("%s: %d rows, %d customers as of %s; wrote %s%n", strategy.id(), read.rows(),
+        summary.size(), scoring.asOf, scoring.output);
     RfmCommand.printClasses(out, table.classSummary(summary));
     return 0;
   }

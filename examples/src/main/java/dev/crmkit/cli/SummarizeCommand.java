@@ -2,6 +2,7 @@ package dev.crmkit.cli;
 
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.TimeUnit;
+import dev.crmkit.scoring.table.CsvFields;
 import dev.crmkit.scoring.table.TransactionLog;
 import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.PrintWriter;
@@ -46,12 +47,7 @@ public final class SummarizeCommand implements Runnable {
   @Override
   public void run() {
     CommandLine cli = spec.commandLine();
-    TimeUnit unit;
-    try {
-      unit = TimeUnit.parse(timeUnit);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, "--time-unit: " + e.getMessage());
-    }
+    TimeUnit unit = ClvCommand.timeUnit(cli, timeUnit);
     CbsSummary.Builder builder = CbsSummary.builder(date(cli, "--calibration-end", calibrationEnd)).timeUnit(unit);
     if (observationEnd != null) {
       try {
@@ -82,7 +78,7 @@ public final class SummarizeCommand implements Runnable {
       out.print("customer_id,frequency,recency,T,monetary_value"
           + (holdout ? ",frequency_holdout,monetary_value_holdout,duration_holdout" : "") + "\n");
       for (int i = 0; i < summary.size(); i++) {
-        StringBuilder row = new StringBuilder(SummaryCsv.field(summary.customerId(i)))
+        StringBuilder row = new StringBuilder(CsvFields.quote(summary.customerId(i)))
             .append(',').append(SummaryCsv.number(summary.frequency(i)))
             .append(',').append(SummaryCsv.number(summary.recency(i)))
             .append(',').append(SummaryCsv.number(summary.T(i)))

@@ -1,5 +1,6 @@
 package dev.crmkit.cli;
 
+import dev.crmkit.scoring.table.CsvFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ final class SummaryCsv {
         throw new IllegalArgumentException(path + ": the file is empty; expected a header with "
             + String.join(",", required));
       }
-      List<String> names = split(stripBom(header), path, 1);
+      List<String> names = CsvFields.split(path.toString(), 1, stripBom(header));
       Map<String, Integer> index = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
         index.putIfAbsent(names.get(i).strip(), i);
@@ -73,7 +74,7 @@ final class SummaryCsv {
         if (text.isBlank()) {
           continue;
         }
-        List<String> fields = split(text, path, line);
+        List<String> fields = CsvFields.split(path.toString(), line, text);
         if (fields.size() < names.size()) {
           throw new IllegalArgumentException(path + " line " + line + ": " + fields.size()
               + " fields where the header has " + names.size());
@@ -132,47 +133,6 @@ final class SummaryCsv {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
-  /** Splits one CSV line; fields may be quoted with "" for a quote inside. */
-  static List<String> split(String line, Path path, int lineNumber) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException(path + " line " + lineNumber + ": a quoted field is not closed");
-    }
-    fields.add(field.toString());
-    return fields;
-  }
-
-  /** A CSV field: quoted when it holds a comma, a quote or a line break. */
-  static String field(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
-  }
 
   /** A number as CSV text: whole numbers without a fraction, others in full precision. */
   static String number(double v) {

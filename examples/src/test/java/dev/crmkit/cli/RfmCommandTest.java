@@ -7,17 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RfmCommandTest {
-
-  @TempDir Path dir;
-
-  Path write(String name, String text) throws IOException {
-    Path path = dir.resolve(name);
-    Files.writeString(path, text);
-    return path;
-  }
+class RfmCommandTest extends CliFilesTest {
 
   static final String TX =
       "customer_id,date,amount,channel\n"

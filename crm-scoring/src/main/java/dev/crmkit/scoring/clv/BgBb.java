@@ -54,11 +54,9 @@ public record BgBb(double alpha, double beta, double gamma, double delta) implem
         return sum;
       }
     };
-    MaximumLikelihood.Optimum o = MaximumLikelihood.fit(ID, NAMES, likelihood, new double[] {1, 1, 1, 1},
-        rows.totalWeight());
-    double[] p = o.parameters();
-    return new ModelFit<>(new BgBb(p[0], p[1], p[2], p[3]), ModelFit.named(NAMES, o.standardErrors()),
-        o.logLikelihood(), rows.customers(), rows.size(), o.iterations());
+    return MaximumLikelihood.fit(ID, NAMES, likelihood, new double[] {1, 1, 1, 1},
+        rows.totalWeight())
+        .toFit(p -> new BgBb(p[0], p[1], p[2], p[3]), NAMES, rows.customers(), rows.size());
   }
 
   private static void checkDiscrete(String where, double x, double tx, double n) {

@@ -34,11 +34,9 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
    * @throws FitException when the fit does not converge
    */
   public static ModelFit<BgNbd> fit(CbsRows rows) {
-    MaximumLikelihood.Optimum o = MaximumLikelihood.fit(ID, NAMES, new BetaGeometricLikelihood(rows, false),
-        start(rows), rows.totalWeight());
-    double[] p = o.parameters();
-    return new ModelFit<>(new BgNbd(p[0], p[1], p[2], p[3]), ModelFit.named(NAMES, o.standardErrors()),
-        o.logLikelihood(), rows.customers(), rows.size(), o.iterations());
+    return MaximumLikelihood.fit(ID, NAMES, new BetaGeometricLikelihood(rows, false),
+        start(rows), rows.totalWeight())
+        .toFit(p -> new BgNbd(p[0], p[1], p[2], p[3]), NAMES, rows.customers(), rows.size());
   }
 
   /** Rate 1/T as a start puts alpha on the data's time scale, whatever the unit. */

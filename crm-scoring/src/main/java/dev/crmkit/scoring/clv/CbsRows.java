@@ -36,11 +36,7 @@ public final class CbsRows {
     this.recency = recency;
     this.age = age;
     this.weight = weight;
-    double total = 0;
-    for (double w : weight) {
-      total += w;
-    }
-    this.customers = total;
+    this.customers = WeightedRows.total(weight);
     int groups = 0;
     for (int i = 0; i < frequency.length; i++) {
       if (i == 0 || frequency[i] != frequency[i - 1]) {
@@ -110,9 +106,7 @@ public final class CbsRows {
       throw new IllegalArgumentException(
           "row " + i + ": frequency is 0 but recency is " + tx + " (must be 0)");
     }
-    if (!(w >= 1) || w != Math.rint(w) || Double.isInfinite(w)) {
-      throw new IllegalArgumentException("row " + i + ": weight must be a whole number >= 1, got " + w);
-    }
+    WeightedRows.checkWeight(i, w);
   }
 
   /** Checks and merges the rows in one pass; null weights mean one customer per row. */
@@ -168,24 +162,9 @@ public final class CbsRows {
       utx[j] = rowKeys[3 * j + 1];
       ut[j] = rowKeys[3 * j + 2];
     }
-    // sort the distinct rows by frequency (a whole number below 2^31) keeping their order
-    long[] keys = new long[m];
-    for (int j = 0; j < m; j++) {
-      keys[j] = ((long) ux[j] << 32) | j;
-    }
-    Arrays.sort(keys);
-    double[] sx = new double[m];
-    double[] stx = new double[m];
-    double[] st = new double[m];
-    double[] sw = new double[m];
-    for (int k = 0; k < m; k++) {
-      int j = (int) keys[k];
-      sx[k] = ux[j];
-      stx[k] = utx[j];
-      st[k] = ut[j];
-      sw[k] = uw[j];
-    }
-    return new CbsRows(sx, stx, st, sw);
+    int[] order = WeightedRows.byFrequency(ux);
+    return new CbsRows(WeightedRows.permute(ux, order), WeightedRows.permute(utx, order),
+        WeightedRows.permute(ut, order), WeightedRows.permute(uw, order));
   }
 
   private static int hash(double x, double tx, double t) {

@@ -17,9 +17,8 @@ import java.util.Map;
  * below), so ABC, the value matrix and the weighted-value model can use them.
  *
  * <p>The summary's as-of date is the calibration end. Without given models the strategy fits
- * BG/NBD and Gamma-Gamma on the summary itself. The scoring {@link CustomerSummary} keeps each
- * customer's total, not each day's value, so the spend input is the mean value per purchase day
- * (first day included), not the mean of the repeat days that {@link CbsSummary} gives.
+ * BG/NBD and Gamma-Gamma on the summary itself. The spend input is the mean value of the repeat
+ * purchase days ({@link CustomerSummary#repeatMean(int)}), as in {@link CbsSummary}.
  *
  * <pre>{@code
  * ScoringStrategy clv = ScoringEngine.load().strategy("clv",
@@ -155,7 +154,7 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
       x[i] = summary.distinctDays(i) - 1;
       tx[i] = (summary.lastDay(i) - summary.firstDay(i)) / unit.days();
       age[i] = summary.tenure(i) / unit.days();
-      m[i] = summary.total(i) / summary.distinctDays(i);
+      m[i] = summary.repeatMean(i);
     }
     if (n == 0) {
       throw new ScoringException("clv: the summary has no customers to score");
@@ -181,7 +180,7 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
     for (int i = 0; i < n; i++) {
       if (x[i] > 0 && !(m[i] > 0)) {
         throw new ScoringException("clv: customer '" + ids[i] + "' has repeat purchases worth " + m[i]
-            + " per day; the spend model needs a positive value");
+            + " per repeat day; the spend model needs a positive value");
       }
       value[i] = clv.value(x[i], tx[i], age[i], m[i]);
       alive[i] = transactions.probabilityAlive(x[i], tx[i], age[i]);

@@ -38,11 +38,9 @@ public record GammaGamma(double p, double q, double gamma) implements ClvModel {
       mean += rows.weight(i) * rows.monetaryValue(i);
     }
     mean /= rows.totalWeight();
-    MaximumLikelihood.Optimum o = MaximumLikelihood.fit(ID, NAMES, new SpendLikelihood(rows),
-        new double[] {1, 2, mean}, rows.totalWeight());
-    double[] v = o.parameters();
-    return new ModelFit<>(new GammaGamma(v[0], v[1], v[2]), ModelFit.named(NAMES, o.standardErrors()),
-        o.logLikelihood(), rows.customers(), rows.size(), o.iterations());
+    return MaximumLikelihood.fit(ID, NAMES, new SpendLikelihood(rows),
+        new double[] {1, 2, mean}, rows.totalWeight())
+        .toFit(v -> new GammaGamma(v[0], v[1], v[2]), NAMES, rows.customers(), rows.size());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.crmkit.scoring.clv;
 
+import java.util.function.Function;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
@@ -34,7 +35,14 @@ final class MaximumLikelihood {
   /** The largest change of a log-parameter in one step: a factor e^3 at most. */
   private static final double MAX_LOG_STEP = 3;
 
-  record Optimum(double[] parameters, double logLikelihood, double[] standardErrors, int iterations) {}
+  record Optimum(double[] parameters, double logLikelihood, double[] standardErrors, int iterations) {
+
+    /** The fit of the model made from the optimal parameters (named in the order given to {@code fit}). */
+    <M extends ClvModel> ModelFit<M> toFit(Function<double[], M> model, String[] names, long customers, int rows) {
+      return new ModelFit<>(model.apply(parameters), ModelFit.named(names, standardErrors), logLikelihood,
+          customers, rows, iterations);
+    }
+  }
 
   private MaximumLikelihood() {}
 

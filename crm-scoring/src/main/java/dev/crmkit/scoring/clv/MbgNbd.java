@@ -34,11 +34,9 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
    * @throws FitException when the fit does not converge
    */
   public static ModelFit<MbgNbd> fit(CbsRows rows) {
-    MaximumLikelihood.Optimum o = MaximumLikelihood.fit(ID, NAMES, new BetaGeometricLikelihood(rows, true),
-        BgNbd.start(rows), rows.totalWeight());
-    double[] p = o.parameters();
-    return new ModelFit<>(new MbgNbd(p[0], p[1], p[2], p[3]), ModelFit.named(NAMES, o.standardErrors()),
-        o.logLikelihood(), rows.customers(), rows.size(), o.iterations());
+    return MaximumLikelihood.fit(ID, NAMES, new BetaGeometricLikelihood(rows, true),
+        BgNbd.start(rows), rows.totalWeight())
+        .toFit(p -> new MbgNbd(p[0], p[1], p[2], p[3]), NAMES, rows.customers(), rows.size());
   }
 
   @Override

@@ -35,11 +35,9 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
    */
   public static ModelFit<ParetoNbd> fit(CbsRows rows) {
     double[] start = BgNbd.start(rows);
-    MaximumLikelihood.Optimum o = MaximumLikelihood.fit(ID, NAMES, new ParetoLikelihood(rows),
-        new double[] {1, start[1], 1, start[1]}, rows.totalWeight());
-    double[] p = o.parameters();
-    return new ModelFit<>(new ParetoNbd(p[0], p[1], p[2], p[3]), ModelFit.named(NAMES, o.standardErrors()),
-        o.logLikelihood(), rows.customers(), rows.size(), o.iterations());
+    return MaximumLikelihood.fit(ID, NAMES, new ParetoLikelihood(rows),
+        new double[] {1, start[1], 1, start[1]}, rows.totalWeight())
+        .toFit(p -> new ParetoNbd(p[0], p[1], p[2], p[3]), NAMES, rows.customers(), rows.size());
   }
 
   @Override

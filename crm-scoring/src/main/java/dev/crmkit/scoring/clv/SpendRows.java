@@ -25,11 +25,7 @@ public final class SpendRows {
     this.frequency = frequency;
     this.monetaryValue = monetaryValue;
     this.weight = weight;
-    double total = 0;
-    for (double w : weight) {
-      total += w;
-    }
-    this.customers = total;
+    this.customers = WeightedRows.total(weight);
   }
 
   /** One row per customer, each with weight 1. */
@@ -66,9 +62,7 @@ public final class SpendRows {
       if (!(v > 0) || Double.isInfinite(v)) {
         throw new IllegalArgumentException("row " + i + ": monetary value must be finite and > 0, got " + v);
       }
-      if (!(w >= 1) || w != Math.rint(w) || Double.isInfinite(w)) {
-        throw new IllegalArgumentException("row " + i + ": weight must be a whole number >= 1, got " + w);
-      }
+      WeightedRows.checkWeight(i, w);
       Key key = new Key(x, v);
       double[] count = counts.get(key);
       if (count == null) {
@@ -79,22 +73,17 @@ public final class SpendRows {
         count[0] += w;
       }
     }
-    // grouped by frequency, so the likelihood evaluates its gamma terms once per frequency
-    long[] order = new long[m];
+    double[] ux = new double[m];
+    double[] um = new double[m];
+    double[] uw = new double[m];
     for (int j = 0; j < m; j++) {
-      order[j] = ((long) keys[j].x() << 32) | j;
+      ux[j] = keys[j].x();
+      um[j] = keys[j].m();
+      uw[j] = counts.get(keys[j])[0];
     }
-    Arrays.sort(order);
-    double[] fx = new double[m];
-    double[] fm = new double[m];
-    double[] fw = new double[m];
-    for (int k = 0; k < m; k++) {
-      int j = (int) order[k];
-      fx[k] = keys[j].x();
-      fm[k] = keys[j].m();
-      fw[k] = counts.get(keys[j])[0];
-    }
-    return new SpendRows(fx, fm, fw);
+    int[] order = WeightedRows.byFrequency(ux);
+    return new SpendRows(WeightedRows.permute(ux, order), WeightedRows.permute(um, order),
+        WeightedRows.permute(uw, order));
   }
 
   /** The number of distinct rows. */

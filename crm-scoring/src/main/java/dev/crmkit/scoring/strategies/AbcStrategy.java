@@ -90,19 +90,8 @@ public final class AbcStrategy implements ScoringStrategy {
   @Override
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
-    double[] value;
-    try {
-      value = summary.metric(config.value());
-    } catch (IllegalArgumentException e) {
-      throw new ScoringException("abc: " + e.getMessage(), e);
-    }
+    double[] value = Metrics.required(ID, summary, config.value());
     int n = value.length;
-    for (int i = 0; i < n; i++) {
-      if (Double.isNaN(value[i])) {
-        throw new ScoringException(
-            "abc: customer '" + summary.customerId(i) + "' has no value '" + config.value() + "'");
-      }
-    }
     double positive = 0;
     for (double v : value) {
       if (v > 0) {

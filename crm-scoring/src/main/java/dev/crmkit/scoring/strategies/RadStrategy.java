@@ -60,12 +60,7 @@ public final class RadStrategy implements ScoringStrategy {
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
     int n = summary.size();
-    double[] power;
-    try {
-      power = summary.metric(config.buyingPower());
-    } catch (IllegalArgumentException e) {
-      throw new ScoringException(ID + ": " + e.getMessage(), e);
-    }
+    double[] power = Metrics.read(ID, summary, config.buyingPower());
     String[] ids = new String[n];
     double[] revenue = new double[n];
     for (int i = 0; i < n; i++) {

@@ -3,7 +3,6 @@ package dev.crmkit.scoring.strategies;
 import static java.util.Objects.requireNonNull;
 
 import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.Arrays;
@@ -45,8 +44,8 @@ public final class ValueMatrixStrategy implements ScoringStrategy {
   @Override
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
-    double[] current = metric(summary, config.current());
-    double[] potential = metric(summary, config.potential());
+    double[] current = Metrics.required(ID, summary, config.current());
+    double[] potential = Metrics.required(ID, summary, config.potential());
     double ct = config.currentThreshold() != null ? config.currentThreshold() : median(current);
     double pt = config.potentialThreshold() != null ? config.potentialThreshold() : median(potential);
     int n = summary.size();
@@ -69,22 +68,6 @@ public final class ValueMatrixStrategy implements ScoringStrategy {
         .orderedClasses(CLASSES)
         .report(new Report(ct, pt))
         .build();
-  }
-
-  private static double[] metric(CustomerSummary summary, String name) {
-    double[] values;
-    try {
-      values = summary.metric(name);
-    } catch (IllegalArgumentException e) {
-      throw new ScoringException(ID + ": " + e.getMessage(), e);
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (Double.isNaN(values[i])) {
-        throw new ScoringException(
-            ID + ": customer '" + summary.customerId(i) + "' has no value '" + name + "'");
-      }
-    }
-    return values;
   }
 
   /** The median (the mean of the two middle values for an even count; NaN when empty). */

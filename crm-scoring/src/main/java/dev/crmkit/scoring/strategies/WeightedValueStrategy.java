@@ -198,13 +198,7 @@ public final class WeightedValueStrategy implements ScoringStrategy {
   }
 
   private static double[] raw(CustomerSummary summary, WeightedValueConfig.Criterion criterion) {
-    double[] raw;
-    try {
-      raw = summary.metric(criterion.metric());
-    } catch (IllegalArgumentException e) {
-      throw new ScoringException(
-          ID + ": criterion '" + criterion.name() + "': " + e.getMessage(), e);
-    }
+    double[] raw = Metrics.read(ID + ": criterion '" + criterion.name() + "'", summary, criterion.metric());
     for (int i = 0; i < raw.length; i++) {
       if (Double.isNaN(raw[i])) {
         if (criterion.defaultValue() == null) {

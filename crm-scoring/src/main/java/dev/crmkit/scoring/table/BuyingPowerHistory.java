@@ -59,7 +59,7 @@ public final class BuyingPowerHistory {
     }
     String expected = "customer_id,effective_from,annual_buying_power";
     if (lines.isEmpty()
-        || !CustomerAttributes.split(source, 1, lines.get(0).replace("\uFEFF", "")).stream()
+        || !CsvFields.split(source, 1, lines.get(0).replace("\uFEFF", "")).stream()
             .map(String::strip)
             .toList()
             .equals(List.of(expected.split(",")))) {
@@ -72,7 +72,7 @@ public final class BuyingPowerHistory {
       if (text.isBlank()) {
         continue;
       }
-      List<String> f = CustomerAttributes.split(source, line, text);
+      List<String> f = CsvFields.split(source, line, text);
       if (f.size() != 3) {
         throw new MalformedRowException(source, line, null, null, "has " + f.size() + " fields; expected 3", text);
       }

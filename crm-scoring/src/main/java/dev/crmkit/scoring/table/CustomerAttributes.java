@@ -65,15 +65,8 @@ public final class CustomerAttributes implements java.io.Serializable {
     requireNonNull(path, "path");
     String source = path.toString();
     try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null || header.isBlank()) {
-        throw new MalformedRowException(
-            source, 1, null, null, "is empty; expected a header customer_id,<column>,...", null);
-      }
-      if (header.startsWith("\uFEFF")) {
-        header = header.substring(1);
-      }
-      List<String> names = split(source, 1, header);
+      String header = CsvFields.header(source, in.readLine(), "customer_id,<column>,...");
+      List<String> names = CsvFields.split(source, 1, header);
       if (!names.get(0).strip().toLowerCase(Locale.ROOT).equals(TransactionLogCsv.CUSTOMER_ID)) {
         throw new MalformedRowException(
             source, 1, TransactionLogCsv.CUSTOMER_ID, null, "must be the first column", header);
@@ -89,7 +82,7 @@ public final class CustomerAttributes implements java.io.Serializable {
         if (text.isBlank()) {
           continue;
         }
-        List<String> fields = split(source, line, text);
+        List<String> fields = CsvFields.split(source, line, text);
         if (fields.size() != names.size()) {
           throw new MalformedRowException(
               source, line, null, null,
@@ -106,40 +99,6 @@ public final class CustomerAttributes implements java.io.Serializable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Splits one CSV line, honouring quotes. */
-  static List<String> split(String source, long line, String text) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new MalformedRowException(source, line, null, null, "has a quote that is not closed", text);
-    }
-    fields.add(field.toString());
-    return fields;
   }
 
   public int size() {

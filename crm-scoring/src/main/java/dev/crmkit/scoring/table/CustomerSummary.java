@@ -49,6 +49,9 @@ public final class CustomerSummary implements Serializable {
   private final int[] dayOffsets; // customer i's distinct days are days[dayOffsets[i] .. [i+1])
   private final int[] days;
   private final double[] total;
+  // the first purchase day's total: with it the mean of the repeat days (Gamma-Gamma's input)
+  // follows from the total, and it merges (the earlier first day wins, equal ones add up)
+  private final double[] firstDayTotal;
   private final String[] categoryNames;
   private final double[] categoryTotals; // row-major: customer * categoryCount + category
   private final double[] discountSum; // null when the log has no discount shares
@@ -66,7 +69,7 @@ public final class CustomerSummary implements Serializable {
   public static final List<String> METRICS =
       List.of(
           "revenue", "transactions", "repurchases", "distinct_days", "mean_value", "recency",
-          "tenure", "interactions", "discount_share");
+          "tenure", "interactions", "discount_share", "repeat_mean_value");
 
   private CustomerSummary(
       int asOf,
@@ -75,6 +78,7 @@ public final class CustomerSummary implements Serializable {
       int[] dayOffsets,
       int[] days,
       double[] total,
+      double[] firstDayTotal,
       String[] categoryNames,
       double[] categoryTotals,
       double[] discountSum,
@@ -90,6 +94,7 @@ public final class CustomerSummary implements Serializable {
     this.dayOffsets = dayOffsets;
     this.days = days;
     this.total = total;
+    this.firstDayTotal = firstDayTotal;
     this.categoryNames = categoryNames;
     this.categoryTotals = categoryTotals;
     this.discountSum = discountSum;
@@ -110,6 +115,7 @@ public final class CustomerSummary implements Serializable {
     this.dayOffsets = s.dayOffsets;
     this.days = s.days;
     this.total = s.total;
+    this.firstDayTotal = s.firstDayTotal;
     this.categoryNames = s.categoryNames;
     this.categoryTotals = s.categoryTotals;
     this.discountSum = s.discountSum;
@@ -216,6 +222,11 @@ public final class CustomerSummary implements Serializable {
           out[i] = meanDiscountShare(i);
         }
         return out;
+      case "repeat_mean_value":
+        for (int i = 0; i < n; i++) {
+          out[i] = repeatMean(i);
+        }
+        return out;
       default:
         break;
     }
@@ -309,6 +320,9 @@ public final class CustomerSummary implements Serializable {
     int[] pos = Arrays.copyOf(offsets, n);
     int[] days = new int[offsets[n]];
     double[] total = new double[n];
+    double[] firstDayTotal = new double[n];
+    int[] firstDay = new int[n];
+    Arrays.fill(firstDay, Integer.MAX_VALUE);
     int categories = log.categoryCount();
     int[] category = log.category;
     if (category != null && (long) n * categories > Integer.MAX_VALUE - 8) {
@@ -325,6 +339,12 @@ public final class CustomerSummary implements Serializable {
         int k = map[customer[r]];
         days[pos[k]++] = day[r];
         total[k] += amount[r];
+        if (day[r] < firstDay[k]) {
+          firstDay[k] = day[r];
+          firstDayTotal[k] = amount[r];
+        } else if (day[r] == firstDay[k]) {
+          firstDayTotal[k] += amount[r];
+        }
         if (category != null && category[r] >= 0) {
           categoryTotals[k * categories + category[r]] += amount[r];
         }
@@ -335,8 +355,10 @@ public final class CustomerSummary implements Serializable {
       }
     }
     pos = null;
+    firstDay = null;
     int scale = log.amountScale();
     roundAll(total, scale);
+    roundAll(firstDayTotal, scale);
     if (categoryTotals != null) {
       roundAll(categoryTotals, scale);
     }
@@ -367,7 +389,7 @@ public final class CustomerSummary implements Serializable {
       idleCounts = idle.values().stream().mapToInt(Integer::intValue).toArray();
     }
     return new CustomerSummary(
-        asOfDay, ids, transactions, dayOffsets, days, total, log.categoryNames.clone(),
+        asOfDay, ids, transactions, dayOffsets, days, total, firstDayTotal, log.categoryNames.clone(),
         categoryTotals, discountSum, discountCount, interactionCounts, idleIds, idleCounts, after,
         scale);
   }
@@ -489,6 +511,29 @@ public final class CustomerSummary implements Serializable {
     return total[i] / transactions[i];
   }
 
+  /** The total of the amounts on the first purchase day. */
+  public double firstDayTotal(int i) {
+    return firstDayTotal[i];
+  }
+
+  /**
+   * The mean value of the repeat purchase days, each day's value being its total: (total - first
+   * day's total) / (distinct days - 1), or 0 for a customer who bought on one day only. This is
+   * the monetary value of the customer-base-analysis convention that the Gamma-Gamma spend model
+   * reads.
+   */
+  public double repeatMean(int i) {
+    int repeats = distinctDays(i) - 1;
+    if (repeats == 0) {
+      return 0;
+    }
+    double repeatTotal = total[i] - firstDayTotal[i];
+    if (amountScale != TransactionLog.UNKNOWN_SCALE) {
+      repeatTotal = round(repeatTotal, Math.pow(10, amountScale));
+    }
+    return repeatTotal / repeats;
+  }
+
   /** Days from the last purchase to the as-of date (0 when the customer bought that day). */
   public int recency(int i) {
     return asOf - lastDay(i);
@@ -575,6 +620,7 @@ public final class CustomerSummary implements Serializable {
         transactions[i],
         dates,
         total[i],
+        firstDayTotal[i],
         byCategory,
         meanDiscountShare(i),
         interactions == null ? OptionalInt.empty() : OptionalInt.of(interactions[i]));
@@ -643,6 +689,7 @@ public final class CustomerSummary implements Serializable {
     int[] dayOffsets = new int[n + 1];
     int[] days = new int[this.days.length + other.days.length];
     double[] total = new double[n];
+    double[] firstDayTotal = new double[n];
     if (withCategories && (long) n * categories > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "other: " + n + " customers x " + categories + " categories is too many category totals"
@@ -660,6 +707,12 @@ public final class CustomerSummary implements Serializable {
       int theirs = fromOther[k];
       dayOffsets[k] = w;
       w = mergeDays(mine, theirs, other, days, w);
+      if (mine >= 0 && (theirs < 0 || firstDay(mine) <= other.firstDay(theirs))) {
+        firstDayTotal[k] += this.firstDayTotal[mine];
+      }
+      if (theirs >= 0 && (mine < 0 || other.firstDay(theirs) <= firstDay(mine))) {
+        firstDayTotal[k] += other.firstDayTotal[theirs];
+      }
       if (mine >= 0) {
         transactions[k] += this.transactions[mine];
         total[k] += this.total[mine];
@@ -697,6 +750,7 @@ public final class CustomerSummary implements Serializable {
     dayOffsets[n] = w;
     days = Arrays.copyOf(days, w);
     roundAll(total, scale);
+    roundAll(firstDayTotal, scale);
     if (categoryTotals != null) {
       roundAll(categoryTotals, scale);
     }
@@ -719,7 +773,7 @@ public final class CustomerSummary implements Serializable {
       idleCounts = idle.values().stream().mapToInt(Integer::intValue).toArray();
     }
     return new CustomerSummary(
-        asOf, merged.toArray(new String[0]), transactions, dayOffsets, days, total,
+        asOf, merged.toArray(new String[0]), transactions, dayOffsets, days, total, firstDayTotal,
         categoryIndex.keySet().toArray(new String[0]), categoryTotals, discountSum, discountCount,
         interactions, idleIds, idleCounts, rowsAfterAsOf + other.rowsAfterAsOf, scale);
   }
@@ -748,6 +802,7 @@ public final class CustomerSummary implements Serializable {
    * One customer's summary.
    *
    * @param purchaseDates the distinct purchase dates, ascending
+   * @param firstDayTotal the total of the first purchase day
    * @param categoryTotals the total per category name (empty when the log had no categories)
    * @param meanDiscountShare NaN when no row of the customer had a discount share
    * @param interactions empty when the summary was made without interactions
@@ -757,6 +812,7 @@ public final class CustomerSummary implements Serializable {
       int transactions,
       List<LocalDate> purchaseDates,
       double total,
+      double firstDayTotal,
       Map<String, Double> categoryTotals,
       double meanDiscountShare,
       OptionalInt interactions) {

@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads a {@link TransactionLog} from a CSV file.
@@ -226,49 +228,16 @@ public final class TransactionLogCsv {
       part.releaseDictionaries();
     }
     customers.freeLookup();
-    int[] customer = new int[n];
-    int offset = 0;
-    for (int k = 0; k < parts.size(); k++) {
-      CsvChunk part = parts.get(k);
-      copyMapped(part.customer, part.rows, customerMaps[k], customer, offset);
-      part.customer = null;
-      offset += part.rows;
-    }
-    int[] day = new int[n];
-    offset = 0;
-    for (CsvChunk part : parts) {
-      System.arraycopy(part.day, 0, day, offset, part.rows);
-      part.day = null;
-      offset += part.rows;
-    }
-    double[] amount = new double[n];
-    offset = 0;
-    for (CsvChunk part : parts) {
-      System.arraycopy(part.amount, 0, amount, offset, part.rows);
-      part.amount = null;
-      offset += part.rows;
-    }
-    int[] category = null;
-    if (parts.get(0).category != null) {
-      category = new int[n];
-      offset = 0;
-      for (int k = 0; k < parts.size(); k++) {
-        CsvChunk part = parts.get(k);
-        copyMapped(part.category, part.rows, categoryMaps[k], category, offset);
-        part.category = null;
-        offset += part.rows;
-      }
-    }
-    double[] discount = null;
-    if (parts.get(0).discount != null) {
-      discount = new double[n];
-      offset = 0;
-      for (CsvChunk part : parts) {
-        System.arraycopy(part.discount, 0, discount, offset, part.rows);
-        part.discount = null;
-        offset += part.rows;
-      }
-    }
+    // column by column, each chunk's column freed once copied: peak memory stays near one copy
+    int[] customer = concat(parts, n, p -> p.customer, p -> p.customer = null, customerMaps);
+    int[] day = concat(parts, n, p -> p.day, p -> p.day = null, null);
+    double[] amount = concat(parts, n, p -> p.amount, p -> p.amount = null);
+    int[] category = parts.get(0).category == null
+        ? null
+        : concat(parts, n, p -> p.category, p -> p.category = null, categoryMaps);
+    double[] discount = parts.get(0).discount == null
+        ? null
+        : concat(parts, n, p -> p.discount, p -> p.discount = null);
     int scale = 0;
     for (CsvChunk part : parts) {
       scale =
@@ -278,6 +247,33 @@ public final class TransactionLogCsv {
     }
     return new TransactionLog(
         customers.keys(), customer, day, amount, categories.keys(), category, discount, scale);
+  }
+
+  /** The chunks' int column end to end, codes mapped through each chunk's map (null maps: as is). */
+  private static int[] concat(List<CsvChunk> parts, int n, Function<CsvChunk, int[]> column,
+      Consumer<CsvChunk> free, int[][] maps) {
+    int[] out = new int[n];
+    int offset = 0;
+    for (int k = 0; k < parts.size(); k++) {
+      CsvChunk part = parts.get(k);
+      copyMapped(column.apply(part), part.rows, maps == null ? null : maps[k], out, offset);
+      free.accept(part);
+      offset += part.rows;
+    }
+    return out;
+  }
+
+  /** The chunks' double column end to end. */
+  private static double[] concat(List<CsvChunk> parts, int n, Function<CsvChunk, double[]> column,
+      Consumer<CsvChunk> free) {
+    double[] out = new double[n];
+    int offset = 0;
+    for (CsvChunk part : parts) {
+      System.arraycopy(column.apply(part), 0, out, offset, part.rows);
+      free.accept(part);
+      offset += part.rows;
+    }
+    return out;
   }
 
   private static void copyMapped(int[] from, int rows, int[] map, int[] to, int offset) {

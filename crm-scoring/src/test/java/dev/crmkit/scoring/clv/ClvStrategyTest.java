@@ -50,6 +50,27 @@ class ClvStrategyTest {
   }
 
   @Test
+  void the_spend_input_is_the_mean_of_the_repeat_days_as_in_the_cbs_summary() throws Exception {
+    TransactionLog log = cdnow();
+    String config = "{\"timeUnit\": \"weeks\", \"margin\": 0.3,"
+        + " \"transaction\": {\"model\": \"bg-nbd\", \"parameters\": {\"r\": 0.243, \"alpha\": 4.414,"
+        + " \"a\": 0.793, \"b\": 2.426}},"
+        + " \"spend\": {\"model\": \"gamma-gamma\", \"parameters\": {\"p\": 6.25, \"q\": 3.74, \"gamma\": 15.44}}}";
+    ScoreTable scores = ScoringEngine.load().strategy("clv", config).score(CustomerSummary.of(log, CAL));
+    CbsSummary cbs = CbsSummary.builder(CAL).timeUnit(TimeUnit.WEEKS).build(log);
+    Clv clv = Clv.of(new BgNbd(0.243, 4.414, 0.793, 2.426), new GammaGamma(6.25, 3.74, 15.44),
+        TimeUnit.WEEKS.perMonth(), 12, 0.01, 0.3);
+    for (int i = 0; i < cbs.size(); i++) {
+      int row = scores.indexOf(cbs.customerId(i));
+      double expected = clv.value(cbs.frequency(i), cbs.recency(i), cbs.T(i), cbs.monetaryValue(i));
+      assertThat(scores.score(row, "clv")).as(cbs.customerId(i)).isCloseTo(expected, within(1e-9 * expected));
+    }
+    // customer 0001: first day 29.33, repeat days 29.73 and 14.96, so the spend input is 22.345
+    int first = scores.indexOf("0001");
+    assertThat(scores.score(first, "clv")).isCloseTo(clv.value(2, 213 / 7.0, 272 / 7.0, 22.345), within(1e-9));
+  }
+
+  @Test
   void without_models_it_fits_them_on_the_summary() throws Exception {
     ScoreTable scores = ScoringEngine.load().strategy("clv").score(CustomerSummary.of(cdnow(), CAL));
     assertThat(scores.size()).isEqualTo(2357);

@@ -53,6 +53,45 @@ class ClvTest {
   }
 
   @Test
+  void holdout_report_worked_by_hand() {
+    // calibration to Jan 10, holdout Jan 11-13 (3 days); C2's two purchases on Jan 12 are one
+    CbsSummary s = CbsSummary.builder(LocalDate.of(2024, 1, 10)).observationEnd(LocalDate.of(2024, 1, 13))
+        .timeUnit(TimeUnit.DAYS)
+        .build(new String[] {"C1", "C1", "C2", "C1", "C2", "C2", "C1"},
+            new LocalDate[] {LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 8),
+                LocalDate.of(2024, 1, 11), LocalDate.of(2024, 1, 12), LocalDate.of(2024, 1, 12),
+                LocalDate.of(2024, 1, 13)},
+            new double[] {10, 20, 5, 7, 1, 2, 3});
+    BgNbd model = new BgNbd(0.5, 5, 0.5, 2);
+    HoldoutReport report = HoldoutReport.of(model, s);
+
+    // C1: x = 1, t_x = 4, T = 9, two holdout purchases; C2: x = 0, t_x = 0, T = 2, one
+    double p1 = model.conditionalExpectedPurchases(3, 1, 4, 9);
+    double p2 = model.conditionalExpectedPurchases(3, 0, 0, 2);
+    assertThat(report.size()).isEqualTo(2);
+    assertThat(report.predicted(0)).isEqualTo(p1);
+    assertThat(report.actual(0)).isEqualTo(2);
+    assertThat(report.predicted(1)).isEqualTo(p2);
+    assertThat(report.actual(1)).isEqualTo(1);
+    assertThat(report.totalActual()).isEqualTo(3);
+    assertThat(report.totalPredicted()).isCloseTo(p1 + p2, within(1e-12));
+    assertThat(report.meanAbsoluteError()).isCloseTo((Math.abs(p1 - 2) + Math.abs(p2 - 1)) / 2, within(1e-12));
+    assertThat(report.rootMeanSquaredError())
+        .isCloseTo(Math.sqrt((Math.pow(p1 - 2, 2) + Math.pow(p2 - 1, 2)) / 2), within(1e-12));
+    assertThat(report.cumulativeActual()).containsExactly(1, 2, 3);
+    double[] cumulative = report.cumulativePredicted();
+    assertThat(cumulative).hasSize(3);
+    for (int k = 0; k < 3; k++) {
+      assertThat(cumulative[k]).isCloseTo(model.conditionalExpectedPurchases(k + 1, 1, 4, 9)
+          + model.conditionalExpectedPurchases(k + 1, 0, 0, 2), within(1e-12));
+    }
+    assertThatThrownBy(() -> HoldoutReport.of(model, CbsSummary.builder(LocalDate.of(2024, 1, 10))
+        .timeUnit(TimeUnit.DAYS).build(new String[] {"C1"}, new LocalDate[] {LocalDate.of(2024, 1, 1)},
+            new double[] {1})))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void holdout_report_and_model_comparison_on_cdnow() throws Exception {
     CbsSummary s = CbsSummary.builder(LocalDate.of(1997, 9, 30)).observationEnd(LocalDate.of(1998, 6, 30))
         .timeUnit(TimeUnit.WEEKS)

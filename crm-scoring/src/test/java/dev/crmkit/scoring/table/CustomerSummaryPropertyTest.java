@@ -89,7 +89,7 @@ class CustomerSummaryPropertyTest {
       rows.put(
           r.customerId(),
           new CustomerSummary.Row(
-              r.customerId(), r.transactions(), r.purchaseDates(), r.total(), categories,
+              r.customerId(), r.transactions(), r.purchaseDates(), r.total(), r.firstDayTotal(), categories,
               r.meanDiscountShare(), r.interactions()));
     }
     return rows;

@@ -39,6 +39,10 @@ class CustomerSummaryTest {
     assertThat(s.distinctDays(c1)).isEqualTo(2);
     assertThat(s.total(c1)).isEqualTo(35.0);
     assertThat(s.mean(c1)).isCloseTo(35.0 / 3, within(1e-12));
+    // two rows on the first day (10 + 5), one repeat day worth 20
+    assertThat(s.firstDayTotal(c1)).isEqualTo(15.0);
+    assertThat(s.repeatMean(c1)).isEqualTo(20.0);
+    assertThat(s.metric("repeat_mean_value")).containsExactly(20.0, 0.0);
     assertThat(s.recency(c1)).isEqualTo(21);
     assertThat(s.tenure(c1)).isEqualTo(30);
     assertThat(s.meanDiscountShare(c1)).isEqualTo(0.375);
@@ -122,6 +126,8 @@ class CustomerSummaryTest {
     assertThat(merged.transactions(0)).isEqualTo(3);
     assertThat(merged.distinctDays(0)).isEqualTo(2);
     assertThat(merged.total(0)).isEqualTo(13.5);
+    assertThat(merged.firstDayTotal(0)).isEqualTo(12.5); // 10 and 2.5, one from each half
+    assertThat(merged.repeatMean(0)).isEqualTo(1.0);
     assertThat(merged.row(0).purchaseDates())
         .isEqualTo(List.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 3)));
   }
