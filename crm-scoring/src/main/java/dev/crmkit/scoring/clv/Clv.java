@@ -51,7 +51,20 @@ public record Clv(TransactionModel transactions, GammaGamma spend, double unitsP
 
   /** The CLV of a customer with this history and mean repeat spend (ignored when x = 0). */
   public double value(double frequency, double recency, double T, double monetaryValue) {
-    double perPurchase = spend.expectedAverageValue(frequency, monetaryValue);
+    return margin * spend.expectedAverageValue(frequency, monetaryValue)
+        * discountedPurchases(frequency, recency, T);
+  }
+
+  /**
+   * The CLV of a customer whose purchases are known but whose spend per purchase is not usable
+   * (for example repeat purchases netted to zero or less by returns): the spend model's population
+   * mean per purchase stands in for the customer's own.
+   */
+  public double valueAtPopulationSpend(double frequency, double recency, double T) {
+    return margin * spend.expectedAverageValue(0, 0) * discountedPurchases(frequency, recency, T);
+  }
+
+  private double discountedPurchases(double frequency, double recency, double T) {
     double sum = 0;
     double previous = 0;
     for (int m = 1; m <= horizonMonths; m++) {
@@ -59,13 +72,17 @@ public record Clv(TransactionModel transactions, GammaGamma spend, double unitsP
       sum += (cumulative - previous) / Math.pow(1 + monthlyDiscountRate, m);
       previous = cumulative;
     }
-    return margin * perPurchase * sum;
+    return sum;
   }
 
-  /** Historic CLV for customers with no model: the margin on what they spent. */
+  /**
+   * Historic CLV for customers with no model: the margin on what they spent. A negative total
+   * (returns of purchases made before the period outweigh the purchases in it) gives a negative
+   * historic value: that customer cost money in the period.
+   */
   public static double historic(double totalSpend, double margin) {
-    if (!(totalSpend >= 0) || Double.isInfinite(totalSpend)) {
-      throw new IllegalArgumentException("total spend must be finite and >= 0, got " + totalSpend);
+    if (!Double.isFinite(totalSpend)) {
+      throw new IllegalArgumentException("total spend must be a finite number, got " + totalSpend);
     }
     if (!(margin > 0 && margin <= 1)) {
       throw new IllegalArgumentException("margin must be in (0, 1], got " + margin);

@@ -18,7 +18,12 @@ import java.util.Map;
  *
  * <p>The summary's as-of date is the calibration end. Without given models the strategy fits
  * BG/NBD and Gamma-Gamma on the summary itself. The spend input is the mean value of the repeat
- * purchase days ({@link CustomerSummary#repeatMean(int)}), as in {@link CbsSummary}.
+ * purchase days ({@link CustomerSummary#repeatMean(int)}), as in {@link CbsSummary}. A customer whose
+ * repeat days net to zero or less (returns) has no spend history the Gamma-Gamma model can use:
+ * the spend model's population mean per purchase stands in for it, and such customers are left
+ * out of the spend fit and counted in the report ({@code customersValuedAtPopulationSpend}). The
+ * explanation column {@code own_spend_history} is 1 where the customer's own repeat spend was
+ * used and 0 where the population mean stands in (no repeat purchase, or netted to zero or less).
  *
  * <pre>{@code
  * ScoringStrategy clv = ScoringEngine.load().strategy("clv",
@@ -177,12 +182,17 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
     double[] expected = new double[n];
     double[] historic = new double[n];
     String[] status = new String[n];
+    double[] ownSpend = new double[n];
+    int atPopulationSpend = 0;
     for (int i = 0; i < n; i++) {
       if (x[i] > 0 && !(m[i] > 0)) {
-        throw new ScoringException("clv: customer '" + ids[i] + "' has repeat purchases worth " + m[i]
-            + " per repeat day; the spend model needs a positive value");
+        // returns netted the repeat days to zero or less: no spend history the model can use
+        value[i] = clv.valueAtPopulationSpend(x[i], tx[i], age[i]);
+        atPopulationSpend++;
+      } else {
+        value[i] = clv.value(x[i], tx[i], age[i], m[i]);
+        ownSpend[i] = x[i] > 0 ? 1 : 0;
       }
-      value[i] = clv.value(x[i], tx[i], age[i], m[i]);
       alive[i] = transactions.probabilityAlive(x[i], tx[i], age[i]);
       expected[i] = transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], age[i]);
       historic[i] = Clv.historic(summary.total(i), config.margin());
@@ -194,12 +204,14 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
     report.put("spendParameters", spend.parameters());
     report.put("timeUnit", unit.label());
     report.put("horizonMonths", config.horizonMonths());
+    report.put("customersValuedAtPopulationSpend", atPopulationSpend);
     return ScoreTable.builder(ID, ids)
         .score("clv", value)
         .score("p_alive", alive)
         .score("expected_purchases", expected)
         .score("historic_clv", historic)
         .labels("status", status)
+        .explanation("own_spend_history", ownSpend)
         .orderedClasses(List.of("active", "inactive"))
         .report(report)
         .build();
@@ -207,20 +219,21 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
 
   private static GammaGamma fitSpend(double[] x, double[] m) {
     int repeaters = 0;
-    for (double f : x) {
-      if (f > 0) {
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] > 0 && m[i] > 0) {
         repeaters++;
       }
     }
     if (repeaters == 0) {
-      throw new ScoringException("clv: no customer has a repeat purchase, so the spend model cannot be fitted;"
+      throw new ScoringException("clv: no customer has a repeat purchase of positive net value, so the spend"
+          + " model cannot be fitted;"
           + " give spend parameters in the configuration");
     }
     double[] fx = new double[repeaters];
     double[] fm = new double[repeaters];
     int j = 0;
     for (int i = 0; i < x.length; i++) {
-      if (x[i] > 0) {
+      if (x[i] > 0 && m[i] > 0) {
         fx[j] = x[i];
         fm[j++] = m[i];
       }

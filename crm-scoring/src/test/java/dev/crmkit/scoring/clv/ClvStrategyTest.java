@@ -109,4 +109,37 @@ class ClvStrategyTest {
       assertThat(fromLog.monetaryValue(i)).isCloseTo(fromColumns.monetaryValue(i), within(1e-9));
     }
   }
+
+  @Test
+  void repeat_days_netted_to_zero_or_less_by_returns_are_valued_at_the_population_spend() {
+    LocalDate d0 = LocalDate.of(2024, 1, 1);
+    TransactionLog log = TransactionLog.builder()
+        // a: a purchase, then a return bigger than the next purchase: repeat days -70 and 10
+        .add("a", d0, 50).add("a", d0.plusDays(7), -70).add("a", d0.plusDays(14), 10)
+        .add("b", d0, 20).add("b", d0.plusDays(7), 30).add("b", d0.plusDays(21), 40)
+        .add("c", d0.plusDays(3), 25)
+        .build();
+    LocalDate asOf = d0.plusDays(70);
+    String config = "{\"timeUnit\": \"weeks\", \"margin\": 0.3,"
+        + " \"transaction\": {\"model\": \"bg-nbd\", \"parameters\": {\"r\": 0.243, \"alpha\": 4.414,"
+        + " \"a\": 0.793, \"b\": 2.426}},"
+        + " \"spend\": {\"model\": \"gamma-gamma\", \"parameters\": {\"p\": 6.25, \"q\": 3.74, \"gamma\": 15.44}}}";
+    ScoreTable scores = ScoringEngine.load().strategy("clv", config).score(CustomerSummary.of(log, asOf));
+    Clv clv = Clv.of(new BgNbd(0.243, 4.414, 0.793, 2.426), new GammaGamma(6.25, 3.74, 15.44),
+        TimeUnit.WEEKS.perMonth(), 12, 0.01, 0.3);
+    int a = scores.indexOf("a");
+    int b = scores.indexOf("b");
+    int c = scores.indexOf("c");
+    // a: x = 2, t_x = 2 weeks, T = 10 weeks; its own repeat mean (-30) is unusable
+    assertThat(scores.score(a, "clv")).isCloseTo(clv.valueAtPopulationSpend(2, 2, 10), within(1e-9));
+    assertThat(scores.score(a, "clv")).isPositive();
+    // b keeps its own repeat mean (30 + 40) / 2 = 35
+    assertThat(scores.score(b, "clv")).isCloseTo(clv.value(2, 3, 10, 35), within(1e-9));
+    assertThat(scores.explanation(a, "own_spend_history")).isZero();
+    assertThat(scores.explanation(b, "own_spend_history")).isEqualTo(1.0);
+    assertThat(scores.explanation(c, "own_spend_history")).isZero();
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> report = (java.util.Map<String, Object>) scores.report();
+    assertThat(report).containsEntry("customersValuedAtPopulationSpend", 1);
+  }
 }

@@ -42,7 +42,9 @@ class ClvTest {
   @Test
   void historic_clv_is_the_margin_on_past_spend() {
     assertThat(Clv.historic(150, 0.3)).isCloseTo(45, within(1e-12));
-    assertThatThrownBy(() -> Clv.historic(-1, 0.3)).hasMessageContaining("total spend");
+    // net refunds in the period: the customer cost money
+    assertThat(Clv.historic(-10, 0.3)).isCloseTo(-3, within(1e-12));
+    assertThatThrownBy(() -> Clv.historic(Double.NaN, 0.3)).hasMessageContaining("total spend");
   }
 
   @Test
