@@ -186,7 +186,7 @@ class AbcAndSegmentCommandTest extends CliFilesTest {
             "--output", clv.toString());
     assertThat(scored.exitCode()).as(scored.err()).isZero();
     assertThat(Files.readAllLines(clv).get(0))
-        .isEqualTo("customer_id,clv,p_alive,expected_purchases,historic_clv,status");
+        .isEqualTo("customer_id,expected_spend,clv,p_alive,expected_purchases,historic_clv,status");
 
     Path abc = dir.resolve("abc.csv");
     CrmCommandTest.Result result =

@@ -22,8 +22,8 @@ import java.util.Map;
  * repeat days net to zero or less (returns) has no spend history the Gamma-Gamma model can use:
  * the spend model's population mean per purchase stands in for it, and such customers are left
  * out of the spend fit and counted in the report ({@code customersValuedAtPopulationSpend}). The
- * explanation column {@code own_spend_history} is 1 where the customer's own repeat spend was
- * used and 0 where the population mean stands in (no repeat purchase, or netted to zero or less).
+ * explanation column {@code expected_spend} is the expected value per purchase that the CLV
+ * multiplies (Gamma-Gamma's estimate for the customer, or its population mean).
  *
  * <pre>{@code
  * ScoringStrategy clv = ScoringEngine.load().strategy("clv",
@@ -182,16 +182,17 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
     double[] expected = new double[n];
     double[] historic = new double[n];
     String[] status = new String[n];
-    double[] ownSpend = new double[n];
+    double[] expectedSpend = new double[n];
     int atPopulationSpend = 0;
     for (int i = 0; i < n; i++) {
       if (x[i] > 0 && !(m[i] > 0)) {
         // returns netted the repeat days to zero or less: no spend history the model can use
         value[i] = clv.valueAtPopulationSpend(x[i], tx[i], age[i]);
+        expectedSpend[i] = spend.expectedAverageValue(0, 0);
         atPopulationSpend++;
       } else {
         value[i] = clv.value(x[i], tx[i], age[i], m[i]);
-        ownSpend[i] = x[i] > 0 ? 1 : 0;
+        expectedSpend[i] = spend.expectedAverageValue(x[i], m[i]);
       }
       alive[i] = transactions.probabilityAlive(x[i], tx[i], age[i]);
       expected[i] = transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], age[i]);
@@ -211,7 +212,7 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
         .score("expected_purchases", expected)
         .score("historic_clv", historic)
         .labels("status", status)
-        .explanation("own_spend_history", ownSpend)
+        .explanation("expected_spend", expectedSpend)
         .orderedClasses(List.of("active", "inactive"))
         .report(report)
         .build();

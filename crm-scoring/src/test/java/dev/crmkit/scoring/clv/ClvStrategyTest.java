@@ -135,9 +135,10 @@ class ClvStrategyTest {
     assertThat(scores.score(a, "clv")).isPositive();
     // b keeps its own repeat mean (30 + 40) / 2 = 35
     assertThat(scores.score(b, "clv")).isCloseTo(clv.value(2, 3, 10, 35), within(1e-9));
-    assertThat(scores.explanation(a, "own_spend_history")).isZero();
-    assertThat(scores.explanation(b, "own_spend_history")).isEqualTo(1.0);
-    assertThat(scores.explanation(c, "own_spend_history")).isZero();
+    GammaGamma spend = new GammaGamma(6.25, 3.74, 15.44);
+    assertThat(scores.explanation(a, "expected_spend")).isEqualTo(spend.expectedAverageValue(0, 0));
+    assertThat(scores.explanation(b, "expected_spend")).isEqualTo(spend.expectedAverageValue(2, 35));
+    assertThat(scores.explanation(c, "expected_spend")).isEqualTo(spend.expectedAverageValue(0, 0));
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> report = (java.util.Map<String, Object>) scores.report();
     assertThat(report).containsEntry("customersValuedAtPopulationSpend", 1);
