@@ -36,6 +36,19 @@ final class ReadmeSnippets {
         .isEqualTo(expected);
   }
 
+  /**
+   * The README's first {@code java} block after {@code readmeMarker} equals {@code source} (a path
+   * from the module directory) from the line starting with {@code fromLine} to the end.
+   */
+  static void assertReadmeShowsSource(String source, String fromLine, String readmeMarker) {
+    String text = read(Path.of(source));
+    String expected = text.substring(indexOf(text, fromLine));
+    String readme = read(Path.of("../README.md"));
+    String fenced = between(readme.substring(indexOf(readme, readmeMarker)), "```java\n", "```");
+    assertThat(fenced).as("the README's java block after '%s' must be %s", readmeMarker, source)
+        .isEqualTo(expected);
+  }
+
   private static String read(Path path) {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);

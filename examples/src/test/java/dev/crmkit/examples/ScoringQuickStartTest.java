@@ -56,4 +56,11 @@ class ScoringQuickStartTest {
     ReadmeSnippets.assertReadmeShows(
         "scoring", "dev/crmkit/examples/ScoringQuickStartTest.java", "## Scoring your customers");
   }
+
+  @Test
+  void readme_shows_the_plugin_as_it_is_built() {
+    ReadmeSnippets.assertReadmeShowsSource(
+        "src/main/java/dev/crmkit/examples/scoring/BigSpenders.java",
+        "public final class BigSpenders", "A plugin is one class and one line");
+  }
 }
