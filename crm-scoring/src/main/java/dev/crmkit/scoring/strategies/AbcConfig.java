@@ -1,5 +1,6 @@
 package dev.crmkit.scoring.strategies;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.crmkit.scoring.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,8 @@ import java.util.List;
  *       {@code clv} attribute column).
  *   <li>{@code method}: {@code thresholds} (default) or {@code computed} (Ultsch and Lötsch).
  *   <li>{@code thresholds}: the cumulative value shares that close classes A and B (default
- *       {@code [0.8, 0.95]}; two increasing numbers in (0, 1]); only with method thresholds.
+ *       {@code [0.8, 0.95]}; two increasing numbers in (0, 1]); only with method thresholds (with
+ *       method computed it is absent: {@code thresholds()} returns null).
  *   <li>{@code lorenzPoints}: how many points of the Lorenz curve the report gives (default 101:
  *       every 1% of customers; 2 to 10001).
  * </ul>
@@ -24,6 +26,7 @@ import java.util.List;
  * {"method": "computed"}
  * }</pre>
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AbcConfig(String value, String method, List<Double> thresholds, Integer lorenzPoints) {
 
   public static final String THRESHOLDS = "thresholds";
@@ -42,22 +45,26 @@ public record AbcConfig(String value, String method, List<Double> thresholds, In
     if (!method.equals(THRESHOLDS) && !method.equals(COMPUTED)) {
       throw new InvalidConfigurationException("method", method, "\"thresholds\" or \"computed\"");
     }
-    if (thresholds != null && method.equals(COMPUTED)) {
-      throw new InvalidConfigurationException(
-          "thresholds", thresholds, "no thresholds with method \"computed\", which finds its own");
-    }
-    if (thresholds == null) {
-      thresholds = List.of(0.8, 0.95);
-    }
-    thresholds = Collections.unmodifiableList(new ArrayList<>(thresholds));
-    if (thresholds.size() != 2
-        || thresholds.get(0) == null
-        || thresholds.get(1) == null
-        || !(thresholds.get(0) > 0)
-        || !(thresholds.get(1) > thresholds.get(0))
-        || !(thresholds.get(1) <= 1)) {
-      throw new InvalidConfigurationException(
-          "thresholds", thresholds, "two cumulative shares 0 < a < b <= 1, such as [0.8, 0.95]");
+    if (method.equals(COMPUTED)) {
+      // the computed method finds its own boundaries: no thresholds, so the JSON reads back
+      if (thresholds != null) {
+        throw new InvalidConfigurationException(
+            "thresholds", thresholds, "no thresholds with method \"computed\", which finds its own");
+      }
+    } else {
+      if (thresholds == null) {
+        thresholds = List.of(0.8, 0.95);
+      }
+      thresholds = Collections.unmodifiableList(new ArrayList<>(thresholds));
+      if (thresholds.size() != 2
+          || thresholds.get(0) == null
+          || thresholds.get(1) == null
+          || !(thresholds.get(0) > 0)
+          || !(thresholds.get(1) > thresholds.get(0))
+          || !(thresholds.get(1) <= 1)) {
+        throw new InvalidConfigurationException(
+            "thresholds", thresholds, "two cumulative shares 0 < a < b <= 1, such as [0.8, 0.95]");
+      }
     }
     if (lorenzPoints == null) {
       lorenzPoints = 101;

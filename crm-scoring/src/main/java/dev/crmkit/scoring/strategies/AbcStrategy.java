@@ -167,8 +167,9 @@ public final class AbcStrategy implements ScoringStrategy {
     String[] ids = new String[n];
     double[] share = new double[n];
     double[] cumulativeShare = new double[n];
-    double a = config.thresholds().get(0);
-    double b = config.thresholds().get(1);
+    boolean fixed = config.method().equals(AbcConfig.THRESHOLDS);
+    double a = fixed ? config.thresholds().get(0) : Double.NaN;
+    double b = fixed ? config.thresholds().get(1) : Double.NaN;
     for (int i = 0; i < n; i++) {
       ids[i] = summary.customerId(i);
       int lo = Ranks.lo(ties[i]);
@@ -178,7 +179,7 @@ public final class AbcStrategy implements ScoringStrategy {
       double v = value[i];
       if (v <= 0) {
         labels[i] = "C";
-      } else if (config.method().equals(AbcConfig.THRESHOLDS)) {
+      } else if (fixed) {
         labels[i] = before < a ? "A" : before < b ? "B" : "C";
       } else {
         labels[i] = first < abK ? "A" : first < bcK ? "B" : "C";

@@ -121,4 +121,16 @@ class AbcStrategyTest {
     assertThat(e.field()).as(json).isEqualTo(field);
     assertThat(e.getMessage()).startsWith("abc: configuration field '" + field + "'");
   }
+
+  @Test
+  void a_computed_config_writes_json_that_reads_back_to_the_same_config() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    AbcConfig computed = new AbcConfig("margin", AbcConfig.COMPUTED, null, 11);
+    String json = mapper.writeValueAsString(computed);
+    assertThat(json).doesNotContain("thresholds");
+    assertThat(mapper.readValue(json, AbcConfig.class)).isEqualTo(computed);
+    AbcConfig fixed = AbcConfig.defaults();
+    assertThat(mapper.readValue(mapper.writeValueAsString(fixed), AbcConfig.class)).isEqualTo(fixed);
+    assertThat(fixed.thresholds()).containsExactly(0.8, 0.95);
+  }
 }
