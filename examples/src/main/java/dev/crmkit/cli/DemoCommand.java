@@ -48,6 +48,7 @@ import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.PurchaseHistory;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.core.timeline.Timeline;
 import dev.crmkit.core.timeline.TimelineEntry;
 import dev.crmkit.core.privacy.AccessLevel;
@@ -69,13 +70,11 @@ import dev.crmkit.core.survey.FollowUp;
 import dev.crmkit.core.survey.SurveyRequest;
 import dev.crmkit.core.survey.Surveys;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
@@ -191,33 +190,10 @@ public final class DemoCommand implements Runnable {
     out.flush();
   }
 
-  /** A clock the tour moves forward between steps, so the timeline has a story. */
-  static final class TourClock extends Clock {
-    private Instant now = START;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static final class Tour {
     private final PrintWriter out;
-    private final TourClock clock = new TourClock();
+    // moved forward between steps, so the timeline has a story
+    private final SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
     private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
     private final AtomicInteger events = new AtomicInteger();
 
