@@ -85,6 +85,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import dev.crmkit.cli.report.LoyaltyRun;
+import dev.crmkit.cli.report.MarketingRun;
 import dev.crmkit.cli.report.SalesRun;
 import dev.crmkit.cli.report.TourReport;
 import dev.crmkit.scoring.table.TransactionLog;
@@ -176,6 +177,7 @@ public final class DemoCommand implements Runnable {
       builder = TourReport.builder(base.transactions()).title("crm demo: a generated customer base")
           .currency("EUR").buyingPower(base.buyingPower()).service(base.complaints(), base.surveys())
           .salesFunnel(SalesRun.run(seed, Math.max(10, customers / 50)))
+          .campaigns(MarketingRun.run(base, 20))
           .fact(String.format(Locale.ROOT, "Generated with seed %d: %,d customers (%,d organizations, the key accounts"
               + " with quarterly buying power), BG/NBD purchases (r 0.243, alpha 4.414, a 0.793, b 2.426 per week)"
               + " with Gamma-Gamma spend (p 6.25, q 3.74, gamma 15.44) from %s to %s, %,d interactions on %d"
