@@ -4,7 +4,9 @@ import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ScoringStrategyProvider;
+import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;
+import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.TimeUnit;
 import dev.crmkit.scoring.strategies.AbcConfig;
 import dev.crmkit.scoring.strategies.AbcStrategy;
@@ -26,8 +28,9 @@ import net.jqwik.api.Combinators;
 /**
  * jqwik arbitraries for crm-scoring's value types: valid strategy configurations (each field
  * either left to its default or set within its documented range), score tables of real
- * strategies over {@link AnalyticsArbitraries#summaries()}, and CBS summaries of
- * {@link AnalyticsArbitraries#transactionLogs()} with a calibration/holdout split.
+ * strategies over {@link AnalyticsArbitraries#summaries()}, CBS summaries of
+ * {@link AnalyticsArbitraries#transactionLogs()} with a calibration/holdout split, and BG/NBD
+ * and Gamma-Gamma models with parameters in a sane range.
  *
  * <pre>{@code
  * @Property
@@ -150,5 +153,25 @@ public final class ScoringArbitraries {
       b.observationEnd(AnalyticsArbitraries.AS_OF);
     }
     return b.build(log);
+  }
+
+  /**
+   * BG/NBD models in a sane range around published fits (CDNOW: r 0.243, alpha 4.414, a 0.793,
+   * b 2.426 per week): r 0.05-5, alpha 0.5-50, a 0.05-5, b 0.2-20.
+   */
+  public static Arbitrary<BgNbd> bgNbdModels() {
+    return Combinators.combine(Arbitraries.doubles().between(0.05, 5), Arbitraries.doubles().between(0.5, 50),
+            Arbitraries.doubles().between(0.05, 5), Arbitraries.doubles().between(0.2, 20))
+        .as(BgNbd::new);
+  }
+
+  /**
+   * Gamma-Gamma models with a finite population mean (q &gt; 1), around the CDNOW fit (p 6.25,
+   * q 3.74, gamma 15.44): p 0.5-20, q 1.1-20, gamma 0.5-100.
+   */
+  public static Arbitrary<GammaGamma> gammaGammaModels() {
+    return Combinators.combine(Arbitraries.doubles().between(0.5, 20), Arbitraries.doubles().between(1.1, 20),
+            Arbitraries.doubles().between(0.5, 100))
+        .as(GammaGamma::new);
   }
 }

@@ -2,13 +2,16 @@ package dev.crmkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;
+import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.strategies.AbcConfig;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.io.StringWriter;
@@ -142,6 +145,55 @@ class ScoringArbitrariesPropertiesTest {
       if (s.hasHoldout()) {
         assertThat(s.frequencyHoldout(i)).isGreaterThanOrEqualTo(0);
       }
+    }
+  }
+
+  @Provide
+  Arbitrary<BgNbd> bgNbd() {
+    return ScoringArbitraries.bgNbdModels();
+  }
+
+  @Provide
+  Arbitrary<GammaGamma> gammaGamma() {
+    return ScoringArbitraries.gammaGammaModels();
+  }
+
+  @Property(tries = 100)
+  void bg_nbd_p_alive_is_a_probability_and_one_without_repeat_purchases(@ForAll("bgNbd") BgNbd model,
+      @ForAll("cbs") CbsSummary s) {
+    for (int i = 0; i < s.size(); i++) {
+      double p = model.probabilityAlive(s.frequency(i), s.recency(i), s.T(i));
+      assertThat(p).as("P(alive) of %s under %s", s.customerId(i), model).isBetween(0.0, 1.0);
+      if (s.frequency(i) == 0) {
+        assertThat(p).as("P(alive) of %s with no repeat purchase", s.customerId(i)).isCloseTo(1.0, within(1e-12));
+      }
+    }
+  }
+
+  @Property(tries = 100)
+  void bg_nbd_expected_purchases_grow_with_time(@ForAll("bgNbd") BgNbd model) {
+    double previous = 0;
+    for (int t = 1; t <= 104; t += 13) {
+      double e = model.expectedPurchases(t);
+      assertThat(e).as("E[X(%d)] under %s", t, model).isGreaterThanOrEqualTo(previous);
+      previous = e;
+    }
+  }
+
+  @Property(tries = 100)
+  void gamma_gamma_expected_spend_lies_between_the_population_mean_and_the_customers_own(
+      @ForAll("gammaGamma") GammaGamma model, @ForAll("cbs") CbsSummary s) {
+    double population = model.p() * model.gamma() / (model.q() - 1);
+    for (int i = 0; i < s.size(); i++) {
+      if (s.frequency(i) == 0) {
+        assertThat(model.expectedAverageValue(0, 0)).isCloseTo(population, within(1e-9 * population));
+        continue;
+      }
+      double m = s.monetaryValue(i);
+      double e = model.expectedAverageValue(s.frequency(i), m);
+      double tolerance = 1e-9 * Math.max(population, m);
+      assertThat(e).as("E[M] of %s (x %s, m %s) under %s", s.customerId(i), s.frequency(i), m, model)
+          .isBetween(Math.min(population, m) - tolerance, Math.max(population, m) + tolerance);
     }
   }
 }
