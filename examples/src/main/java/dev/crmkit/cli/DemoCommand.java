@@ -48,6 +48,7 @@ import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.PurchaseHistory;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
+import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.core.timeline.Timeline;
 import dev.crmkit.core.timeline.TimelineEntry;
 import dev.crmkit.core.privacy.AccessLevel;
@@ -69,13 +70,11 @@ import dev.crmkit.core.survey.FollowUp;
 import dev.crmkit.core.survey.SurveyRequest;
 import dev.crmkit.core.survey.Surveys;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
@@ -86,6 +85,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import dev.crmkit.cli.report.LoyaltyRun;
+import dev.crmkit.cli.report.MarketingRun;
 import dev.crmkit.cli.report.SalesRun;
 import dev.crmkit.cli.report.TourReport;
 import dev.crmkit.scoring.table.TransactionLog;
@@ -177,6 +177,7 @@ public final class DemoCommand implements Runnable {
       builder = TourReport.builder(base.transactions()).title("crm demo: a generated customer base")
           .currency("EUR").buyingPower(base.buyingPower()).service(base.complaints(), base.surveys())
           .salesFunnel(SalesRun.run(seed, Math.max(10, customers / 50)))
+          .campaigns(MarketingRun.run(base, 20))
           .fact(String.format(Locale.ROOT, "Generated with seed %d: %,d customers (%,d organizations, the key accounts"
               + " with quarterly buying power), BG/NBD purchases (r 0.243, alpha 4.414, a 0.793, b 2.426 per week)"
               + " with Gamma-Gamma spend (p 6.25, q 3.74, gamma 15.44) from %s to %s, %,d interactions on %d"
@@ -191,33 +192,10 @@ public final class DemoCommand implements Runnable {
     out.flush();
   }
 
-  /** A clock the tour moves forward between steps, so the timeline has a story. */
-  static final class TourClock extends Clock {
-    private Instant now = START;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static final class Tour {
     private final PrintWriter out;
-    private final TourClock clock = new TourClock();
+    // moved forward between steps, so the timeline has a story
+    private final SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
     private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
     private final AtomicInteger events = new AtomicInteger();
 

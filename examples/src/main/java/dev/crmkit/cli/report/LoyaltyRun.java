@@ -2,6 +2,7 @@ package dev.crmkit.cli.report;
 
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.loyalty.LedgerStore;
 import dev.crmkit.loyalty.Loyalty;
 import dev.crmkit.loyalty.LoyaltyProgram;
@@ -13,11 +14,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +53,7 @@ public final class LoyaltyRun {
   }
 
   public static Result run(LoyaltyProgram program, TransactionLog log) {
-    MovingClock clock = new MovingClock();
+    SettableClock clock = SettableClock.of(Instant.EPOCH, ZoneOffset.UTC);
     Loyalty loyalty = Loyalty.of(program, LedgerStore.inMemory(), clock);
     String currency = program.currency().getCurrencyCode();
     Integer[] order = IntStream.range(0, log.size()).boxed().toArray(Integer[]::new);
@@ -70,7 +69,7 @@ public final class LoyaltyRun {
         nextMonthEnd = day.withDayOfMonth(day.lengthOfMonth());
       }
       while (day.isAfter(nextMonthEnd)) {
-        clock.at(nextMonthEnd.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC));
+        forwardTo(clock, nextMonthEnd.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC));
         loyalty.expireDue();
         monthEnds.add(nextMonthEnd);
         outstanding.add(loyalty.liability().points());
@@ -80,7 +79,7 @@ public final class LoyaltyRun {
       if (!(amount > 0)) {
         continue; // net returns and zero rows earn nothing; returns need the original order
       }
-      clock.at(day.atTime(12, 0).toInstant(ZoneOffset.UTC));
+      forwardTo(clock, day.atTime(12, 0).toInstant(ZoneOffset.UTC));
       String category = log.category(r) == TransactionLog.NO_CATEGORY ? "none" : log.categoryName(log.category(r));
       CustomerId member = CustomerId.of(log.customerId(log.customerIndex(r)));
       Money paid;
@@ -96,7 +95,7 @@ public final class LoyaltyRun {
       purchases++;
     }
     if (nextMonthEnd != null) {
-      clock.at(nextMonthEnd.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC));
+      forwardTo(clock, nextMonthEnd.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC));
       loyalty.expireDue();
       monthEnds.add(nextMonthEnd);
       outstanding.add(loyalty.liability().points());
@@ -113,28 +112,10 @@ public final class LoyaltyRun {
     return new Result(program.id(), purchases, monthEnds, outstanding, tiers, last);
   }
 
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.EPOCH;
-
-    void at(Instant instant) {
-      if (instant.isAfter(now)) {
-        now = instant;
-      }
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
+  /** Month ends and purchases interleave; the clock never goes back, as it would not in a shop. */
+  private static void forwardTo(SettableClock clock, Instant instant) {
+    if (instant.isAfter(clock.instant())) {
+      clock.set(instant);
     }
   }
 }

@@ -14,11 +14,10 @@ import dev.crmkit.core.sales.FunnelReport;
 import dev.crmkit.core.sales.Opportunity;
 import dev.crmkit.core.sales.Pipeline;
 import dev.crmkit.core.sales.Sales;
-import java.time.Clock;
+import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class SalesRun {
       throw new IllegalArgumentException("opportunities must be >= 1, got " + opportunities);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    MovingClock clock = new MovingClock(START);
+    SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
     Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
     Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
     List<String> stages = Pipeline.standard().allStageNames().stream().filter(s -> !Pipeline.isFinal(s)).toList();
@@ -72,32 +71,5 @@ public final class SalesRun {
     }
     return sales.funnel(new FunnelQuery(START, clock.instant().plusSeconds(1), Optional.empty(),
         Currency.getInstance("EUR")));
-  }
-
-  private static final class MovingClock extends Clock {
-    private Instant now;
-
-    MovingClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

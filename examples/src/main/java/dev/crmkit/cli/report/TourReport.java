@@ -61,11 +61,12 @@ public final class TourReport {
 
   /**
    * The chart ids, in page order (the RAD pair only with buying power, complaints and
-   * satisfaction only with service data, the funnel only with one, loyalty only with a program).
+   * satisfaction only with service data, the funnel and the campaign returns only with them,
+   * loyalty only with a program).
    */
   public static final List<String> CHART_IDS = List.of("pyramid", "rfm-heatmap", "rfm-segments", "abc-lorenz",
       "value-matrix", "rad-quarters", "rad-transitions", "clv-distribution", "p-alive", "holdout-tracking",
-      "complaints", "complaint-causes", "nps", "csat", "sales-funnel", "loyalty-outstanding", "loyalty-tiers");
+      "complaints", "complaint-causes", "nps", "csat", "sales-funnel", "campaign-returns", "loyalty-outstanding", "loyalty-tiers");
 
   private final String title;
   private final List<String> facts;
@@ -172,6 +173,7 @@ public final class TourReport {
     private List<SyntheticBase.Complaint> complaints;
     private List<SurveyResponse> surveys;
     private dev.crmkit.core.sales.FunnelReport funnel;
+    private MarketingRun.Result campaigns;
     private Consumer<String> progress = s -> {};
     private final List<String> extraFacts = new ArrayList<>();
 
@@ -215,6 +217,12 @@ public final class TourReport {
     /** A sales funnel (crm-core's {@code Sales.funnel}): adds the funnel chart. */
     public Builder salesFunnel(dev.crmkit.core.sales.FunnelReport funnel) {
       this.funnel = Objects.requireNonNull(funnel, "funnel");
+      return this;
+    }
+
+    /** Campaign returns ({@link MarketingRun}, crm-core's {@code Marketing}): adds the campaign returns chart. */
+    public Builder campaigns(MarketingRun.Result campaigns) {
+      this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
       return this;
     }
 
@@ -322,6 +330,11 @@ public final class TourReport {
         funnel(in.funnel);
       } else {
         notes.add("No sales funnel was given, so the funnel chart is left out.");
+      }
+      if (in.campaigns != null) {
+        campaigns(in.campaigns);
+      } else {
+        notes.add("No campaigns were run, so the campaign returns chart is left out.");
       }
       if (in.program != null) {
         in.progress.accept("running loyalty program '" + in.program.id() + "' over the purchases");
@@ -725,6 +738,41 @@ public final class TourReport {
               f.meanSalesCycle().map(d -> d.toDays() + " days").orElse("-")),
           Svg.bars("Sales funnel", stages, List.of(new Series("opportunities", reached)), "stage", "opportunities"),
           List.of("stage", "reached", "amount reached (EUR)", "now", "to next"), rows));
+    }
+
+    private void campaigns(MarketingRun.Result r) {
+      List<String> ids = new ArrayList<>();
+      double[] revenue = new double[r.returns().size()];
+      double[] cost = new double[revenue.length];
+      List<List<String>> rows = new ArrayList<>();
+      String best = null;
+      java.math.BigDecimal bestRoi = null;
+      for (int k = 0; k < revenue.length; k++) {
+        dev.crmkit.core.marketing.CampaignReturn c = r.returns().get(k);
+        ids.add(c.campaignId());
+        revenue[k] = c.revenue().amount().doubleValue();
+        cost[k] = c.cost().amount().doubleValue();
+        String roi = c.roi().map(x -> x.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()).orElse("-");
+        if (c.roi().isPresent() && (bestRoi == null || c.roi().get().compareTo(bestRoi) > 0)) {
+          bestRoi = c.roi().get();
+          best = c.campaignId();
+        }
+        rows.add(List.of(c.campaignId(), fmt0(c.reached()), fmt0(c.converted()), fmt0(c.orders()),
+            c.revenue().amount().toPlainString(), c.margin().amount().toPlainString(), c.cost().amount().toPlainString(),
+            roi));
+      }
+      String reading = best == null
+          ? String.format(Locale.ROOT, "No campaign booked a cost, so no ROI; %,d customers, %,d orders in the %d days after %s.",
+              r.customers(), r.orders(), r.windowDays(), r.launch())
+          : String.format(Locale.ROOT, "Last-touch attribution within %d days of the contacts on %s (%,d customers, %,d orders):"
+              + " %s returns the most, ROI %s ((margin - cost) / cost).", r.windowDays(), r.launch(), r.customers(),
+              r.orders(), best, bestRoi.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
+      charts.add(new Chart("campaign-returns", "Campaign returns: attributed revenue and cost per campaign",
+          reading,
+          Svg.bars("Campaign returns", ids, List.of(new Series("revenue", revenue), new Series("cost", cost)),
+              "campaign", "EUR"),
+          List.of("campaign", "reached", "converted", "orders", "revenue (EUR)", "margin (EUR)", "cost (EUR)", "ROI"),
+          rows));
     }
 
     /** The points whose y is a number (a quarter without answers has none). */

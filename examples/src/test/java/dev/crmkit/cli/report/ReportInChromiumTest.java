@@ -38,7 +38,7 @@ class ReportInChromiumTest {
         .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).build();
     report = TourReport.builder(base.transactions()).currency("EUR").buyingPower(base.buyingPower())
         .service(base.complaints(), base.surveys())
-        .salesFunnel(SalesRun.run(42, 120))
+        .salesFunnel(SalesRun.run(42, 120)).campaigns(MarketingRun.run(base, 5))
         .loyalty(LoyaltyRun.demoProgram()).build();
     page = report.write(dir.resolve("report"));
   }
@@ -73,6 +73,8 @@ class ReportInChromiumTest {
         + " to render the report");
     Run run = chromium("--enable-logging=stderr", "--v=0", "--dump-dom");
     String dom = run.stdout();
+    assertThat(report.charts()).extracting(Chart::id).containsExactlyElementsOf(TourReport.CHART_IDS)
+        .contains("sales-funnel", "campaign-returns");
     for (Chart c : report.charts()) {
       Matcher m = Pattern.compile("<section class=\"chart\" id=\"chart-" + Pattern.quote(c.id())
           + "\">.*?<svg.*?</svg>.*?<details>", Pattern.DOTALL).matcher(dom);

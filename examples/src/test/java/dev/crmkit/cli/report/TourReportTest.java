@@ -22,7 +22,7 @@ class TourReportTest {
   private static TourReport full() {
     return TourReport.builder(BASE.transactions()).currency("EUR").buyingPower(BASE.buyingPower())
         .service(BASE.complaints(), BASE.surveys())
-        .salesFunnel(SalesRun.run(42, 120))
+        .salesFunnel(SalesRun.run(42, 120)).campaigns(MarketingRun.run(BASE, 5))
         .loyalty(LoyaltyRun.demoProgram()).build();
   }
 
@@ -49,10 +49,10 @@ class TourReportTest {
   void without_buying_power_or_program_those_charts_are_left_out_and_the_page_says_why() {
     TourReport r = TourReport.builder(BASE.transactions()).build();
     assertThat(r.charts()).extracting(Chart::id)
-        .doesNotContain("rad-quarters", "rad-transitions", "complaints", "nps", "loyalty-outstanding", "loyalty-tiers")
+        .doesNotContain("campaign-returns", "rad-quarters", "rad-transitions", "complaints", "nps", "loyalty-outstanding", "loyalty-tiers")
         .contains("pyramid", "abc-lorenz", "holdout-tracking");
     assertThat(r.notes()).anyMatch(n -> n.contains("RAD")).anyMatch(n -> n.contains("loyalty"))
-        .anyMatch(n -> n.contains("complaint")).anyMatch(n -> n.contains("funnel"));
+        .anyMatch(n -> n.contains("complaint")).anyMatch(n -> n.contains("funnel")).anyMatch(n -> n.contains("campaign returns"));
     assertThat(r.html()).contains("No buying power was given");
   }
 
@@ -158,6 +158,66 @@ class TourReportTest {
       assertThat(reached).as(row.get(0)).isLessThanOrEqualTo(previous);
       previous = reached;
     }
+  }
+
+  @Test
+  void each_campaign_is_credited_with_exactly_the_window_purchases_of_its_regions_sampled_customers() {
+    MarketingRun.Result run = MarketingRun.run(BASE, 5);
+    // the spec of the run, recomputed from the base: every 5th individual (duplicates aside),
+    // contacted by its region's campaign; last touch within 30 days credits all its purchases
+    // in the 30 days after the contact day to that campaign
+    Map<String, String> regionOf = new java.util.HashMap<>();
+    int n = 0;
+    for (SyntheticBase.Customer c : BASE.customers()) {
+      if (c.kind() == SyntheticBase.Kind.INDIVIDUAL && !c.id().startsWith("D") && n++ % 5 == 0) {
+        regionOf.put(c.id(), c.region());
+      }
+    }
+    assertThat(run.customers()).isEqualTo(regionOf.size());
+    Map<String, java.math.BigDecimal> expected = new java.util.HashMap<>();
+    TransactionLog log = BASE.transactions();
+    for (int r = 0; r < log.size(); r++) {
+      long day = log.day(r);
+      String id = log.customerId(log.customerIndex(r));
+      if (day > run.launch().toEpochDay() && day <= run.launch().toEpochDay() + 30 && log.amount(r) > 0
+          && regionOf.containsKey(id)) {
+        expected.merge(regionOf.get(id), java.math.BigDecimal.valueOf(log.amount(r)).setScale(2),
+            java.math.BigDecimal::add);
+      }
+    }
+    assertThat(run.returns()).hasSize(MarketingRun.PLANS.size());
+    for (int k = 0; k < run.returns().size(); k++) {
+      var c = run.returns().get(k);
+      MarketingRun.Plan plan = MarketingRun.PLANS.get(k);
+      assertThat(c.campaignId()).isEqualTo(plan.id());
+      long targets = regionOf.values().stream().filter(plan.region()::equals).count();
+      assertThat(c.reached()).as(plan.id()).isEqualTo(targets);
+      assertThat(c.revenue().amount()).as(plan.id())
+          .isEqualByComparingTo(expected.getOrDefault(plan.region(), java.math.BigDecimal.ZERO));
+      assertThat(c.cost().amount()).as(plan.id())
+          .isEqualByComparingTo(plan.perContact().amount().multiply(java.math.BigDecimal.valueOf(targets)));
+    }
+    assertThat(expected.get("Central")).as("the uncontacted region bought in the window").isNotNull();
+  }
+
+  @Test
+  void the_campaign_chart_shows_revenue_and_cost_and_its_table_the_roi_of_each_campaign() {
+    Chart chart = byId(full()).get("campaign-returns");
+    assertThat(chart.rows()).extracting(r -> r.get(0))
+        .containsExactly("north-email", "south-letter", "east-phone", "west-visit");
+    for (List<String> row : chart.rows()) {
+      java.math.BigDecimal margin = new java.math.BigDecimal(row.get(5));
+      java.math.BigDecimal cost = new java.math.BigDecimal(row.get(6));
+      assertThat(new java.math.BigDecimal(row.get(7))).as(row.get(0))
+          .isEqualByComparingTo(margin.subtract(cost).divide(cost, 2, java.math.RoundingMode.HALF_EVEN));
+    }
+    assertThat(chart.svg()).contains("EUR", "campaign", "revenue", "cost");
+    assertThat(chart.reading()).contains("Last-touch attribution within 30 days", "ROI");
+  }
+
+  @Test
+  void a_campaign_run_needs_a_positive_sampling_step() {
+    assertThatThrownBy(() -> MarketingRun.run(BASE, 0)).hasMessage("every must be >= 1, got 0");
   }
 
   private static long sum(Chart chart, int column) {
