@@ -1,7 +1,6 @@
 package dev.crmkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.GammaGamma;
-import dev.crmkit.scoring.strategies.AbcConfig;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -29,24 +27,9 @@ class ScoringArbitrariesPropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ScoringEngine ENGINE = ScoringEngine.load();
 
-  /**
-   * Every configuration but a computed ABC one: AbcConfig fills in the default thresholds after
-   * rejecting thresholds with method "computed", so its own JSON is refused when read back (a
-   * crm-scoring defect, reported to the scoring audit; {@link #a_computed_abc_config_holds_thresholds_it_would_refuse}
-   * pins it so that the fix shows up here).
-   */
   @Provide
   Arbitrary<ScoringArbitraries.Configured> configurations() {
-    return ScoringArbitraries.configurations().filter(c -> !(c.config() instanceof AbcConfig a
-        && a.method().equals(AbcConfig.COMPUTED)));
-  }
-
-  @Example
-  void a_computed_abc_config_holds_thresholds_it_would_refuse() {
-    AbcConfig computed = new AbcConfig(null, AbcConfig.COMPUTED, null, null);
-    assertThat(computed.thresholds()).containsExactly(0.8, 0.95);
-    assertThatThrownBy(() -> JSON.readValue(JSON.writeValueAsString(computed), AbcConfig.class))
-        .hasMessageContaining("no thresholds with method \"computed\"");
+    return ScoringArbitraries.configurations();
   }
 
   @Provide
