@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -27,9 +28,9 @@ import org.apache.spark.sql.types.StructType;
  * with the library's own {@link CustomerSummary#of} and combined with its {@link
  * CustomerSummary#merge}, then any scoring strategy of the SPI by id and JSON configuration.
  *
- * <p>The transactions never reach the driver: each partition becomes a partial summary (one row
- * per customer seen in it), and the partials are merged in a tree on the executors, the last
- * merge on the driver. The driver therefore holds the summary table, one row per customer (about
+ * <p>The transactions never reach the driver: they are hash-partitioned by customer id (a
+ * shuffle between executors), each partition becomes a partial summary of its own customers, and
+ * the disjoint partials are merged in a tree on the executors, the last merge on the driver. The driver therefore holds the summary table, one row per customer (about
  * 50 bytes plus the distinct purchase days per customer), which is what a strategy needs: RFM
  * bins, ABC rank shares, percentiles of the weighted value and CLV fits look at all customers at
  * once.
@@ -57,16 +58,32 @@ public final class SparkScoring {
     requireNonNull(transactions, "transactions");
     requireNonNull(columns, "columns");
     requireNonNull(asOf, "asOf");
-    TransactionRows reader = TransactionRows.of(transactions, columns);
-    JavaRDD<CustomerSummary> partials = transactions.javaRDD().mapPartitions(rows -> {
-      TransactionLog log = reader.log(rows);
-      return Collections.singletonList(CustomerSummary.of(log, asOf)).iterator();
-    });
+    JavaRDD<CustomerSummary> partials = partials(transactions, columns, asOf);
     if (partials.getNumPartitions() == 0) {
       return CustomerSummary.of(TransactionLog.builder().build(), asOf);
     }
-    // depth 2: partials are merged on the executors first, so the driver merges a few
+    // the partials hold disjoint customers, so each merge is about a concatenation; depth 2:
+    // partials are merged on the executors first, so the driver merges a few
     return unwrap(() -> partials.treeReduce(CustomerSummary::merge, 2));
+  }
+
+  /**
+   * One partial summary per partition after the transactions are hash-partitioned by customer
+   * id (as many partitions as the input has), so that no customer is in two partials. Without
+   * the shuffle every partial held most customers, and merging them cost partitions x customers.
+   * The merge does not rely on this: it would still be correct if a customer were in two.
+   */
+  static JavaRDD<CustomerSummary> partials(Dataset<Row> transactions, TransactionColumns columns, LocalDate asOf) {
+    TransactionRows reader = TransactionRows.of(transactions, columns);
+    int partitions = transactions.rdd().getNumPartitions();
+    if (partitions == 0) {
+      return JavaSparkContext.fromSparkContext(transactions.sparkSession().sparkContext()).emptyRDD();
+    }
+    Dataset<Row> byCustomer = transactions.repartition(partitions, functions.col(columns.customerId()));
+    return byCustomer.javaRDD().mapPartitions(rows -> {
+      TransactionLog log = reader.log(rows);
+      return Collections.singletonList(CustomerSummary.of(log, asOf)).iterator();
+    });
   }
 
   /**

@@ -16,8 +16,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * A documented end-to-end run (docs/benchmarks-spark.md), not a test: generates N transactions
- * inside Spark (never on the driver), then times the customer summary (per-partition partials,
- * tree merge) and RFM on it, in local mode with each given number of cores.
+ * inside Spark (never on the driver), then times the customer summary (hash-partitioned by
+ * customer, per-partition partials, tree merge) and RFM on it, in local mode with each given number of cores.
  *
  * <pre>
  * java [Spark's --add-opens flags] -Xmx12g -cp ... dev.crmkit.spark.SparkScaleRun 10000000 1,2
@@ -26,7 +26,7 @@ import org.apache.spark.sql.functions;
  * Arguments: rows, the core counts (comma separated), optionally customers (default rows / 10)
  * and partitions (default 16). Prints one line per core count: seconds for the summary, seconds
  * for RFM, customers, peak heap in MB (sampled every 100 ms) and the process's peak resident
- * memory (VmHWM). Each core count is preceded by an untimed warm-up on a tenth of the rows (at
+ * memory (VmHWM), with the load average before and after the timed summary. Each core count is preceded by an untimed warm-up on a tenth of the rows (at
  * most a million); run one core count per JVM for figures that do not share a warm JIT.
  */
 public final class SparkScaleRun {
@@ -67,14 +67,15 @@ public final class SparkScaleRun {
           TransactionColumns.defaults(), asOf), "rfm", null);
       System.gc();
       peak.set(0);
+      String loadBefore = loadAverage();
       long t0 = System.nanoTime();
       CustomerSummary summary = SparkScoring.summary(tx, TransactionColumns.defaults(), asOf);
       long t1 = System.nanoTime();
       ScoreTable rfm = SparkScoring.score(summary, "rfm", null);
       long t2 = System.nanoTime();
-      System.out.printf(Locale.ROOT, "local[%s]: summary %.1f s, rfm %.1f s, customers %d, classes %d, peak heap %d MB, VmHWM %s%n",
+      System.out.printf(Locale.ROOT, "local[%s]: summary %.1f s, rfm %.1f s, customers %d, classes %d, peak heap %d MB, VmHWM %s, load average %s before, %s after%n",
           c.strip(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, summary.size(), rfm.classSizes().size(), peak.get() >> 20,
-          vmHwm());
+          vmHwm(), loadBefore, loadAverage());
       spark.stop();
     }
   }
@@ -93,6 +94,16 @@ public final class SparkScaleRun {
             .as("date"),
         functions.pmod(functions.hash(functions.col("id"), functions.lit(2)), functions.lit(50_000))
             .cast("decimal(12,0)").divide(100).cast("decimal(12,2)").as("amount"));
+  }
+
+  /** The 1, 5 and 15 minute load averages: the machine is shared, so each figure carries its load. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (Exception e) {
+      return "n/a";
+    }
   }
 
   private static String vmHwm() {

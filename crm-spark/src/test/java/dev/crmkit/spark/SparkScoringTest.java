@@ -13,12 +13,15 @@ import dev.crmkit.scoring.table.CustomerSummary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +57,27 @@ class SparkScoringTest {
     for (int partitions : new int[] {1, 3, 16}) {
       assertSameSummary(SparkScoring.summary(data.frame(spark, partitions), Transactions.COLUMNS, AS_OF), memory);
     }
+  }
+
+  @Test
+  void after_partitioning_by_customer_the_partial_summaries_hold_disjoint_customers() {
+    Dataset<Row> frame = data.frame(spark, 16);
+    long customers = frame.select("cust").distinct().count();
+    // the input spreads each customer over several partitions, so disjointness is the shuffle's doing
+    long customersPerInputPartition = frame.withColumn("p", functions.spark_partition_id())
+        .select("cust", "p").distinct().count();
+    assertThat(customersPerInputPartition).isGreaterThan(2 * customers);
+
+    List<CustomerSummary> partials = SparkScoring.partials(frame, Transactions.COLUMNS, AS_OF).collect();
+    assertThat(partials).hasSize(16);
+    Set<String> seen = new HashSet<>();
+    for (CustomerSummary partial : partials) {
+      for (int i = 0; i < partial.size(); i++) {
+        assertThat(seen.add(partial.customerId(i))).as("customer %s in two partials", partial.customerId(i)).isTrue();
+      }
+    }
+    assertThat(seen).hasSize(memory.size());
+    assertThat(partials.stream().filter(p -> p.size() > 0).count()).isGreaterThan(1);
   }
 
   @ParameterizedTest
