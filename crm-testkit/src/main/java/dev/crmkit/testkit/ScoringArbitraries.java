@@ -5,6 +5,10 @@ import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ScoringStrategyProvider;
 import dev.crmkit.scoring.clv.BgNbd;
+import dev.crmkit.scoring.clv.TransactionModel;
+import dev.crmkit.scoring.clv.BgBb;
+import dev.crmkit.scoring.clv.ParetoNbd;
+import dev.crmkit.scoring.clv.MbgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.TimeUnit;
@@ -173,5 +177,34 @@ public final class ScoringArbitraries {
     return Combinators.combine(Arbitraries.doubles().between(0.5, 20), Arbitraries.doubles().between(1.1, 20),
             Arbitraries.doubles().between(0.5, 100))
         .as(GammaGamma::new);
+  }
+
+  /** MBG/NBD models in the same ranges as {@link #bgNbdModels()}. */
+  public static Arbitrary<MbgNbd> mbgNbdModels() {
+    return Combinators.combine(Arbitraries.doubles().between(0.05, 5), Arbitraries.doubles().between(0.5, 50),
+            Arbitraries.doubles().between(0.05, 5), Arbitraries.doubles().between(0.2, 20))
+        .as(MbgNbd::new);
+  }
+
+  /**
+   * Pareto/NBD models around the CDNOW fit (r 0.55, alpha 10.58, s 0.61, beta 11.67): r and s
+   * 0.05-5, alpha and beta 0.5-50.
+   */
+  public static Arbitrary<ParetoNbd> paretoNbdModels() {
+    return Combinators.combine(Arbitraries.doubles().between(0.05, 5), Arbitraries.doubles().between(0.5, 50),
+            Arbitraries.doubles().between(0.05, 5), Arbitraries.doubles().between(0.5, 50))
+        .as(ParetoNbd::new);
+  }
+
+  /** BG/BB (discrete-time) models: every parameter 0.1-20. */
+  public static Arbitrary<BgBb> bgBbModels() {
+    return Combinators.combine(Arbitraries.doubles().between(0.1, 20), Arbitraries.doubles().between(0.1, 20),
+            Arbitraries.doubles().between(0.1, 20), Arbitraries.doubles().between(0.1, 20))
+        .as(BgBb::new);
+  }
+
+  /** The continuous-time purchase models (BG/NBD, MBG/NBD, Pareto/NBD), in the ranges above. */
+  public static Arbitrary<TransactionModel> continuousTransactionModels() {
+    return Arbitraries.oneOf(bgNbdModels(), mbgNbdModels(), paretoNbdModels());
   }
 }

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.clv.BgBb;
 import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.GammaGamma;
+import dev.crmkit.scoring.clv.TransactionModel;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -177,6 +179,45 @@ class ScoringArbitrariesPropertiesTest {
       double tolerance = 1e-9 * Math.max(population, m);
       assertThat(e).as("E[M] of %s (x %s, m %s) under %s", s.customerId(i), s.frequency(i), m, model)
           .isBetween(Math.min(population, m) - tolerance, Math.max(population, m) + tolerance);
+    }
+  }
+
+  @Provide
+  Arbitrary<TransactionModel> continuousModels() {
+    return ScoringArbitraries.continuousTransactionModels();
+  }
+
+  @Provide
+  Arbitrary<BgBb> bgBb() {
+    return ScoringArbitraries.bgBbModels();
+  }
+
+  @Property(tries = 100)
+  void every_continuous_model_gives_probabilities_and_growing_expectations(
+      @ForAll("continuousModels") TransactionModel model, @ForAll("cbs") CbsSummary s) {
+    for (int i = 0; i < s.size(); i++) {
+      double p = model.probabilityAlive(s.frequency(i), s.recency(i), s.T(i));
+      assertThat(p).as("P(alive) of %s under %s", s.customerId(i), model).isBetween(0.0, 1.0);
+      double shortHorizon = model.conditionalExpectedPurchases(4, s.frequency(i), s.recency(i), s.T(i));
+      double longHorizon = model.conditionalExpectedPurchases(52, s.frequency(i), s.recency(i), s.T(i));
+      assertThat(longHorizon).as("E[Y(52)] >= E[Y(4)] of %s under %s", s.customerId(i), model)
+          .isGreaterThanOrEqualTo(shortHorizon - 1e-12);
+    }
+  }
+
+  @Property(tries = 100)
+  void bg_bb_gives_probabilities_and_growing_expectations(@ForAll("bgBb") BgBb model,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 12) int periods,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12) int frequency) {
+    int x = Math.min(frequency, periods);
+    int recency = x == 0 ? 0 : periods; // the last opportunity used, when any
+    double p = model.probabilityAlive(x, recency, periods);
+    assertThat(p).as("P(alive) under %s", model).isBetween(0.0, 1.0);
+    double previous = 0;
+    for (int t = 1; t <= 10; t++) {
+      double e = model.conditionalExpectedPurchases(t, x, recency, periods);
+      assertThat(e).as("E[Y(%d)] under %s", t, model).isGreaterThanOrEqualTo(previous - 1e-12);
+      previous = e;
     }
   }
 }
