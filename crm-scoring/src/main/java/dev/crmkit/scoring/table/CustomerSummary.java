@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Per customer, what the transaction log says as of a date: first and last purchase day, number
@@ -283,6 +285,15 @@ public final class CustomerSummary implements Serializable {
   public static CustomerSummary of(
       TransactionLog log, LocalDate asOf, InteractionLog interactions) {
     requireNonNull(log, "log");
+    int parts =
+        log.size() >= PARALLEL_ROWS ? Math.min(Runtime.getRuntime().availableProcessors(), 8) : 1;
+    return of(log, asOf, interactions, parts);
+  }
+
+  /** {@link #of(TransactionLog, LocalDate, InteractionLog)} with the passes split in parts. */
+  static CustomerSummary of(
+      TransactionLog log, LocalDate asOf, InteractionLog interactions, int parts) {
+    requireNonNull(log, "log");
     requireNonNull(asOf, "asOf");
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
     int logCustomers = log.customerCount();
@@ -291,14 +302,34 @@ public final class CustomerSummary implements Serializable {
     int[] day = log.day;
     double[] amount = log.amount;
 
-    int[] count = new int[logCustomers];
-    long after = 0;
-    for (int r = 0; r < rows; r++) {
-      if (day[r] <= asOfDay) {
-        count[customer[r]]++;
-      } else {
-        after++;
+    // counts are integers, so counting row ranges in parallel and adding up is exact
+    int[][] partCounts = new int[parts][];
+    long[] partAfter = new long[parts];
+    runParts(
+        parts,
+        p -> {
+          int[] c = new int[logCustomers];
+          long a = 0;
+          int to = (int) ((long) rows * (p + 1) / parts);
+          for (int r = (int) ((long) rows * p / parts); r < to; r++) {
+            if (day[r] <= asOfDay) {
+              c[customer[r]]++;
+            } else {
+              a++;
+            }
+          }
+          partCounts[p] = c;
+          partAfter[p] = a;
+        });
+    int[] count = partCounts[0];
+    long after = partAfter[0];
+    for (int p = 1; p < parts; p++) {
+      int[] c = partCounts[p];
+      for (int i = 0; i < logCustomers; i++) {
+        count[i] += c[i];
       }
+      after += partAfter[p];
+      partCounts[p] = null;
     }
     int[] map = new int[logCustomers];
     int n = 0;
@@ -334,26 +365,46 @@ public final class CustomerSummary implements Serializable {
     double[] share = log.discountShare;
     double[] discountSum = share == null ? null : new double[n];
     int[] discountCount = share == null ? null : new int[n];
-    for (int r = 0; r < rows; r++) {
-      if (day[r] <= asOfDay) {
-        int k = map[customer[r]];
-        days[pos[k]++] = day[r];
-        total[k] += amount[r];
-        if (day[r] < firstDay[k]) {
-          firstDay[k] = day[r];
-          firstDayTotal[k] = amount[r];
-        } else if (day[r] == firstDay[k]) {
-          firstDayTotal[k] += amount[r];
-        }
-        if (category != null && category[r] >= 0) {
-          categoryTotals[k * categories + category[r]] += amount[r];
-        }
-        if (share != null && !Double.isNaN(share[r])) {
-          discountSum[k] += share[r];
-          discountCount[k]++;
-        }
-      }
-    }
+    // each part handles a range of customers over all rows in row order: every customer's
+    // additions happen in the same order as in one sequential pass, so the sums are identical
+    int summaryCustomers = n;
+    int[] positions = pos;
+    int[] purchaseDays = days;
+    double[] categorySums = categoryTotals;
+    int[] firstDays = firstDay;
+    runParts(
+        parts,
+        p -> {
+          int kFrom = (int) ((long) summaryCustomers * p / parts);
+          int kTo = (int) ((long) summaryCustomers * (p + 1) / parts);
+          int[] pos0 = positions;
+          int[] days0 = purchaseDays;
+          double[] categoryTotals0 = categorySums;
+          int[] firstDay0 = firstDays;
+          for (int r = 0; r < rows; r++) {
+            if (day[r] <= asOfDay) {
+              int k = map[customer[r]];
+              if (k < kFrom || k >= kTo) {
+                continue;
+              }
+              days0[pos0[k]++] = day[r];
+              total[k] += amount[r];
+              if (day[r] < firstDay0[k]) {
+                firstDay0[k] = day[r];
+                firstDayTotal[k] = amount[r];
+              } else if (day[r] == firstDay0[k]) {
+                firstDayTotal[k] += amount[r];
+              }
+              if (category != null && category[r] >= 0) {
+                categoryTotals0[k * categories + category[r]] += amount[r];
+              }
+              if (share != null && !Double.isNaN(share[r])) {
+                discountSum[k] += share[r];
+                discountCount[k]++;
+              }
+            }
+          }
+        });
     pos = null;
     firstDay = null;
     int scale = log.amountScale();
@@ -392,6 +443,36 @@ public final class CustomerSummary implements Serializable {
         asOfDay, ids, transactions, dayOffsets, days, total, firstDayTotal, log.categoryNames.clone(),
         categoryTotals, discountSum, discountCount, interactionCounts, idleIds, idleCounts, after,
         scale);
+  }
+
+  /** Logs at least this long are summarised by several threads. */
+  private static final int PARALLEL_ROWS = 1 << 20;
+
+  /** Runs {@code part.accept(p)} for p in 0..parts-1, on the common pool and this thread. */
+  private static void runParts(int parts, java.util.function.IntConsumer part) {
+    if (parts == 1) {
+      part.accept(0);
+      return;
+    }
+    CompletableFuture<?>[] others = new CompletableFuture<?>[parts - 1];
+    for (int p = 1; p < parts; p++) {
+      int q = p;
+      others[p - 1] = CompletableFuture.runAsync(() -> part.accept(q));
+    }
+    part.accept(0);
+    for (CompletableFuture<?> f : others) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw e;
+      }
+    }
   }
 
   /** Sorts each customer's days and keeps each day once, compacting in place. */

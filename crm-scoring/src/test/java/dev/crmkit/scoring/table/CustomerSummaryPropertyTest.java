@@ -47,6 +47,29 @@ class CustomerSummaryPropertyTest {
         .ofMaxSize(20);
   }
 
+  @Property(tries = 200)
+  void summarising_in_parts_gives_the_same_summary_bit_for_bit(
+      @ForAll("transactions") List<Tx> rows,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int parts) {
+    TransactionLog.Builder whole = TransactionLog.builder();
+    for (Tx t : rows) {
+      long day = AS_OF.toEpochDay() + t.day();
+      double share = t.quarters() < 0 ? Double.NaN : t.quarters() / 4.0;
+      whole.add(t.customer(), day, t.cents() / 100.0, t.category(), share);
+    }
+    TransactionLog log = whole.build();
+    CustomerSummary sequential = CustomerSummary.of(log, AS_OF, null, 1);
+    CustomerSummary split = CustomerSummary.of(log, AS_OF, null, parts);
+
+    assertThat(split.size()).isEqualTo(sequential.size());
+    for (int i = 0; i < sequential.size(); i++) {
+      // records compare doubles with Double.equals: bit for bit
+      assertThat(split.row(i)).isEqualTo(sequential.row(i));
+      assertThat(split.total(i)).isEqualTo(sequential.total(i));
+    }
+    assertThat(split.rowsAfterAsOf()).isEqualTo(sequential.rowsAfterAsOf());
+  }
+
   @Property(tries = 300)
   void merging_the_summaries_of_two_partitions_equals_the_summary_of_the_whole(
       @ForAll("transactions") List<Tx> rows, @ForAll("touches") List<Touch> touches) {
