@@ -10,9 +10,15 @@ import java.util.Arrays;
  * <p>Each slot of the open-addressing table is two longs: the key itself when it has at most 8
  * bytes (else a 64-bit hash of it) and its length and index. A lookup of a short key therefore
  * touches one cache line; only longer keys are compared against the stored bytes.
+ *
+ * <p>With a million keys the table is far larger than the CPU caches, so a lookup waits for
+ * main memory. {@link #internAll} therefore takes a batch of keys and first loads each one's
+ * slot without depending on the others (the CPU overlaps those misses), then looks them up in
+ * order; codes are the same as one {@link #intern} per key in that order.
  */
 final class ByteKeyDictionary {
   private static final int MAX_INLINE = 8;
+  private static final int BATCH = 256;
 
   private byte[] arena;
   private int arenaSize;
@@ -21,6 +27,9 @@ final class ByteKeyDictionary {
   private long[] slots; // [2 * slot] = key or hash, [2 * slot + 1] = length << 32 | index + 1
   private int capacity;
   private int limit;
+  private long[] batchKeys = new long[0];
+  private int[] batchSlots = new int[0];
+  private long touched; // keeps the batch's early loads from being optimised away
 
   ByteKeyDictionary(int expectedKeys) {
     int keys = Math.max(16, expectedKeys);
@@ -40,7 +49,39 @@ final class ByteKeyDictionary {
   }
 
   int intern(byte[] buf, int off, int len) {
-    long key = key(buf, off, len);
+    return intern(key(buf, off, len), buf, off, len);
+  }
+
+  /**
+   * Interns keys {@code buf[start[i] .. start[i + 1])} for i in 0..n-1, writing their codes to
+   * {@code codes[i]}: the same codes as {@link #intern} called for each key in order.
+   */
+  void internAll(byte[] buf, int[] start, int n, int[] codes) {
+    if (batchKeys.length < n) {
+      batchKeys = new long[n];
+      batchSlots = new int[n];
+    }
+    long[] keys = batchKeys;
+    int[] at = batchSlots;
+    for (int i = 0; i < n; i++) {
+      int len = start[i + 1] - start[i];
+      long key = key(buf, start[i], len);
+      keys[i] = key;
+      at[i] = 2 * slot(key, len) + 1;
+    }
+    // a loop of loads alone: the CPU keeps many of them waiting for memory at once
+    long[] table = slots;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += table[at[i]];
+    }
+    touched += sum;
+    for (int i = 0; i < n; i++) {
+      codes[i] = intern(keys[i], buf, start[i], start[i + 1] - start[i]);
+    }
+  }
+
+  private int intern(long key, byte[] buf, int off, int len) {
     long meta = (long) len << 32;
     int slot = slot(key, len);
     while (true) {
@@ -62,6 +103,22 @@ final class ByteKeyDictionary {
   /** The index of key {@code i} of another dictionary in this one, interning it if absent. */
   int intern(ByteKeyDictionary other, int i) {
     return intern(other.arena, other.start[i], other.start[i + 1] - other.start[i]);
+  }
+
+  /** The index in this dictionary of each key of another, in its order, interning the absent. */
+  int[] internAll(ByteKeyDictionary other) {
+    int[] codes = new int[other.size];
+    int[] batch = new int[BATCH];
+    int[] starts = new int[BATCH + 1];
+    for (int from = 0; from < other.size; from += BATCH) {
+      int n = Math.min(BATCH, other.size - from);
+      for (int i = 0; i <= n; i++) {
+        starts[i] = other.start[from + i];
+      }
+      internAll(other.arena, starts, n, batch);
+      System.arraycopy(batch, 0, codes, from, n);
+    }
+    return codes;
   }
 
   /** Drops the lookup table: afterwards only {@link #key} and {@link #keys} work. */

@@ -17,12 +17,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Parses the lines that start in one byte range of a transaction CSV into its own columns and
- * dictionaries; {@link TransactionLogCsv} runs one per core and concatenates them.
+ * Parses the lines that start in one byte range of a transaction CSV. Reading a log, it fills
+ * its own dictionaries and columns ({@link TransactionLogCsv} runs one per core and concatenates
+ * them); summarising, it hands its valid rows in {@link RowBatch}es to a {@link
+ * SummaryAggregator}, usually on another thread.
+ *
+ * <p>Valid rows wait in a batch: its customer ids are interned together ({@link
+ * ByteKeyDictionary#internAll}), so that the CPU waits for main memory once per batch rather
+ * than once per row.
  */
 final class CsvChunk {
 
@@ -60,7 +67,7 @@ final class CsvChunk {
   private final boolean skipBadRows;
   private final AtomicLong bytesDone;
 
-  // results
+  // results: the rows read (valid ones, after the as-of date too) and, reading a log, the columns
   int rows;
   int[] customer;
   int[] day;
@@ -74,6 +81,9 @@ final class CsvChunk {
   final List<BadRow> examples = new ArrayList<>();
   BadRow failure;
   int scale;
+  // summarising: full batches go to the aggregator, which hands back an empty one
+  private final BatchHandoff handoff;
+  private RowBatch batch = new RowBatch();
 
   // the fields of the current line
   private final int[] fieldStart;
@@ -94,7 +104,8 @@ final class CsvChunk {
       DateTimeFormatter dateFormat,
       String dateExpectation,
       boolean skipBadRows,
-      AtomicLong bytesDone) {
+      AtomicLong bytesDone,
+      BatchHandoff handoff) {
     this.path = path;
     this.from = from;
     this.to = to;
@@ -104,6 +115,7 @@ final class CsvChunk {
     this.dateExpectation = dateExpectation;
     this.skipBadRows = skipBadRows;
     this.bytesDone = bytesDone;
+    this.handoff = handoff;
     this.fieldStart = new int[layout.maxCol() + 1];
     this.fieldEnd = new int[layout.maxCol() + 1];
     this.fieldEscaped = new boolean[layout.maxCol() + 1];
@@ -112,6 +124,16 @@ final class CsvChunk {
   void releaseDictionaries() {
     customers = null;
     categories = null;
+  }
+
+  /** Receives the full batches of a summarising parse, in order. */
+  interface BatchHandoff {
+    /**
+     * Takes a full batch (or the last one) and returns an empty one to fill next.
+     *
+     * @throws InterruptedException when the reader is cancelled
+     */
+    RowBatch handOff(RowBatch full) throws InterruptedException;
   }
 
   CsvChunk parse() {
@@ -176,6 +198,12 @@ final class CsvChunk {
       }
       p = nl < 0 ? len : nl + 1;
     }
+    if (handoff != null) {
+      batch.last = true;
+      handOff();
+    } else {
+      flush();
+    }
     report(to);
     // no trim: the merge copies just the rows, and a trim would double each column for a moment
   }
@@ -225,25 +253,32 @@ final class CsvChunk {
     long estimate =
         newlines == 0 ? 1024 : (long) (bytes / ((double) (len - p) / newlines) * 1.05) + 1024;
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, estimate));
-    customer = new int[capacity];
     // sized for one customer per 8 rows: a big file then rehashes at most once or twice, since
     // each rehash holds the old and new table at once
+    if (handoff != null) {
+      return; // the aggregator keeps the dictionary
+    }
     customers = new ByteKeyDictionary(Math.max(1024, capacity / 8));
+    customer = new int[capacity];
     day = new int[capacity];
     amount = new double[capacity];
     category = layout.categoryCol() >= 0 ? new int[capacity] : null;
     discount = layout.discountCol() >= 0 ? new double[capacity] : null;
   }
 
-  private void grow() {
-    long next = (long) customer.length + (customer.length >> 2) + 16;
+  private static int grown(int length, int needed) {
+    long next = Math.max((long) length + (length >> 2) + 16, needed);
     if (next > Integer.MAX_VALUE - 8) {
-      if (customer.length >= Integer.MAX_VALUE - 8) {
+      if (needed > Integer.MAX_VALUE - 8) {
         throw new IllegalStateException("more rows than a transaction log can hold");
       }
       next = Integer.MAX_VALUE - 8;
     }
-    int capacity = (int) next;
+    return (int) next;
+  }
+
+  private void grow(int needed) {
+    int capacity = grown(customer.length, needed);
     customer = Arrays.copyOf(customer, capacity);
     day = Arrays.copyOf(day, capacity);
     amount = Arrays.copyOf(amount, capacity);
@@ -333,9 +368,6 @@ final class CsvChunk {
     if (f <= maxCol) {
       throw new RowError(missingField(f), null, "is missing (the line has " + f + " fields)");
     }
-    if (rows == customer.length) {
-      grow();
-    }
     int c = layout.customerCol();
     if (fieldEnd[c] == fieldStart[c]) {
       throw new RowError(TransactionLogCsv.CUSTOMER_ID, "", "is empty");
@@ -343,14 +375,14 @@ final class CsvChunk {
     int d = parseDate(b, fieldStart[layout.dateCol()], fieldEnd[layout.dateCol()]);
     double a = parseNumber(b, layout.amountCol(), TransactionLogCsv.AMOUNT, true);
     int cat = TransactionLog.NO_CATEGORY;
-    if (category != null) {
+    if (layout.categoryCol() >= 0) {
       int k = layout.categoryCol();
       if (fieldEnd[k] > fieldStart[k]) {
         cat = intern(categories, b, k);
       }
     }
     double share = Double.NaN;
-    if (discount != null) {
+    if (layout.discountCol() >= 0) {
       int k = layout.discountCol();
       if (fieldEnd[k] > fieldStart[k]) {
         share = parseNumber(b, k, TransactionLogCsv.DISCOUNT_SHARE, false);
@@ -359,17 +391,51 @@ final class CsvChunk {
         }
       }
     }
-    // only now, with every field valid, does the row touch the columns and the dictionary
-    customer[rows] = intern(customers, b, c);
-    day[rows] = d;
-    amount[rows] = a;
+    // only now, with every field valid, does the row join the batch
+    RowBatch into = batch;
+    int keyFrom = into.reserveKey(fieldEnd[c] - fieldStart[c]);
+    into.add(keyFrom + copyField(b, c, into.keys, keyFrom), d, a, cat, share);
+    if (into.isFull()) {
+      if (handoff != null) {
+        handOff();
+      } else {
+        flush();
+      }
+    }
+  }
+
+  private void handOff() {
+    rows += batch.rows;
+    try {
+      batch = handoff.handOff(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("the read was cancelled");
+    }
+  }
+
+  /** Interns the batch's customer ids and stores its rows. */
+  private void flush() {
+    RowBatch full = batch;
+    int n = full.rows;
+    if (n == 0) {
+      return;
+    }
+    customers.internAll(full.keys, full.keyStart, n, full.code);
+    if (rows + n > customer.length) {
+      grow(rows + n);
+    }
+    System.arraycopy(full.code, 0, customer, rows, n);
+    System.arraycopy(full.day, 0, day, rows, n);
+    System.arraycopy(full.amount, 0, amount, rows, n);
     if (category != null) {
-      category[rows] = cat;
+      System.arraycopy(full.category, 0, category, rows, n);
     }
     if (discount != null) {
-      discount[rows] = share;
+      System.arraycopy(full.share, 0, discount, rows, n);
     }
-    rows++;
+    rows += n;
+    full.clear();
   }
 
   private String missingField(int f) {
@@ -400,14 +466,25 @@ final class CsvChunk {
     if (scratch.length < e - s) {
       scratch = new byte[e - s];
     }
-    int n = 0;
+    return dictionary.intern(scratch, 0, copyField(b, k, scratch, 0));
+  }
+
+  /** Copies field {@code k}'s value ("" read as one quote) to {@code to}; returns its length. */
+  private int copyField(byte[] b, int k, byte[] to, int at) {
+    int s = fieldStart[k];
+    int e = fieldEnd[k];
+    if (!fieldEscaped[k]) {
+      System.arraycopy(b, s, to, at, e - s);
+      return e - s;
+    }
+    int n = at;
     for (int i = s; i < e; i++) {
-      scratch[n++] = b[i];
+      to[n++] = b[i];
       if (b[i] == '"') {
         i++; // "" stands for one quote
       }
     }
-    return dictionary.intern(scratch, 0, n);
+    return n - at;
   }
 
   private String text(byte[] b, int k) {

@@ -407,7 +407,32 @@ public final class CustomerSummary implements Serializable {
         });
     pos = null;
     firstDay = null;
-    int scale = log.amountScale();
+    return finish(
+        asOfDay, ids, transactions, offsets, days, total, firstDayTotal, log.categoryNames.clone(),
+        categoryTotals, discountSum, discountCount, interactions, after, log.amountScale());
+  }
+
+  /**
+   * The summary of columns gathered per customer (by {@link #of} or the CSV summariser): rounds
+   * the totals to the amounts' scale, sorts each customer's days ({@code days[offsets[k] ..
+   * offsets[k + 1])}, repeats allowed) keeping each once, and counts the interactions.
+   */
+  static CustomerSummary finish(
+      int asOfDay,
+      String[] ids,
+      int[] transactions,
+      int[] offsets,
+      int[] days,
+      double[] total,
+      double[] firstDayTotal,
+      String[] categoryNames,
+      double[] categoryTotals,
+      double[] discountSum,
+      int[] discountCount,
+      InteractionLog interactions,
+      long after,
+      int scale) {
+    int n = ids.length;
     roundAll(total, scale);
     roundAll(firstDayTotal, scale);
     if (categoryTotals != null) {
@@ -440,7 +465,7 @@ public final class CustomerSummary implements Serializable {
       idleCounts = idle.values().stream().mapToInt(Integer::intValue).toArray();
     }
     return new CustomerSummary(
-        asOfDay, ids, transactions, dayOffsets, days, total, firstDayTotal, log.categoryNames.clone(),
+        asOfDay, ids, transactions, dayOffsets, days, total, firstDayTotal, categoryNames,
         categoryTotals, discountSum, discountCount, interactionCounts, idleIds, idleCounts, after,
         scale);
   }

@@ -1,0 +1,248 @@
+package dev.crmkit.scoring.table;
+
+import java.util.Arrays;
+
+/**
+ * Folds the rows of a transaction CSV, a {@link RowBatch} at a time and in file order, into
+ * per-customer aggregates, then into the {@link CustomerSummary} that {@link
+ * CustomerSummary#of} gives for the log of the same file: the same customers in the same order
+ * (of their first row), the same sums added in the same order, the same days.
+ *
+ * <p>Per customer code c it keeps one 32-byte record, {@code agg[4c .. 4c + 3]}: transactions
+ * and days stored, first day and last day stored, total, the first day's total. A batch first
+ * loads the records of all its customers, then updates them, so that the misses overlap. The
+ * days are kept as (customer, day) pairs, skipping a customer's repeats of the day it stored
+ * last, and grouped by customer at the end.
+ */
+final class SummaryAggregator {
+  private final int asOfDay;
+  private final boolean discounts;
+  private final ByteKeyDictionary customers;
+  private long[] agg;
+  private double[][] categoryTotals; // [category][customer code]; null without the column
+  private double[] discountSum;
+  private int[] discountCount;
+  private int[] pairCustomer;
+  private int[] pairDay;
+  private int pairs;
+  private long rowsAfterAsOf;
+  private long touched; // keeps the early loads from being optimised away
+
+  /**
+   * @param expectedRows a guess of the file's rows (sizes the first allocations)
+   */
+  SummaryAggregator(int asOfDay, boolean categories, boolean discounts, long expectedRows) {
+    this.asOfDay = asOfDay;
+    this.discounts = discounts;
+    int rows = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024, expectedRows));
+    int expectedCustomers = Math.max(1024, rows / 8);
+    customers = new ByteKeyDictionary(expectedCustomers);
+    agg = new long[4 * expectedCustomers];
+    categoryTotals = categories ? new double[0][] : null;
+    if (discounts) {
+      discountSum = new double[expectedCustomers];
+      discountCount = new int[expectedCustomers];
+    }
+    pairCustomer = new int[rows];
+    pairDay = new int[rows];
+  }
+
+  void accept(RowBatch batch) {
+    int n = batch.rows;
+    if (n == 0) {
+      return;
+    }
+    int[] code = batch.code;
+    customers.internAll(batch.keys, batch.keyStart, n, code);
+    int needed = customers.size();
+    if (needed * 4L > agg.length) {
+      growCustomers(needed);
+    }
+    long[] a = agg;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      // load every customer's record first, both ends (it may straddle two cache lines): the
+      // misses overlap
+      int j = 4 * code[i];
+      sum += a[j] + a[j + 3];
+    }
+    touched += sum;
+    int[] day = batch.day;
+    double[] amount = batch.amount;
+    for (int i = 0; i < n; i++) {
+      int d = day[i];
+      if (d > asOfDay) {
+        rowsAfterAsOf++;
+        continue;
+      }
+      int k = code[i];
+      int j = 4 * k;
+      double value = amount[i];
+      long head = a[j];
+      if (head == 0) {
+        a[j] = (1L << 32) | 1;
+        a[j + 1] = days(d, d);
+        a[j + 2] = Double.doubleToRawLongBits(0.0 + value); // as a sum from 0: -0.0 becomes 0.0
+        a[j + 3] = Double.doubleToRawLongBits(value);
+        pair(k, d);
+      } else {
+        long span = a[j + 1];
+        int first = (int) (span >> 32);
+        int last = (int) span;
+        a[j + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(a[j + 2]) + value);
+        if (d < first) {
+          first = d;
+          a[j + 3] = Double.doubleToRawLongBits(value);
+        } else if (d == first) {
+          a[j + 3] = Double.doubleToRawLongBits(Double.longBitsToDouble(a[j + 3]) + value);
+        }
+        head += 1L << 32;
+        if (d != last) {
+          pair(k, d);
+          head++;
+          last = d;
+        }
+        a[j] = head;
+        a[j + 1] = days(first, last);
+      }
+      int cat = batch.category[i];
+      if (cat >= 0) { // only with a category column
+        if (cat >= categoryTotals.length) {
+          categoryTotals = Arrays.copyOf(categoryTotals, cat + 1);
+        }
+        if (categoryTotals[cat] == null) {
+          categoryTotals[cat] = new double[a.length / 4];
+        }
+        categoryTotals[cat][k] += value;
+      }
+      if (discounts) {
+        double share = batch.share[i];
+        if (!Double.isNaN(share)) {
+          discountSum[k] += share;
+          discountCount[k]++;
+        }
+      }
+    }
+  }
+
+  private static long days(int first, int last) {
+    return ((long) first << 32) | (last & 0xFFFFFFFFL);
+  }
+
+  private void pair(int customer, int day) {
+    if (pairs == pairCustomer.length) {
+      long next = (long) pairs + (pairs >> 1) + 16;
+      if (next > Integer.MAX_VALUE - 8) {
+        if (pairs >= Integer.MAX_VALUE - 8) {
+          throw new IllegalStateException("more purchase days than a summary can hold");
+        }
+        next = Integer.MAX_VALUE - 8;
+      }
+      pairCustomer = Arrays.copyOf(pairCustomer, (int) next);
+      pairDay = Arrays.copyOf(pairDay, (int) next);
+    }
+    pairCustomer[pairs] = customer;
+    pairDay[pairs] = day;
+    pairs++;
+  }
+
+  private void growCustomers(int needed) {
+    int capacity = (int) Math.min(Integer.MAX_VALUE / 4 - 8,
+        Math.max(needed, agg.length / 4 + (agg.length / 8)));
+    agg = Arrays.copyOf(agg, 4 * capacity);
+    if (categoryTotals != null) {
+      for (int k = 0; k < categoryTotals.length; k++) {
+        if (categoryTotals[k] != null) {
+          categoryTotals[k] = Arrays.copyOf(categoryTotals[k], capacity);
+        }
+      }
+    }
+    if (discounts) {
+      discountSum = Arrays.copyOf(discountSum, capacity);
+      discountCount = Arrays.copyOf(discountCount, capacity);
+    }
+  }
+
+  /**
+   * The summary of everything accepted. The aggregator's memory is released as it goes, in the
+   * order that keeps the peak low: the days are grouped by customer while the pairs are alive,
+   * the customer ids are made last.
+   */
+  CustomerSummary summary(String[] categoryNames, int scale, InteractionLog interactions) {
+    int all = customers.size();
+    customers.freeLookup();
+    long[] a = agg;
+    int[] index = new int[all]; // customer code -> summary row, or -1 without a row as of the date
+    int n = 0;
+    for (int c = 0; c < all; c++) {
+      index[c] = a[4 * c] != 0 ? n++ : -1;
+    }
+    int[] transactions = new int[n];
+    int[] offsets = new int[n + 1];
+    double[] total = new double[n];
+    double[] firstDayTotal = new double[n];
+    double[] sums = discounts ? new double[n] : null;
+    int[] counts = discounts ? new int[n] : null;
+    for (int c = 0; c < all; c++) {
+      int k = index[c];
+      if (k < 0) {
+        continue;
+      }
+      int j = 4 * c;
+      transactions[k] = (int) (a[j] >>> 32);
+      offsets[k + 1] = offsets[k] + (int) a[j];
+      total[k] = Double.longBitsToDouble(a[j + 2]);
+      firstDayTotal[k] = Double.longBitsToDouble(a[j + 3]);
+      if (discounts) {
+        sums[k] = discountSum[c];
+        counts[k] = discountCount[c];
+      }
+    }
+    agg = null;
+    a = null;
+    discountSum = null;
+    discountCount = null;
+    double[] categoryTable = null;
+    if (categoryTotals != null) {
+      int m = categoryNames.length;
+      if ((long) n * m > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "the file: " + n + " customers x " + m + " categories is too many category totals"
+                + " for one summary; summarise fewer categories or customers at a time");
+      }
+      categoryTable = new double[n * m];
+      for (int g = 0; g < categoryTotals.length; g++) {
+        double[] column = categoryTotals[g];
+        if (column != null) {
+          for (int c = 0; c < all; c++) {
+            if (index[c] >= 0) {
+              categoryTable[index[c] * m + g] = column[c];
+            }
+          }
+          categoryTotals[g] = null;
+        }
+      }
+    }
+    int[] days = new int[offsets[n]];
+    int[] pos = Arrays.copyOf(offsets, n);
+    int[] pc = pairCustomer;
+    int[] pd = pairDay;
+    for (int p = 0; p < pairs; p++) {
+      days[pos[index[pc[p]]]++] = pd[p];
+    }
+    pairCustomer = null;
+    pairDay = null;
+    pc = null;
+    pd = null;
+    pos = null;
+    String[] ids = new String[n];
+    for (int c = 0; c < all; c++) {
+      if (index[c] >= 0) {
+        ids[index[c]] = customers.key(c);
+      }
+    }
+    return CustomerSummary.finish(
+        asOfDay, ids, transactions, offsets, days, total, firstDayTotal, categoryNames,
+        categoryTable, sums, counts, interactions, rowsAfterAsOf, scale);
+  }
+}
