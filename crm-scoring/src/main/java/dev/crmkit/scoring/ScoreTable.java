@@ -41,7 +41,10 @@ import java.util.TreeSet;
  */
 public final class ScoreTable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use: writing CSV needs none of Jackson's classes. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final String strategyId;
   private final String[] ids;
@@ -243,12 +246,16 @@ public final class ScoreTable {
 
   /**
    * Writes the table as CSV: {@code customer_id}, the explanation columns, the score columns,
-   * then the class column. Integral values print without a decimal point; NaN prints empty.
+   * then the class column. Integral values print without a decimal point; a value that a decimal
+   * with at most four places writes exactly prints as the shortest such decimal ({@code 12.5},
+   * {@code 0.0005}); other values print as {@link Double#toString} without an exponent; NaN
+   * prints empty. Every number reads back as the same double.
    */
   public void writeCsv(Writer out) {
     requireNonNull(out, "out");
     try {
       StringBuilder line = new StringBuilder(128);
+      char[] chunk = new char[0];
       line.append("customer_id");
       for (String name : explanationNames) {
         line.append(',').append(CsvFields.quote(name));
@@ -269,15 +276,24 @@ public final class ScoreTable {
         }
         line.append(',').append(CsvFields.quote(labels[i])).append('\n');
         if (line.length() > 1 << 16) {
-          out.append(line);
-          line.setLength(0);
+          chunk = flush(line, chunk, out);
         }
       }
-      out.append(line);
+      flush(line, chunk, out);
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes the text through one reused array: no String copy of each piece. */
+  private static char[] flush(StringBuilder text, char[] chunk, Writer out) throws IOException {
+    int n = text.length();
+    char[] buffer = chunk.length >= n ? chunk : new char[Math.max(n, 1 << 17)];
+    text.getChars(0, n, buffer, 0);
+    out.write(buffer, 0, n);
+    text.setLength(0);
+    return buffer;
   }
 
   /**
@@ -287,7 +303,7 @@ public final class ScoreTable {
    */
   public void writeJson(Writer out) {
     requireNonNull(out, "out");
-    try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out)) {
+    try (JsonGenerator g = new JsonFactory(Json.MAPPER).createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
       g.writeStringField("strategy", strategyId);
@@ -346,6 +362,27 @@ public final class ScoreTable {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       sb.append((long) v);
       return;
+    }
+    // most values are amounts with a few decimals: the shortest such decimal that reads back as
+    // v is written digit by digit, which is much faster than Double.toString
+    double a = Math.abs(v);
+    if (a < 1e11) {
+      long scale = 10;
+      for (int places = 1; places <= 4; places++, scale *= 10) {
+        long m = Math.round(a * scale);
+        if ((double) m / scale == a) {
+          if (v < 0) {
+            sb.append('-');
+          }
+          sb.append(m / scale).append('.');
+          long fraction = m % scale;
+          for (long digit = scale / 10; digit > fraction && digit > 1; digit /= 10) {
+            sb.append('0');
+          }
+          sb.append(fraction);
+          return;
+        }
+      }
     }
     String s = Double.toString(v);
     if (s.indexOf('E') >= 0) {

@@ -25,6 +25,31 @@ class ScoreTableTest {
         .build();
   }
 
+  @net.jqwik.api.Property(tries = 2000)
+  void a_written_number_reads_back_as_the_same_double(@net.jqwik.api.ForAll double value) {
+    StringBuilder text = new StringBuilder();
+    ScoreTable.appendNumber(text, value);
+    if (Double.isNaN(value)) {
+      assertThat(text).isEmpty();
+    } else if (Double.isFinite(value)) {
+      assertThat(Double.parseDouble(text.toString())).isEqualTo(value);
+      assertThat(text.toString()).doesNotContain("E");
+    }
+  }
+
+  @net.jqwik.api.Property(tries = 2000)
+  void an_amount_with_up_to_four_decimals_is_written_as_its_shortest_decimal(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = -10_000_000_000L, max = 10_000_000_000L)
+          long units,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4) int places) {
+    java.math.BigDecimal exact = java.math.BigDecimal.valueOf(units, places);
+    StringBuilder text = new StringBuilder();
+    ScoreTable.appendNumber(text, exact.doubleValue());
+    String expected =
+        exact.signum() == 0 ? "0" : exact.stripTrailingZeros().toPlainString();
+    assertThat(text.toString()).isEqualTo(expected);
+  }
+
   @Test
   void writes_csv_with_explanations_scores_and_class() {
     StringWriter out = new StringWriter();

@@ -32,46 +32,116 @@ public final class Binning {
     if (size == 0) {
       return scores;
     }
-    double[] sorted = new double[size];
+    // the fewest decimal places (up to MAX_PLACES) that write every value exactly, or -1
+    int places = 0;
+    long unit = 1;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < size; i++) {
       double v = values[i];
       if (Double.isNaN(v)) {
         throw new IllegalArgumentException("value " + i + " is NaN");
       }
-      sorted[i] = v == 0 ? 0.0 : v; // -0.0 equals 0.0
-    }
-    Arrays.sort(sorted);
-    int distinctCount = 1;
-    for (int i = 1; i < size; i++) {
-      if (sorted[i] != sorted[i - 1]) {
-        distinctCount++;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      while (places >= 0 && !(Math.abs(v) < 1e12 && Math.round(v * unit) / (double) unit == v)) {
+        places = places == MAX_PLACES ? -1 : places + 1;
+        unit *= 10;
       }
     }
-    double[] distinct = new double[distinctCount];
-    long[] prefix = new long[distinctCount + 1];
-    int g = 0;
-    distinct[0] = sorted[0];
-    for (int i = 0; i < size; i++) {
-      if (sorted[i] != distinct[g]) {
-        prefix[g + 1] = i;
-        distinct[++g] = sorted[i];
+    // the distinct values ascending, and prefix[g] = how many values are below distinct[g]
+    double[] distinct;
+    long[] prefix;
+    if (places >= 0 && (max - min) * unit < 4.0 * size + 1024) {
+      // whole numbers or amounts over a short range (days, counts, cents): count the values in
+      // units of the last decimal place instead of sorting them
+      long low = Math.round(min * unit);
+      int[] counts = new int[(int) (Math.round(max * unit) - low) + 1];
+      for (double v : values) {
+        counts[(int) (Math.round(v * unit) - low)]++;
       }
+      int d = 0;
+      for (int c : counts) {
+        if (c > 0) {
+          d++;
+        }
+      }
+      distinct = new double[d];
+      prefix = new long[d + 1];
+      int g = 0;
+      for (int x = 0; x < counts.length; x++) {
+        if (counts[x] > 0) {
+          distinct[g] = (low + x) / (double) unit; // the value itself: it is written exactly
+          prefix[g + 1] = prefix[g] + counts[x];
+          g++;
+        }
+      }
+    } else {
+      double[] sorted = new double[size];
+      for (int i = 0; i < size; i++) {
+        double v = values[i];
+        sorted[i] = v == 0 ? 0.0 : v; // -0.0 equals 0.0
+      }
+      if (size >= PARALLEL_SORT) {
+        Arrays.parallelSort(sorted);
+      } else {
+        Arrays.sort(sorted);
+      }
+      int distinctCount = 1;
+      for (int i = 1; i < size; i++) {
+        if (sorted[i] != sorted[i - 1]) {
+          distinctCount++;
+        }
+      }
+      distinct = new double[distinctCount];
+      prefix = new long[distinctCount + 1];
+      int g = 0;
+      distinct[0] = sorted[0];
+      for (int i = 0; i < size; i++) {
+        if (sorted[i] != distinct[g]) {
+          prefix[g + 1] = i;
+          distinct[++g] = sorted[i];
+        }
+      }
+      prefix[distinctCount] = size;
     }
-    prefix[distinctCount] = size;
-    sorted = null;
 
+    int distinctCount = distinct.length;
     int k = Math.min(n, distinctCount);
     int[] groupBin = segment(prefix, distinctCount, k);
     int[] scoreOfBin = new int[k];
+    // bins are runs of consecutive distinct values: a value is in the first bin whose largest
+    // value is not below it
+    double[] upper = new double[k];
+    for (int g = 0; g < distinctCount; g++) {
+      upper[groupBin[g]] = distinct[g];
+    }
     for (int b = 0; b < k; b++) {
       scoreOfBin[b] = spread(b, k, n);
     }
     for (int i = 0; i < size; i++) {
-      double v = values[i] == 0 ? 0.0 : values[i];
-      scores[i] = scoreOfBin[groupBin[Arrays.binarySearch(distinct, v)]];
+      double v = values[i];
+      int b = 0;
+      if (k <= 8) {
+        while (v > upper[b]) {
+          b++;
+        }
+      } else {
+        b = Arrays.binarySearch(upper, v == 0 ? 0.0 : v);
+        if (b < 0) {
+          b = -b - 1;
+        }
+      }
+      scores[i] = scoreOfBin[b];
     }
     return scores;
   }
+
+  /** Values with more decimal places than this are sorted, not counted. */
+  private static final int MAX_PLACES = 4;
+
+  /** Arrays at least this long are sorted on several threads. */
+  private static final int PARALLEL_SORT = 1 << 17;
 
   /** The score of bin {@code b} (0-based) of {@code k} on a scale of 1..n. */
   static int spread(int b, int k, int n) {

@@ -113,18 +113,25 @@ public final class RfmStrategy implements ScoringStrategy {
     boolean rescale = config.segments() == null && bins != 5;
     String[] segments = new String[n];
     RfmSegmentRule[] table = rules.toArray(new RfmSegmentRule[0]);
-    for (int i = 0; i < n; i++) {
-      int ri = rescale ? toFive(r[i], bins) : r[i];
-      int fi = rescale ? toFive(f[i], bins) : f[i];
-      int mi = rescale ? toFive(m[i], bins) : m[i];
-      String segment = OTHERS;
-      for (RfmSegmentRule rule : table) {
-        if (rule.matches(ri, fi, mi)) {
-          segment = rule.name();
-          break;
+    if ((long) bins * bins * bins <= Math.max(n, 1000)) {
+      // scores range over 1..bins (thresholds too: bins - 1 cuts), so with many customers the
+      // segment of every (r, f, m) is looked up in a table made once, first match winning
+      String[] cell = new String[bins * bins * bins];
+      for (int ri = 1; ri <= bins; ri++) {
+        for (int fi = 1; fi <= bins; fi++) {
+          for (int mi = 1; mi <= bins; mi++) {
+            cell[((ri - 1) * bins + fi - 1) * bins + mi - 1] = segment(table, ri, fi, mi, bins,
+                rescale);
+          }
         }
       }
-      segments[i] = segment;
+      for (int i = 0; i < n; i++) {
+        segments[i] = cell[((r[i] - 1) * bins + f[i] - 1) * bins + m[i] - 1];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        segments[i] = segment(table, r[i], f[i], m[i], bins, rescale);
+      }
     }
     Set<String> classes = new LinkedHashSet<>();
     for (RfmSegmentRule rule : rules) {
@@ -143,6 +150,20 @@ public final class RfmStrategy implements ScoringStrategy {
             .classes(new ArrayList<>(classes), false)
             .build();
     return table0.withReport(new Report(table0.classSummary(summary)));
+  }
+
+  /** The first rule matching the scores (on 1..5 when the default table meets other bins). */
+  private static String segment(
+      RfmSegmentRule[] table, int r, int f, int m, int bins, boolean rescale) {
+    int rs = rescale ? toFive(r, bins) : r;
+    int fs = rescale ? toFive(f, bins) : f;
+    int ms = rescale ? toFive(m, bins) : m;
+    for (RfmSegmentRule rule : table) {
+      if (rule.matches(rs, fs, ms)) {
+        return rule.name();
+      }
+    }
+    return OTHERS;
   }
 
   /** The segment summary attached to the score table. */

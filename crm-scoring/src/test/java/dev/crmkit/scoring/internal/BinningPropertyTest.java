@@ -21,6 +21,29 @@ class BinningPropertyTest {
     return Arbitraries.integers().between(-3, 12).map(i -> i * 0.5).list().ofMinSize(1).ofMaxSize(80);
   }
 
+  @Property(tries = 300)
+  void whole_numbers_and_amounts_counted_score_as_the_same_order_sorted(
+      @ForAll("wholeNumbers") List<Integer> values, @ForAll @IntRange(min = 2, max = 12) int n) {
+    // whole numbers and amounts with a few decimals over a short range are counted, not sorted;
+    // multiplying by pi keeps the order and the ties but forces the sorting path
+    double[] whole = values.stream().mapToDouble(Integer::doubleValue).toArray();
+    double[] cents = values.stream().mapToDouble(i -> i / 100.0).toArray();
+    double[] sorted = values.stream().mapToDouble(i -> i * Math.PI).toArray();
+    int[] expected = Binning.quantileScores(sorted, n);
+    assertThat(Binning.quantileScores(whole, n)).containsExactly(expected);
+    assertThat(Binning.quantileScores(cents, n)).containsExactly(expected);
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> wholeNumbers() {
+    return Arbitraries.oneOf(
+            Arbitraries.integers().between(-5, 30),
+            Arbitraries.integers().between(-1_000_000, 1_000_000))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(200);
+  }
+
   @Property(tries = 500)
   void equal_values_get_equal_scores_and_scores_are_monotone(
       @ForAll("tiedValues") List<Double> values, @ForAll @IntRange(min = 2, max = 7) int n) {
