@@ -40,7 +40,10 @@ import picocli.CommandLine.Option;
     subcommands = {ClvCommand.Fit.class, ClvCommand.Predict.class, ClvCommand.Value.class})
 public final class ClvCommand implements Runnable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use: the other commands start faster without Jackson's classes. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   static final List<String> MODELS = List.of("bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb", "gamma-gamma");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -142,7 +145,7 @@ public final class ClvCommand implements Runnable {
     static FitFile read(Path path) {
       JsonNode root;
       try {
-        root = JSON.readTree(Files.readString(path));
+        root = Json.MAPPER.readTree(Files.readString(path));
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException(path + ": no such file");
       } catch (IOException e) {
@@ -212,7 +215,7 @@ public final class ClvCommand implements Runnable {
         checkHistories(csv, model);
         fit = TransactionModel.fit(model, rows(csv, model));
       }
-      ObjectNode json = JSON.createObjectNode();
+      ObjectNode json = Json.MAPPER.createObjectNode();
       json.put("model", model);
       ObjectNode parameters = json.putObject("parameters");
       fit.model().parameters().forEach(parameters::put);
@@ -221,7 +224,7 @@ public final class ClvCommand implements Runnable {
       json.put("logLikelihood", fit.logLikelihood());
       json.put("customers", fit.customers());
       try (Writer out = open(output, spec.commandLine())) {
-        out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         out.write(System.lineSeparator());
       } catch (IOException e) {
         throw new UncheckedIOException(e);

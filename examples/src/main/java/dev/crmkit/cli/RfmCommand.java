@@ -8,9 +8,10 @@ import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
+import dev.crmkit.scoring.strategies.RfmConfig;
 import dev.crmkit.scoring.strategies.RfmStrategy;
 import dev.crmkit.scoring.table.CustomerSummary;
-import dev.crmkit.scoring.table.TransactionLog;
+import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,27 +58,29 @@ public final class RfmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode config = json.createObjectNode();
-    config.put("bins", bins);
-    if (segments != null) {
-      JsonNode table = json.readTree(Files.readString(segments));
-      config.set("segments", table.isObject() && table.has("segments") ? table.get("segments") : table);
-    }
-    ScoringEngine engine = ScoringEngine.load();
     ScoringStrategy strategy;
     try {
-      strategy = engine.strategy(RfmStrategy.ID, config);
+      if (segments == null) {
+        // the built-in strategy straight away: no JSON to read, so Jackson never loads
+        strategy = new RfmStrategy(new RfmConfig(bins, null, null));
+      } else {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = json.createObjectNode();
+        config.put("bins", bins);
+        JsonNode table = json.readTree(Files.readString(segments));
+        config.set(
+            "segments", table.isObject() && table.has("segments") ? table.get("segments") : table);
+        strategy = ScoringEngine.load().strategy(RfmStrategy.ID, config);
+      }
     } catch (InvalidConfigurationException e) {
       if (e.field().equals("bins")) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--bins: " + e.getMessage());
       }
       throw e;
     }
-    TransactionLog log = input.read(spec).log();
-    int rows = log.size();
-    CustomerSummary summary = CustomerSummary.of(log, asOf);
-    log = null; // the columns can go before scoring: peak memory matters on big files
+    TransactionLogCsv.SummaryResult read = input.summarize(spec, asOf, null);
+    long rows = read.rows();
+    CustomerSummary summary = read.summary();
     ScoreTable table = strategy.score(summary);
     ScoreOutput.write(table, output);
 

@@ -3,7 +3,7 @@ package dev.crmkit.cli;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.InteractionLog;
-import dev.crmkit.scoring.table.TransactionLog;
+import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -41,7 +41,7 @@ public final class SummaryInput {
   Path interactions;
 
   /** The summary, and how many transaction rows were read. */
-  record Summary(int rows, CustomerSummary summary) {}
+  record Summary(long rows, CustomerSummary summary) {}
 
   /**
    * Reads the transactions (and interactions, attributes when given) and summarises them as of
@@ -58,13 +58,11 @@ public final class SummaryInput {
       }
     }
     InteractionLog touches = interactions == null ? null : InteractionLog.readCsv(interactions);
-    TransactionLog log = input.read(spec).log();
-    int rows = log.size();
-    // the log's columns go out of scope here, before scoring: peak memory matters on big files
-    CustomerSummary summary = CustomerSummary.of(log, asOf, touches);
+    TransactionLogCsv.SummaryResult read = input.summarize(spec, asOf, touches);
+    CustomerSummary summary = read.summary();
     if (attributes != null) {
       summary = summary.withAttributes(CustomerAttributes.readCsv(attributes));
     }
-    return new Summary(rows, summary);
+    return new Summary(read.rows(), summary);
   }
 }

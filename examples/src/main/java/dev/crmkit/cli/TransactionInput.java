@@ -1,10 +1,13 @@
 package dev.crmkit.cli;
 
+import dev.crmkit.scoring.table.InteractionLog;
 import dev.crmkit.scoring.table.MalformedRowException;
 import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -48,6 +51,28 @@ public final class TransactionInput {
    * @throws MalformedRowException at the first malformed row, unless skipping
    */
   public TransactionLogCsv.Result read(CommandLine.Model.CommandSpec spec) {
+    TransactionLogCsv.Options options = options(spec);
+    TransactionLogCsv.Result result = TransactionLogCsv.read(input, options);
+    finished(spec, options, result.skippedRows(), result.skippedExamples());
+    return result;
+  }
+
+  /**
+   * Reads the input straight into its customer summary as of the date (the rows are not kept),
+   * with the progress and skipped-row reporting of {@link #read}.
+   *
+   * @param interactions the interactions to count, or null for none
+   */
+  public TransactionLogCsv.SummaryResult summarize(
+      CommandLine.Model.CommandSpec spec, LocalDate asOf, InteractionLog interactions) {
+    TransactionLogCsv.Options options = options(spec);
+    TransactionLogCsv.SummaryResult result =
+        TransactionLogCsv.summarize(input, asOf, interactions, options);
+    finished(spec, options, result.skippedRows(), result.skippedExamples());
+    return result;
+  }
+
+  private TransactionLogCsv.Options options(CommandLine.Model.CommandSpec spec) {
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isRegularFile(input)) {
       throw new CommandLine.ParameterException(
@@ -59,8 +84,7 @@ public final class TransactionInput {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--date-format: " + e.getMessage());
     }
-    boolean terminal = System.console() != null;
-    if (terminal) {
+    if (System.console() != null) {
       options =
           options.progress(
               (done, total) -> {
@@ -68,17 +92,23 @@ public final class TransactionInput {
                 err.flush();
               });
     }
-    TransactionLogCsv.Result result = TransactionLogCsv.read(input, options);
-    if (terminal) {
+    return options;
+  }
+
+  private void finished(
+      CommandLine.Model.CommandSpec spec,
+      TransactionLogCsv.Options options,
+      long skippedRows,
+      List<MalformedRowException> examples) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (options.progress() != null) {
       err.println();
     }
-    if (result.skippedRows() > 0) {
+    if (skippedRows > 0) {
       err.println(
-          "crm " + spec.name() + ": skipped " + result.skippedRows() + " malformed row"
-              + (result.skippedRows() == 1 ? "" : "s") + "; the first: "
-              + result.skippedExamples().get(0).getMessage());
+          "crm " + spec.name() + ": skipped " + skippedRows + " malformed row"
+              + (skippedRows == 1 ? "" : "s") + "; the first: " + examples.get(0).getMessage());
     }
-    return result;
   }
 
   public Path path() {
