@@ -50,62 +50,12 @@ public final class Binning {
       }
     }
     // the distinct values ascending, and prefix[g] = how many values are below distinct[g]
-    double[] distinct;
-    long[] prefix;
-    if (places >= 0 && (max - min) * unit < 4.0 * size + 1024) {
-      // whole numbers or amounts over a short range (days, counts, cents): count the values in
-      // units of the last decimal place instead of sorting them
-      long low = Math.round(min * unit);
-      int[] counts = new int[(int) (Math.round(max * unit) - low) + 1];
-      for (double v : values) {
-        counts[(int) (Math.round(v * unit) - low)]++;
-      }
-      int d = 0;
-      for (int c : counts) {
-        if (c > 0) {
-          d++;
-        }
-      }
-      distinct = new double[d];
-      prefix = new long[d + 1];
-      int g = 0;
-      for (int x = 0; x < counts.length; x++) {
-        if (counts[x] > 0) {
-          distinct[g] = (low + x) / (double) unit; // the value itself: it is written exactly
-          prefix[g + 1] = prefix[g] + counts[x];
-          g++;
-        }
-      }
-    } else {
-      double[] sorted = new double[size];
-      for (int i = 0; i < size; i++) {
-        double v = values[i];
-        sorted[i] = v == 0 ? 0.0 : v; // -0.0 equals 0.0
-      }
-      if (size >= PARALLEL_SORT) {
-        Arrays.parallelSort(sorted);
-      } else {
-        Arrays.sort(sorted);
-      }
-      int distinctCount = 1;
-      for (int i = 1; i < size; i++) {
-        if (sorted[i] != sorted[i - 1]) {
-          distinctCount++;
-        }
-      }
-      distinct = new double[distinctCount];
-      prefix = new long[distinctCount + 1];
-      int g = 0;
-      distinct[0] = sorted[0];
-      for (int i = 0; i < size; i++) {
-        if (sorted[i] != distinct[g]) {
-          prefix[g + 1] = i;
-          distinct[++g] = sorted[i];
-        }
-      }
-      prefix[distinctCount] = size;
+    Groups groups = places >= 0 ? count(values, min, max, unit) : null;
+    if (groups == null) {
+      groups = sort(values);
     }
-
+    double[] distinct = groups.distinct;
+    long[] prefix = groups.prefix;
     int distinctCount = distinct.length;
     int k = Math.min(n, distinctCount);
     int[] groupBin = segment(prefix, distinctCount, k);
@@ -135,6 +85,106 @@ public final class Binning {
       scores[i] = scoreOfBin[b];
     }
     return scores;
+  }
+
+  /** Distinct values ascending, and prefix[g] = how many values are below distinct[g]. */
+  private record Groups(double[] distinct, long[] prefix) {}
+
+  /**
+   * Groups whole numbers or amounts with few decimals (days, counts, cents) by counting them in
+   * units of their last decimal place over a window from the smallest; the few values beyond the
+   * window (a long tail of big spenders) are sorted. Null when too many are beyond it.
+   */
+  private static Groups count(double[] values, double min, double max, long unit) {
+    int size = values.length;
+    long low = Math.round(min * unit);
+    int window = (int) Math.min(Math.round(max * unit) - low + 1, 4L * size + 1024);
+    int[] counts = new int[window];
+    int beyond = 0;
+    for (double v : values) {
+      long x = Math.round(v * unit) - low;
+      if (x < window) {
+        counts[(int) x]++;
+      } else {
+        beyond++;
+      }
+    }
+    if (beyond > size / 8) {
+      return null; // sorting them all is as quick
+    }
+    double[] tail = new double[beyond];
+    if (beyond > 0) {
+      int t = 0;
+      for (double v : values) {
+        if (Math.round(v * unit) - low >= window) {
+          tail[t++] = v == 0 ? 0.0 : v; // -0.0 equals 0.0
+        }
+      }
+      Arrays.sort(tail);
+    }
+    int d = 0;
+    for (int c : counts) {
+      if (c > 0) {
+        d++;
+      }
+    }
+    for (int i = 0; i < beyond; i++) {
+      if (i == 0 || tail[i] != tail[i - 1]) {
+        d++;
+      }
+    }
+    double[] distinct = new double[d];
+    long[] prefix = new long[d + 1];
+    int g = 0;
+    for (int x = 0; x < window; x++) {
+      if (counts[x] > 0) {
+        distinct[g] = (low + x) / (double) unit; // the value itself: it is written exactly
+        prefix[g + 1] = prefix[g] + counts[x];
+        g++;
+      }
+    }
+    for (int i = 0; i < beyond; i++) {
+      if (i == 0 || tail[i] != tail[i - 1]) {
+        distinct[g] = tail[i];
+        prefix[g + 1] = prefix[g];
+        g++;
+      }
+      prefix[g]++;
+    }
+    return new Groups(distinct, prefix);
+  }
+
+  /** Groups any values by sorting them. */
+  private static Groups sort(double[] values) {
+    int size = values.length;
+    double[] sorted = new double[size];
+    for (int i = 0; i < size; i++) {
+      double v = values[i];
+      sorted[i] = v == 0 ? 0.0 : v; // -0.0 equals 0.0
+    }
+    if (size >= PARALLEL_SORT) {
+      Arrays.parallelSort(sorted);
+    } else {
+      Arrays.sort(sorted);
+    }
+    int distinctCount = 1;
+    for (int i = 1; i < size; i++) {
+      if (sorted[i] != sorted[i - 1]) {
+        distinctCount++;
+      }
+    }
+    double[] distinct = new double[distinctCount];
+    long[] prefix = new long[distinctCount + 1];
+    int g = 0;
+    distinct[0] = sorted[0];
+    for (int i = 0; i < size; i++) {
+      if (sorted[i] != distinct[g]) {
+        prefix[g + 1] = i;
+        distinct[++g] = sorted[i];
+      }
+    }
+    prefix[distinctCount] = size;
+    return new Groups(distinct, prefix);
   }
 
   /** Values with more decimal places than this are sorted, not counted. */

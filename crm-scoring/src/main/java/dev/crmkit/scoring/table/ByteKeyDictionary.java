@@ -59,15 +59,24 @@ final class ByteKeyDictionary {
   void internAll(byte[] buf, int[] start, int n, int[] codes) {
     if (batchKeys.length < n) {
       batchKeys = new long[n];
+    }
+    for (int i = 0; i < n; i++) {
+      batchKeys[i] = key(buf, start[i], start[i + 1] - start[i]);
+    }
+    internAll(buf, start, batchKeys, n, codes);
+  }
+
+  /**
+   * {@link #internAll(byte[], int[], int, int[])} with each key's {@link #key} already computed
+   * (by another thread, for example).
+   */
+  void internAll(byte[] buf, int[] start, long[] keys, int n, int[] codes) {
+    if (batchSlots.length < n) {
       batchSlots = new int[n];
     }
-    long[] keys = batchKeys;
     int[] at = batchSlots;
     for (int i = 0; i < n; i++) {
-      int len = start[i + 1] - start[i];
-      long key = key(buf, start[i], len);
-      keys[i] = key;
-      at[i] = 2 * slot(key, len) + 1;
+      at[i] = 2 * slot(keys[i], start[i + 1] - start[i]) + 1;
     }
     // a loop of loads alone: the CPU keeps many of them waiting for memory at once
     long[] table = slots;
@@ -142,7 +151,8 @@ final class ByteKeyDictionary {
     return Arrays.equals(arena, start[i], start[i] + len, buf, off, off + len);
   }
 
-  private static long key(byte[] buf, int off, int len) {
+  /** The key of a byte string as the table stores it: its bytes up to 8, else a 64-bit hash. */
+  static long key(byte[] buf, int off, int len) {
     if (len <= MAX_INLINE) {
       long k = 0;
       for (int i = 0; i < len; i++) {

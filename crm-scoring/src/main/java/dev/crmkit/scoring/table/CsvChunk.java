@@ -421,7 +421,7 @@ final class CsvChunk {
     if (n == 0) {
       return;
     }
-    customers.internAll(full.keys, full.keyStart, n, full.code);
+    customers.internAll(full.keys, full.keyStart, full.keyHash, n, full.code);
     if (rows + n > customer.length) {
       grow(rows + n);
     }

@@ -474,7 +474,7 @@ public final class CustomerSummary implements Serializable {
   private static final int PARALLEL_ROWS = 1 << 20;
 
   /** Runs {@code part.accept(p)} for p in 0..parts-1, on the common pool and this thread. */
-  private static void runParts(int parts, java.util.function.IntConsumer part) {
+  static void runParts(int parts, java.util.function.IntConsumer part) {
     if (parts == 1) {
       part.accept(0);
       return;

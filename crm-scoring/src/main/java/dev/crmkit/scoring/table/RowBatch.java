@@ -16,6 +16,7 @@ final class RowBatch {
   final double[] amount = new double[SIZE];
   final int[] category = new int[SIZE];
   final double[] share = new double[SIZE];
+  final long[] keyHash = new long[SIZE]; // ByteKeyDictionary.key of each key
   final int[] code = new int[SIZE]; // filled by the interning
   int rows;
   /** Set on the batch that ends a parse (it may hold rows too). */
@@ -37,6 +38,8 @@ final class RowBatch {
   void add(int keyEnd, int d, double a, int cat, double s) {
     int n = rows;
     keyStart[n + 1] = keyEnd;
+    int from = keyStart[n];
+    keyHash[n] = ByteKeyDictionary.key(keys, from, keyEnd - from);
     day[n] = d;
     amount[n] = a;
     category[n] = cat;

@@ -53,7 +53,7 @@ final class SummaryAggregator {
       return;
     }
     int[] code = batch.code;
-    customers.internAll(batch.keys, batch.keyStart, n, code);
+    customers.internAll(batch.keys, batch.keyStart, batch.keyHash, n, code);
     int needed = customers.size();
     if (needed * 4L > agg.length) {
       growCustomers(needed);
@@ -124,6 +124,35 @@ final class SummaryAggregator {
       }
     }
   }
+
+  /**
+   * Writes each customer's stored days to {@code days[offsets[k] ..]}, in the order they were
+   * stored. With many pairs two threads share the work, each writing the customers of its half
+   * (each reads all pairs, but the random writes, the slow part, are split).
+   */
+  private void groupDays(int[] index, boolean identity, int[] offsets, int[] days) {
+    int n = offsets.length - 1;
+    int[] pc = pairCustomer;
+    int[] pd = pairDay;
+    int count = pairs;
+    int parts = count >= PARALLEL_PAIRS ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+    CustomerSummary.runParts(
+        parts,
+        part -> {
+          int from = (int) ((long) n * part / parts);
+          int to = (int) ((long) n * (part + 1) / parts);
+          int[] pos = Arrays.copyOfRange(offsets, from, to);
+          for (int p = 0; p < count; p++) {
+            int k = identity ? pc[p] : index[pc[p]];
+            if (k >= from && k < to) {
+              days[pos[k - from]++] = pd[p];
+            }
+          }
+        });
+  }
+
+  /** From this many stored days (or customers) on, two threads group them (or name them). */
+  private static final int PARALLEL_PAIRS = 1 << 20;
 
   private static long days(int first, int last) {
     return ((long) first << 32) | (last & 0xFFFFFFFFL);
@@ -224,23 +253,21 @@ final class SummaryAggregator {
       }
     }
     int[] days = new int[offsets[n]];
-    int[] pos = Arrays.copyOf(offsets, n);
-    int[] pc = pairCustomer;
-    int[] pd = pairDay;
-    for (int p = 0; p < pairs; p++) {
-      days[pos[index[pc[p]]]++] = pd[p];
-    }
+    groupDays(index, n == all, offsets, days);
     pairCustomer = null;
     pairDay = null;
-    pc = null;
-    pd = null;
-    pos = null;
     String[] ids = new String[n];
-    for (int c = 0; c < all; c++) {
-      if (index[c] >= 0) {
-        ids[index[c]] = customers.key(c);
-      }
-    }
+    int parts = all >= PARALLEL_PAIRS ? Math.min(2, Runtime.getRuntime().availableProcessors()) : 1;
+    CustomerSummary.runParts(
+        parts,
+        part -> {
+          for (int c = (int) ((long) all * part / parts), to = (int) ((long) all * (part + 1) / parts);
+              c < to; c++) {
+            if (index[c] >= 0) {
+              ids[index[c]] = customers.key(c);
+            }
+          }
+        });
     return CustomerSummary.finish(
         asOfDay, ids, transactions, offsets, days, total, firstDayTotal, categoryNames,
         categoryTable, sums, counts, interactions, rowsAfterAsOf, scale);
