@@ -260,7 +260,7 @@ public final class TransactionLogCsv {
             });
     parts.add(chunk);
     ExecutorService pool = Executors.newSingleThreadExecutor(CSV_THREADS);
-    try {
+    onPool(pool, options, total, () -> {
       Future<CsvChunk> parser = pool.submit(chunk::parse);
       long reported = System.nanoTime();
       while (true) {
@@ -283,6 +283,22 @@ public final class TransactionLogCsv {
         }
       }
       parser.get();
+    });
+  }
+
+  /** Work of this thread that waits on tasks of a pool. */
+  @FunctionalInterface
+  private interface PoolWork {
+    void run() throws InterruptedException, ExecutionException;
+  }
+
+  /**
+   * Runs {@code work}, then reports the whole file read; rethrows a task's failure as it was
+   * thrown; always stops the pool (interrupting a task still running, after a failure).
+   */
+  private static void onPool(ExecutorService pool, Options options, long total, PoolWork work) {
+    try {
+      work.run();
       if (options.progress != null) {
         options.progress.progress(total, total);
       }
@@ -330,7 +346,7 @@ public final class TransactionLogCsv {
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(parts.size(), options.threads), CSV_THREADS);
-    try {
+    onPool(pool, options, total, () -> {
       List<Future<CsvChunk>> futures = new ArrayList<>();
       for (CsvChunk part : parts) {
         futures.add(pool.submit(part::parse));
@@ -347,17 +363,7 @@ public final class TransactionLogCsv {
           }
         }
       }
-      if (options.progress != null) {
-        options.progress.progress(total, total);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading", e);
-    } catch (ExecutionException e) {
-      throw unwrap(e);
-    } finally {
-      pool.shutdownNow();
-    }
+    });
   }
 
   /** Concatenates the chunks column by column, freeing each as it goes to bound peak memory. */
