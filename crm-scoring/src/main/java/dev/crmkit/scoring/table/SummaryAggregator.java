@@ -29,7 +29,8 @@ final class SummaryAggregator {
   private long touched; // keeps the early loads from being optimised away
 
   /**
-   * @param expectedRows a guess of the file's rows (sizes the first allocations)
+   * @param expectedRows a guess of the file's rows: sizes the (customer, day) pairs (one per row
+   *     at most) and the dictionary (a customer per 8 rows); both grow when it was too small
    */
   SummaryAggregator(int asOfDay, boolean categories, boolean discounts, long expectedRows) {
     this.asOfDay = asOfDay;

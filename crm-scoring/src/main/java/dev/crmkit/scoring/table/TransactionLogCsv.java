@@ -184,10 +184,10 @@ public final class TransactionLogCsv {
       }
       parse(parts, options, done, dataBytes);
     } else {
-      // about 24 bytes a line in a typical file; the guess only sizes the first allocations
       aggregator =
           new SummaryAggregator(
-              asOfDay, layout.categoryCol() >= 0, layout.discountCol() >= 0, dataBytes / 24);
+              asOfDay, layout.categoryCol() >= 0, layout.discountCol() >= 0,
+              estimateRows(path, dataStart, dataBytes));
       pipeline(path, dataStart, size, layout, format, expectation, options, aggregator, done,
           parts, minParallelBytes);
     }
@@ -477,6 +477,37 @@ public final class TransactionLogCsv {
       int v = from[i];
       to[offset + i] = v < 0 ? v : map[v];
     }
+  }
+
+  /**
+   * The number of rows guessed from the line lengths of the first 64 KB of data (a little
+   * over: the arrays it sizes then rarely grow, and growing would briefly hold two copies).
+   */
+  private static long estimateRows(Path path, long dataStart, long dataBytes) {
+    byte[] sample = new byte[(int) Math.min(dataBytes, 1 << 16)];
+    int read = 0;
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(sample);
+      while (buffer.hasRemaining()) {
+        int n = channel.read(buffer, dataStart + buffer.position());
+        if (n < 0) {
+          break;
+        }
+      }
+      read = buffer.position();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+    int lines = 0;
+    for (int i = 0; i < read; i++) {
+      if (sample[i] == '\n') {
+        lines++;
+      }
+    }
+    if (lines == 0) {
+      return 1024;
+    }
+    return (long) (dataBytes / ((double) read / lines) * 1.05) + 1024;
   }
 
   private static byte[] headerLine(Path path) throws IOException {
