@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.table.CustomerSummary;
-import dev.crmkit.scoring.table.TransactionLog;
 import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +35,8 @@ class ScoringQuickStartTest {
     try {
       // --- scoring (README) ---
       ScoringEngine engine = ScoringEngine.load();
-      TransactionLog log = TransactionLogCsv.read(transactionsCsv).log();
-      CustomerSummary summary = CustomerSummary.of(log, LocalDate.parse("2024-12-31"));
+      CustomerSummary summary =
+          TransactionLogCsv.summarize(transactionsCsv, LocalDate.parse("2024-12-31")).summary();
       ScoreTable rfm = engine.strategy("rfm", "{\"bins\": 3}").score(summary);
       for (int i = 0; i < rfm.size(); i++) {
         System.out.println(rfm.customerId(i) + " " + rfm.label(i) + " " + rfm.explanation(i));
