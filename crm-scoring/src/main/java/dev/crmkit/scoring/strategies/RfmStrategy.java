@@ -113,25 +113,17 @@ public final class RfmStrategy implements ScoringStrategy {
     boolean rescale = config.segments() == null && bins != 5;
     String[] segments = new String[n];
     RfmSegmentRule[] table = rules.toArray(new RfmSegmentRule[0]);
-    if ((long) bins * bins * bins <= Math.max(n, 1000)) {
-      // scores range over 1..bins (thresholds too: bins - 1 cuts), so with many customers the
-      // segment of every (r, f, m) is looked up in a table made once, first match winning
-      String[] cell = new String[bins * bins * bins];
-      for (int ri = 1; ri <= bins; ri++) {
-        for (int fi = 1; fi <= bins; fi++) {
-          for (int mi = 1; mi <= bins; mi++) {
-            cell[((ri - 1) * bins + fi - 1) * bins + mi - 1] = segment(table, ri, fi, mi, bins,
-                rescale);
-          }
-        }
+    // scores range over 1..bins (thresholds too: bins - 1 cuts): each (r, f, m) that occurs is
+    // matched against the rules once, first match winning, and looked up after that
+    String[] cell = new String[bins * bins * bins];
+    for (int i = 0; i < n; i++) {
+      int c = ((r[i] - 1) * bins + f[i] - 1) * bins + m[i] - 1;
+      String segment = cell[c];
+      if (segment == null) {
+        segment = segment(table, r[i], f[i], m[i], bins, rescale);
+        cell[c] = segment;
       }
-      for (int i = 0; i < n; i++) {
-        segments[i] = cell[((r[i] - 1) * bins + f[i] - 1) * bins + m[i] - 1];
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        segments[i] = segment(table, r[i], f[i], m[i], bins, rescale);
-      }
+      segments[i] = segment;
     }
     Set<String> classes = new LinkedHashSet<>();
     for (RfmSegmentRule rule : rules) {

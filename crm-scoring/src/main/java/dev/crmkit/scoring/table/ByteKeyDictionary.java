@@ -27,7 +27,6 @@ final class ByteKeyDictionary {
   private long[] slots; // [2 * slot] = key or hash, [2 * slot + 1] = length << 32 | index + 1
   private int capacity;
   private int limit;
-  private long[] batchKeys = new long[0];
   private int[] batchSlots = new int[0];
   private long touched; // keeps the batch's early loads from being optimised away
 
@@ -53,22 +52,9 @@ final class ByteKeyDictionary {
   }
 
   /**
-   * Interns keys {@code buf[start[i] .. start[i + 1])} for i in 0..n-1, writing their codes to
-   * {@code codes[i]}: the same codes as {@link #intern} called for each key in order.
-   */
-  void internAll(byte[] buf, int[] start, int n, int[] codes) {
-    if (batchKeys.length < n) {
-      batchKeys = new long[n];
-    }
-    for (int i = 0; i < n; i++) {
-      batchKeys[i] = key(buf, start[i], start[i + 1] - start[i]);
-    }
-    internAll(buf, start, batchKeys, n, codes);
-  }
-
-  /**
-   * {@link #internAll(byte[], int[], int, int[])} with each key's {@link #key} already computed
-   * (by another thread, for example).
+   * Interns keys {@code buf[start[i] .. start[i + 1])} for i in 0..n-1, whose {@link #key}s are
+   * {@code keys[i]} (computed by the caller, on another thread for example), writing their codes
+   * to {@code codes[i]}: the same codes as {@link #intern} called for each key in order.
    */
   void internAll(byte[] buf, int[] start, long[] keys, int n, int[] codes) {
     if (batchSlots.length < n) {
@@ -119,12 +105,16 @@ final class ByteKeyDictionary {
     int[] codes = new int[other.size];
     int[] batch = new int[BATCH];
     int[] starts = new int[BATCH + 1];
+    long[] keys = new long[BATCH];
     for (int from = 0; from < other.size; from += BATCH) {
       int n = Math.min(BATCH, other.size - from);
       for (int i = 0; i <= n; i++) {
         starts[i] = other.start[from + i];
       }
-      internAll(other.arena, starts, n, batch);
+      for (int i = 0; i < n; i++) {
+        keys[i] = key(other.arena, starts[i], starts[i + 1] - starts[i]);
+      }
+      internAll(other.arena, starts, keys, n, batch);
       System.arraycopy(batch, 0, codes, from, n);
     }
     return codes;

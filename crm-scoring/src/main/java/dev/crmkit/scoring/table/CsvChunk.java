@@ -81,8 +81,10 @@ final class CsvChunk {
   final List<BadRow> examples = new ArrayList<>();
   BadRow failure;
   int scale;
-  // summarising: full batches go to the aggregator, which hands back an empty one
+  // where full batches go: this chunk's own columns (reading a log) or an aggregator
+  // (summarising), which hands back an empty batch
   private final BatchHandoff handoff;
+  private final boolean ownColumns;
   private RowBatch batch = new RowBatch();
 
   // the fields of the current line
@@ -115,7 +117,8 @@ final class CsvChunk {
     this.dateExpectation = dateExpectation;
     this.skipBadRows = skipBadRows;
     this.bytesDone = bytesDone;
-    this.handoff = handoff;
+    this.ownColumns = handoff == null;
+    this.handoff = ownColumns ? this::store : handoff;
     this.fieldStart = new int[layout.maxCol() + 1];
     this.fieldEnd = new int[layout.maxCol() + 1];
     this.fieldEscaped = new boolean[layout.maxCol() + 1];
@@ -126,7 +129,7 @@ final class CsvChunk {
     categories = null;
   }
 
-  /** Receives the full batches of a summarising parse, in order. */
+  /** Receives the full batches of a parse, in order (and the last, maybe not full). */
   interface BatchHandoff {
     /**
      * Takes a full batch (or the last one) and returns an empty one to fill next.
@@ -198,12 +201,8 @@ final class CsvChunk {
       }
       p = nl < 0 ? len : nl + 1;
     }
-    if (handoff != null) {
-      batch.last = true;
-      handOff();
-    } else {
-      flush();
-    }
+    batch.last = true;
+    handOff();
     report(to);
     // no trim: the merge copies just the rows, and a trim would double each column for a moment
   }
@@ -243,21 +242,13 @@ final class CsvChunk {
 
   /** Sizes the columns from the line length seen in the first buffer, so they rarely grow. */
   private void allocate(byte[] buf, int p, int len) {
-    int newlines = 0;
-    for (int i = p; i < len; i++) {
-      if (buf[i] == '\n') {
-        newlines++;
-      }
-    }
-    long bytes = to - from;
-    long estimate =
-        newlines == 0 ? 1024 : (long) (bytes / ((double) (len - p) / newlines) * 1.05) + 1024;
+    long estimate = estimateRows(buf, p, len, to - from);
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, estimate));
-    // sized for one customer per 8 rows: a big file then rehashes at most once or twice, since
-    // each rehash holds the old and new table at once
-    if (handoff != null) {
+    if (!ownColumns) {
       return; // the aggregator keeps the dictionary
     }
+    // sized for one customer per 8 rows: a big file then rehashes at most once or twice, since
+    // each rehash holds the old and new table at once
     customers = new ByteKeyDictionary(Math.max(1024, capacity / 8));
     customer = new int[capacity];
     day = new int[capacity];
@@ -266,11 +257,32 @@ final class CsvChunk {
     discount = layout.discountCol() >= 0 ? new double[capacity] : null;
   }
 
-  private static int grown(int length, int needed) {
+  /**
+   * The rows in {@code bytes} of a file guessed from the line lengths of a sample of it, {@code
+   * sample[from .. to)}; a little over, so that the arrays it sizes rarely grow (growing briefly
+   * holds two copies).
+   */
+  static long estimateRows(byte[] sample, int from, int to, long bytes) {
+    int newlines = 0;
+    for (int i = from; i < to; i++) {
+      if (sample[i] == '\n') {
+        newlines++;
+      }
+    }
+    return newlines == 0 ? 1024 : (long) (bytes / ((double) (to - from) / newlines) * 1.05) + 1024;
+  }
+
+  /**
+   * The next capacity of an array of {@code length} that must hold {@code needed}: a quarter more
+   * at least, at most the largest array.
+   *
+   * @throws IllegalStateException with {@code tooMany} when {@code needed} is beyond that
+   */
+  static int grown(int length, int needed, String tooMany) {
     long next = Math.max((long) length + (length >> 2) + 16, needed);
     if (next > Integer.MAX_VALUE - 8) {
       if (needed > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("more rows than a transaction log can hold");
+        throw new IllegalStateException(tooMany);
       }
       next = Integer.MAX_VALUE - 8;
     }
@@ -278,7 +290,7 @@ final class CsvChunk {
   }
 
   private void grow(int needed) {
-    int capacity = grown(customer.length, needed);
+    int capacity = grown(customer.length, needed, "more rows than a transaction log can hold");
     customer = Arrays.copyOf(customer, capacity);
     day = Arrays.copyOf(day, capacity);
     amount = Arrays.copyOf(amount, capacity);
@@ -396,31 +408,24 @@ final class CsvChunk {
     int keyFrom = into.reserveKey(fieldEnd[c] - fieldStart[c]);
     into.add(keyFrom + copyField(b, c, into.keys, keyFrom), d, a, cat, share);
     if (into.isFull()) {
-      if (handoff != null) {
-        handOff();
-      } else {
-        flush();
-      }
+      handOff();
     }
   }
 
   private void handOff() {
-    rows += batch.rows;
+    int n = batch.rows;
     try {
       batch = handoff.handOff(batch);
+      rows += n;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("the read was cancelled");
     }
   }
 
-  /** Interns the batch's customer ids and stores its rows. */
-  private void flush() {
-    RowBatch full = batch;
+  /** Reading a log: interns the batch's customer ids and stores its rows in the columns. */
+  private RowBatch store(RowBatch full) {
     int n = full.rows;
-    if (n == 0) {
-      return;
-    }
     customers.internAll(full.keys, full.keyStart, full.keyHash, n, full.code);
     if (rows + n > customer.length) {
       grow(rows + n);
@@ -434,8 +439,8 @@ final class CsvChunk {
     if (discount != null) {
       System.arraycopy(full.share, 0, discount, rows, n);
     }
-    rows += n;
     full.clear();
+    return full;
   }
 
   private String missingField(int f) {

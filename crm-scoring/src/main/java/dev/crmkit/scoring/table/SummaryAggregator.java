@@ -161,15 +161,9 @@ final class SummaryAggregator {
 
   private void pair(int customer, int day) {
     if (pairs == pairCustomer.length) {
-      long next = (long) pairs + (pairs >> 1) + 16;
-      if (next > Integer.MAX_VALUE - 8) {
-        if (pairs >= Integer.MAX_VALUE - 8) {
-          throw new IllegalStateException("more purchase days than a summary can hold");
-        }
-        next = Integer.MAX_VALUE - 8;
-      }
-      pairCustomer = Arrays.copyOf(pairCustomer, (int) next);
-      pairDay = Arrays.copyOf(pairDay, (int) next);
+      int next = CsvChunk.grown(pairs, pairs + 1, "more purchase days than a summary can hold");
+      pairCustomer = Arrays.copyOf(pairCustomer, next);
+      pairDay = Arrays.copyOf(pairDay, next);
     }
     pairCustomer[pairs] = customer;
     pairDay[pairs] = day;

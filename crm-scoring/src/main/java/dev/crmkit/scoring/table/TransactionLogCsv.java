@@ -188,8 +188,14 @@ public final class TransactionLogCsv {
           new SummaryAggregator(
               asOfDay, layout.categoryCol() >= 0, layout.discountCol() >= 0,
               estimateRows(path, dataStart, dataBytes));
-      pipeline(path, dataStart, size, layout, format, expectation, options, aggregator, done,
-          parts, minParallelBytes);
+      // the whole file is one chunk, handing its batches to the aggregator
+      Function<CsvChunk.BatchHandoff, CsvChunk> wholeFile =
+          handoff -> new CsvChunk(path, dataStart, size, true, layout, format, expectation,
+              options.skipBadRows, done, handoff);
+      parts.add(
+          options.threads == 1 || dataBytes < minParallelBytes
+              ? aggregateHere(wholeFile, aggregator, options, done, dataBytes)
+              : pipeline(wholeFile, aggregator, options, done, dataBytes));
     }
 
     // the first bad row in file order wins, whichever chunk finished first
@@ -214,51 +220,42 @@ public final class TransactionLogCsv {
   /** Batches of parsed rows waiting for the aggregator (a few MB at most). */
   private static final int QUEUED_BATCHES = 16;
 
-  /**
-   * Parses the whole file on a thread of its own while this thread aggregates its batches, or
-   * does both on this thread for a small file or a single thread; adds the one chunk to {@code
-   * parts}.
-   */
-  private static void pipeline(
-      Path path,
-      long from,
-      long to,
-      CsvChunk.Layout layout,
-      DateTimeFormatter format,
-      String expectation,
-      Options options,
+  /** Parses and aggregates on this thread (a small file, or a single thread). */
+  private static CsvChunk aggregateHere(
+      Function<CsvChunk.BatchHandoff, CsvChunk> wholeFile,
       SummaryAggregator aggregator,
+      Options options,
       AtomicLong done,
-      List<CsvChunk> parts,
-      long minParallelBytes) {
-    long total = to - from;
-    if (options.threads == 1 || total < minParallelBytes) {
-      CsvChunk chunk =
-          new CsvChunk(path, from, to, true, layout, format, expectation, options.skipBadRows,
-              done, batch -> {
-                aggregator.accept(batch);
-                batch.clear();
-                return batch;
-              });
-      parts.add(chunk);
-      chunk.parse();
-      if (options.progress != null) {
-        options.progress.progress(total, total);
-      }
-      return;
-    }
+      long total) {
+    CsvChunk chunk =
+        wholeFile.apply(
+            batch -> {
+              aggregator.accept(batch);
+              batch.clear();
+              return batch;
+            });
+    parse(List.of(chunk), options, done, total);
+    return chunk;
+  }
+
+  /** Parses on a thread of its own while this thread aggregates the batches it hands over. */
+  private static CsvChunk pipeline(
+      Function<CsvChunk.BatchHandoff, CsvChunk> wholeFile,
+      SummaryAggregator aggregator,
+      Options options,
+      AtomicLong done,
+      long total) {
     BlockingQueue<RowBatch> full = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     BlockingQueue<RowBatch> empty = new ArrayBlockingQueue<>(QUEUED_BATCHES + 1);
     for (int i = 0; i < QUEUED_BATCHES; i++) {
       empty.add(new RowBatch());
     }
     CsvChunk chunk =
-        new CsvChunk(path, from, to, true, layout, format, expectation, options.skipBadRows,
-            done, batch -> {
+        wholeFile.apply(
+            batch -> {
               full.put(batch);
               return batch.last ? null : empty.take();
             });
-    parts.add(chunk);
     ExecutorService pool = Executors.newSingleThreadExecutor(CSV_THREADS);
     onPool(pool, options, total, () -> {
       Future<CsvChunk> parser = pool.submit(chunk::parse);
@@ -284,6 +281,7 @@ public final class TransactionLogCsv {
       }
       parser.get();
     });
+    return chunk;
   }
 
   /** Work of this thread that waits on tasks of a pool. */
@@ -418,7 +416,7 @@ public final class TransactionLogCsv {
    * the whole file's, in order of first appearance) of each of its customer codes; null for the
    * first chunk.
    */
-  static int[][] customerMaps(List<CsvChunk> parts) {
+  private static int[][] customerMaps(List<CsvChunk> parts) {
     int[][] maps = new int[parts.size()][];
     ByteKeyDictionary customers = parts.get(0).customers;
     for (int k = 1; k < parts.size(); k++) {
@@ -428,7 +426,7 @@ public final class TransactionLogCsv {
   }
 
   /** As {@link #customerMaps}, for the category dictionaries. */
-  static int[][] categoryMaps(List<CsvChunk> parts) {
+  private static int[][] categoryMaps(List<CsvChunk> parts) {
     int[][] maps = new int[parts.size()][];
     ByteKeyDictionary categories = parts.get(0).categories;
     for (int k = 1; k < parts.size(); k++) {
@@ -479,35 +477,18 @@ public final class TransactionLogCsv {
     }
   }
 
-  /**
-   * The number of rows guessed from the line lengths of the first 64 KB of data (a little
-   * over: the arrays it sizes then rarely grow, and growing would briefly hold two copies).
-   */
+  /** The number of rows guessed from the line lengths of the first 64 KB of data. */
   private static long estimateRows(Path path, long dataStart, long dataBytes) {
     byte[] sample = new byte[(int) Math.min(dataBytes, 1 << 16)];
-    int read = 0;
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(sample);
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(sample);
-      while (buffer.hasRemaining()) {
-        int n = channel.read(buffer, dataStart + buffer.position());
-        if (n < 0) {
-          break;
-        }
+      while (buffer.hasRemaining() && channel.read(buffer, dataStart + buffer.position()) >= 0) {
+        // read until the sample is full or the file ends
       }
-      read = buffer.position();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
     }
-    int lines = 0;
-    for (int i = 0; i < read; i++) {
-      if (sample[i] == '\n') {
-        lines++;
-      }
-    }
-    if (lines == 0) {
-      return 1024;
-    }
-    return (long) (dataBytes / ((double) read / lines) * 1.05) + 1024;
+    return CsvChunk.estimateRows(sample, 0, buffer.position(), dataBytes);
   }
 
   private static byte[] headerLine(Path path) throws IOException {
