@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * engine.ids();                                              // [abc, customer-type, rfm, ...]
  * ScoringStrategy abc = engine.strategy("abc", "{\"thresholds\": [0.7, 0.9]}");
  * ScoringStrategy any = engine.fromJson("{\"strategy\": \"rfm\", \"config\": {\"bins\": 4}}");
+ * ScoringStrategy rfm = engine.configured("rfm", new RfmConfig(4, null, null)); // no JSON
  * }</pre>
  *
  * <p>Loading fails loudly: a provider that cannot be loaded ({@link ProviderLoadException}) or
@@ -47,13 +48,16 @@ public final class ScoringEngine {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern NOT_FOUND = Pattern.compile("Provider (\\S+) not found");
 
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .build();
+  /** Made on first use: a strategy configured in code needs none of Jackson's classes. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+  }
 
   private final Map<String, ScoringStrategyProvider<?>> providers;
 
@@ -160,7 +164,7 @@ public final class ScoringEngine {
     requireNonNull(configJson, "configJson");
     JsonNode node;
     try {
-      node = MAPPER.readTree(configJson);
+      node = Json.MAPPER.readTree(configJson);
     } catch (JsonProcessingException e) {
       throw new InvalidConfigurationException("(document)", "the text", "well-formed JSON ("
           + e.getOriginalMessage() + ")").in(id, null);
@@ -181,7 +185,7 @@ public final class ScoringEngine {
     requireNonNull(json, "json");
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
+      node = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new InvalidConfigurationException(
           "(document)", "the text", "well-formed JSON (" + e.getOriginalMessage() + ")");
@@ -209,24 +213,50 @@ public final class ScoringEngine {
     return strategy(strategy.asText(), node.get("config"));
   }
 
+  /**
+   * The strategy with a configuration made in code: an instance of its provider's {@link
+   * ScoringStrategyProvider#configType()}, such as {@code new RfmConfig(4, null, null)}. No JSON
+   * is involved.
+   *
+   * @throws InvalidConfigurationException when the configuration is of another type, or the
+   *     provider refuses it
+   */
+  public ScoringStrategy configured(String id, Object config) {
+    requireNonNull(config, "config");
+    return createTyped(provider(id), config);
+  }
+
+  private <C> ScoringStrategy createTyped(ScoringStrategyProvider<C> provider, Object config) {
+    Class<C> type = provider.configType();
+    if (!type.isInstance(config)) {
+      throw new InvalidConfigurationException(
+          "(config)", "a " + config.getClass().getName(), "a " + type.getName())
+          .in(provider.id(), null);
+    }
+    return build(provider, type.cast(config));
+  }
+
   private <C> ScoringStrategy create(ScoringStrategyProvider<C> provider, JsonNode node) {
-    String id = provider.id();
     C config;
     if (node == null || node.isNull() || node.isMissingNode()) {
       config = provider.defaultConfig();
     } else {
-      config = readConfig(id, provider.configType(), node);
+      config = readConfig(provider.id(), provider.configType(), node);
     }
+    return build(provider, config);
+  }
+
+  private static <C> ScoringStrategy build(ScoringStrategyProvider<C> provider, C config) {
     try {
       return provider.create(config);
     } catch (InvalidConfigurationException e) {
-      throw e.strategyId() == null ? e.in(id, null) : e;
+      throw e.strategyId() == null ? e.in(provider.id(), null) : e;
     }
   }
 
   private static <C> C readConfig(String id, Class<C> type, JsonNode node) {
     try {
-      return MAPPER.treeToValue(node, type);
+      return Json.MAPPER.treeToValue(node, type);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause();
       while (cause != null && !(cause instanceof InvalidConfigurationException)) {

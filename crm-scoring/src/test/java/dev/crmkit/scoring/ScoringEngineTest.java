@@ -56,6 +56,27 @@ class ScoringEngineTest {
         .hasMessageContaining("top-spenders");
   }
 
+  @Test
+  void a_configuration_made_in_code_needs_no_json_and_must_be_of_the_provider_type() {
+    ScoringEngine engine = ScoringEngine.load();
+    ScoreTable table =
+        engine.configured("top-spenders", new TopSpendersProvider.Config(2000.0, null))
+            .score(summary());
+    assertThat(table.label(0)).isEqualTo("rest");
+
+    InvalidConfigurationException wrongType =
+        catchThrowableOfType(
+            InvalidConfigurationException.class,
+            () -> engine.configured("top-spenders", "{\"minimum\": 100}"));
+    assertThat(wrongType.strategyId()).isEqualTo("top-spenders");
+    assertThat(wrongType.allowed()).isEqualTo("a " + TopSpendersProvider.Config.class.getName());
+    assertThat(wrongType).hasMessageContaining("java.lang.String");
+
+    assertThat(catchThrowableOfType(
+            UnknownStrategyException.class, () -> engine.configured("top-spender", "x")).id())
+        .isEqualTo("top-spender");
+  }
+
   private ClassLoader withServices(String... classNames) throws IOException {
     Path services = dir.resolve("META-INF/services");
     Files.createDirectories(services);

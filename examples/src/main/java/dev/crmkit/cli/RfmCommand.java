@@ -60,9 +60,10 @@ public final class RfmCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ScoringStrategy strategy;
     try {
+      ScoringEngine engine = ScoringEngine.load();
       if (segments == null) {
-        // the built-in strategy straight away: no JSON to read, so Jackson never loads
-        strategy = new RfmStrategy(new RfmConfig(bins, null, null));
+        // configured in code: no JSON to read, so Jackson never loads (a faster start)
+        strategy = engine.configured(RfmStrategy.ID, new RfmConfig(bins, null, null));
       } else {
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = json.createObjectNode();
@@ -70,7 +71,7 @@ public final class RfmCommand implements Callable<Integer> {
         JsonNode table = json.readTree(Files.readString(segments));
         config.set(
             "segments", table.isObject() && table.has("segments") ? table.get("segments") : table);
-        strategy = ScoringEngine.load().strategy(RfmStrategy.ID, config);
+        strategy = engine.strategy(RfmStrategy.ID, config);
       }
     } catch (InvalidConfigurationException e) {
       if (e.field().equals("bins")) {
