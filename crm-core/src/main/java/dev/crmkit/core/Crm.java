@@ -3,7 +3,6 @@ package dev.crmkit.core;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
-import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
@@ -37,8 +36,13 @@ import dev.crmkit.core.repository.InMemoryReturnRepository;
 import dev.crmkit.core.repository.InteractionRepository;
 import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
+import dev.crmkit.core.store.CrmStore;
+import dev.crmkit.core.store.InMemoryStores;
+import dev.crmkit.core.store.ParkedEvent;
+import dev.crmkit.core.store.Transactions;
 import dev.crmkit.core.timeline.Timeline;
 import dev.crmkit.core.timeline.TimelineFilter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +51,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -57,9 +60,16 @@ import java.util.stream.Stream;
  * histories. Every timestamp it makes comes from its {@link Clock}; every change it stores is
  * then published on its {@link EventBus}.
  *
- * <p>Thread-safe: writes are serialised (so that a merge or a return is checked and stored as
- * one step), reads run concurrently. Events are delivered after the write, outside the lock, so
- * a listener may call back into the facade.
+ * <p>Everything it keeps lives in a {@link CrmStore}: in memory ({@link #inMemory}), in an
+ * embedded H2 database ({@link #embedded}) or in the host's database
+ * ({@code Crm.builder().store(CrmStore.jdbc(dataSource))}). Each use case (a registration, a
+ * purchase, a return, a merge...) is one transaction of the store and locks what it changes, so
+ * several instances of a host sharing one database keep every invariant (no return of more than
+ * was bought, no half merge). Its events are stored in the same transaction (the outbox) and
+ * delivered to the {@link EventBus} listeners after the commit, at least once, in order per
+ * customer; a listener that keeps failing is parked ({@link #parkedEvents()}).
+ *
+ * <p>Thread-safe; a listener may call back into the facade.
  *
  * <pre>{@code
  * Crm crm = Crm.inMemory(Clock.systemUTC());
@@ -69,30 +79,57 @@ import java.util.stream.Stream;
  * crm.timeline(anna.id()).entries().forEach(e -> System.out.println(e.summary()));
  * }</pre>
  */
-public final class Crm {
+public final class Crm implements AutoCloseable {
 
   private final Clock clock;
+  private final CrmStore store;
+  private final boolean ownsStore;
   private final CustomerRepository customers;
   private final OrderRepository orders;
   private final ReturnRepository returns;
   private final InteractionRepository interactions;
   private final EventBus events;
   private final IdGenerator ids;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final int deliveryAttempts;
+  private final ThreadLocal<Boolean> relayScheduled = new ThreadLocal<>();
 
-  private Crm(Builder b) {
+  private Crm(Builder b, CrmStore store) {
     this.clock = b.clock;
-    this.customers = b.customers;
-    this.orders = b.orders;
-    this.returns = b.returns;
-    this.interactions = b.interactions;
+    this.store = store;
+    this.ownsStore = b.ownsStore;
+    this.customers = store.customers();
+    this.orders = store.orders();
+    this.returns = store.returns();
+    this.interactions = store.interactions();
     this.events = b.events;
-    this.ids = b.ids;
+    this.ids = b.ids != null ? b.ids
+        : b.store == null ? IdGenerator.random() : IdGenerator.stored(store.sequences());
+    this.deliveryAttempts = b.deliveryAttempts;
   }
 
-  /** A facade over fresh in-memory repositories and a new event bus. */
+  /** A facade over a fresh in-memory store and a new event bus. */
   public static Crm inMemory(Clock clock) {
     return builder().clock(clock).build();
+  }
+
+  /**
+   * A facade over an embedded H2 database in {@code directory} (created when missing; needs
+   * {@code com.h2database:h2} on the class path). Everything survives a restart; ids continue
+   * ({@code C-000001}, ...). {@link #close()} closes the database.
+   *
+   * <pre>{@code
+   * try (Crm crm = Crm.embedded(Path.of("crm-data"), Clock.systemUTC())) {
+   *   crm.register(Registration.individual("Anna Schmidt"));
+   * }
+   * }</pre>
+   */
+  public static Crm embedded(Path directory, Clock clock) {
+    notNull("directory", directory);
+    requiredClock(clock);
+    CrmStore store = CrmStore.embedded(directory);
+    Builder b = builder().clock(clock).store(store);
+    b.ownsStore = true;
+    return b.build();
   }
 
   public static Builder builder() {
@@ -100,23 +137,46 @@ public final class Crm {
   }
 
   /**
-   * Configures a {@link Crm}. The clock is required; repositories default to in-memory ones,
-   * the event bus to a new one, ids to {@link IdGenerator#random()}.
+   * Configures a {@link Crm}. The clock is required. The store defaults to a fresh in-memory
+   * one (whose customer, order, return and interaction repositories may be replaced one by one);
+   * the event bus to a new one; ids to {@link IdGenerator#random()} in memory and to the store's
+   * counters ({@link IdGenerator#stored}) with a store.
    *
    * <pre>{@code
-   * Crm crm = Crm.builder().clock(clock).customers(myRepo).events(bus).build();
+   * Crm crm = Crm.builder().clock(clock).store(CrmStore.jdbc(dataSource)).events(bus).build();
    * }</pre>
    */
   public static final class Builder {
     private Clock clock;
-    private CustomerRepository customers = new InMemoryCustomerRepository();
-    private OrderRepository orders = new InMemoryOrderRepository();
-    private ReturnRepository returns = new InMemoryReturnRepository();
-    private InteractionRepository interactions = new InMemoryInteractionRepository();
+    private CrmStore store;
+    private boolean ownsStore;
+    private CustomerRepository customers;
+    private OrderRepository orders;
+    private ReturnRepository returns;
+    private InteractionRepository interactions;
     private EventBus events = EventBus.create();
-    private IdGenerator ids = IdGenerator.random();
+    private IdGenerator ids;
+    private int deliveryAttempts = 3;
 
     private Builder() {}
+
+    /** Where everything is kept; the host keeps ownership ({@link Crm#close()} leaves it open). */
+    public Builder store(CrmStore value) {
+      store = notNull("store", value);
+      return this;
+    }
+
+    /**
+     * How many times a listener that throws is called with the same event before the event is
+     * parked for it (default 3).
+     */
+    public Builder deliveryAttempts(int value) {
+      if (value < 1) {
+        throw invalid("deliveryAttempts", value, "at least 1");
+      }
+      deliveryAttempts = value;
+      return this;
+    }
 
     public Builder clock(Clock value) {
       clock = notNull("clock", value);
@@ -153,16 +213,110 @@ public final class Crm {
       return this;
     }
 
-    /** @throws IllegalStateException when no clock was set */
+    /**
+     * @throws IllegalStateException when no clock was set
+     * @throws IllegalArgumentException when both a store and single repositories were set
+     */
     public Crm build() {
       requiredClock(clock);
-      return new Crm(this);
+      boolean anyRepository = customers != null || orders != null || returns != null
+          || interactions != null;
+      if (store != null && anyRepository) {
+        throw invalid("store", "a store and single repositories",
+            "either a store or single in-memory repositories, not both");
+      }
+      CrmStore s = store != null ? store : InMemoryStores.of(
+          customers != null ? customers : new InMemoryCustomerRepository(),
+          orders != null ? orders : new InMemoryOrderRepository(),
+          returns != null ? returns : new InMemoryReturnRepository(),
+          interactions != null ? interactions : new InMemoryInteractionRepository());
+      Crm crm = new Crm(this, s);
+      // events a crash left in the outbox go out now
+      crm.relayEvents();
+      return crm;
     }
   }
 
   /** The bus on which this facade publishes its events; subscribe listeners here. */
   public EventBus events() {
     return events;
+  }
+
+  /** The clock every timestamp of this facade comes from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The store this facade keeps everything in; the service desk, surveys, sales, marketing and
+   * privacy built on this facade keep their records there too.
+   */
+  public CrmStore store() {
+    return store;
+  }
+
+  /**
+   * Runs several calls as one use case: one transaction of the store, all or nothing; the events
+   * are delivered after it commits. A call inside joins the running transaction.
+   *
+   * <pre>{@code
+   * Order first = crm.inTransaction(() -> {
+   *   Individual anna = crm.register(Registration.individual("Anna Schmidt"));
+   *   return crm.recordPurchase(OrderRequest.of(anna.id(), Channel.WEB, "EUR").line(...));
+   * });
+   * }</pre>
+   */
+  public <T> T inTransaction(Supplier<T> work) {
+    notNull("work", work);
+    return write(work);
+  }
+
+  /**
+   * Stores {@code event} in the running use case's transaction, for delivery after its commit;
+   * for the entry classes built on this facade ({@code ServiceDesk}, {@code Sales}, ...).
+   *
+   * @throws IllegalStateException outside {@link #inTransaction}
+   */
+  public void publish(DomainEvent event) {
+    notNull("event", event);
+    if (!store.transactions().inTransaction()) {
+      throw new IllegalStateException("publish(" + event.getClass().getSimpleName()
+          + ") outside a transaction: call it inside crm.inTransaction(...)");
+    }
+    store.outbox().append(event);
+  }
+
+  /**
+   * Delivers the stored events that wait (normally done after each commit; a host whose own
+   * transactions wrap crmkit's calls, see {@code JdbcOptions.hostManaged()}, calls it after its
+   * commit).
+   *
+   * @return how many events were delivered
+   */
+  public int relayEvents() {
+    return store.outbox().relay(events, deliveryAttempts, clock.instant());
+  }
+
+  /** The events a listener failed on every attempt, with the listener's name and error. */
+  public List<ParkedEvent> parkedEvents() {
+    return store.outbox().parked();
+  }
+
+  /**
+   * Delivers each parked event again to the listener that failed on it.
+   *
+   * @return how many were delivered (the others stay parked with their new error)
+   */
+  public int retryParkedEvents() {
+    return store.outbox().retryParked(events, clock.instant());
+  }
+
+  /** Closes the store when this facade opened it ({@link #embedded}); otherwise nothing. */
+  @Override
+  public void close() {
+    if (ownsStore) {
+      store.close();
+    }
   }
 
   // ---------------------------------------------------------------- customers
@@ -203,9 +357,9 @@ public final class Crm {
         requireLive("profile.parent", org.profile().parent().get());
       }
       customers.add(c);
+      publish(new DomainEvent.CustomerRegistered(c, c.registeredAt()));
       return c;
     });
-    events.publish(new DomainEvent.CustomerRegistered(customer, customer.registeredAt()));
     return customer;
   }
 
@@ -257,24 +411,22 @@ public final class Crm {
   public Customer recordConsent(CustomerId id, Channel channel, boolean granted) {
     notNull("channel", channel);
     Consent consent = new Consent(channel, granted, clock.instant());
-    Customer updated = write(() -> {
-      Customer c = requireLive("customerId", id).withConsent(consent);
+    return write(() -> {
+      Customer c = lockLive("customerId", id).withConsent(consent);
       customers.replace(c);
+      publish(new DomainEvent.ConsentRecorded(c.id(), consent, consent.decidedAt()));
       return c;
     });
-    events.publish(new DomainEvent.ConsentRecorded(updated.id(), consent, consent.decidedAt()));
-    return updated;
   }
 
   public Customer assignOwnership(CustomerId id, AccountOwnership ownership) {
     notNull("ownership", ownership);
-    Customer updated = write(() -> {
-      Customer c = requireLive("customerId", id).withOwnership(ownership);
+    return write(() -> {
+      Customer c = lockLive("customerId", id).withOwnership(ownership);
       customers.replace(c);
+      publish(new DomainEvent.OwnershipChanged(c, clock.instant()));
       return c;
     });
-    events.publish(new DomainEvent.OwnershipChanged(updated, clock.instant()));
-    return updated;
   }
 
   /**
@@ -285,18 +437,17 @@ public final class Crm {
    */
   public Organization saveContact(CustomerId organizationId, Contact contact) {
     notNull("contact", contact);
-    Organization updated = write(() -> {
-      Customer c = requireLive("customerId", organizationId);
+    return write(() -> {
+      Customer c = lockLive("customerId", organizationId);
       if (!(c instanceof Organization org)) {
         throw invalid("customerId", organizationId,
             "an organization (" + c.id() + " is a person, who has no contacts)");
       }
       Organization o = org.withContact(contact);
       customers.replace(o);
+      publish(new DomainEvent.ContactSaved(o.id(), contact, clock.instant()));
       return o;
     });
-    events.publish(new DomainEvent.ContactSaved(updated.id(), contact, clock.instant()));
-    return updated;
   }
 
   // ---------------------------------------------------------------- identity
@@ -339,10 +490,10 @@ public final class Crm {
   public MergeReport merge(CustomerId a, CustomerId b) {
     notNull("a", a);
     notNull("b", b);
-    MergeResult[] done = new MergeResult[1];
-    MergeReport report = write(() -> {
-      Customer first = requireLive("a", a);
-      Customer second = requireLive("b", b);
+    return write(() -> {
+      Customer[] pair = lockBoth(a, b);
+      Customer first = pair[0];
+      Customer second = pair[1];
       if (first.id().equals(second.id())) {
         return new MergeReport(first.id(), a.equals(first.id()) ? b : a, Set.of(), List.of(),
             clock.instant(), true);
@@ -352,14 +503,10 @@ public final class Crm {
       MergeResult result = IdentityResolution.merge(survivor, merged, clock.instant());
       customers.replace(result.survivor());
       customers.retire(merged, survivor.id());
-      done[0] = result;
+      publish(new DomainEvent.CustomersMerged(result.survivor(), result.report(),
+          result.report().mergedAt()));
       return result.report();
     });
-    if (done[0] != null) {
-      events.publish(
-          new DomainEvent.CustomersMerged(done[0].survivor(), report, report.mergedAt()));
-    }
-    return report;
   }
 
   // ---------------------------------------------------------------- purchases
@@ -372,15 +519,14 @@ public final class Crm {
    */
   public Order recordPurchase(OrderRequest request) {
     notNull("request", request);
-    Order order = write(() -> {
-      Customer c = requireLive("customerId", request.customerId());
+    return write(() -> {
+      Customer c = lockLive("customerId", request.customerId());
       String id = request.requestedOrderId().orElseGet(() -> ids.next(IdGenerator.Kind.ORDER));
       Order o = request.toOrder(id, clock.instant(), c.id());
       orders.add(o);
+      publish(new DomainEvent.PurchaseRecorded(o, clock.instant()));
       return o;
     });
-    events.publish(new DomainEvent.PurchaseRecorded(order, clock.instant()));
-    return order;
   }
 
   /**
@@ -391,16 +537,22 @@ public final class Crm {
    */
   public Return recordReturn(ReturnRequest request) {
     notNull("request", request);
-    Return returned = write(() -> {
-      Order order = orders.findById(request.orderId())
+    return write(() -> {
+      // the order's lock makes two returns of it, in any process, check one after the other
+      Order order = orders.findByIdForUpdate(request.orderId())
           .orElseThrow(() -> invalid("orderId", request.orderId(), "the id of a recorded order"));
       String id = request.requestedReturnId().orElseGet(() -> ids.next(IdGenerator.Kind.RETURN));
       Return r = request.toReturn(order, returns.findByOrder(order.id()), id, clock.instant());
+      // an order placed by a record merged since is returned by its survivor
+      CustomerId live = customers.resolve(order.customerId()).orElse(order.customerId());
+      if (!live.equals(r.customerId())) {
+        r = new Return(r.id(), r.orderId(), live, r.returnedAt(), r.channel(), r.currency(),
+            r.lines(), r.reason());
+      }
       returns.add(r);
+      publish(new DomainEvent.ReturnRecorded(r, clock.instant()));
       return r;
     });
-    events.publish(new DomainEvent.ReturnRecorded(returned, clock.instant()));
-    return returned;
   }
 
   public Optional<Order> findOrder(String orderId) {
@@ -427,7 +579,7 @@ public final class Crm {
    */
   public Interaction logInteraction(InteractionRequest request) {
     notNull("request", request);
-    Interaction interaction = write(() -> {
+    return write(() -> {
       Customer c = requireLive("customerId", request.customerId());
       request.contactId().ifPresent(contact -> {
         if (!(c instanceof Organization org)) {
@@ -442,10 +594,9 @@ public final class Crm {
       String id = request.requestedId().orElseGet(() -> ids.next(IdGenerator.Kind.INTERACTION));
       Interaction i = request.toInteraction(id, clock.instant(), c.id());
       interactions.add(i);
+      publish(new DomainEvent.InteractionLogged(i, clock.instant()));
       return i;
     });
-    events.publish(new DomainEvent.InteractionLogged(interaction, clock.instant()));
-    return interaction;
   }
 
   public List<Interaction> interactions(CustomerId id) {
@@ -496,7 +647,54 @@ public final class Crm {
         .orElseThrow(() -> new UnknownCustomerException(field, id));
   }
 
+  /** The live record {@code id} resolves to, locked until the use case ends. */
+  private Customer lockLive(String field, CustomerId id) {
+    notNull(field, id);
+    while (true) {
+      CustomerId live = customers.resolve(id)
+          .orElseThrow(() -> new UnknownCustomerException(field, id));
+      Optional<Customer> locked = customers.findByIdForUpdate(live);
+      if (locked.isPresent()) {
+        return locked.get();
+      }
+      // merged into another record between the two reads: resolve again
+    }
+  }
+
+  /** Both live records, locked in id order (so two merges cannot wait on each other forever). */
+  private Customer[] lockBoth(CustomerId a, CustomerId b) {
+    while (true) {
+      CustomerId liveA = customers.resolve(a).orElseThrow(() -> new UnknownCustomerException("a", a));
+      CustomerId liveB = customers.resolve(b).orElseThrow(() -> new UnknownCustomerException("b", b));
+      boolean inOrder = liveA.compareTo(liveB) <= 0;
+      Optional<Customer> lo = customers.findByIdForUpdate(inOrder ? liveA : liveB);
+      Optional<Customer> hi = liveA.equals(liveB) ? lo
+          : customers.findByIdForUpdate(inOrder ? liveB : liveA);
+      if (lo.isPresent() && hi.isPresent()) {
+        Customer first = inOrder ? lo.get() : hi.get();
+        Customer second = inOrder ? hi.get() : lo.get();
+        return new Customer[] {first, second};
+      }
+    }
+  }
+
+  /** Runs a use case in a transaction and relays its events once the outermost one commits. */
   private <T> T write(Supplier<T> change) {
-    return locked(writeLock, change);
+    Transactions tx = store.transactions();
+    return tx.inTransaction(() -> {
+      if (relayScheduled.get() == null) {
+        relayScheduled.set(Boolean.TRUE);
+        tx.afterCommit(() -> {
+          relayScheduled.remove();
+          relayEvents();
+        });
+      }
+      try {
+        return change.get();
+      } catch (RuntimeException | Error e) {
+        relayScheduled.remove();
+        throw e;
+      }
+    });
   }
 }

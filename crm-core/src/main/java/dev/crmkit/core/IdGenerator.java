@@ -35,6 +35,17 @@ public interface IdGenerator {
 
   String next(Kind kind);
 
+  /**
+   * Ids counted by the store's counters, one per kind ({@code C-000001}, {@code O-000001}...):
+   * they continue after a restart and stay unique across the processes sharing the store. The
+   * default of a {@code Crm} built with a store.
+   */
+  static IdGenerator stored(dev.crmkit.core.store.Sequences sequences) {
+    java.util.Objects.requireNonNull(sequences, "sequences");
+    return kind -> String.format("%s-%06d", kind.prefix(),
+        sequences.next(kind.name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
   /** Random (version 4 UUID) ids with a one-letter kind prefix: the default. */
   static IdGenerator random() {
     return kind -> kind.prefix() + "-" + UUID.randomUUID();

@@ -87,23 +87,75 @@ public final class EventBus {
    * @return the failures, empty when every listener succeeded
    */
   public List<ListenerFailure> publish(DomainEvent event) {
+    return publish(event, 1);
+  }
+
+  /**
+   * Delivers an event to the listeners subscribed under {@code listenerName} only (for
+   * redelivering a parked event to the listener that failed on it).
+   *
+   * @return the failure, or empty when it succeeded
+   * @throws IllegalArgumentException when no listener has that name
+   */
+  public java.util.Optional<ListenerFailure> publishTo(String listenerName, DomainEvent event) {
+    notNull("listenerName", listenerName);
     notNull("event", event);
-    List<ListenerFailure> failures = new ArrayList<>();
+    boolean found = false;
     for (Registered r : listeners) {
+      if (!r.name().equals(listenerName)) {
+        continue;
+      }
+      found = true;
       if (!r.type().isInstance(event)) {
         continue;
       }
       try {
         r.listener().accept(event);
       } catch (RuntimeException e) {
-        LOG.warn("Listener {} failed on {} for customer {}; the change is kept, the listener"
-            + " skipped", r.name(), event.getClass().getSimpleName(), event.customerId(), e);
-        ListenerFailure failure = new ListenerFailure(r.name(), event, e);
-        failures.add(failure);
+        LOG.warn("Listener {} failed again on {} for customer {}", r.name(),
+            event.getClass().getSimpleName(), event.customerId(), e);
+        return java.util.Optional.of(new ListenerFailure(r.name(), event, e));
+      }
+    }
+    if (!found) {
+      throw Checks.invalid("listenerName", listenerName, "the name of a subscribed listener");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Delivers an event to every listener that wants it, calling a listener that throws again,
+   * up to {@code attempts} calls in all; the relay of stored events uses it.
+   *
+   * @return the last failure of each listener that failed every attempt
+   */
+  public List<ListenerFailure> publish(DomainEvent event, int attempts) {
+    notNull("event", event);
+    if (attempts < 1) {
+      throw Checks.invalid("attempts", attempts, "at least 1");
+    }
+    List<ListenerFailure> failures = new ArrayList<>();
+    for (Registered r : listeners) {
+      if (!r.type().isInstance(event)) {
+        continue;
+      }
+      for (int attempt = 1; attempt <= attempts; attempt++) {
         try {
-          onFailure.accept(failure);
-        } catch (RuntimeException handlerError) {
-          LOG.error("The listener-failure handler itself failed", handlerError);
+          r.listener().accept(event);
+          break;
+        } catch (RuntimeException e) {
+          LOG.warn("Listener {} failed on {} for customer {} (attempt {} of {}); the change is"
+              + " kept", r.name(), event.getClass().getSimpleName(), event.customerId(),
+              attempt, attempts, e);
+          if (attempt == attempts) {
+            ListenerFailure failure = new ListenerFailure(r.name(), event, e);
+            failures.add(failure);
+            try {
+              onFailure.accept(failure);
+            } catch (RuntimeException handlerError) {
+              LOG.error("The listener-failure handler itself failed", handlerError);
+            }
+          }
         }
       }
     }

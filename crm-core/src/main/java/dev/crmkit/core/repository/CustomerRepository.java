@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * Port: where customer records live. A record is either live or retired (merged into a
  * survivor); a retired record keeps its last version and its id resolves to the survivor.
  *
- * <p>Implementations must be safe for concurrent use. The {@code Crm} facade serialises its
- * writes, so an adapter needs no transactions across calls for the facade's sake.
+ * <p>Implementations must be safe for concurrent use. The {@code Crm} facade runs each use case
+ * in a transaction of its {@code CrmStore} and locks the records it changes
+ * ({@link #findByIdForUpdate}); a JDBC adapter takes part in that transaction.
  *
  * <pre>{@code
  * Crm crm = Crm.builder().clock(clock).customers(new InMemoryCustomerRepository()).build();
@@ -47,6 +48,15 @@ public interface CustomerRepository {
 
   /** The live record with this id (not resolving merged ids). */
   Optional<Customer> findById(CustomerId id);
+
+  /**
+   * Like {@link #findById}, and locks the record until the transaction this thread is in ends
+   * (JDBC: {@code SELECT ... FOR UPDATE}), so that a concurrent use case in another process
+   * waits for it. In memory the store's transaction lock already serialises writers.
+   */
+  default Optional<Customer> findByIdForUpdate(CustomerId id) {
+    return findById(id);
+  }
 
   /** The id of the live record {@code id} now belongs to: itself, its survivor, or none. */
   Optional<CustomerId> resolve(CustomerId id);

@@ -21,6 +21,14 @@ public interface OrderRepository {
 
   Optional<Order> findById(String orderId);
 
+  /**
+   * Like {@link #findById}, and locks the order until the transaction ends, so that two returns
+   * of it (in any process) are checked one after the other.
+   */
+  default Optional<Order> findByIdForUpdate(String orderId) {
+    return findById(orderId);
+  }
+
   /** The orders recorded under any of these ids, by time then id. */
   List<Order> findByCustomers(Collection<CustomerId> customerIds);
 

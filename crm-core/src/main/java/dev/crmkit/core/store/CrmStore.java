@@ -1,0 +1,81 @@
+package dev.crmkit.core.store;
+
+import dev.crmkit.core.repository.CustomerRepository;
+import dev.crmkit.core.repository.InteractionRepository;
+import dev.crmkit.core.repository.OrderRepository;
+import dev.crmkit.core.repository.ReturnRepository;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/**
+ * Everything crm-core keeps, behind ports: customers (with merges), orders, returns,
+ * interactions, the records of the service desk, surveys, lost customers, sales and marketing
+ * ({@link #records}), id counters, the event outbox, and the transactions that span a use case.
+ *
+ * <p>Three adapters: {@link #inMemory()} (thread-safe, for tests and demonstrations),
+ * {@link #jdbc(DataSource)} on a host's database (PostgreSQL in production; the schema is
+ * migrated by Flyway when the store opens, safely when several processes start at once), and
+ * {@link #embedded(Path)}, an H2 file database in a folder. One contract suite runs on all
+ * three.
+ *
+ * <pre>{@code
+ * try (CrmStore store = CrmStore.embedded(Path.of("crm-data"))) {
+ *   Crm crm = Crm.builder().clock(Clock.systemUTC()).store(store).build();
+ *   ...
+ * }
+ * }</pre>
+ */
+public interface CrmStore extends AutoCloseable {
+
+  /** Fresh, empty, thread-safe in-memory ports. */
+  static CrmStore inMemory() {
+    return new InMemoryCrmStore();
+  }
+
+  /**
+   * The JDBC adapter on a host's {@code DataSource} (PostgreSQL or H2; the driver is the host's
+   * dependency). Runs the schema migrations first. The host keeps ownership of the data source:
+   * {@link #close()} does not close it.
+   */
+  static CrmStore jdbc(DataSource dataSource) {
+    return JdbcCrmStore.open(dataSource, null, JdbcOptions.DEFAULTS);
+  }
+
+  /**
+   * The JDBC adapter with options, such as connections bound to the host's own transactions
+   * ({@link JdbcOptions#hostTransactions()}).
+   */
+  static CrmStore jdbc(DataSource dataSource, JdbcOptions options) {
+    return JdbcCrmStore.open(dataSource, null, options);
+  }
+
+  /**
+   * An embedded H2 database in the folder {@code directory} (created when missing), with a
+   * connection pool of its own that {@link #close()} closes. Needs {@code com.h2database:h2} on
+   * the class path. Every commit is on disk when it returns.
+   */
+  static CrmStore embedded(Path directory) {
+    return H2Embedded.open(directory);
+  }
+
+  CustomerRepository customers();
+
+  OrderRepository orders();
+
+  ReturnRepository returns();
+
+  InteractionRepository interactions();
+
+  /** The port for one kind of record; the same instance for the same type name. */
+  <T> Records<T> records(RecordType<T> type);
+
+  Sequences sequences();
+
+  Outbox outbox();
+
+  Transactions transactions();
+
+  /** Releases what the store opened itself (the embedded database); idempotent. */
+  @Override
+  void close();
+}

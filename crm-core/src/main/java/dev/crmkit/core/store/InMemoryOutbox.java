@@ -1,0 +1,149 @@
+package dev.crmkit.core.store;
+
+import static dev.crmkit.core.internal.Checks.notNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.event.DomainEvent;
+import dev.crmkit.core.event.EventBus;
+import dev.crmkit.core.event.ListenerFailure;
+import dev.crmkit.core.json.CrmJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** The outbox in memory: a queue and a parking list; one relay at a time. */
+final class InMemoryOutbox implements Outbox {
+
+  private final Deque<DomainEvent> queue = new ArrayDeque<>();
+  private final List<ParkedEvent> parked = new ArrayList<>();
+  private final ReentrantLock relayLock = new ReentrantLock();
+  private final ThreadLocal<Boolean> relaying = new ThreadLocal<>();
+  private final ObjectMapper json = CrmJson.mapper();
+  private long parkedIds;
+
+  @Override
+  public synchronized void append(DomainEvent event) {
+    queue.addLast(notNull("event", event));
+  }
+
+  @Override
+  public int relay(EventBus bus, int attempts, Instant now) {
+    if (relaying.get() != null) {
+      return 0;
+    }
+    int delivered = 0;
+    relayLock.lock();
+    relaying.set(Boolean.TRUE);
+    try {
+      while (true) {
+        DomainEvent next;
+        synchronized (this) {
+          next = queue.peekFirst();
+        }
+        if (next == null) {
+          return delivered;
+        }
+        List<ListenerFailure> failures = bus.publish(next, attempts);
+        synchronized (this) {
+          queue.pollFirst();
+          for (ListenerFailure f : failures) {
+            parked.add(new ParkedEvent(++parkedIds, f.listener(), next, describe(f.error()), now));
+          }
+        }
+        delivered++;
+      }
+    } finally {
+      relaying.remove();
+      relayLock.unlock();
+    }
+  }
+
+  @Override
+  public synchronized long pending() {
+    return queue.size();
+  }
+
+  @Override
+  public synchronized List<ParkedEvent> parked() {
+    return List.copyOf(parked);
+  }
+
+  @Override
+  public int retryParked(EventBus bus, Instant now) {
+    List<ParkedEvent> todo = parked();
+    int delivered = 0;
+    for (ParkedEvent p : todo) {
+      Optional<ListenerFailure> failure = bus.publishTo(p.listener(), p.event());
+      synchronized (this) {
+        int at = parked.indexOf(p);
+        if (at < 0) {
+          continue;
+        }
+        if (failure.isEmpty()) {
+          parked.remove(at);
+          delivered++;
+        } else {
+          parked.set(at, new ParkedEvent(p.id(), p.listener(), p.event(),
+              describe(failure.get().error()), now));
+        }
+      }
+    }
+    return delivered;
+  }
+
+  @Override
+  public synchronized int redact(Collection<CustomerId> customerIds, Collection<String> values,
+      String replacement) {
+    Set<CustomerId> ids = new HashSet<>(customerIds);
+    Set<String> texts = new HashSet<>(values);
+    int changed = 0;
+    List<DomainEvent> events = new ArrayList<>(queue);
+    queue.clear();
+    for (DomainEvent e : events) {
+      Optional<DomainEvent> redacted = ids.contains(e.customerId())
+          ? redacted(e, texts, replacement) : Optional.empty();
+      queue.addLast(redacted.orElse(e));
+      changed += redacted.isPresent() ? 1 : 0;
+    }
+    for (int i = 0; i < parked.size(); i++) {
+      ParkedEvent p = parked.get(i);
+      if (ids.contains(p.event().customerId())) {
+        Optional<DomainEvent> redacted = redacted(p.event(), texts, replacement);
+        if (redacted.isPresent()) {
+          parked.set(i, new ParkedEvent(p.id(), p.listener(), redacted.get(), p.error(),
+              p.parkedAt()));
+          changed++;
+        }
+      }
+    }
+    return changed;
+  }
+
+  private Optional<DomainEvent> redacted(DomainEvent e, Set<String> values, String replacement) {
+    try {
+      JsonNode tree = json.valueToTree(e);
+      if (!JsonRedaction.redact(tree, values, replacement)) {
+        return Optional.empty();
+      }
+      return Optional.of(json.treeToValue(tree, DomainEvent.class));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  static String describe(Throwable error) {
+    String text = error.getClass().getName() + ": " + error.getMessage();
+    return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.crmkit.core.store;
+
+import static dev.crmkit.core.internal.Checks.notNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.json.CrmJson;
+import dev.crmkit.core.repository.CustomerRepository;
+import dev.crmkit.core.repository.InteractionRepository;
+import dev.crmkit.core.repository.OrderRepository;
+import dev.crmkit.core.repository.ReturnRepository;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDBC adapter of every port, on H2 or PostgreSQL. Opening it migrates the schema with
+ * Flyway (scripts in {@code db/crmkit/core}, history in {@code crm_schema_history}).
+ */
+final class JdbcCrmStore implements CrmStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcCrmStore.class);
+
+  /** Where the migration scripts are, for a host that runs them in its own Flyway. */
+  static final String MIGRATIONS = "classpath:db/crmkit/core";
+  static final String HISTORY_TABLE = "crm_schema_history";
+
+  private final JdbcTransactions tx;
+  private final AutoCloseable owned;
+  private final CustomerRepository customers;
+  private final OrderRepository orders;
+  private final ReturnRepository returns;
+  private final InteractionRepository interactions;
+  private final ConcurrentHashMap<String, Records<?>> records = new ConcurrentHashMap<>();
+  private final Sequences sequences;
+  private final Outbox outbox;
+  private final ObjectMapper json = CrmJson.mapper();
+
+  private JdbcCrmStore(DataSource dataSource, AutoCloseable owned, JdbcOptions options) {
+    this.tx = new JdbcTransactions(dataSource, options.hostTransactions());
+    this.owned = owned;
+    this.customers = new JdbcCustomerRepository(tx, json);
+    this.orders = RecordsRepositories.orders(
+        new JdbcRecords<>(RecordsRepositories.ORDERS, tx, json, "crm_order", false));
+    this.returns = RecordsRepositories.returns(
+        new JdbcRecords<>(RecordsRepositories.RETURNS, tx, json, "crm_return", false));
+    this.interactions = RecordsRepositories.interactions(
+        new JdbcRecords<>(RecordsRepositories.INTERACTIONS, tx, json, "crm_interaction", false));
+    this.sequences = new JdbcSequences(tx);
+    this.outbox = new JdbcOutbox(tx, json);
+  }
+
+  static CrmStore open(DataSource dataSource, AutoCloseable owned, JdbcOptions options) {
+    notNull("dataSource", dataSource);
+    notNull("options", options);
+    migrate(dataSource);
+    return new JdbcCrmStore(dataSource, owned, options);
+  }
+
+  /**
+   * Runs crm-core's migrations on {@code dataSource}. Several processes may start at once on an
+   * empty database: Flyway serialises them with a database lock, and a start that lost the race
+   * to create the history table tries again.
+   */
+  static void migrate(DataSource dataSource) {
+    String text = textType(dataSource);
+    FlywayException last = null;
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      try {
+        Flyway.configure(JdbcCrmStore.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations(MIGRATIONS)
+            .table(HISTORY_TABLE)
+            .placeholders(Map.of("text", text))
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load()
+            .migrate();
+        return;
+      } catch (FlywayException e) {
+        last = e;
+        LOG.debug("migration attempt {} failed; trying again", attempt, e);
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw new StoreException("migrating the crm-core schema failed", last);
+  }
+
+  private static String textType(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      return product.toLowerCase(java.util.Locale.ROOT).contains("h2") ? "CLOB" : "TEXT";
+    } catch (SQLException e) {
+      throw new StoreException("cannot connect to the database", e);
+    }
+  }
+
+  static boolean uniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public CustomerRepository customers() {
+    return customers;
+  }
+
+  @Override
+  public OrderRepository orders() {
+    return orders;
+  }
+
+  @Override
+  public ReturnRepository returns() {
+    return returns;
+  }
+
+  @Override
+  public InteractionRepository interactions() {
+    return interactions;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Records<T> records(RecordType<T> type) {
+    notNull("type", type);
+    Records<?> r = records.computeIfAbsent(type.name(),
+        n -> new JdbcRecords<>(type, tx, json, "crm_record", true));
+    if (r.type().javaType() != type.javaType()) {
+      throw dev.crmkit.core.internal.Checks.invalid("type", type.name(),
+          "one Java type per record type name (" + r.type().javaType().getName() + ")");
+    }
+    return (Records<T>) r;
+  }
+
+  @Override
+  public Sequences sequences() {
+    return sequences;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public Transactions transactions() {
+    return tx;
+  }
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        LOG.warn("closing the store's connection pool failed", e);
+      }
+    }
+  }
+}

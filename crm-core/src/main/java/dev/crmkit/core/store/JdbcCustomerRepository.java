@@ -1,0 +1,303 @@
+package dev.crmkit.core.store;
+
+import static dev.crmkit.core.internal.Checks.invalid;
+import static dev.crmkit.core.internal.Checks.notNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.Individual;
+import dev.crmkit.core.identity.IdentityKey;
+import dev.crmkit.core.repository.CustomerRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Customers in {@code crm_customer} (a live record has no survivor; a retired one names the
+ * live record it was merged into, kept one hop away by re-pointing on every merge) and their
+ * identity keys in {@code crm_customer_key} (live records only).
+ */
+final class JdbcCustomerRepository implements CustomerRepository {
+
+  private static final int MAX_KEY = 600;
+
+  private final JdbcTransactions tx;
+  private final ObjectMapper json;
+
+  JdbcCustomerRepository(JdbcTransactions tx, ObjectMapper json) {
+    this.tx = tx;
+    this.json = json;
+  }
+
+  @Override
+  public void add(Customer customer) {
+    notNull("customer", customer);
+    String body = write(customer);
+    tx.inCurrent("add", c -> {
+      if (row(c, customer.id().value(), "").isPresent()) {
+        throw invalid("id", customer.id(), "an id no other customer record has");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_customer (id, survivor_id,"
+          + " code, kind, registered_at, version, body) VALUES (?, NULL, ?, ?, ?, 1, ?)")) {
+        ps.setString(1, customer.id().value());
+        ps.setString(2, customer.code());
+        ps.setString(3, customer instanceof Individual ? "individual" : "organization");
+        ps.setObject(4, JdbcRecords.time(customer.registeredAt()));
+        ps.setString(5, body);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (JdbcCrmStore.uniqueViolation(e)) {
+          throw invalid("code", customer.code(), "a customer code no other record has");
+        }
+        throw e;
+      }
+      insertKeys(c, customer);
+      return null;
+    });
+  }
+
+  @Override
+  public void replace(Customer customer) {
+    notNull("customer", customer);
+    String body = write(customer);
+    tx.inCurrent("replace", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE crm_customer SET code = ?, body = ?,"
+          + " version = version + 1 WHERE id = ? AND survivor_id IS NULL")) {
+        ps.setString(1, customer.code());
+        ps.setString(2, body);
+        ps.setString(3, customer.id().value());
+        if (ps.executeUpdate() != 1) {
+          throw invalid("id", customer.id(), "the id of a live customer record");
+        }
+      } catch (SQLException e) {
+        if (JdbcCrmStore.uniqueViolation(e)) {
+          throw invalid("code", customer.code(), "a customer code no other record has");
+        }
+        throw e;
+      }
+      deleteKeys(c, customer.id());
+      insertKeys(c, customer);
+      return null;
+    });
+  }
+
+  @Override
+  public void retire(Customer merged, CustomerId survivor) {
+    notNull("merged", merged);
+    notNull("survivor", survivor);
+    String body = write(merged);
+    tx.inCurrent("retire", c -> {
+      Optional<Row> s = row(c, survivor.value(), "");
+      if (s.isEmpty() || s.get().survivor != null || survivor.equals(merged.id())) {
+        throw invalid("survivor", survivor, "the id of a live customer record");
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE crm_customer SET survivor_id = ?,"
+          + " code = ?, body = ?, version = version + 1 WHERE id = ? AND survivor_id IS NULL")) {
+        ps.setString(1, survivor.value());
+        ps.setString(2, merged.code());
+        ps.setString(3, body);
+        ps.setString(4, merged.id().value());
+        if (ps.executeUpdate() != 1) {
+          throw invalid("merged", merged.id(), "the id of a live customer record");
+        }
+      }
+      // records merged into the retired one now resolve to its survivor in one hop
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE crm_customer SET survivor_id = ? WHERE survivor_id = ?")) {
+        ps.setString(1, survivor.value());
+        ps.setString(2, merged.id().value());
+        ps.executeUpdate();
+      }
+      deleteKeys(c, merged.id());
+      return null;
+    });
+  }
+
+  @Override
+  public void replaceRetired(Customer customer) {
+    notNull("customer", customer);
+    String body = write(customer);
+    tx.inCurrent("replaceRetired", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE crm_customer SET code = ?, body = ?,"
+          + " version = version + 1 WHERE id = ? AND survivor_id IS NOT NULL")) {
+        ps.setString(1, customer.code());
+        ps.setString(2, body);
+        ps.setString(3, customer.id().value());
+        if (ps.executeUpdate() != 1) {
+          throw invalid("id", customer.id(), "the id of a retired (merged) customer record");
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Customer> findById(CustomerId id) {
+    notNull("id", id);
+    return tx.withConnection(c -> row(c, id.value(), "")
+        .filter(r -> r.survivor == null).map(r -> read(r.body)));
+  }
+
+  @Override
+  public Optional<Customer> findByIdForUpdate(CustomerId id) {
+    notNull("id", id);
+    return tx.inCurrent("lock", c -> row(c, id.value(), " FOR UPDATE")
+        .filter(r -> r.survivor == null).map(r -> read(r.body)));
+  }
+
+  @Override
+  public Optional<CustomerId> resolve(CustomerId id) {
+    notNull("id", id);
+    return tx.withConnection(c -> row(c, id.value(), "")
+        .map(r -> r.survivor == null ? id : CustomerId.of(r.survivor)));
+  }
+
+  @Override
+  public Optional<Customer> findRetired(CustomerId id) {
+    notNull("id", id);
+    return tx.withConnection(c -> row(c, id.value(), "")
+        .filter(r -> r.survivor != null).map(r -> read(r.body)));
+  }
+
+  @Override
+  public List<Customer> findByKey(IdentityKey key) {
+    notNull("key", key);
+    return tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT c.body FROM crm_customer_key k"
+          + " JOIN crm_customer c ON c.id = k.customer_id"
+          + " WHERE k.key_value = ? AND c.survivor_id IS NULL")) {
+        ps.setString(1, keyValue(key));
+        List<Customer> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(read(rs.getString(1)));
+          }
+        }
+        found.sort(Comparator.comparing(Customer::id));
+        return List.copyOf(found);
+      }
+    });
+  }
+
+  @Override
+  public Optional<Customer> findByCode(String code) {
+    notNull("code", code);
+    return tx.withConnection(c -> {
+      String owner;
+      String survivor;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, survivor_id FROM crm_customer WHERE code = ?")) {
+        ps.setString(1, code);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          owner = rs.getString(1);
+          survivor = rs.getString(2);
+        }
+      }
+      return row(c, survivor == null ? owner : survivor, "")
+          .filter(r -> r.survivor == null).map(r -> read(r.body));
+    });
+  }
+
+  @Override
+  public Stream<Customer> all() {
+    List<Customer> all = tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT body FROM crm_customer WHERE survivor_id IS NULL")) {
+        ps.setFetchSize(1000);
+        List<Customer> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(read(rs.getString(1)));
+          }
+        }
+        return found;
+      }
+    });
+    all.sort(Comparator.comparing(Customer::id));
+    return all.stream();
+  }
+
+  private record Row(String survivor, String body) {}
+
+  private Optional<Row> row(Connection c, String id, String suffix) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT survivor_id, body FROM crm_customer WHERE id = ?" + suffix)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private void insertKeys(Connection c, Customer customer) throws SQLException {
+    List<String> keys = customer.keys().stream().map(JdbcCustomerRepository::keyValue)
+        .distinct().toList();
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO crm_customer_key (key_value, customer_id) VALUES (?, ?)")) {
+      for (String k : keys) {
+        ps.setString(1, k);
+        ps.setString(2, customer.id().value());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void deleteKeys(Connection c, CustomerId id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM crm_customer_key WHERE customer_id = ?")) {
+      ps.setString(1, id.value());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The key as stored: kind and value; a value too long for the column by its SHA-256. */
+  static String keyValue(IdentityKey key) {
+    String text = key.kind().name() + ":" + key.value();
+    if (text.length() <= MAX_KEY) {
+      return text;
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(key.value().getBytes(StandardCharsets.UTF_8));
+      return key.kind().name() + ":sha256:" + HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String write(Customer customer) {
+    try {
+      return json.writeValueAsString(customer);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot write customer " + customer.id() + " as JSON", e);
+    }
+  }
+
+  private Customer read(String body) {
+    try {
+      return json.readValue(body, Customer.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("a stored customer cannot be read back", e);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package dev.crmkit.core.store;
+
+import static dev.crmkit.core.internal.Checks.notNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.event.DomainEvent;
+import dev.crmkit.core.event.EventBus;
+import dev.crmkit.core.event.ListenerFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The outbox in {@code crm_outbox}. The relay locks the single row of {@code crm_outbox_relay}
+ * (one relay at a time across processes), reads a batch in sequence order, delivers it,
+ * deletes it and parks what a listener failed on, then commits: an event whose delivery a crash
+ * interrupted is still there for the next relay.
+ */
+final class JdbcOutbox implements Outbox {
+
+  private static final int BATCH = 200;
+
+  private final JdbcTransactions tx;
+  private final ObjectMapper json;
+  private final ThreadLocal<Boolean> relaying = new ThreadLocal<>();
+
+  JdbcOutbox(JdbcTransactions tx, ObjectMapper json) {
+    this.tx = tx;
+    this.json = json;
+  }
+
+  @Override
+  public void append(DomainEvent event) {
+    notNull("event", event);
+    String payload = write(event);
+    tx.inCurrent("append", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_outbox (customer_id, type,"
+          + " created_at, payload) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, event.customerId().value());
+        ps.setString(2, event.getClass().getSimpleName());
+        ps.setObject(3, JdbcRecords.time(event.occurredAt()));
+        ps.setString(4, payload);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private record Stored(long seq, String customer, String payload) {}
+
+  @Override
+  public int relay(EventBus bus, int attempts, Instant now) {
+    if (relaying.get() != null) {
+      return 0;
+    }
+    relaying.set(Boolean.TRUE);
+    try {
+      int delivered = 0;
+      while (true) {
+        int batch = relayBatch(bus, attempts, now);
+        if (batch == 0) {
+          return delivered;
+        }
+        delivered += batch;
+      }
+    } finally {
+      relaying.remove();
+    }
+  }
+
+  private int relayBatch(EventBus bus, int attempts, Instant now) {
+    // the relay's connection is its own, not the thread's transaction: a listener that writes
+    // through the facade commits in a transaction of its own
+    try (Connection c = tx.dataSource().getConnection()) {
+      boolean host = tx.hostTransactions();
+      boolean auto = c.getAutoCommit();
+      if (!host) {
+        c.setAutoCommit(false);
+      }
+      try {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT delivered FROM crm_outbox_relay WHERE id = 1 FOR UPDATE")) {
+          ps.executeQuery().close();
+        }
+        List<Stored> batch = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, customer_id, payload FROM"
+            + " crm_outbox ORDER BY seq")) {
+          ps.setMaxRows(BATCH);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              batch.add(new Stored(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+          }
+        }
+        for (Stored s : batch) {
+          List<String[]> parkings = new ArrayList<>();
+          try {
+            DomainEvent event = json.readValue(s.payload, DomainEvent.class);
+            for (ListenerFailure f : bus.publish(event, attempts)) {
+              parkings.add(new String[] {f.listener(), InMemoryOutbox.describe(f.error())});
+            }
+          } catch (JsonProcessingException e) {
+            parkings.add(new String[] {"(relay: the stored event cannot be read)",
+                InMemoryOutbox.describe(e)});
+          }
+          for (String[] p : parkings) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_outbox_parked (seq,"
+                + " listener, customer_id, payload, error, parked_at) VALUES (?,?,?,?,?,?)")) {
+              ps.setLong(1, s.seq);
+              ps.setString(2, cut(p[0], 500));
+              ps.setString(3, s.customer);
+              ps.setString(4, s.payload);
+              ps.setString(5, cut(p[1], 4000));
+              ps.setObject(6, JdbcRecords.time(now));
+              ps.executeUpdate();
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM crm_outbox WHERE seq = ?")) {
+            ps.setLong(1, s.seq);
+            ps.executeUpdate();
+          }
+          if (!batch.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE crm_outbox_relay SET delivered = delivered + 1 WHERE id = 1")) {
+              ps.executeUpdate();
+            }
+          }
+        }
+        if (!host) {
+          c.commit();
+        }
+        return batch.size();
+      } catch (SQLException | RuntimeException e) {
+        if (!host) {
+          c.rollback();
+        }
+        throw e;
+      } finally {
+        if (!host) {
+          c.setAutoCommit(auto);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("relaying stored events failed", e);
+    }
+  }
+
+  @Override
+  public long pending() {
+    return tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM crm_outbox");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public List<ParkedEvent> parked() {
+    return tx.withConnection(c -> {
+      List<ParkedEvent> found = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, listener, payload, error,"
+          + " parked_at FROM crm_outbox_parked ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new ParkedEvent(rs.getLong(1), rs.getString(2), read(rs.getString(3)),
+              rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()));
+        }
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public int retryParked(EventBus bus, Instant now) {
+    int delivered = 0;
+    for (ParkedEvent p : parked()) {
+      Optional<ListenerFailure> failure = bus.publishTo(p.listener(), p.event());
+      tx.inTransaction(() -> tx.withConnection(c -> {
+        if (failure.isEmpty()) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "DELETE FROM crm_outbox_parked WHERE id = ?")) {
+            ps.setLong(1, p.id());
+            ps.executeUpdate();
+          }
+        } else {
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE crm_outbox_parked SET error = ?, parked_at = ? WHERE id = ?")) {
+            ps.setString(1, cut(InMemoryOutbox.describe(failure.get().error()), 4000));
+            ps.setObject(2, JdbcRecords.time(now));
+            ps.setLong(3, p.id());
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      }));
+      delivered += failure.isEmpty() ? 1 : 0;
+    }
+    return delivered;
+  }
+
+  @Override
+  public int redact(Collection<CustomerId> customerIds, Collection<String> values,
+      String replacement) {
+    Set<String> texts = new HashSet<>(values);
+    int changed = 0;
+    for (CustomerId id : customerIds) {
+      changed += redactIn("crm_outbox", "seq", id, texts, replacement);
+      changed += redactIn("crm_outbox_parked", "id", id, texts, replacement);
+    }
+    return changed;
+  }
+
+  private int redactIn(String table, String key, CustomerId id, Set<String> texts,
+      String replacement) {
+    return tx.inCurrent("redact", c -> {
+      List<Object[]> updates = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + key + ", payload FROM " + table
+          + " WHERE customer_id = ? FOR UPDATE")) {
+        ps.setString(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            JsonNode tree = json.readTree(rs.getString(2));
+            if (JsonRedaction.redact(tree, texts, replacement)) {
+              updates.add(new Object[] {rs.getLong(1), json.writeValueAsString(tree)});
+            }
+          }
+        } catch (JsonProcessingException e) {
+          throw new StoreException("a stored event cannot be read", e);
+        }
+      }
+      for (Object[] u : updates) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET payload = ?"
+            + " WHERE " + key + " = ?")) {
+          ps.setString(1, (String) u[1]);
+          ps.setLong(2, (Long) u[0]);
+          ps.executeUpdate();
+        }
+      }
+      return updates.size();
+    });
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+
+  private String write(DomainEvent event) {
+    try {
+      return json.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot write event " + event.getClass().getSimpleName(), e);
+    }
+  }
+
+  private DomainEvent read(String payload) {
+    try {
+      return json.readValue(payload, DomainEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("a parked event cannot be read back", e);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package dev.crmkit.core.store;
+
+import static dev.crmkit.core.internal.Checks.invalid;
+import static dev.crmkit.core.internal.Checks.notNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.CustomerId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Records as JSON rows: in a table of their own (orders, returns, interactions) or in the shared
+ * {@code crm_record} table under their type name.
+ */
+final class JdbcRecords<T> implements Records<T> {
+
+  private static final int IN_CHUNK = 500;
+
+  private final RecordType<T> type;
+  private final JdbcTransactions tx;
+  private final ObjectMapper json;
+  private final String table;
+  private final String typeName; // null for a table of its own
+  private final String typeCondition;
+
+  JdbcRecords(RecordType<T> type, JdbcTransactions tx, ObjectMapper json, String table,
+      boolean shared) {
+    this.type = type;
+    this.tx = tx;
+    this.json = json;
+    this.table = table;
+    this.typeName = shared ? type.name() : null;
+    this.typeCondition = shared ? " AND type = ?" : "";
+  }
+
+  @Override
+  public RecordType<T> type() {
+    return type;
+  }
+
+  @Override
+  public void add(T record) {
+    notNull("record", record);
+    String id = type.idOf(record);
+    String body = write(record);
+    tx.inCurrent("add", c -> {
+      String sql = typeName == null
+          ? "INSERT INTO " + table + " (id, customer_id, at, ref, version, body) VALUES (?,?,?,?,1,?)"
+          : "INSERT INTO " + table + " (id, customer_id, at, ref, version, body, type) VALUES (?,?,?,?,1,?,?)";
+      if (exists(c, id)) {
+        throw invalid("id", id, "an id no other " + type.name() + " has");
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, id);
+        ps.setString(2, type.customerOf(record).value());
+        ps.setObject(3, time(type.instantOf(record)));
+        ps.setString(4, type.refOf(record));
+        ps.setString(5, body);
+        if (typeName != null) {
+          ps.setString(6, typeName);
+        }
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        if (JdbcCrmStore.uniqueViolation(e)) {
+          throw invalid("id", id, "an id no other " + type.name() + " has");
+        }
+        throw e;
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void update(T record) {
+    notNull("record", record);
+    String id = type.idOf(record);
+    String body = write(record);
+    tx.inCurrent("update", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+          + " SET customer_id = ?, at = ?, ref = ?, version = version + 1, body = ? WHERE id = ?"
+          + typeCondition)) {
+        ps.setString(1, type.customerOf(record).value());
+        ps.setObject(2, time(type.instantOf(record)));
+        ps.setString(3, type.refOf(record));
+        ps.setString(4, body);
+        ps.setString(5, id);
+        if (typeName != null) {
+          ps.setString(6, typeName);
+        }
+        if (ps.executeUpdate() != 1) {
+          throw invalid("id", id, "the id of a stored " + type.name());
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<T> find(String id) {
+    notNull("id", id);
+    return tx.withConnection(c -> one(c, id, ""));
+  }
+
+  @Override
+  public Optional<T> findForUpdate(String id) {
+    notNull("id", id);
+    return tx.inCurrent("lock", c -> one(c, id, " FOR UPDATE"));
+  }
+
+  @Override
+  public List<T> findByCustomers(Collection<CustomerId> customerIds) {
+    notNull("customerIds", customerIds);
+    List<String> ids = customerIds.stream().map(CustomerId::value).distinct().toList();
+    List<T> found = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      found.addAll(tx.withConnection(c -> list(c, "customer_id IN ("
+          + "?,".repeat(chunk.size() - 1) + "?)", chunk)));
+    }
+    found.sort(type.order());
+    return List.copyOf(found);
+  }
+
+  @Override
+  public List<T> findByRef(String ref) {
+    notNull("ref", ref);
+    return tx.withConnection(c -> list(c, "ref = ?", List.of(ref)));
+  }
+
+  @Override
+  public void forEach(Consumer<? super T> action) {
+    notNull("action", action);
+    tx.withConnection(c -> {
+      boolean auto = c.getAutoCommit();
+      // PostgreSQL streams with a cursor only inside a transaction
+      if (auto && !tx.hostTransactions()) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table
+          + " WHERE 1 = 1" + typeCondition + " ORDER BY at, id")) {
+        ps.setFetchSize(1000);
+        if (typeName != null) {
+          ps.setString(1, typeName);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            action.accept(read(rs.getString(1)));
+          }
+        }
+      } finally {
+        if (auto && !tx.hostTransactions()) {
+          c.commit();
+          c.setAutoCommit(true);
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<T> all() {
+    List<T> all = new ArrayList<>();
+    forEach(all::add);
+    return all;
+  }
+
+  @Override
+  public long count() {
+    return tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table
+          + " WHERE 1 = 1" + typeCondition)) {
+        if (typeName != null) {
+          ps.setString(1, typeName);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  private boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ?"
+        + typeCondition)) {
+      ps.setString(1, id);
+      if (typeName != null) {
+        ps.setString(2, typeName);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private Optional<T> one(Connection c, String id, String suffix) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table + " WHERE id = ?"
+        + typeCondition + suffix)) {
+      ps.setString(1, id);
+      if (typeName != null) {
+        ps.setString(2, typeName);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private List<T> list(Connection c, String condition, List<String> params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table + " WHERE "
+        + condition + typeCondition + " ORDER BY at, id")) {
+      int i = 1;
+      for (String p : params) {
+        ps.setString(i++, p);
+      }
+      if (typeName != null) {
+        ps.setString(i, typeName);
+      }
+      List<T> found = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(read(rs.getString(1)));
+        }
+      }
+      return found;
+    }
+  }
+
+  private String write(T record) {
+    try {
+      return json.writeValueAsString(record);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot write a " + type.name() + " as JSON", e);
+    }
+  }
+
+  private T read(String body) {
+    try {
+      return json.readValue(body, type.javaType());
+    } catch (JsonProcessingException e) {
+      throw new StoreException("a stored " + type.name() + " cannot be read back", e);
+    }
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

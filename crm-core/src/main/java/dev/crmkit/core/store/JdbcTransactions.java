@@ -1,0 +1,184 @@
+package dev.crmkit.core.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transactions on a {@code DataSource}: one connection per outermost transaction, bound to the
+ * thread; reads outside a transaction borrow a connection for the one statement. A transaction
+ * the database aborts for a deadlock, a serialization failure or a lock time-out runs again.
+ */
+final class JdbcTransactions implements Transactions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
+  private static final int ATTEMPTS = 5;
+
+  private final DataSource dataSource;
+  private final boolean hostTransactions;
+  private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+  private static final class Tx {
+    final Connection connection;
+    final List<Runnable> afterCommit = new ArrayList<>();
+
+    Tx(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  /** A statement's work on a connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  JdbcTransactions(DataSource dataSource, boolean hostTransactions) {
+    this.dataSource = dataSource;
+    this.hostTransactions = hostTransactions;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  boolean hostTransactions() {
+    return hostTransactions;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (current.get() != null) {
+      return work.get();
+    }
+    for (int attempt = 1; ; attempt++) {
+      Tx tx;
+      try {
+        tx = new Tx(dataSource.getConnection());
+      } catch (SQLException e) {
+        throw new StoreException("cannot get a connection from the data source", e);
+      }
+      current.set(tx);
+      boolean committed = false;
+      try {
+        boolean autoCommit = true;
+        if (!hostTransactions) {
+          autoCommit = tx.connection.getAutoCommit();
+          tx.connection.setAutoCommit(false);
+        }
+        try {
+          T result = work.get();
+          if (!hostTransactions) {
+            tx.connection.commit();
+          }
+          committed = true;
+          current.remove();
+          closeQuietly(tx.connection, autoCommit);
+          tx.afterCommit.forEach(Runnable::run);
+          return result;
+        } catch (RuntimeException | Error e) {
+          rollbackQuietly(tx.connection);
+          if (attempt < ATTEMPTS && retryable(e)) {
+            LOG.debug("transaction aborted by the database ({}); running it again", e.toString());
+            continue;
+          }
+          throw e;
+        } finally {
+          if (!committed) {
+            current.remove();
+            closeQuietly(tx.connection, autoCommit);
+          }
+        }
+      } catch (SQLException e) {
+        current.remove();
+        closeQuietly(tx.connection, true);
+        if (attempt < ATTEMPTS && retryable(e)) {
+          continue;
+        }
+        throw new StoreException("the transaction failed", e);
+      }
+    }
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    Tx tx = current.get();
+    if (tx == null) {
+      action.run();
+    } else {
+      tx.afterCommit.add(action);
+    }
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return current.get() != null;
+  }
+
+  /** Runs {@code work} on this thread's transaction, or on a borrowed connection. */
+  <T> T withConnection(Work<T> work) {
+    Tx tx = current.get();
+    try {
+      if (tx != null) {
+        return work.run(tx.connection);
+      }
+      try (Connection c = dataSource.getConnection()) {
+        return work.run(c);
+      }
+    } catch (SQLException e) {
+      throw StoreException.of(e);
+    }
+  }
+
+  /** Like {@link #withConnection} but requires a transaction (for writes and locks). */
+  <T> T inCurrent(String what, Work<T> work) {
+    if (current.get() == null) {
+      return inTransaction(() -> withConnection(work));
+    }
+    return withConnection(work);
+  }
+
+  private void rollbackQuietly(Connection c) {
+    if (hostTransactions) {
+      return;
+    }
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.warn("rollback failed", e);
+    }
+  }
+
+  private void closeQuietly(Connection c, boolean autoCommit) {
+    try {
+      if (!hostTransactions && autoCommit) {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      LOG.debug("could not restore auto-commit", e);
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      LOG.warn("closing a connection failed", e);
+    }
+  }
+
+  static boolean retryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        // serialization failure, deadlock (PostgreSQL 40P01, H2 40001), lock time-out (H2 HYT00)
+        if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
