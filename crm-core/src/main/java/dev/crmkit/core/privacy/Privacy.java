@@ -63,12 +63,13 @@ import javax.crypto.spec.SecretKeySpec;
  * interactions in the facade's interaction store, are replaced by {@code [erased]}; converted
  * leads get a pseudonymous name, e-mail and phone and erased notes. So neither the export nor
  * {@code crm.interactions(id)}, the timeline, the histories or the leads show them again. A
- * {@link DomainEvent.CustomerErased} is published.
+ * {@link DomainEvent.CustomerErased} is published. Erasure is one transaction of the crm's
+ * store, and reaches the events still waiting in its outbox (pending or parked): every text value
+ * that erasure replaced in the customer's records is replaced there too.
  *
  * <pre>{@code
- * CustomerRepository customers = new InMemoryCustomerRepository();
- * Crm crm = Crm.builder().clock(clock).customers(customers).build();
- * Privacy privacy = Privacy.builder(crm, customers).clock(clock).secret(key)
+ * Crm crm = Crm.inMemory(clock);
+ * Privacy privacy = Privacy.builder(crm).clock(clock).secret(key)
  *     .serviceDesk(desk).surveys(surveys).lostCustomers(lost).build();
  * String json = privacy.export(annaId);
  * privacy.erase(annaId);
@@ -88,7 +89,6 @@ public final class Privacy {
   private final Crm crm;
   private final CustomerRepository customers;
   private final Clock clock;
-  private final EventBus events;
   private final AccessPolicy policy;
   private final byte[] secret;
   private final ServiceDesk desk;
@@ -101,7 +101,6 @@ public final class Privacy {
     this.crm = b.crm;
     this.customers = b.customers;
     this.clock = b.clock;
-    this.events = b.events == null ? b.crm.events() : b.events;
     this.policy = b.policy;
     this.secret = b.secret;
     this.desk = b.desk;
@@ -116,6 +115,12 @@ public final class Privacy {
    */
   public static Builder builder(Crm crm, CustomerRepository customers) {
     return new Builder(notNull("crm", crm), notNull("customers", customers));
+  }
+
+  /** Privacy over the customers of {@code crm}'s store. */
+  public static Builder builder(Crm crm) {
+    notNull("crm", crm);
+    return new Builder(crm, crm.store().customers());
   }
 
   /** Configures {@link Privacy}; the clock and a secret of at least 16 bytes are required. */
@@ -141,9 +146,17 @@ public final class Privacy {
       return this;
     }
 
-    /** Defaults to the facade's bus. */
+    /**
+     * The facade's bus, the only one allowed: events leave through the facade's outbox.
+     *
+     * @throws IllegalArgumentException for any other bus
+     */
     public Builder events(EventBus value) {
       events = notNull("events", value);
+      if (events != crm.events()) {
+        throw invalid("events", "another EventBus", "crm.events(): Privacy publishes through"
+            + " the crm's outbox; subscribe your listeners to crm.events()");
+      }
       return this;
     }
 
@@ -262,18 +275,47 @@ public final class Privacy {
    * @throws dev.crmkit.core.UnknownCustomerException when the id is unknown
    */
   public ErasureReport erase(CustomerId id) {
-    Customer live = crm.get(id);
+    notNull("id", id);
+    return crm.inTransaction(() -> eraseInTransaction(id));
+  }
+
+  private ErasureReport eraseInTransaction(CustomerId id) {
+    Customer live = customers.resolve(id).flatMap(customers::findByIdForUpdate)
+        .orElseGet(() -> crm.get(id));
     Set<CustomerId> all = live.allIds();
     Set<CustomerId> records = new LinkedHashSet<>();
-    customers.replace(erased(live));
+    // every text value erasure replaces, to find it again in the events the outbox still holds
+    java.util.Map<String, String> replaced = new java.util.HashMap<>();
+    Customer erasedLive = erased(live);
+    changedTexts(json.valueToTree(live), json.valueToTree(erasedLive), replaced);
+    customers.replace(erasedLive);
     records.add(live.id());
     for (CustomerId m : live.mergedIds()) {
       Optional<Customer> retired = customers.findRetired(m);
       if (retired.isPresent()) {
-        customers.replaceRetired(erased(retired.get()));
+        Customer erasedRetired = erased(retired.get());
+        changedTexts(json.valueToTree(retired.get()), json.valueToTree(erasedRetired), replaced);
+        customers.replaceRetired(erasedRetired);
         records.add(m);
       }
     }
+    crm.interactions(live.id()).forEach(i -> {
+      if (!i.notes().isEmpty()) {
+        replaced.put(i.notes(), ERASED_TEXT);
+      }
+    });
+    if (desk != null) {
+      desk.cases(live.id()).forEach(c -> {
+        replaced.put(c.subject(), ERASED_TEXT);
+        if (!c.description().isEmpty()) {
+          replaced.put(c.description(), ERASED_TEXT);
+        }
+        c.resolution().ifPresent(r -> replaced.put(r, ERASED_TEXT));
+      });
+    }
+    replaced.remove(ERASED_TEXT);
+    replaced.remove("");
+    // a value that is also a non-personal text of the record (a code, an id) is not a key
     crm.eraseInteractionNotes(live.id(), ERASED_TEXT);
     if (sales != null) {
       sales.redactLeads(all, this::erased);
@@ -283,8 +325,34 @@ public final class Privacy {
     int departures = lost == null ? 0 : lost.redactText(all, ERASED_TEXT);
     Instant at = clock.instant();
     ErasureReport report = new ErasureReport(live.id(), records, at, cases, answers, departures);
-    events.publish(new DomainEvent.CustomerErased(live.id(), report.records(), at));
+    crm.store().outbox().redact(all, replaced);
+    crm.publish(new DomainEvent.CustomerErased(live.id(), report.records(), at));
     return report;
+  }
+
+  /**
+   * Maps every text value of {@code before} that differs in {@code after} to its new value
+   * (null where erasure dropped it).
+   */
+  private static void changedTexts(com.fasterxml.jackson.databind.JsonNode before,
+      com.fasterxml.jackson.databind.JsonNode after, java.util.Map<String, String> out) {
+    if (before == null) {
+      return;
+    }
+    if (before.isTextual()) {
+      if (after == null || !before.equals(after)) {
+        out.putIfAbsent(before.asText(), after != null && after.isTextual() ? after.asText() : null);
+      }
+      return;
+    }
+    if (before.isObject()) {
+      before.fields().forEachRemaining(f ->
+          changedTexts(f.getValue(), after == null ? null : after.get(f.getKey()), out));
+    } else if (before.isArray()) {
+      for (int i = 0; i < before.size(); i++) {
+        changedTexts(before.get(i), after == null ? null : after.get(i), out);
+      }
+    }
   }
 
   private Customer erased(Customer c) {

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -103,23 +104,23 @@ final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized int redact(Collection<CustomerId> customerIds, Collection<String> values,
-      String replacement) {
+  public synchronized int redact(Collection<CustomerId> customerIds,
+      Map<String, String> replacements) {
     Set<CustomerId> ids = new HashSet<>(customerIds);
-    Set<String> texts = new HashSet<>(values);
+    Map<String, String> texts = new java.util.HashMap<>(replacements);
     int changed = 0;
     List<DomainEvent> events = new ArrayList<>(queue);
     queue.clear();
     for (DomainEvent e : events) {
       Optional<DomainEvent> redacted = ids.contains(e.customerId())
-          ? redacted(e, texts, replacement) : Optional.empty();
+          ? redacted(e, texts) : Optional.empty();
       queue.addLast(redacted.orElse(e));
       changed += redacted.isPresent() ? 1 : 0;
     }
     for (int i = 0; i < parked.size(); i++) {
       ParkedEvent p = parked.get(i);
       if (ids.contains(p.event().customerId())) {
-        Optional<DomainEvent> redacted = redacted(p.event(), texts, replacement);
+        Optional<DomainEvent> redacted = redacted(p.event(), texts);
         if (redacted.isPresent()) {
           parked.set(i, new ParkedEvent(p.id(), p.listener(), redacted.get(), p.error(),
               p.parkedAt()));
@@ -130,10 +131,10 @@ final class InMemoryOutbox implements Outbox {
     return changed;
   }
 
-  private Optional<DomainEvent> redacted(DomainEvent e, Set<String> values, String replacement) {
+  private Optional<DomainEvent> redacted(DomainEvent e, Map<String, String> values) {
     try {
       JsonNode tree = json.valueToTree(e);
-      if (!JsonRedaction.redact(tree, values, replacement)) {
+      if (!JsonRedaction.redact(tree, values)) {
         return Optional.empty();
       }
       return Optional.of(json.treeToValue(tree, DomainEvent.class));

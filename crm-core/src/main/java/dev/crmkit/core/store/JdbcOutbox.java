@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -213,19 +214,17 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public int redact(Collection<CustomerId> customerIds, Collection<String> values,
-      String replacement) {
-    Set<String> texts = new HashSet<>(values);
+  public int redact(Collection<CustomerId> customerIds, Map<String, String> replacements) {
+    Map<String, String> texts = new java.util.HashMap<>(replacements);
     int changed = 0;
     for (CustomerId id : customerIds) {
-      changed += redactIn("crm_outbox", "seq", id, texts, replacement);
-      changed += redactIn("crm_outbox_parked", "id", id, texts, replacement);
+      changed += redactIn("crm_outbox", "seq", id, texts);
+      changed += redactIn("crm_outbox_parked", "id", id, texts);
     }
     return changed;
   }
 
-  private int redactIn(String table, String key, CustomerId id, Set<String> texts,
-      String replacement) {
+  private int redactIn(String table, String key, CustomerId id, Map<String, String> texts) {
     return tx.inCurrent("redact", c -> {
       List<Object[]> updates = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + key + ", payload FROM " + table
@@ -234,7 +233,7 @@ final class JdbcOutbox implements Outbox {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             JsonNode tree = json.readTree(rs.getString(2));
-            if (JsonRedaction.redact(tree, texts, replacement)) {
+            if (JsonRedaction.redact(tree, texts)) {
               updates.add(new Object[] {rs.getLong(1), json.writeValueAsString(tree)});
             }
           }

@@ -6,6 +6,7 @@ import dev.crmkit.core.event.EventBus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Port: the transactional outbox. A use case appends its events in its own transaction, so an
@@ -44,9 +45,10 @@ public interface Outbox {
 
   /**
    * Overwrites, in the stored (pending and parked) events of these customers, every text value
-   * equal to one of {@code values} by {@code replacement}: erasure reaches the outbox too.
+   * that is a key of {@code replacements} by its value (a null value removes it): erasure reaches
+   * the outbox too.
    *
    * @return how many stored events changed
    */
-  int redact(Collection<CustomerId> customerIds, Collection<String> values, String replacement);
+  int redact(Collection<CustomerId> customerIds, Map<String, String> replacements);
 }
