@@ -13,42 +13,69 @@ import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.timeline.TimelineEntry;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The README's quick start, compiled and run. Keep the snippet between the markers verbatim. */
+/**
+ * The README's quick start, compiled and run twice in the module folder: the second run finds
+ * what the first one stored. Keep the snippet between the markers verbatim.
+ */
 class QuickStartTest {
 
+  private static final Path DATA = Path.of("crm-data");
+
+  @BeforeEach
+  @AfterEach
+  void removeTheData() throws IOException {
+    if (Files.exists(DATA)) {
+      try (Stream<Path> files = Files.walk(DATA)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   @Test
-  void quick_start_runs() {
+  void quick_start_runs_and_a_second_run_finds_the_first_ones_data() {
+    assertThat(runQuickStart().lines()).hasSize(2);
+    String second = runQuickStart();
+    assertThat(second.lines()).hasSize(4);
+    assertThat(second).contains("PURCHASE 1 item, paid 649.00 EUR (list 699.00 EUR)")
+        .contains("INTERACTION inbound inquiry: asks about delivery -> answered");
+  }
+
+  private static String runQuickStart() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     try {
       // --- quick start (README) ---
-      Crm crm = Crm.inMemory(Clock.systemUTC());
-      Customer anna = crm.register(Registration.individual("Anna Schmidt")
-          .email("anna@example.com").phone("+49 30 1234567"));
-      Customer acme = crm.register(Registration.organization("Acme GmbH").code("K-1001"));
-      crm.recordPurchase(OrderRequest.of(anna.id(), Channel.WEB, "EUR")
-          .line("PHONE-X", "phones", 1, Money.of("699.00", "EUR"), Money.of("649.00", "EUR")));
-      crm.logInteraction(InteractionRequest.of(anna.id(), Channel.HOTLINE,
-              InteractionType.INQUIRY, Direction.INBOUND)
-          .agent("agent-7").notes("asks about delivery").outcome("answered"));
-      for (TimelineEntry e : crm.timeline(anna.id()).entries()) {
-        System.out.println(e.at() + " " + e.kind() + " " + e.summary());
+      try (Crm crm = Crm.embedded(Path.of("crm-data"), Clock.systemUTC())) {
+        Customer anna = crm.findByCode("K-1001").orElseGet(() -> crm.register(
+            Registration.individual("Anna Schmidt").code("K-1001")
+                .email("anna@example.com").phone("+49 30 1234567")));
+        crm.recordPurchase(OrderRequest.of(anna.id(), Channel.WEB, "EUR")
+            .line("PHONE-X", "phones", 1, Money.of("699.00", "EUR"), Money.of("649.00", "EUR")));
+        crm.logInteraction(InteractionRequest.of(anna.id(), Channel.HOTLINE,
+                InteractionType.INQUIRY, Direction.INBOUND)
+            .agent("agent-7").notes("asks about delivery").outcome("answered"));
+        for (TimelineEntry e : crm.timeline(anna.id()).entries()) {
+          System.out.println(e.at() + " " + e.kind() + " " + e.summary());
+        }
       }
       // --- end of quick start ---
-      assertThat(acme.code()).isEqualTo("K-1001");
     } finally {
       System.setOut(stdout);
     }
-    String printed = buffer.toString(StandardCharsets.UTF_8);
-    assertThat(printed.lines()).hasSize(2);
-    assertThat(printed).contains("PURCHASE 1 item, paid 649.00 EUR (list 699.00 EUR)")
-        .contains("INTERACTION inbound inquiry: asks about delivery -> answered");
+    return buffer.toString(StandardCharsets.UTF_8);
   }
 
   @Test
