@@ -32,12 +32,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CaseLifecycleTest {
 
+  /** The facade under test: in memory here, on H2 in {@link CaseLifecycleH2Test}. */
+  Crm crm(java.time.Clock clock) {
+    return Fixtures.crm(clock);
+  }
+
+
   private static final Set<List<CaseStatus>> LEGAL = Set.of(
       List.of(OPEN, IN_PROGRESS), List.of(IN_PROGRESS, RESOLVED), List.of(RESOLVED, CLOSED),
       List.of(RESOLVED, IN_PROGRESS));
 
   private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
-  private final Crm crm = Fixtures.crm(clock);
+  final Crm crm = crm(clock);
   private final ServiceDesk desk = ServiceFixtures.desk(crm, clock);
   private final Individual anna = crm.register(Fixtures.anna());
 

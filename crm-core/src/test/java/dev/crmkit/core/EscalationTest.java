@@ -23,13 +23,19 @@ import org.junit.jupiter.api.Test;
 
 class EscalationTest {
 
+  /** The facade under test: in memory here, on H2 in {@link EscalationH2Test}. */
+  Crm crm(java.time.Clock clock) {
+    return Fixtures.crm(clock);
+  }
+
+
   // Monday 7 Dec 2026, 09:00 Berlin: first response due 13:00 Berlin, resolution 17:00 Berlin
   private static final Instant OPENED = Instant.parse("2026-12-07T08:00:00Z");
   private static final Instant RESPONSE_DUE = Instant.parse("2026-12-07T12:00:00Z");
   private static final Instant RESOLUTION_DUE = Instant.parse("2026-12-07T16:00:00Z");
 
   private final SettableClock clock = SettableClock.of(OPENED, ZoneOffset.UTC);
-  private final Crm crm = Fixtures.crm(clock);
+  final Crm crm = crm(clock);
   private final Individual anna = crm.register(Fixtures.anna());
   private final List<DomainEvent.CaseEscalated> escalations = new ArrayList<>();
 

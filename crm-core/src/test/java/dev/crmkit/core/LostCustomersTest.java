@@ -32,8 +32,14 @@ import org.junit.jupiter.api.Test;
 
 class LostCustomersTest {
 
+  /** The facade under test: in memory here, on H2 in {@link LostCustomersH2Test}. */
+  Crm crm(java.time.Clock clock) {
+    return Fixtures.crm(clock);
+  }
+
+
   private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
-  private final Crm crm = Fixtures.crm(clock);
+  final Crm crm = crm(clock);
   private final LostCustomers lost = LostCustomers.create(crm, clock, crm.events(),
       LapseRule.after(Duration.ofDays(365)).withThreshold("organization", Duration.ofDays(180)),
       Set.of("price", "service", "moved", "competitor"));

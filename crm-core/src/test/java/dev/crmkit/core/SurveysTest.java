@@ -28,8 +28,14 @@ import org.junit.jupiter.api.Test;
 
 class SurveysTest {
 
+  /** The facade under test: in memory here, on H2 in {@link SurveysH2Test}. */
+  Crm crm(java.time.Clock clock) {
+    return Fixtures.crm(clock);
+  }
+
+
   private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
-  private final Crm crm = Fixtures.crm(clock);
+  final Crm crm = crm(clock);
   private final ServiceDesk desk = ServiceFixtures.desk(crm, clock);
   private final Surveys surveys = Surveys.create(crm, desk, clock, crm.events());
   private final Individual anna = crm.register(Fixtures.anna());

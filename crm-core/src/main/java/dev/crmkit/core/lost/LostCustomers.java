@@ -3,7 +3,6 @@ package dev.crmkit.core.lost;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
-import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerHistory;
@@ -13,8 +12,11 @@ import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.interaction.Interaction;
+import dev.crmkit.core.internal.ReadableIds;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
+import dev.crmkit.core.store.RecordType;
+import dev.crmkit.core.store.Records;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,18 +30,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Lost customers of a {@link Crm}: lists those who lapsed by a {@link LapseRule}, records why
  * customers left (a reason from a configured list, plus notes) and the attempts to win them
- * back, and summarises reasons over a period. Departures and attempts are kept in memory; each
- * is published on the event bus.
+ * back, and summarises reasons over a period.
+ *
+ * <p>Departures ({@link #DEPARTURES}) and attempts ({@link #WIN_BACKS}) are kept in the crm's
+ * store, so in a database they survive a restart and are shared by every process using it. Each
+ * is recorded in a transaction of the store with its event, which is delivered on
+ * {@code crm.events()} after the commit. Ids come from the store's counters {@code departure}
+ * and {@code win_back}. Thread-safe.
  *
  * <pre>{@code
- * LostCustomers lost = LostCustomers.create(crm, clock, crm.events(),
- *     LapseRule.after(Duration.ofDays(365)), Set.of("price", "service", "moved", "competitor"));
+ * LostCustomers lost = LostCustomers.create(crm, LapseRule.after(Duration.ofDays(365)),
+ *     Set.of("price", "service", "moved", "competitor"));
  * lost.lapsed(clock.instant()).forEach(l -> System.out.println(l.customer().id()));
  * }</pre>
  */
@@ -48,37 +53,65 @@ public final class LostCustomers {
   /** How many interactions a lapsed customer's entry shows. */
   public static final int LAST_INTERACTIONS = 3;
 
+  /** The recorded departures in the crm's store. */
+  public static final RecordType<Departure> DEPARTURES = RecordType.of("departure",
+      Departure.class, Departure::id, Departure::customerId, Departure::recordedAt);
+
+  /** The recorded win-back attempts in the crm's store. */
+  public static final RecordType<WinBackAttempt> WIN_BACKS = RecordType.of("win-back",
+      WinBackAttempt.class, WinBackAttempt::id, WinBackAttempt::customerId,
+      WinBackAttempt::attemptedAt);
+
   private final Crm crm;
   private final Clock clock;
-  private final EventBus events;
   private final LapseRule rule;
   private final Set<String> reasons;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final List<Departure> departures = new ArrayList<>();
-  private final List<WinBackAttempt> winBacks = new ArrayList<>();
+  private final Records<Departure> departures;
+  private final Records<WinBackAttempt> winBacks;
 
-  private LostCustomers(Crm crm, Clock clock, EventBus events, LapseRule rule,
-      Set<String> reasons) {
+  private LostCustomers(Crm crm, Clock clock, LapseRule rule, Set<String> reasons) {
     this.crm = crm;
     this.clock = clock;
-    this.events = events;
     this.rule = rule;
     this.reasons = reasons;
+    this.departures = crm.store().records(DEPARTURES);
+    this.winBacks = crm.store().records(WIN_BACKS);
   }
 
   /**
+   * Lost customers on the crm's store, clock and event bus.
+   *
    * @param reasons the reasons a departure may give (at least one)
+   */
+  public static LostCustomers create(Crm crm, LapseRule rule, Collection<String> reasons) {
+    notNull("crm", crm);
+    return new LostCustomers(crm, crm.clock(), notNull("rule", rule), checkReasons(reasons));
+  }
+
+  /**
+   * Lost customers whose times come from {@code clock}.
+   *
+   * @param events must be {@code crm.events()}: events leave through the crm's outbox after
+   *     commit and are delivered there
+   * @param reasons the reasons a departure may give (at least one)
+   * @throws IllegalArgumentException when {@code events} is another bus
    */
   public static LostCustomers create(Crm crm, Clock clock, EventBus events, LapseRule rule,
       Collection<String> reasons) {
+    Set<String> r = checkReasons(reasons);
+    notNull("crm", crm);
+    ReadableIds.sameBus(events, crm.events(), "LostCustomers.create(crm, rule, reasons)");
+    return new LostCustomers(crm, notNull("clock", clock), notNull("rule", rule), r);
+  }
+
+  private static Set<String> checkReasons(Collection<String> reasons) {
     notNull("reasons", reasons);
     Set<String> r = new TreeSet<>();
     reasons.forEach(x -> r.add(text("reasons", x)));
     if (r.isEmpty()) {
       throw invalid("reasons", reasons, "at least one departure reason");
     }
-    return new LostCustomers(notNull("crm", crm), notNull("clock", clock),
-        notNull("events", events), notNull("rule", rule), Set.copyOf(r));
+    return Set.copyOf(r);
   }
 
   /**
@@ -132,7 +165,7 @@ public final class LostCustomers {
   }
 
   /**
-   * Records why a customer left.
+   * Records why a customer left (id {@code D-000001}, from the store's counter).
    *
    * @throws IllegalArgumentException when the reason is not one of the configured ones
    */
@@ -142,40 +175,44 @@ public final class LostCustomers {
     if (!reasons.contains(r)) {
       throw invalid("reason", reason, "one of " + reasons());
     }
-    Departure d = change(() -> {
-      Departure x = new Departure(String.format("D-%06d", departures.size() + 1), c.id(),
+    return crm.inTransaction(() -> {
+      Departure d = new Departure(
+          ReadableIds.format("D", crm.store().sequences().next("departure")), c.id(),
           clock.instant(), r, notes);
-      departures.add(x);
-      return x;
+      departures.add(d);
+      crm.publish(new DomainEvent.CustomerLeft(d, d.recordedAt()));
+      return d;
     });
-    events.publish(new DomainEvent.CustomerLeft(d, d.recordedAt()));
-    return d;
   }
 
-  /** Records an attempt to win a customer back. */
+  /** Records an attempt to win a customer back (id {@code W-000001}, from the store's counter). */
   public WinBackAttempt recordWinBack(CustomerId customerId, String action,
       WinBackAttempt.Outcome outcome, String notes) {
     Customer c = crm.get(customerId);
     String a = text("action", action);
     notNull("outcome", outcome);
-    WinBackAttempt w = change(() -> {
-      WinBackAttempt x = new WinBackAttempt(String.format("W-%06d", winBacks.size() + 1), c.id(),
+    return crm.inTransaction(() -> {
+      WinBackAttempt w = new WinBackAttempt(
+          ReadableIds.format("W", crm.store().sequences().next("win_back")), c.id(),
           clock.instant(), a, outcome, notes);
-      winBacks.add(x);
-      return x;
+      winBacks.add(w);
+      crm.publish(new DomainEvent.WinBackAttempted(w, w.attemptedAt()));
+      return w;
     });
-    events.publish(new DomainEvent.WinBackAttempted(w, w.attemptedAt()));
-    return w;
   }
 
+  /** The departures of the customer {@code id} is or was merged into, in id order. */
   public List<Departure> departures(CustomerId id) {
-    Set<CustomerId> ids = crm.get(id).allIds();
-    return change(() -> departures.stream().filter(d -> ids.contains(d.customerId())).toList());
+    List<Departure> found = new ArrayList<>(departures.findByCustomers(crm.get(id).allIds()));
+    found.sort(Comparator.comparing(Departure::id, ReadableIds.ORDER));
+    return List.copyOf(found);
   }
 
+  /** The win-back attempts of the customer {@code id} is or was merged into, in id order. */
   public List<WinBackAttempt> winBacks(CustomerId id) {
-    Set<CustomerId> ids = crm.get(id).allIds();
-    return change(() -> winBacks.stream().filter(w -> ids.contains(w.customerId())).toList());
+    List<WinBackAttempt> found = new ArrayList<>(winBacks.findByCustomers(crm.get(id).allIds()));
+    found.sort(Comparator.comparing(WinBackAttempt::id, ReadableIds.ORDER));
+    return List.copyOf(found);
   }
 
   /** Departures and win-back attempts recorded in {@code [from, until)}. */
@@ -192,49 +229,47 @@ public final class LostCustomers {
       byOutcome.put(o, 0L);
     }
     long[] n = new long[1];
-    change(() -> {
-      for (Departure d : departures) {
-        if (!d.recordedAt().isBefore(from) && d.recordedAt().isBefore(until)) {
-          byReason.merge(d.reason(), 1L, Long::sum);
-          n[0]++;
-        }
+    departures.forEach(d -> {
+      if (!d.recordedAt().isBefore(from) && d.recordedAt().isBefore(until)) {
+        byReason.merge(d.reason(), 1L, Long::sum);
+        n[0]++;
       }
-      for (WinBackAttempt w : winBacks) {
-        if (!w.attemptedAt().isBefore(from) && w.attemptedAt().isBefore(until)) {
-          byOutcome.merge(w.outcome(), 1L, Long::sum);
-        }
+    });
+    winBacks.forEach(w -> {
+      if (!w.attemptedAt().isBefore(from) && w.attemptedAt().isBefore(until)) {
+        byOutcome.merge(w.outcome(), 1L, Long::sum);
       }
-      return null;
     });
     return new DepartureSummary(from, until, n[0], byReason, byOutcome);
   }
 
-  /** Replaces the notes of the customers' departures and attempts; used by erasure. */
+  /**
+   * Replaces the notes of the customers' departures and attempts; used by erasure. One
+   * transaction (or part of the caller's), locking each record it changes.
+   */
   public int redactText(Set<CustomerId> customerIds, String replacement) {
     notNull("customerIds", customerIds);
     String r = text("replacement", replacement);
-    return change(() -> {
+    return crm.inTransaction(() -> {
       int n = 0;
-      for (int i = 0; i < departures.size(); i++) {
-        Departure d = departures.get(i);
-        if (customerIds.contains(d.customerId()) && !d.notes().isEmpty()) {
-          departures.set(i, new Departure(d.id(), d.customerId(), d.recordedAt(), d.reason(), r));
+      for (Departure found : departures.findByCustomers(customerIds)) {
+        Optional<Departure> locked = departures.findForUpdate(found.id());
+        if (locked.isPresent() && !locked.get().notes().isEmpty()) {
+          Departure d = locked.get();
+          departures.update(new Departure(d.id(), d.customerId(), d.recordedAt(), d.reason(), r));
           n++;
         }
       }
-      for (int i = 0; i < winBacks.size(); i++) {
-        WinBackAttempt w = winBacks.get(i);
-        if (customerIds.contains(w.customerId()) && !w.notes().isEmpty()) {
-          winBacks.set(i, new WinBackAttempt(w.id(), w.customerId(), w.attemptedAt(),
+      for (WinBackAttempt found : winBacks.findByCustomers(customerIds)) {
+        Optional<WinBackAttempt> locked = winBacks.findForUpdate(found.id());
+        if (locked.isPresent() && !locked.get().notes().isEmpty()) {
+          WinBackAttempt w = locked.get();
+          winBacks.update(new WinBackAttempt(w.id(), w.customerId(), w.attemptedAt(),
               w.action(), w.outcome(), r));
           n++;
         }
       }
       return n;
     });
-  }
-
-  private <T> T change(Supplier<T> body) {
-    return locked(lock, body);
   }
 }

@@ -3,35 +3,40 @@ package dev.crmkit.core.service;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
-import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
+import dev.crmkit.core.internal.ReadableIds;
+import dev.crmkit.core.store.RecordType;
+import dev.crmkit.core.store.Records;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Service cases and complaints: opens them for customers of a {@link Crm}, moves them through
  * their lifecycle, measures them against an {@link SlaPolicy}, escalates the overdue ones along
- * an {@link EscalationPolicy} and summarises complaints. Cases are kept in memory. Every change
- * is published on the event bus after it is stored; every time comes from the clock.
+ * an {@link EscalationPolicy} and summarises complaints.
+ *
+ * <p>Cases, with their escalation history, are kept in the crm's store ({@link #CASES}): in
+ * memory, or in a database where they survive a restart and are shared by every process using
+ * it. Every change is one transaction of the store that locks the case it changes; its event is
+ * stored with it and delivered on {@code crm.events()} after the commit. Case ids come from the
+ * store's counter {@code case}, so they continue after a restart and stay unique across
+ * processes. Every time comes from the clock.
  *
  * <pre>{@code
- * ServiceDesk desk = ServiceDesk.create(crm, clock, crm.events(), sla, EscalationPolicy.standard());
+ * ServiceDesk desk = ServiceDesk.create(crm, sla, EscalationPolicy.standard());
  * ServiceCase c = desk.open(CaseRequest.of(annaId, CaseType.COMPLAINT, Priority.HIGH, Channel.HOTLINE)
  *     .owner("agent-3").subject("scratched rims"));
  * desk.escalate();   // run it from a scheduler; a second run at the same instant does nothing
@@ -39,34 +44,55 @@ import java.util.function.UnaryOperator;
  * desk.resolve(c.id(), "rims replaced", "warehouse handling");
  * }</pre>
  *
- * <p>Thread-safe: changes are serialised; events are delivered outside the lock.
+ * <p>Thread-safe, and safe when several processes share one database: {@link #escalate()} run
+ * at the same instant by two of them escalates each case once.
  */
 public final class ServiceDesk {
 
+  /** The service cases, with their escalation history, in the crm's store. */
+  public static final RecordType<ServiceCase> CASES = RecordType.of("service-case",
+      ServiceCase.class, ServiceCase::id, ServiceCase::customerId, ServiceCase::openedAt);
+
+  /** The store counter case ids are taken from. */
+  static final String CASE_SEQUENCE = "case";
+
+  private static final Comparator<ServiceCase> ID_ORDER =
+      Comparator.comparing(ServiceCase::id, ReadableIds.ORDER);
+
   private final Crm crm;
   private final Clock clock;
-  private final EventBus events;
   private final SlaPolicy sla;
   private final EscalationPolicy escalation;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, ServiceCase> cases = new TreeMap<>();
-  // so that one customer's cases (export, erasure) are found without reading every case
-  private final Map<CustomerId, Set<String>> byCustomer = new HashMap<>();
-  private long sequence;
+  private final Records<ServiceCase> cases;
 
-  private ServiceDesk(Crm crm, Clock clock, EventBus events, SlaPolicy sla,
-      EscalationPolicy escalation) {
+  private ServiceDesk(Crm crm, Clock clock, SlaPolicy sla, EscalationPolicy escalation) {
     this.crm = crm;
     this.clock = clock;
-    this.events = events;
     this.sla = sla;
     this.escalation = escalation;
+    this.cases = crm.store().records(CASES);
   }
 
+  /** A desk on the crm's store, clock and event bus. */
+  public static ServiceDesk create(Crm crm, SlaPolicy sla, EscalationPolicy escalation) {
+    notNull("crm", crm);
+    return new ServiceDesk(crm, crm.clock(), notNull("sla", sla),
+        notNull("escalation", escalation));
+  }
+
+  /**
+   * A desk on the crm's store whose times come from {@code clock}.
+   *
+   * @param events must be {@code crm.events()}: events leave through the crm's outbox after
+   *     commit and are delivered there
+   * @throws IllegalArgumentException when {@code events} is another bus
+   */
   public static ServiceDesk create(Crm crm, Clock clock, EventBus events, SlaPolicy sla,
       EscalationPolicy escalation) {
-    return new ServiceDesk(notNull("crm", crm), notNull("clock", clock),
-        notNull("events", events), notNull("sla", sla), notNull("escalation", escalation));
+    notNull("crm", crm);
+    ReadableIds.sameBus(events, crm.events(), "ServiceDesk.create(crm, sla, escalation)");
+    return new ServiceDesk(crm, notNull("clock", clock), notNull("sla", sla),
+        notNull("escalation", escalation));
   }
 
   public SlaPolicy sla() {
@@ -74,7 +100,8 @@ public final class ServiceDesk {
   }
 
   /**
-   * Opens a case (id {@code CASE-000001}, counted per desk) for the live customer the request's
+   * Opens a case (id {@code CASE-000001}, from the store's counter: it continues after a restart
+   * and is unique across the processes sharing the store) for the live customer the request's
    * id resolves to.
    *
    * @throws dev.crmkit.core.UnknownCustomerException when the customer is unknown
@@ -88,19 +115,17 @@ public final class ServiceDesk {
     if (request.subject == null) {
       throw invalid("subject", null, "a subject; call subject(...)");
     }
-    CustomerId live = crm.get(request.customerId).id();
-    ServiceCase opened = change(() -> {
-      String id = String.format("CASE-%06d", ++sequence);
+    return crm.inTransaction(() -> {
+      CustomerId live = crm.get(request.customerId).id();
+      String id = ReadableIds.format("CASE", crm.store().sequences().next(CASE_SEQUENCE));
       ServiceCase c = new ServiceCase(id, live, request.type, request.priority, request.channel,
           request.owner, request.subject, request.description, request.product,
           request.category, Optional.empty(), CaseStatus.OPEN, clock.instant(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
-      cases.put(id, c);
-      byCustomer.computeIfAbsent(live, k -> new TreeSet<>()).add(id);
+      cases.add(c);
+      crm.publish(new DomainEvent.CaseOpened(c, c.openedAt()));
       return c;
     });
-    events.publish(new DomainEvent.CaseOpened(opened, opened.openedAt()));
-    return opened;
   }
 
   /** OPEN to IN_PROGRESS: the owner has picked the case up; this is its first response. */
@@ -170,31 +195,39 @@ public final class ServiceDesk {
    * Escalates, one level each, every unresolved case that has missed its first-response or
    * resolution deadline and whose next level is due ({@code missed deadline + afterDeadline}),
    * notifies that level and publishes a {@link DomainEvent.CaseEscalated}. A case is escalated
-   * at most once per instant, so a second run at the same instant escalates nothing.
+   * at most once per instant, so a second run at the same instant escalates nothing, also when
+   * another process sharing the database runs at the same time: each case is escalated in a
+   * transaction of its own that locks it and checks it again.
    *
    * @return the escalated cases' new versions, in id order
    */
   public List<ServiceCase> escalate() {
-    List<Escalation> made = new ArrayList<>();
-    List<ServiceCase> escalated = change(() -> {
-      Instant now = clock.instant();
-      List<ServiceCase> out = new ArrayList<>();
-      for (ServiceCase c : List.copyOf(cases.values())) {
-        Optional<Escalation> e = nextEscalation(c, now);
-        if (e.isPresent()) {
-          ServiceCase updated = c.withEscalation(e.get());
-          cases.put(c.id(), updated);
-          out.add(updated);
-          made.add(e.get());
-        }
+    Instant now = clock.instant();
+    List<String> candidates = new ArrayList<>();
+    cases.forEach(c -> {
+      if (nextEscalation(c, now).isPresent()) {
+        candidates.add(c.id());
       }
-      return out;
     });
-    for (int i = 0; i < escalated.size(); i++) {
-      events.publish(new DomainEvent.CaseEscalated(escalated.get(i), made.get(i),
-          made.get(i).at()));
+    candidates.sort(ReadableIds.ORDER);
+    List<ServiceCase> out = new ArrayList<>();
+    for (String id : candidates) {
+      // read again under the case's lock: another run (here or in another process) may have
+      // escalated it, or someone resolved it, since the scan
+      Optional<ServiceCase> escalated = crm.inTransaction(() -> {
+        Optional<ServiceCase> locked = cases.findForUpdate(id);
+        Optional<Escalation> e = locked.flatMap(c -> nextEscalation(c, now));
+        if (e.isEmpty()) {
+          return Optional.<ServiceCase>empty();
+        }
+        ServiceCase updated = locked.get().withEscalation(e.get());
+        cases.update(updated);
+        crm.publish(new DomainEvent.CaseEscalated(updated, e.get(), e.get().at()));
+        return Optional.of(updated);
+      });
+      escalated.ifPresent(out::add);
     }
-    return escalated;
+    return List.copyOf(out);
   }
 
   private Optional<Escalation> nextEscalation(ServiceCase c, Instant now) {
@@ -239,27 +272,26 @@ public final class ServiceDesk {
 
   public Optional<ServiceCase> find(String caseId) {
     notNull("caseId", caseId);
-    return change(() -> Optional.ofNullable(cases.get(caseId)));
+    return cases.find(caseId);
   }
 
   /** Every case, in id order. */
   public List<ServiceCase> cases() {
-    return change(() -> List.copyOf(cases.values()));
+    List<ServiceCase> all = new ArrayList<>(cases.all());
+    all.sort(ID_ORDER);
+    return List.copyOf(all);
   }
 
   /** The cases of the customer {@code id} is or was merged into (its merged records' too). */
   public List<ServiceCase> cases(CustomerId id) {
-    Set<CustomerId> ids = crm.get(id).allIds();
-    return change(() -> idsOf(ids).stream().map(cases::get).toList());
+    return casesOf(crm.get(id).allIds());
   }
 
-  /** The ids of the cases of these customer ids, in id order; the caller holds the lock. */
-  private Set<String> idsOf(Set<CustomerId> customerIds) {
-    Set<String> found = new TreeSet<>();
-    for (CustomerId c : customerIds) {
-      found.addAll(byCustomer.getOrDefault(c, Set.of()));
-    }
-    return found;
+  /** The cases of these customer ids, in id order. */
+  private List<ServiceCase> casesOf(Set<CustomerId> customerIds) {
+    List<ServiceCase> found = new ArrayList<>(cases.findByCustomers(customerIds));
+    found.sort(ID_ORDER);
+    return List.copyOf(found);
   }
 
   /** Complaints opened in {@code [from, until)} by product, category and root cause. */
@@ -290,47 +322,41 @@ public final class ServiceDesk {
   /**
    * Replaces the free text (subject, description, resolution) of the customer's cases by
    * {@code replacement}; used by erasure. Types, products, categories, root causes, times and
-   * ratings stay, so complaint summaries and SLA figures do not change.
+   * ratings stay, so complaint summaries and SLA figures do not change. One transaction (or part
+   * of the caller's), locking each case it changes.
    *
    * @return how many cases were changed
    */
   public int redactText(Set<CustomerId> customerIds, String replacement) {
     notNull("customerIds", customerIds);
     String r = text("replacement", replacement);
-    return change(() -> {
-      Set<String> ids = idsOf(customerIds);
-      for (String id : ids) {
-        ServiceCase c = cases.get(id);
-        cases.put(id, c.withText(r, c.description().isEmpty() ? "" : r,
-            c.resolution().map(x -> r)));
+    return crm.inTransaction(() -> {
+      int n = 0;
+      for (ServiceCase found : casesOf(customerIds)) {
+        Optional<ServiceCase> locked = cases.findForUpdate(found.id());
+        if (locked.isPresent()) {
+          ServiceCase c = locked.get();
+          cases.update(c.withText(r, c.description().isEmpty() ? "" : r,
+              c.resolution().map(x -> r)));
+          n++;
+        }
       }
-      return ids.size();
+      return n;
     });
   }
 
   private ServiceCase update(String caseId, UnaryOperator<ServiceCase> how, boolean statusEvent) {
     notNull("caseId", caseId);
-    ServiceCase[] before = new ServiceCase[1];
-    ServiceCase after = change(() -> {
-      ServiceCase c = cases.get(caseId);
-      if (c == null) {
-        throw invalid("caseId", caseId, "the id of a case of this desk");
-      }
-      before[0] = c;
-      ServiceCase u = how.apply(c);
-      cases.put(caseId, u);
-      return u;
+    return crm.inTransaction(() -> {
+      ServiceCase before = cases.findForUpdate(caseId)
+          .orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
+      // checks the move first and throws before anything is written
+      ServiceCase after = how.apply(before);
+      cases.update(after);
+      crm.publish(statusEvent
+          ? new DomainEvent.CaseStatusChanged(after, before.status(), clock.instant())
+          : new DomainEvent.CaseUpdated(after, clock.instant()));
+      return after;
     });
-    if (statusEvent) {
-      events.publish(new DomainEvent.CaseStatusChanged(after, before[0].status(),
-          clock.instant()));
-    } else {
-      events.publish(new DomainEvent.CaseUpdated(after, clock.instant()));
-    }
-    return after;
-  }
-
-  private <T> T change(Supplier<T> body) {
-    return locked(lock, body);
   }
 }

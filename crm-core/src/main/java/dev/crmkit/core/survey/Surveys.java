@@ -3,104 +3,140 @@ package dev.crmkit.core.survey;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
-import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
+import dev.crmkit.core.internal.ReadableIds;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.store.RecordType;
+import dev.crmkit.core.store.Records;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Satisfaction surveys and follow-up call-backs for the customers of a {@link Crm}: records
  * answers (CSAT, NPS, text), aggregates them over any set of customers and period, compares two
  * periods, and schedules call-backs after purchases or resolved cases, listing them when due by
- * its clock. Kept in memory; every change is published on the event bus.
+ * its clock.
+ *
+ * <p>Answers ({@link #RESPONSES}) and follow-ups ({@link #FOLLOW_UPS}) are kept in the crm's
+ * store, so in a database they survive a restart and are shared by every process using it.
+ * Every change is one transaction of the store; its event is stored with it and delivered on
+ * {@code crm.events()} after the commit. Ids come from the store's counters {@code survey} and
+ * {@code follow_up}. Thread-safe.
  *
  * <pre>{@code
- * Surveys surveys = Surveys.create(crm, desk, clock, crm.events());
+ * Surveys surveys = Surveys.create(crm);
  * surveys.record(SurveyRequest.of(annaId).nps(9));
  * SatisfactionReport r = surveys.report(Set.of(annaId), from, until);
  * }</pre>
  */
 public final class Surveys {
 
-  private final Crm crm;
-  private final ServiceDesk desk;
-  private final Clock clock;
-  private final EventBus events;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, SurveyResponse> responses = new TreeMap<>();
-  private final Map<String, FollowUp> followUps = new TreeMap<>();
-  // so that one customer's items (export, erasure) are found without reading all of them
-  private final Map<CustomerId, Set<String>> responsesOf = new HashMap<>();
-  private final Map<CustomerId, Set<String>> followUpsOf = new HashMap<>();
-  private long responseSeq;
-  private long followUpSeq;
+  /** The survey answers in the crm's store. */
+  public static final RecordType<SurveyResponse> RESPONSES = RecordType.of("survey-response",
+      SurveyResponse.class, SurveyResponse::id, SurveyResponse::customerId,
+      SurveyResponse::answeredAt);
 
-  private Surveys(Crm crm, ServiceDesk desk, Clock clock, EventBus events) {
+  /** The follow-up call-backs in the crm's store, ordered by when they are due. */
+  public static final RecordType<FollowUp> FOLLOW_UPS = RecordType.of("follow-up",
+      FollowUp.class, FollowUp::id, FollowUp::customerId, FollowUp::dueAt);
+
+  private static final Comparator<SurveyResponse> RESPONSE_ORDER =
+      Comparator.comparing(SurveyResponse::id, ReadableIds.ORDER);
+  private static final Comparator<FollowUp> FOLLOW_UP_ORDER =
+      Comparator.comparing(FollowUp::id, ReadableIds.ORDER);
+
+  private final Crm crm;
+  private final ServiceDesk desk; // null: cases are read from the store
+  private final Clock clock;
+  private final Records<SurveyResponse> responses;
+  private final Records<FollowUp> followUps;
+  private final Records<ServiceCase> cases;
+
+  private Surveys(Crm crm, ServiceDesk desk, Clock clock) {
     this.crm = crm;
     this.desk = desk;
     this.clock = clock;
-    this.events = events;
-  }
-
-  /** The desk is where case ids named by answers and follow-ups are checked. */
-  public static Surveys create(Crm crm, ServiceDesk desk, Clock clock, EventBus events) {
-    return new Surveys(notNull("crm", crm), notNull("desk", desk), notNull("clock", clock),
-        notNull("events", events));
+    this.responses = crm.store().records(RESPONSES);
+    this.followUps = crm.store().records(FOLLOW_UPS);
+    this.cases = crm.store().records(ServiceDesk.CASES);
   }
 
   /**
-   * Records an answer (id {@code S-000001}, counted per instance).
+   * Surveys on the crm's store, clock and event bus. Cases named by answers and follow-ups are
+   * read from the same store, so NPS or CSAT alone needs no {@link ServiceDesk}.
+   */
+  public static Surveys create(Crm crm) {
+    notNull("crm", crm);
+    return new Surveys(crm, null, crm.clock());
+  }
+
+  /** Like {@link #create(Crm)}; case ids named by answers and follow-ups are checked at the desk. */
+  public static Surveys create(Crm crm, ServiceDesk desk) {
+    notNull("crm", crm);
+    return new Surveys(crm, notNull("desk", desk), crm.clock());
+  }
+
+  /**
+   * Surveys whose times come from {@code clock}; the desk is where case ids named by answers and
+   * follow-ups are checked.
+   *
+   * @param events must be {@code crm.events()}: events leave through the crm's outbox after
+   *     commit and are delivered there
+   * @throws IllegalArgumentException when {@code events} is another bus
+   */
+  public static Surveys create(Crm crm, ServiceDesk desk, Clock clock, EventBus events) {
+    notNull("crm", crm);
+    ReadableIds.sameBus(events, crm.events(), "Surveys.create(crm, desk)");
+    return new Surveys(crm, notNull("desk", desk), notNull("clock", clock));
+  }
+
+  /**
+   * Records an answer (id {@code S-000001}, from the store's counter).
    *
    * @throws IllegalArgumentException when a named case or order is unknown or belongs to
    *     another customer
    */
   public SurveyResponse record(SurveyRequest request) {
     notNull("request", request);
-    Customer c = crm.get(request.customerId);
-    request.caseId.ifPresent(id -> requireCaseOf(c, id));
-    request.orderId.ifPresent(id -> requireOrderOf(c, id));
-    SurveyResponse r = change(() -> {
-      SurveyResponse x = new SurveyResponse(String.format("S-%06d", ++responseSeq), c.id(),
+    return crm.inTransaction(() -> {
+      Customer c = crm.get(request.customerId);
+      request.caseId.ifPresent(id -> requireCaseOf(c, id));
+      request.orderId.ifPresent(id -> requireOrderOf(c, id));
+      SurveyResponse r = new SurveyResponse(
+          ReadableIds.format("S", crm.store().sequences().next("survey")), c.id(),
           clock.instant(), request.csat, request.nps, request.text, request.caseId,
           request.orderId);
-      responses.put(x.id(), x);
-      responsesOf.computeIfAbsent(x.customerId(), k -> new TreeSet<>()).add(x.id());
-      return x;
+      responses.add(r);
+      crm.publish(new DomainEvent.SurveyAnswered(r, r.answeredAt()));
+      return r;
     });
-    events.publish(new DomainEvent.SurveyAnswered(r, r.answeredAt()));
-    return r;
   }
 
   /** Every response, in id order. */
   public List<SurveyResponse> responses() {
-    return read(() -> List.copyOf(responses.values()));
+    return sorted(responses.all(), RESPONSE_ORDER);
   }
 
   /** The responses of the customer {@code id} is or was merged into. */
   public List<SurveyResponse> responses(CustomerId id) {
-    Set<CustomerId> ids = crm.get(id).allIds();
-    return read(() -> idsOf(responsesOf, ids).stream().map(responses::get).toList());
+    return sorted(responses.findByCustomers(crm.get(id).allIds()), RESPONSE_ORDER);
   }
 
   /** Satisfaction of every customer over {@code [from, until)}. */
@@ -120,8 +156,7 @@ public final class Surveys {
     for (CustomerId id : customers) {
       ids.addAll(crm.get(id).allIds());
     }
-    return aggregate(from, until,
-        responses().stream().filter(r -> ids.contains(r.customerId())).toList());
+    return aggregate(from, until, responses.findByCustomers(ids));
   }
 
   /** The same customers over two periods. */
@@ -192,7 +227,7 @@ public final class Surveys {
 
   /** A call-back {@code after} the case was resolved. */
   public FollowUp followUpAfterCase(String caseId, Duration after, String reason) {
-    ServiceCase sc = desk.get(caseId);
+    ServiceCase sc = caseOf(caseId);
     Instant resolved = sc.resolvedAt().orElseThrow(() -> invalid("caseId", caseId,
         "a resolved case (it is " + sc.status() + ")"));
     return schedule(crm.get(sc.customerId()), resolved.plus(nonNegative(after)), reason,
@@ -203,69 +238,71 @@ public final class Surveys {
   public List<FollowUp> dueFollowUps() {
     Instant now = clock.instant();
     return followUps().stream().filter(f -> !f.isDone() && !f.dueAt().isAfter(now))
-        .sorted(Comparator.comparing(FollowUp::dueAt).thenComparing(FollowUp::id))
+        .sorted(Comparator.comparing(FollowUp::dueAt).thenComparing(FollowUp::id, ReadableIds.ORDER))
         .toList();
   }
 
-  /** Marks a follow-up done with its outcome. */
+  /** Marks a follow-up done with its outcome (once: the follow-up is locked while it is checked). */
   public FollowUp completeFollowUp(String followUpId, String outcome) {
     notNull("followUpId", followUpId);
     String o = text("outcome", outcome);
-    return change(() -> {
-      FollowUp f = followUps.get(followUpId);
-      if (f == null) {
-        throw invalid("followUpId", followUpId, "the id of a scheduled follow-up");
-      }
+    return crm.inTransaction(() -> {
+      FollowUp f = followUps.findForUpdate(followUpId).orElseThrow(() ->
+          invalid("followUpId", followUpId, "the id of a scheduled follow-up"));
       if (f.isDone()) {
         throw new IllegalStateException("followUpId: " + followUpId + " was already done at "
             + f.doneAt().get());
       }
       FollowUp done = new FollowUp(f.id(), f.customerId(), f.dueAt(), f.reason(), f.caseId(),
           f.orderId(), Optional.of(clock.instant()), Optional.of(o));
-      followUps.put(f.id(), done);
+      followUps.update(done);
       return done;
     });
   }
 
+  /** Every follow-up, in id order. */
   public List<FollowUp> followUps() {
-    return read(() -> List.copyOf(followUps.values()));
+    return sorted(followUps.all(), FOLLOW_UP_ORDER);
   }
 
+  /** The follow-ups of the customer {@code id} is or was merged into, in id order. */
   public List<FollowUp> followUps(CustomerId id) {
-    Set<CustomerId> ids = crm.get(id).allIds();
-    return read(() -> idsOf(followUpsOf, ids).stream().map(followUps::get).toList());
+    return sorted(followUps.findByCustomers(crm.get(id).allIds()), FOLLOW_UP_ORDER);
   }
 
-  private static Set<String> idsOf(Map<CustomerId, Set<String>> index, Set<CustomerId> ids) {
-    Set<String> found = new TreeSet<>();
-    for (CustomerId c : ids) {
-      found.addAll(index.getOrDefault(c, Set.of()));
-    }
-    return found;
+  private static <T> List<T> sorted(List<T> found, Comparator<T> order) {
+    List<T> copy = new ArrayList<>(found);
+    copy.sort(order);
+    return List.copyOf(copy);
   }
 
   /**
    * Replaces the free text of the customers' answers and follow-up reasons by
    * {@code replacement}; used by erasure. Scores and times stay, so aggregates do not change.
+   * One transaction (or part of the caller's), locking each item it changes.
    */
   public int redactText(Set<CustomerId> customerIds, String replacement) {
     notNull("customerIds", customerIds);
     String r = text("replacement", replacement);
-    return change(() -> {
+    return crm.inTransaction(() -> {
       int n = 0;
-      for (String id : idsOf(responsesOf, customerIds)) {
-        SurveyResponse x = responses.get(id);
-        if (!x.text().isEmpty()) {
-          responses.put(x.id(), new SurveyResponse(x.id(), x.customerId(), x.answeredAt(),
-              x.csat(), x.nps(), r, x.caseId(), x.orderId()));
+      for (SurveyResponse found : responses.findByCustomers(customerIds)) {
+        Optional<SurveyResponse> locked = responses.findForUpdate(found.id());
+        if (locked.isPresent() && !locked.get().text().isEmpty()) {
+          SurveyResponse x = locked.get();
+          responses.update(new SurveyResponse(x.id(), x.customerId(), x.answeredAt(), x.csat(),
+              x.nps(), r, x.caseId(), x.orderId()));
           n++;
         }
       }
-      for (String id : idsOf(followUpsOf, customerIds)) {
-        FollowUp f = followUps.get(id);
-        followUps.put(f.id(), new FollowUp(f.id(), f.customerId(), f.dueAt(), r, f.caseId(),
-            f.orderId(), f.doneAt(), f.outcome()));
-        n++;
+      for (FollowUp found : followUps.findByCustomers(customerIds)) {
+        Optional<FollowUp> locked = followUps.findForUpdate(found.id());
+        if (locked.isPresent()) {
+          FollowUp f = locked.get();
+          followUps.update(new FollowUp(f.id(), f.customerId(), f.dueAt(), r, f.caseId(),
+              f.orderId(), f.doneAt(), f.outcome()));
+          n++;
+        }
       }
       return n;
     });
@@ -274,19 +311,24 @@ public final class Surveys {
   private FollowUp schedule(Customer c, Instant dueAt, String reason, Optional<String> caseId,
       Optional<String> orderId) {
     String why = text("reason", reason);
-    FollowUp f = change(() -> {
-      FollowUp x = new FollowUp(String.format("F-%06d", ++followUpSeq), c.id(), dueAt, why,
+    return crm.inTransaction(() -> {
+      FollowUp f = new FollowUp(
+          ReadableIds.format("F", crm.store().sequences().next("follow_up")), c.id(), dueAt, why,
           caseId, orderId, Optional.empty(), Optional.empty());
-      followUps.put(x.id(), x);
-      followUpsOf.computeIfAbsent(x.customerId(), k -> new TreeSet<>()).add(x.id());
-      return x;
+      followUps.add(f);
+      crm.publish(new DomainEvent.FollowUpScheduled(f, clock.instant()));
+      return f;
     });
-    events.publish(new DomainEvent.FollowUpScheduled(f, clock.instant()));
-    return f;
+  }
+
+  private ServiceCase caseOf(String caseId) {
+    notNull("caseId", caseId);
+    Optional<ServiceCase> found = desk != null ? desk.find(caseId) : cases.find(caseId);
+    return found.orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
   }
 
   private ServiceCase requireCaseOf(Customer c, String caseId) {
-    ServiceCase sc = desk.get(caseId);
+    ServiceCase sc = caseOf(caseId);
     if (!c.allIds().contains(sc.customerId())) {
       throw invalid("caseId", caseId, "a case of customer " + c.id() + " (it belongs to "
           + sc.customerId() + ")");
@@ -296,7 +338,7 @@ public final class Surveys {
 
   private Order requireOrderOf(Customer c, String orderId) {
     text("orderId", orderId);
-    return crm.orders(c.id()).stream().filter(o -> o.id().equals(orderId)).findFirst()
+    return crm.findOrder(orderId).filter(o -> c.allIds().contains(o.customerId()))
         .orElseThrow(() -> invalid("orderId", orderId, "an order of customer " + c.id()));
   }
 
@@ -314,13 +356,5 @@ public final class Surveys {
     if (!from.isBefore(until)) {
       throw invalid("until", until, "an instant after from (" + from + ")");
     }
-  }
-
-  private <T> T change(Supplier<T> body) {
-    return locked(lock, body);
-  }
-
-  private <T> T read(Supplier<T> body) {
-    return change(body);
   }
 }
