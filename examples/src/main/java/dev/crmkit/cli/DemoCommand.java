@@ -431,13 +431,16 @@ public final class DemoCommand implements Runnable {
           AttributionRule.lastTouch(30))) {
         Marketing m = Marketing.builder(crm).clock(clock).attribution(rule).unitCosts(costs)
             .build();
-        m.launch(Campaign.of("spring-launch", "Spring launch", Channel.EMAIL,
-            TargetSegment.profile().region("Berlin"), Money.of("8000", "EUR")));
-        m.launch(Campaign.of("spring-mail", "Spring mailing to London", Channel.LETTER,
-            TargetSegment.profile().region("London"), Money.of("1000", "EUR"))
-            .withParent("spring-launch"));
-        m.recordCost("spring-launch", Money.of("4000", "EUR"));
-        m.recordCost("spring-mail", Money.of("350", "EUR"));
+        if (rules.isEmpty()) {
+          // campaigns are kept in the facade's store: launched once, seen under both rules
+          m.launch(Campaign.of("spring-launch", "Spring launch", Channel.EMAIL,
+              TargetSegment.profile().region("Berlin"), Money.of("8000", "EUR")));
+          m.launch(Campaign.of("spring-mail", "Spring mailing to London", Channel.LETTER,
+              TargetSegment.profile().region("London"), Money.of("1000", "EUR"))
+              .withParent("spring-launch"));
+          m.recordCost("spring-launch", Money.of("4000", "EUR"));
+          m.recordCost("spring-mail", Money.of("350", "EUR"));
+        }
         rules.add(m);
       }
       Marketing m = rules.get(0);

@@ -4,7 +4,6 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
-import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
@@ -21,6 +20,8 @@ import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnLine;
 import dev.crmkit.core.sales.Ratio;
+import dev.crmkit.core.store.RecordType;
+import dev.crmkit.core.store.Records;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -32,13 +33,11 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -48,11 +47,15 @@ import java.util.function.Function;
  * and per segment, and target-group analysis of the customer base.
  *
  * <p>Campaign contacts respect consent: a customer whose latest decision for the campaign's
- * channel is a withdrawal is not contacted. Campaigns are held in memory; figures are computed
- * from the facade's histories on each call.
+ * channel is a withdrawal is not contacted. Campaigns are kept in the facade's store
+ * ({@link Crm#store()}, record type {@link #CAMPAIGNS}), so they survive a restart and are
+ * shared by every process using the same database; a cost is booked in a transaction that locks
+ * the campaign (no lost cost when two processes book at once). Contacts and responses are
+ * interactions the facade keeps; attribution and figures are computed from the facade's
+ * histories on each call, so nothing about them is stored apart. Thread-safe.
  *
  * <pre>{@code
- * Marketing marketing = Marketing.builder(crm).clock(clock)
+ * Marketing marketing = Marketing.builder(crm)
  *     .attribution(AttributionRule.lastTouch(30)).unitCosts(costs).build();
  * marketing.launch(Campaign.of("spring", "Spring", Channel.EMAIL, TargetSegment.profile(), budget));
  * marketing.targets("spring").forEach(c -> marketing.contact("spring", c.id()));
@@ -61,13 +64,24 @@ import java.util.function.Function;
  */
 public final class Marketing {
 
+  /**
+   * Launched campaigns, by launch time; a campaign is filed under the placeholder customer id
+   * {@code campaign:<id>} (no customer's) and referenced by its parent's id.
+   */
+  public static final RecordType<LaunchedCampaign> CAMPAIGNS = RecordType.of(
+          "marketing-campaign", LaunchedCampaign.class, LaunchedCampaign::id,
+          LaunchedCampaign::storeKey, LaunchedCampaign::launchedAt)
+      .withRef(c -> c.campaign().parentId().orElse(null));
+
+  private static final Comparator<LaunchedCampaign> LAUNCH_ORDER =
+      Comparator.comparingLong(LaunchedCampaign::launchNumber);
+
   private final Crm crm;
   private final Clock clock;
   private final AttributionRule rule;
   private final UnitCosts unitCosts;
   private final Optional<ScoreClasses> scoreClasses;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, Campaign> campaigns = new LinkedHashMap<>();
+  private final Records<LaunchedCampaign> campaigns;
 
   private Marketing(Builder b) {
     this.crm = b.crm;
@@ -75,6 +89,7 @@ public final class Marketing {
     this.rule = b.rule;
     this.unitCosts = b.unitCosts;
     this.scoreClasses = Optional.ofNullable(b.scoreClasses);
+    this.campaigns = crm.store().records(CAMPAIGNS);
   }
 
   public static Builder builder(Crm crm) {
@@ -82,11 +97,11 @@ public final class Marketing {
   }
 
   /**
-   * Configures {@link Marketing}. Clock, attribution rule and unit costs are required; score
-   * classes only for campaigns that target a score-table class.
+   * Configures {@link Marketing}. Attribution rule and unit costs are required; the clock
+   * defaults to the facade's; score classes only for campaigns that target a score-table class.
    *
    * <pre>{@code
-   * Marketing.builder(crm).clock(clock).attribution(AttributionRule.campaignCode())
+   * Marketing.builder(crm).attribution(AttributionRule.campaignCode())
    *     .unitCosts(UnitCosts.of(costs)).scoreClasses(classes).build();
    * }</pre>
    */
@@ -99,6 +114,7 @@ public final class Marketing {
 
     private Builder(Crm crm) {
       this.crm = crm;
+      this.clock = crm.clock();
     }
 
     public Builder clock(Clock value) {
@@ -143,18 +159,19 @@ public final class Marketing {
   // ---------------------------------------------------------------- campaigns
 
   /**
-   * Adds a campaign.
+   * Adds a campaign (stored with its launch number and the clock's time).
    *
    * @throws IllegalArgumentException when the id is taken or the parent is unknown
    */
   public Campaign launch(Campaign campaign) {
     notNull("campaign", campaign);
-    return locked(lock, () -> {
-      if (campaigns.containsKey(campaign.id())) {
+    return crm.inTransaction(() -> {
+      if (campaigns.find(campaign.id()).isPresent()) {
         throw invalid("campaign.id", campaign.id(), "an id no other campaign has");
       }
       campaign.parentId().ifPresent(p -> requireCampaign("campaign.parentId", p));
-      campaigns.put(campaign.id(), campaign);
+      campaigns.add(new LaunchedCampaign(campaign,
+          crm.store().sequences().next("campaign_launch"), clock.instant()));
       return campaign;
     });
   }
@@ -165,35 +182,35 @@ public final class Marketing {
     if (!amount.isPositive()) {
       throw invalid("amount", amount, "a positive amount");
     }
-    return locked(lock, () -> {
-      Campaign c = requireCampaign("campaignId", campaignId);
+    notNull("campaignId", campaignId);
+    return crm.inTransaction(() -> {
+      LaunchedCampaign stored = campaigns.findForUpdate(campaignId)
+          .orElseThrow(() -> invalid("campaignId", campaignId, "the id of a launched campaign"));
+      Campaign c = stored.campaign();
       if (!amount.currency().equals(c.budget().currency())) {
         throw invalid("amount", amount, "an amount in the campaign's currency "
             + c.budget().currency());
       }
       Campaign updated = c.withCost(c.actualCost().plus(amount));
-      campaigns.put(updated.id(), updated);
+      campaigns.update(stored.with(updated));
       return updated;
     });
   }
 
   public Optional<Campaign> campaign(String campaignId) {
     notNull("campaignId", campaignId);
-    return locked(lock, () -> Optional.ofNullable(campaigns.get(campaignId)));
+    return campaigns.find(campaignId).map(LaunchedCampaign::campaign);
   }
 
   /** Every campaign, in launch order. */
   public List<Campaign> campaigns() {
-    return locked(lock, () -> List.copyOf(campaigns.values()));
+    return inLaunchOrder(campaigns.all());
   }
 
   /** The campaigns directly under this one. */
   public List<Campaign> subCampaigns(String campaignId) {
-    return locked(lock, () -> {
-      requireCampaign("campaignId", campaignId);
-      return campaigns.values().stream()
-          .filter(c -> c.parentId().equals(Optional.of(campaignId))).toList();
-    });
+    requireCampaign("campaignId", campaignId);
+    return inLaunchOrder(campaigns.findByRef(campaignId));
   }
 
   /**
@@ -204,7 +221,7 @@ public final class Marketing {
    *     {@link ScoreClasses} was configured
    */
   public List<Customer> targets(String campaignId) {
-    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
+    Campaign c = requireCampaign("campaignId", campaignId);
     LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
     if (c.segment() instanceof TargetSegment.ScoreClass sc) {
       ScoreClasses classes = scoreClasses.orElseThrow(() -> new IllegalStateException(
@@ -225,25 +242,32 @@ public final class Marketing {
    * @throws IllegalArgumentException when the customer withdrew consent for that channel
    */
   public Interaction contact(String campaignId, CustomerId customerId) {
-    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
-    Customer customer = crm.get(customerId);
-    var consent = customer.consents().get(c.channel());
-    if (consent != null && !consent.granted()) {
-      throw invalid("customerId", customerId, "a customer who may be contacted through "
-          + c.channel() + " (consent withdrawn at " + consent.decidedAt() + ")");
-    }
-    return crm.logInteraction(InteractionRequest.of(customer.id(), c.channel(),
-            InteractionType.CAMPAIGN_CONTACT, Direction.OUTBOUND)
-        .campaign(campaignId).notes(c.name()));
+    notNull("customerId", customerId);
+    return crm.inTransaction(() -> {
+      Campaign c = requireCampaign("campaignId", campaignId);
+      Customer customer = crm.get(customerId);
+      var consent = customer.consents().get(c.channel());
+      if (consent != null && !consent.granted()) {
+        throw invalid("customerId", customerId, "a customer who may be contacted through "
+            + c.channel() + " (consent withdrawn at " + consent.decidedAt() + ")");
+      }
+      return crm.logInteraction(InteractionRequest.of(customer.id(), c.channel(),
+              InteractionType.CAMPAIGN_CONTACT, Direction.OUTBOUND)
+          .campaign(campaignId).notes(c.name()));
+    });
   }
 
   /** Logs a customer's response to a campaign (inbound, through any channel). */
   public Interaction respond(String campaignId, CustomerId customerId, Channel channel,
       String outcome) {
-    locked(lock, () -> requireCampaign("campaignId", campaignId));
-    return crm.logInteraction(InteractionRequest.of(customerId, notNull("channel", channel),
+    requireCampaign("campaignId", campaignId);
+    InteractionRequest response = InteractionRequest.of(customerId, notNull("channel", channel),
             InteractionType.CAMPAIGN_CONTACT, Direction.INBOUND)
-        .campaign(campaignId).outcome(text("outcome", outcome)));
+        .campaign(campaignId).outcome(text("outcome", outcome));
+    return crm.inTransaction(() -> {
+      requireCampaign("campaignId", campaignId);
+      return crm.logInteraction(response);
+    });
   }
 
   // ---------------------------------------------------------------- attribution
@@ -252,7 +276,7 @@ public final class Marketing {
   public Optional<String> attributionOf(String orderId) {
     Order order = crm.findOrder(notNull("orderId", orderId))
         .orElseThrow(() -> invalid("orderId", orderId, "the id of a recorded order"));
-    Set<String> known = locked(lock, () -> Set.copyOf(campaigns.keySet()));
+    Set<String> known = campaignIds();
     return attribute(order, crm.interactions(order.customerId()), known);
   }
 
@@ -279,13 +303,13 @@ public final class Marketing {
 
   /** The return of one campaign on its own. */
   public CampaignReturn campaignReturn(String campaignId) {
-    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
+    Campaign c = requireCampaign("campaignId", campaignId);
     return computeReturn(c, Set.of(campaignId), c.actualCost(), false, snapshot());
   }
 
   /** The return of a campaign and every campaign nested under it, costs added up. */
   public CampaignReturn campaignReturnWithSubCampaigns(String campaignId) {
-    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
+    Campaign c = requireCampaign("campaignId", campaignId);
     Set<String> family = descendants(campaignId);
     Money cost = Money.zero(c.budget().currency());
     for (String id : family) {
@@ -309,7 +333,7 @@ public final class Marketing {
   /** One campaign's return per group of its customers, groups in name order. */
   public List<SegmentReturn> segmentReturns(String campaignId, Dimension dimension) {
     notNull("dimension", dimension);
-    Campaign c = locked(lock, () -> requireCampaign("campaignId", campaignId));
+    Campaign c = requireCampaign("campaignId", campaignId);
     LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
     Figures all = figures(Set.of(campaignId), c.budget().currency());
     Map<String, Figures> groups = new TreeMap<>();
@@ -369,7 +393,7 @@ public final class Marketing {
   private record Snapshot(List<CustomerHistory> histories, Map<String, String> campaignOf) {}
 
   private Snapshot snapshot() {
-    Set<String> known = locked(lock, () -> Set.copyOf(campaigns.keySet()));
+    Set<String> known = campaignIds();
     List<CustomerHistory> histories = crm.histories().toList();
     Map<String, String> campaignOf = new HashMap<>();
     for (CustomerHistory h : histories) {
@@ -495,27 +519,31 @@ public final class Marketing {
   // ---------------------------------------------------------------- internals
 
   private Set<String> descendants(String root) {
-    return locked(lock, () -> {
-      Set<String> family = new HashSet<>();
-      List<String> todo = new ArrayList<>(List.of(root));
-      while (!todo.isEmpty()) {
-        String id = todo.remove(todo.size() - 1);
-        if (family.add(id)) {
-          campaigns.values().stream().filter(c -> c.parentId().equals(Optional.of(id)))
-              .forEach(c -> todo.add(c.id()));
-        }
+    Set<String> family = new HashSet<>();
+    List<String> todo = new ArrayList<>(List.of(root));
+    while (!todo.isEmpty()) {
+      String id = todo.remove(todo.size() - 1);
+      if (family.add(id)) {
+        campaigns.findByRef(id).forEach(c -> todo.add(c.id()));
       }
-      return family;
-    });
+    }
+    return family;
   }
 
   private Campaign requireCampaign(String field, String id) {
     notNull(field, id);
-    Campaign c = campaigns.get(id);
-    if (c == null) {
-      throw invalid(field, id, "the id of a launched campaign");
-    }
-    return c;
+    return campaigns.find(id).map(LaunchedCampaign::campaign)
+        .orElseThrow(() -> invalid(field, id, "the id of a launched campaign"));
+  }
+
+  private Set<String> campaignIds() {
+    Set<String> ids = new HashSet<>();
+    campaigns.forEach(c -> ids.add(c.id()));
+    return ids;
+  }
+
+  private static List<Campaign> inLaunchOrder(List<LaunchedCampaign> stored) {
+    return stored.stream().sorted(LAUNCH_ORDER).map(LaunchedCampaign::campaign).toList();
   }
 
 }

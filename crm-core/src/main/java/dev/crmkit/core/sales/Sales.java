@@ -4,7 +4,6 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
-import static dev.crmkit.core.internal.Locking.locked;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -20,35 +19,37 @@ import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.store.RecordType;
+import dev.crmkit.core.store.Records;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The sales side over a {@link Crm}: leads and their conversion into customers, opportunities
  * moving through a {@link Pipeline}, activities with due dates and reminders, funnel analysis
- * and large-deal alerts. Every timestamp comes from its {@link Clock}; changes are published on
- * its {@link EventBus} (by default the facade's) after they are stored.
+ * and large-deal alerts. Every timestamp comes from its {@link Clock} (by default the
+ * facade's).
  *
- * <p>Thread-safe: writes are serialised, reads see a consistent copy. Leads, opportunities and
- * activities are held in memory.
+ * <p>Leads, opportunities (with their stage history) and activities are kept in the facade's
+ * store ({@link Crm#store()}, record types {@link #LEADS}, {@link #OPPORTUNITIES},
+ * {@link #ACTIVITIES}), so they survive a restart and are shared by every process using the
+ * same database. Each change is one transaction of the store that locks what it changes (two
+ * processes moving the same opportunity wait for each other; a lead converts once); its events
+ * go through the facade's outbox and reach the {@link EventBus} listeners after the commit.
+ * Ids come from the store's counters ({@code L-000001}, {@code OP-000001}, {@code A-000001}):
+ * they continue after a restart and are unique across processes. Thread-safe.
  *
  * <pre>{@code
- * Sales sales = Sales.builder(crm).clock(clock).pipeline(Pipeline.standard())
+ * Sales sales = Sales.builder(crm).pipeline(Pipeline.standard())
  *     .alert(LargeDealRule.above(Money.of("100000", "EUR"), Trigger.AMOUNT)).build();
  * Lead lead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB).email("ben@example.org"));
  * sales.qualify(lead.id());
@@ -58,25 +59,38 @@ import java.util.function.UnaryOperator;
  */
 public final class Sales {
 
+  /**
+   * Leads, by capture time. A lead not yet converted is filed under the placeholder customer id
+   * {@code lead:<lead id>} (no customer's); a converted one under its customer.
+   */
+  public static final RecordType<Lead> LEADS = RecordType.of("sales-lead", Lead.class,
+      Lead::id, l -> l.customerId().orElseGet(() -> CustomerId.of("lead:" + l.id())),
+      Lead::capturedAt);
+
+  /** Opportunities with their stage history, by the time they were opened. */
+  public static final RecordType<Opportunity> OPPORTUNITIES = RecordType.of("sales-opportunity",
+      Opportunity.class, Opportunity::id, Opportunity::customerId, Opportunity::openedAt);
+
+  /** Activities, by creation time. */
+  public static final RecordType<Activity> ACTIVITIES = RecordType.of("sales-activity",
+      Activity.class, Activity::id, Activity::customerId, Activity::createdAt);
+
   private final Crm crm;
   private final Clock clock;
-  private final EventBus events;
   private final Pipeline pipeline;
   private final List<LargeDealRule> rules;
-  private final boolean sequentialIds;
-  private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final Map<String, Lead> leads = new LinkedHashMap<>();
-  private final Map<String, Opportunity> opportunities = new LinkedHashMap<>();
-  private final Map<String, Activity> activities = new LinkedHashMap<>();
+  private final Records<Lead> leads;
+  private final Records<Opportunity> opportunities;
+  private final Records<Activity> activities;
 
   private Sales(Builder b) {
     this.crm = b.crm;
     this.clock = b.clock;
-    this.events = b.events == null ? b.crm.events() : b.events;
     this.pipeline = b.pipeline;
     this.rules = List.copyOf(b.rules);
-    this.sequentialIds = b.sequentialIds;
+    this.leads = crm.store().records(LEADS);
+    this.opportunities = crm.store().records(OPPORTUNITIES);
+    this.activities = crm.store().records(ACTIVITIES);
   }
 
   public static Builder builder(Crm crm) {
@@ -84,23 +98,23 @@ public final class Sales {
   }
 
   /**
-   * Configures {@link Sales}: the clock is required; the pipeline defaults to
-   * {@link Pipeline#standard()}, the bus to the facade's, ids to random ones.
+   * Configures {@link Sales}: the clock defaults to the facade's, the pipeline to
+   * {@link Pipeline#standard()}; events always leave through the facade's outbox to
+   * {@code crm.events()}.
    *
    * <pre>{@code
-   * Sales.builder(crm).clock(clock).pipeline(p).alert(rule).sequentialIds().build();
+   * Sales.builder(crm).pipeline(p).alert(rule).build();
    * }</pre>
    */
   public static final class Builder {
     private final Crm crm;
     private Clock clock;
-    private EventBus events;
     private Pipeline pipeline = Pipeline.standard();
     private final List<LargeDealRule> rules = new ArrayList<>();
-    private boolean sequentialIds;
 
     private Builder(Crm crm) {
       this.crm = crm;
+      this.clock = crm.clock();
     }
 
     public Builder clock(Clock value) {
@@ -108,8 +122,19 @@ public final class Sales {
       return this;
     }
 
+    /**
+     * Kept for compatibility: the only bus allowed is the facade's own ({@code crm.events()}),
+     * since events are stored with each change and delivered by the facade after the commit.
+     *
+     * @throws IllegalArgumentException for any other bus
+     */
     public Builder events(EventBus value) {
-      events = notNull("events", value);
+      notNull("events", value);
+      if (value != crm.events()) {
+        throw invalid("events", value, "the facade's own bus crm.events(): sales events are"
+            + " stored with each change and delivered by the facade after the commit; subscribe"
+            + " to crm.events() instead");
+      }
       return this;
     }
 
@@ -124,9 +149,11 @@ public final class Sales {
       return this;
     }
 
-    /** Ids L-000001, OP-000001, A-000001... counted from 1: for tests and demonstrations. */
+    /**
+     * Kept for compatibility; ids are always counted by the store ({@code L-000001},
+     * {@code OP-000001}, {@code A-000001}), continuing after a restart.
+     */
     public Builder sequentialIds() {
-      sequentialIds = true;
       return this;
     }
 
@@ -145,37 +172,37 @@ public final class Sales {
 
   public Lead capture(LeadRequest request) {
     notNull("request", request);
-    return write(() -> {
-      Lead lead = request.toLead(nextId("L"), clock.instant());
-      leads.put(lead.id(), lead);
+    return crm.inTransaction(() -> {
+      Lead lead = request.toLead(nextId("L", "lead"), clock.instant());
+      leads.add(lead);
       return lead;
     });
   }
 
   /** Marks a new (or disqualified) lead as worth pursuing. */
   public Lead qualify(String leadId) {
-    return write(() -> {
-      Lead lead = requireLead(leadId);
+    return crm.inTransaction(() -> {
+      Lead lead = lockLead(leadId);
       if (lead.status() == LeadStatus.CONVERTED) {
         throw invalid("leadId", leadId, "a lead not yet converted (it became customer "
             + lead.customerId().get() + ")");
       }
       Lead q = lead.withStatus(LeadStatus.QUALIFIED, Optional.empty());
-      leads.put(q.id(), q);
+      leads.update(q);
       return q;
     });
   }
 
   public Lead disqualify(String leadId, String reason) {
     String why = text("reason", reason);
-    return write(() -> {
-      Lead lead = requireLead(leadId);
+    return crm.inTransaction(() -> {
+      Lead lead = lockLead(leadId);
       if (lead.status() == LeadStatus.CONVERTED) {
         throw invalid("leadId", leadId, "a lead not yet converted (it became customer "
             + lead.customerId().get() + ")");
       }
       Lead d = lead.withStatus(LeadStatus.DISQUALIFIED, Optional.of(why));
-      leads.put(d.id(), d);
+      leads.update(d);
       return d;
     });
   }
@@ -197,17 +224,21 @@ public final class Sales {
    * same e-mail is reused). The lead's capture is logged as an interaction of the customer, at
    * its capture time and with its campaign, so the lead's history follows the customer.
    *
+   * <p>One transaction: the lead is locked first, so two processes converting it at once convert
+   * it once; the customer, contact, interaction, opportunity and lead are stored all or nothing.
+   *
    * @throws IllegalArgumentException when the lead is unknown, not qualified or converted
    */
   private Conversion convert(String leadId, Optional<Deal> deal) {
-    List<DomainEvent> toPublish = new ArrayList<>();
-    Conversion conversion = write(() -> {
-      Lead lead = requireLead(leadId);
+    return crm.inTransaction(() -> {
+      List<DomainEvent> toPublish = new ArrayList<>();
+      Lead lead = lockLead(leadId);
       if (lead.status() != LeadStatus.QUALIFIED) {
         throw invalid("leadId", leadId, "a QUALIFIED lead to convert (it is " + lead.status()
             + (lead.status() == LeadStatus.NEW ? "; qualify it first)" : ")"));
       }
-      // check the deal before anything is written, so a bad deal leaves no customer behind
+      // check everything before anything is written, so a refused conversion leaves no customer
+      // behind (the in-memory store has no rollback)
       deal.ifPresent(d -> pipeline.checkOpening(
           d.stage().orElse(pipeline.stages().get(0).name())));
       Registration<?> registration = registrationOf(lead);
@@ -219,10 +250,25 @@ public final class Sales {
           .distinct()
           .sorted(Comparator.comparing(Customer::registeredAt).thenComparing(Customer::id))
           .toList();
-      Customer customer = matches.isEmpty() ? crm.register(registration) : matches.get(0);
-      Optional<String> contactId = Optional.empty();
-      if (lead.company().isPresent()) {
-        contactId = Optional.of(contactFor((Organization) customer, lead));
+      Optional<Customer> existing = matches.isEmpty() ? Optional.empty()
+          : Optional.of(matches.get(0));
+      Optional<Contact> contact = lead.company().map(c -> contactFor(
+          existing.map(Organization.class::cast).orElse(null), lead));
+      deal.flatMap(Deal::contactId).ifPresent(wanted -> {
+        boolean known = contact.map(Contact::id).equals(Optional.of(wanted))
+            || existing.filter(c -> c instanceof Organization o && o.contact(wanted).isPresent())
+                .isPresent();
+        if (!known) {
+          throw invalid("contactId", wanted, "one of the contacts of customer "
+              + existing.map(c -> c.id().value()).orElse("(the new customer of lead "
+              + lead.id() + ")"));
+        }
+      });
+
+      Customer customer = existing.isPresent() ? existing.get() : crm.register(registration);
+      Optional<String> contactId = contact.map(Contact::id);
+      if (contact.isPresent() && ((Organization) customer).contact(contact.get().id()).isEmpty()) {
+        crm.saveContact(customer.id(), contact.get());
       }
       InteractionRequest capture = InteractionRequest.of(customer.id(), lead.source(),
               InteractionType.SALES_ACTIVITY, Direction.INBOUND)
@@ -239,17 +285,16 @@ public final class Sales {
         if (contactId.isPresent() && d.contactId().isEmpty()) {
           d = d.withContact(contactId.get());
         }
-        opened = Optional.of(openLocked(customer.id(), d, Optional.of(lead.id()), toPublish));
+        opened = Optional.of(openIn(customer.id(), d, Optional.of(lead.id()), toPublish));
       }
       Lead converted = lead.converted(customer.id(), contactId, opened.map(Opportunity::id),
           clock.instant());
-      leads.put(converted.id(), converted);
-      toPublish.add(0, new DomainEvent.LeadConverted(converted, clock.instant()));
-      return new Conversion(converted, crm.get(customer.id()), !matches.isEmpty(), contactId,
+      leads.update(converted);
+      crm.publish(new DomainEvent.LeadConverted(converted, clock.instant()));
+      toPublish.forEach(crm::publish);
+      return new Conversion(converted, crm.get(customer.id()), existing.isPresent(), contactId,
           opened, matches.stream().skip(1).map(Customer::id).toList());
     });
-    toPublish.forEach(events::publish);
-    return conversion;
   }
 
   private static Registration<?> registrationOf(Lead lead) {
@@ -264,17 +309,23 @@ public final class Sales {
     return reg;
   }
 
-  private String contactFor(Organization org, Lead lead) {
+  /**
+   * The contact the lead's person is at the organization: an existing one with the lead's
+   * e-mail, or a new one with the next free id {@code c-N} ({@code org} null: a new
+   * organization, whose first contact it is). Nothing is saved here.
+   */
+  private static Contact contactFor(Organization org, Lead lead) {
+    List<Contact> contacts = org == null ? List.of() : org.contacts();
     if (lead.email().isPresent()) {
-      for (Contact c : org.contacts()) {
+      for (Contact c : contacts) {
         if (c.emails().contains(lead.email().get())) {
-          return c.id();
+          return c;
         }
       }
     }
     Set<String> taken = new HashSet<>();
-    org.contacts().forEach(c -> taken.add(c.id()));
-    int n = org.contacts().size() + 1;
+    contacts.forEach(c -> taken.add(c.id()));
+    int n = contacts.size() + 1;
     while (taken.contains("c-" + n)) {
       n++;
     }
@@ -285,31 +336,27 @@ public final class Sales {
     if (lead.phone().isPresent()) {
       contact = contact.withPhone(lead.phone().get());
     }
-    crm.saveContact(org.id(), contact);
-    return contact.id();
+    return contact;
   }
 
   public Optional<Lead> lead(String leadId) {
-    notNull("leadId", leadId);
-    return read(() -> Optional.ofNullable(leads.get(leadId)));
+    return leads.find(notNull("leadId", leadId));
   }
 
   /** Every lead, in capture order. */
   public List<Lead> leads() {
-    return read(() -> List.copyOf(leads.values()));
+    return leads.all();
   }
 
   /** The leads converted into this customer or into any record merged into it. */
   public List<Lead> leadsOf(CustomerId customerId) {
-    Set<CustomerId> ids = crm.get(customerId).allIds();
-    return read(() -> leads.values().stream()
-        .filter(l -> l.customerId().map(ids::contains).orElse(false)).toList());
+    return leads.findByCustomers(crm.get(customerId).allIds());
   }
 
   /**
    * Replaces every lead converted into one of these customer ids by {@code redaction.apply(lead)}:
    * for erasing personal data ({@code Privacy.erase} calls it). The replacement must keep the
-   * lead's id, status and customer.
+   * lead's id, status and customer. One transaction: all leads or none.
    *
    * @return how many leads changed
    * @throws IllegalArgumentException when a replacement changes the id, status or customer
@@ -317,9 +364,10 @@ public final class Sales {
   public int redactLeads(Set<CustomerId> customerIds, UnaryOperator<Lead> redaction) {
     notNull("customerIds", customerIds);
     notNull("redaction", redaction);
-    return write(() -> {
-      int changed = 0;
-      for (Lead before : List.copyOf(leads.values())) {
+    return crm.inTransaction(() -> {
+      List<Lead> changed = new ArrayList<>();
+      for (Lead found : leads.findByCustomers(customerIds)) {
+        Lead before = leads.findForUpdate(found.id()).orElseThrow();
         if (before.customerId().filter(customerIds::contains).isEmpty()) {
           continue;
         }
@@ -330,11 +378,12 @@ public final class Sales {
               + before.id());
         }
         if (!after.equals(before)) {
-          leads.put(after.id(), after);
-          changed++;
+          changed.add(after);
         }
       }
-      return changed;
+      // written once every replacement is checked: a refused one changes nothing
+      changed.forEach(leads::update);
+      return changed.size();
     });
   }
 
@@ -349,13 +398,16 @@ public final class Sales {
   public Opportunity open(CustomerId customerId, Deal deal) {
     notNull("customerId", customerId);
     notNull("deal", deal);
-    List<DomainEvent> toPublish = new ArrayList<>();
-    Opportunity o = write(() -> openLocked(customerId, deal, Optional.empty(), toPublish));
-    toPublish.forEach(events::publish);
-    return o;
+    return crm.inTransaction(() -> {
+      List<DomainEvent> toPublish = new ArrayList<>();
+      Opportunity o = openIn(customerId, deal, Optional.empty(), toPublish);
+      toPublish.forEach(crm::publish);
+      return o;
+    });
   }
 
-  private Opportunity openLocked(CustomerId customerId, Deal deal, Optional<String> leadId,
+  /** Opens an opportunity in the running transaction; its events are added to the list. */
+  private Opportunity openIn(CustomerId customerId, Deal deal, Optional<String> leadId,
       List<DomainEvent> toPublish) {
     Customer customer = crm.get(customerId);
     deal.contactId().ifPresent(contact -> {
@@ -368,10 +420,11 @@ public final class Sales {
     Instant now = clock.instant();
     BigDecimal probability = deal.probability()
         .orElse(pipeline.stage(stage).orElseThrow().probability());
-    Opportunity o = new Opportunity(nextId("OP"), customer.id(), deal.contactId(), leadId,
-        deal.name(), deal.owner(), deal.amount(), deal.expectedClose(), probability, stage,
+    Opportunity o = new Opportunity(nextId("OP", "opportunity"), customer.id(),
+        deal.contactId(), leadId, deal.name(), deal.owner(), deal.amount(),
+        deal.expectedClose(), probability, stage,
         List.of(new StageChange(Optional.empty(), stage, now, Optional.empty())), Set.of());
-    opportunities.put(o.id(), o);
+    opportunities.add(o);
     toPublish.add(new DomainEvent.OpportunityOpened(o, now));
     for (LargeDealRule rule : rules) {
       if (rule.triggers().contains(LargeDealRule.Trigger.AMOUNT) && rule.isLarge(o.amount())) {
@@ -431,11 +484,14 @@ public final class Sales {
     return change(opportunityId, stage, probability, Optional.of(why), true, Set.of());
   }
 
+  /**
+   * One stage change: the opportunity is locked, so a concurrent change (in this or another
+   * process) is checked against the stage this one leaves it in, never against a stale one.
+   */
   private Opportunity change(String opportunityId, String stage, BigDecimal probability,
       Optional<String> reason, boolean reopen, Set<String> orders) {
-    List<DomainEvent> toPublish = new ArrayList<>();
-    Opportunity updated = write(() -> {
-      Opportunity o = requireOpportunity(opportunityId);
+    return crm.inTransaction(() -> {
+      Opportunity o = lockOpportunity(opportunityId);
       if (reopen) {
         pipeline.checkReopen(o.stage(), stage);
       } else {
@@ -448,19 +504,17 @@ public final class Sales {
       if (!linked.isEmpty()) {
         next = next.withOrders(linked);
       }
-      opportunities.put(next.id(), next);
-      toPublish.add(new DomainEvent.OpportunityStageChanged(next, change, now));
+      opportunities.update(next);
+      crm.publish(new DomainEvent.OpportunityStageChanged(next, change, now));
       for (LargeDealRule rule : rules) {
         if (rule.triggers().contains(LargeDealRule.Trigger.STAGE_CHANGE)
             && rule.isLarge(next.amount())) {
-          toPublish.add(new DomainEvent.LargeDealAlert(next,
+          crm.publish(new DomainEvent.LargeDealAlert(next,
               LargeDealRule.Trigger.STAGE_CHANGE, rule.threshold(), now));
         }
       }
       return next;
     });
-    toPublish.forEach(events::publish);
-    return updated;
   }
 
   /** Links more orders to a won opportunity. */
@@ -469,8 +523,8 @@ public final class Sales {
     for (String id : notNull("orderIds", orderIds)) {
       ids.add(text("orderId", id));
     }
-    return write(() -> {
-      Opportunity o = requireOpportunity(opportunityId);
+    return crm.inTransaction(() -> {
+      Opportunity o = lockOpportunity(opportunityId);
       if (!o.isWon()) {
         throw invalid("opportunityId", opportunityId, "a won opportunity to link orders to (it"
             + " is " + o.stage() + ")");
@@ -478,7 +532,7 @@ public final class Sales {
       Set<String> all = new TreeSet<>(o.orderIds());
       all.addAll(checkOrders(o, ids));
       Opportunity next = o.withOrders(all);
-      opportunities.put(next.id(), next);
+      opportunities.update(next);
       return next;
     });
   }
@@ -505,9 +559,8 @@ public final class Sales {
    */
   public Opportunity changeAmount(String opportunityId, Money amount) {
     dev.crmkit.core.internal.Checks.nonNegative("amount", amount);
-    List<DomainEvent> toPublish = new ArrayList<>();
-    Opportunity updated = write(() -> {
-      Opportunity o = requireOpportunity(opportunityId);
+    return crm.inTransaction(() -> {
+      Opportunity o = lockOpportunity(opportunityId);
       if (!o.isOpen()) {
         throw invalid("opportunityId", opportunityId, "an open opportunity (it is " + o.stage()
             + "; reopen it first)");
@@ -517,35 +570,30 @@ public final class Sales {
             + o.amount().currency());
       }
       Opportunity next = o.withAmount(amount);
-      opportunities.put(next.id(), next);
+      opportunities.update(next);
       for (LargeDealRule rule : rules) {
         if (rule.triggers().contains(LargeDealRule.Trigger.AMOUNT) && rule.isLarge(amount)
             && !rule.isLarge(o.amount())) {
-          toPublish.add(new DomainEvent.LargeDealAlert(next, LargeDealRule.Trigger.AMOUNT,
+          crm.publish(new DomainEvent.LargeDealAlert(next, LargeDealRule.Trigger.AMOUNT,
               rule.threshold(), clock.instant()));
         }
       }
       return next;
     });
-    toPublish.forEach(events::publish);
-    return updated;
   }
 
   public Optional<Opportunity> opportunity(String opportunityId) {
-    notNull("opportunityId", opportunityId);
-    return read(() -> Optional.ofNullable(opportunities.get(opportunityId)));
+    return opportunities.find(notNull("opportunityId", opportunityId));
   }
 
   /** Every opportunity, in the order opened. */
   public List<Opportunity> opportunities() {
-    return read(() -> List.copyOf(opportunities.values()));
+    return opportunities.all();
   }
 
   /** The opportunities of this customer and of the records merged into it. */
   public List<Opportunity> opportunitiesOf(CustomerId customerId) {
-    Set<CustomerId> ids = crm.get(customerId).allIds();
-    return read(() -> opportunities.values().stream()
-        .filter(o -> ids.contains(o.customerId())).toList());
+    return opportunities.findByCustomers(crm.get(customerId).allIds());
   }
 
   /** The funnel of the opportunities the query selects, as of now (by the clock). */
@@ -563,7 +611,7 @@ public final class Sales {
    */
   public Activity schedule(ActivityRequest request) {
     notNull("request", request);
-    return write(() -> {
+    return crm.inTransaction(() -> {
       Customer c = crm.get(request.customerId());
       request.contactId().ifPresent(contact -> {
         if (!(c instanceof Organization org) || org.contact(contact).isEmpty()) {
@@ -571,28 +619,30 @@ public final class Sales {
         }
       });
       request.opportunityId().ifPresent(id -> {
-        Opportunity o = requireOpportunity(id);
+        Opportunity o = opportunities.find(id)
+            .orElseThrow(() -> invalid("opportunityId", id, "the id of an opportunity"));
         if (!c.allIds().contains(o.customerId())) {
           throw invalid("opportunityId", id, "an opportunity of customer " + c.id()
               + " (it is customer " + o.customerId() + "'s)");
         }
       });
-      Activity a = request.toActivity(nextId("A"), c.id(), clock.instant());
-      activities.put(a.id(), a);
+      Activity a = request.toActivity(nextId("A", "activity"), c.id(), clock.instant());
+      activities.add(a);
       return a;
     });
   }
 
   public Activity complete(String activityId) {
-    return write(() -> {
-      Activity a = Optional.ofNullable(activities.get(notNull("activityId", activityId)))
+    notNull("activityId", activityId);
+    return crm.inTransaction(() -> {
+      Activity a = activities.findForUpdate(activityId)
           .orElseThrow(() -> invalid("activityId", activityId, "the id of an activity"));
       if (a.isDone()) {
         throw invalid("activityId", activityId, "an activity not yet completed (completed at "
             + a.completedAt().get() + ")");
       }
       Activity done = a.completed(clock.instant());
-      activities.put(done.id(), done);
+      activities.update(done);
       return done;
     });
   }
@@ -600,64 +650,54 @@ public final class Sales {
   /** Open activities whose reminder time has come (by the clock), earliest reminder first. */
   public List<Activity> remindersDue() {
     Instant now = clock.instant();
-    return read(() -> activities.values().stream()
-        .filter(a -> !a.isDone() && a.remindAt().map(t -> !t.isAfter(now)).orElse(false))
-        .sorted(Comparator.comparing((Activity a) -> a.remindAt().get())
-            .thenComparing(Activity::id))
-        .toList());
+    List<Activity> found = new ArrayList<>();
+    activities.forEach(a -> {
+      if (!a.isDone() && a.remindAt().map(t -> !t.isAfter(now)).orElse(false)) {
+        found.add(a);
+      }
+    });
+    found.sort(Comparator.comparing((Activity a) -> a.remindAt().get())
+        .thenComparing(Activity::id));
+    return List.copyOf(found);
   }
 
   /** Open activities whose due time has come (by the clock), earliest first. */
   public List<Activity> due() {
     Instant now = clock.instant();
-    return read(() -> activities.values().stream()
-        .filter(a -> !a.isDone() && a.dueAt().map(t -> !t.isAfter(now)).orElse(false))
-        .sorted(Comparator.comparing((Activity a) -> a.dueAt().get())
-            .thenComparing(Activity::id))
-        .toList());
+    List<Activity> found = new ArrayList<>();
+    activities.forEach(a -> {
+      if (!a.isDone() && a.dueAt().map(t -> !t.isAfter(now)).orElse(false)) {
+        found.add(a);
+      }
+    });
+    found.sort(Comparator.comparing((Activity a) -> a.dueAt().get())
+        .thenComparing(Activity::id));
+    return List.copyOf(found);
   }
 
   /** The activities of this customer and of the records merged into it, in creation order. */
   public List<Activity> activitiesOf(CustomerId customerId) {
-    Set<CustomerId> ids = crm.get(customerId).allIds();
-    return read(() -> activities.values().stream()
-        .filter(a -> ids.contains(a.customerId())).toList());
+    return activities.findByCustomers(crm.get(customerId).allIds());
   }
 
   // ---------------------------------------------------------------- internals
 
-  private Lead requireLead(String leadId) {
+  /** The lead, locked until the transaction ends. */
+  private Lead lockLead(String leadId) {
     notNull("leadId", leadId);
-    Lead lead = leads.get(leadId);
-    if (lead == null) {
-      throw invalid("leadId", leadId, "the id of a captured lead");
-    }
-    return lead;
+    return leads.findForUpdate(leadId)
+        .orElseThrow(() -> invalid("leadId", leadId, "the id of a captured lead"));
   }
 
-  private Opportunity requireOpportunity(String id) {
+  /** The opportunity, locked until the transaction ends. */
+  private Opportunity lockOpportunity(String id) {
     notNull("opportunityId", id);
-    Opportunity o = opportunities.get(id);
-    if (o == null) {
-      throw invalid("opportunityId", id, "the id of an opportunity");
-    }
-    return o;
+    return opportunities.findForUpdate(id)
+        .orElseThrow(() -> invalid("opportunityId", id, "the id of an opportunity"));
   }
 
-  private String nextId(String prefix) {
-    if (!sequentialIds) {
-      return prefix + "-" + UUID.randomUUID();
-    }
-    long n = counters.computeIfAbsent(prefix, p -> new AtomicLong()).incrementAndGet();
-    return String.format("%s-%06d", prefix, n);
-  }
-
-  private <T> T write(Supplier<T> change) {
-    return locked(writeLock, change);
-  }
-
-  private <T> T read(Supplier<T> query) {
-    // the maps are not concurrent: reads take the same lock, they are short copies
-    return write(query);
+  /** {@code PREFIX-000042} from the store's counter {@code name}. */
+  private String nextId(String prefix, String counter) {
+    return String.format("%s-%06d", prefix, crm.store().sequences().next(counter));
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.IdGenerator;
 import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
@@ -19,6 +18,7 @@ import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.sales.Ratio;
+import dev.crmkit.core.sales.SalesFixtures;
 import dev.crmkit.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,18 @@ class CampaignReturnTest {
   static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
   private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
-  private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
+  private final SalesFixtures.Opened opened = SalesFixtures.open(store(), clock);
+  private final Crm crm = opened.crm();
+
+  /** The store this run uses; a subclass runs every test on another. */
+  SalesFixtures.Store store() {
+    return SalesFixtures.Store.MEMORY;
+  }
+
+  @AfterEach
+  void closeStore() {
+    opened.close();
+  }
   private final UnitCosts costs = UnitCosts.of(Map.of("PHONE", eur("400"), "CASE", eur("5"),
       "VAN", eur("30000")));
   private final Map<CustomerId, String> abc = new java.util.HashMap<>();
@@ -69,11 +81,16 @@ class CampaignReturnTest {
     return Money.of(amount, "EUR");
   }
 
+  /** A Marketing with this rule; the first one launches the campaigns and books their costs. */
   private Marketing marketing(AttributionRule rule) {
     Marketing m = Marketing.builder(crm).clock(clock).attribution(rule).unitCosts(costs)
         .scoreClasses((strategy, id) -> "abc".equals(strategy)
             ? Optional.ofNullable(abc.get(id)) : Optional.empty())
         .build();
+    if (m.campaign("spring").isPresent()) {
+      // the campaigns live in the facade's store: every Marketing over it sees them
+      return m;
+    }
     m.launch(Campaign.of("spring", "Spring launch", Channel.EMAIL,
         TargetSegment.profile().region("berlin"), eur("10000")));
     m.launch(Campaign.of("spring-mail", "Spring mailing", Channel.LETTER,

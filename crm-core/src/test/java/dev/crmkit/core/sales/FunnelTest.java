@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,18 @@ import org.junit.jupiter.api.Test;
 class FunnelTest {
 
   private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
-  private final Crm crm = SalesFixtures.crm(clock);
+  private final SalesFixtures.Opened opened = SalesFixtures.open(store(), clock);
+  private final Crm crm = opened.crm();
+
+  /** The store this run uses; a subclass runs every test on another. */
+  SalesFixtures.Store store() {
+    return SalesFixtures.Store.MEMORY;
+  }
+
+  @AfterEach
+  void closeStore() {
+    opened.close();
+  }
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final FunnelQuery january = FunnelQuery.of(Instant.parse("2026-01-01T00:00:00Z"),
       Instant.parse("2026-02-01T00:00:00Z"), "EUR");

@@ -24,12 +24,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LeadConversionTest {
 
   private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
-  private final Crm crm = SalesFixtures.crm(clock);
+  private final SalesFixtures.Opened opened = SalesFixtures.open(store(), clock);
+  private final Crm crm = opened.crm();
+
+  /** The store this run uses; a subclass runs every test on another. */
+  SalesFixtures.Store store() {
+    return SalesFixtures.Store.MEMORY;
+  }
+
+  @AfterEach
+  void closeStore() {
+    opened.close();
+  }
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final List<DomainEvent> events = new ArrayList<>();
 

@@ -17,13 +17,25 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The standard pipeline: qualification, needs-analysis (skippable), proposal, negotiation (skippable). */
 class PipelineRulesTest {
 
   private final SettableClock clock = SettableClock.of(T0, ZoneOffset.UTC);
-  private final Crm crm = SalesFixtures.crm(clock);
+  private final SalesFixtures.Opened opened = SalesFixtures.open(store(), clock);
+  private final Crm crm = opened.crm();
+
+  /** The store this run uses; a subclass runs every test on another. */
+  SalesFixtures.Store store() {
+    return SalesFixtures.Store.MEMORY;
+  }
+
+  @AfterEach
+  void closeStore() {
+    opened.close();
+  }
   private final Sales sales = Sales.builder(crm).clock(clock).sequentialIds().build();
   private final Individual anna = crm.register(Registration.individual("Anna Schmidt"));
 
