@@ -250,8 +250,11 @@ public final class Sales {
           .distinct()
           .sorted(Comparator.comparing(Customer::registeredAt).thenComparing(Customer::id))
           .toList();
+      // the matched record is locked and read again, so that two conversions into the same
+      // organization (in any process) pick their contact ids one after the other
       Optional<Customer> existing = matches.isEmpty() ? Optional.empty()
-          : Optional.of(matches.get(0));
+          : Optional.of(crm.store().customers().findByIdForUpdate(matches.get(0).id())
+              .orElse(matches.get(0)));
       Optional<Contact> contact = lead.company().map(c -> contactFor(
           existing.map(Organization.class::cast).orElse(null), lead));
       deal.flatMap(Deal::contactId).ifPresent(wanted -> {
