@@ -20,6 +20,7 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoCommand.class,
+      ImportCommand.class,
       ReportCommand.class,
       RfmCommand.class,
       AbcCommand.class,

@@ -18,6 +18,7 @@ import dev.crmkit.core.marketing.Campaign;
 import dev.crmkit.core.marketing.CampaignReturn;
 import dev.crmkit.core.marketing.Dimension;
 import dev.crmkit.core.marketing.Marketing;
+import dev.crmkit.core.store.CrmStore;
 import dev.crmkit.core.marketing.TargetGroup;
 import dev.crmkit.core.marketing.TargetSegment;
 import dev.crmkit.core.marketing.UnitCosts;
@@ -81,6 +82,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -145,6 +147,8 @@ public final class DemoCommand implements Runnable {
       description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @CommandLine.Mixin StoreOption store;
+
   @Option(names = "--input", paramLabel = "TX.csv",
       description = "Real transactions (customer_id,date,amount[,category,discount_share]) instead of a generated base.")
   Path input;
@@ -156,7 +160,11 @@ public final class DemoCommand implements Runnable {
       throw new ParameterException(cl, "--customers must be at least 10, got " + customers);
     }
     PrintWriter out = cl.getOut();
-    new Tour(out).run();
+    if (store.given()) {
+      tourOnStore(cl, out);
+    } else {
+      new Tour(out, null).run();
+    }
     out.flush();
     if (coreOnly) {
       return;
@@ -192,15 +200,44 @@ public final class DemoCommand implements Runnable {
     out.flush();
   }
 
+  /**
+   * The walk-through with its customer core in the database of {@code --store}: the first run
+   * writes it there; a later run finds it (the organization's customer code is taken) and shows
+   * what the store kept instead of registering everything again.
+   */
+  private void tourOnStore(CommandLine cl, PrintWriter out) {
+    try (StoreOption.Opened db = store.open(cl)) {
+      CrmStore s = db.store();
+      long customersBefore = s.customers().all().count();
+      long ordersBefore = s.orders().all().count();
+      out.printf("crm demo: the store %s holds %d customers and %d orders before the walk-through%n",
+          store.url, customersBefore, ordersBefore);
+      Optional<Customer> earlier = s.customers().findByCode("K-1001");
+      if (earlier.isPresent()) {
+        out.println("The walk-through's customers are there from an earlier run; not registering"
+            + " them again. Their records:");
+        s.customers().all().limit(20).forEach(c -> out.printf(Locale.ROOT, "  %s %-12s %s (code %s)%n",
+            c.id(), c instanceof Organization ? "organization" : "person", c.name(), c.code()));
+      } else {
+        new Tour(out, s).run();
+      }
+      out.printf("crm demo: the store holds %d customers and %d orders after the walk-through%n",
+          s.customers().all().count(), s.orders().all().count());
+    }
+  }
+
   private static final class Tour {
     private final PrintWriter out;
     // moved forward between steps, so the timeline has a story
     private final SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
-    private final Crm crm = Crm.builder().clock(clock).ids(IdGenerator.sequential()).build();
+    private final Crm crm;
     private final AtomicInteger events = new AtomicInteger();
 
-    Tour(PrintWriter out) {
+    /** @param store where the core keeps its records, or null for memory */
+    Tour(PrintWriter out, CrmStore store) {
       this.out = out;
+      Crm.Builder b = Crm.builder().clock(clock).ids(IdGenerator.sequential());
+      this.crm = store == null ? b.build() : b.store(store).build();
     }
 
     void run() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crm report}: the demo's HTML report built from real transactions. */
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
     description = {
       "Builds the tour report (customer pyramid, RFM, ABC, value matrix, CLV and holdout tracking,"
           + " RAD with --buying-power, loyalty with --program) from a transaction CSV"
-          + " (customer_id,date,amount[,category,discount_share]) as one self-contained HTML file.",
+          + " (customer_id,date,amount[,category,discount_share]) or a crm-core database (--store)"
+          + " as one self-contained HTML file.",
       "The last date in the file is the as-of date; the last 26 weeks (at most a third of the"
           + " span) are the CLV holdout."
     })
@@ -24,8 +26,10 @@ public final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "TX.csv", description = "The transactions.")
+  @Option(names = "--input", paramLabel = "TX.csv", description = "The transactions (or --store).")
   Path input;
+
+  @Mixin StoreOption store;
 
   @Option(names = "--out", defaultValue = "crm-report", paramLabel = "DIR",
       description = "Directory for index.html (default: ${DEFAULT-VALUE}).")
@@ -46,8 +50,10 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
-    TransactionLog log = ReportRun.readCsv(cl, "--input", input);
-    TourReport.Builder b = TourReport.builder(log).title("crmkit report: " + input.getFileName()).currency(currency);
+    store.requireOneOf(cl, input);
+    TransactionLog log = store.given() ? store.transactions(cl) : ReportRun.readCsv(cl, "--input", input);
+    String source = store.given() ? store.url : input.getFileName().toString();
+    TourReport.Builder b = TourReport.builder(log).title("crmkit report: " + source).currency(currency);
     if (buyingPower != null) {
       b.buyingPower(ReportRun.buyingPower(cl, buyingPower));
     }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,8 +27,10 @@ public final class SummarizeCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--input", required = true, description = "transaction CSV with a header: customer_id,date,amount")
+  @Option(names = "--input", description = "transaction CSV with a header: customer_id,date,amount (or --store)")
   Path input;
+
+  @Mixin StoreOption store;
 
   @Option(names = "--calibration-end", required = true, description = "last day of the calibration period (YYYY-MM-DD)")
   String calibrationEnd;
@@ -56,6 +59,7 @@ public final class SummarizeCommand implements Runnable {
         throw new CommandLine.ParameterException(cli, "--observation-end: " + e.getMessage());
       }
     }
+    store.requireOneOf(cli, input);
     TransactionLogCsv.Options options = TransactionLogCsv.Options.defaults();
     if (dateFormat != null) {
       try {
@@ -64,10 +68,11 @@ public final class SummarizeCommand implements Runnable {
         throw new CommandLine.ParameterException(cli, "--date-format: " + e.getMessage());
       }
     }
-    TransactionLog log = TransactionLogCsv.read(input, options).log();
+    TransactionLog log = store.given() ? store.transactions(cli) : TransactionLogCsv.read(input, options).log();
+    Object source = store.given() ? store.url : input;
     for (int i = 0; i < log.size(); i++) {
       if (log.amount(i) < 0) {
-        throw new IllegalArgumentException(input + ": transaction " + (i + 1) + " (customer " + log.customerId(
+        throw new IllegalArgumentException(source + ": transaction " + (i + 1) + " (customer " + log.customerId(
             log.customerIndex(i)) + ", " + LocalDate.ofEpochDay(log.day(i)) + "): amount " + log.amount(i)
             + " is negative; the summary needs purchases, not returns");
       }

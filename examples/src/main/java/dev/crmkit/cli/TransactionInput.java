@@ -1,7 +1,9 @@
 package dev.crmkit.cli;
 
+import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.InteractionLog;
 import dev.crmkit.scoring.table.MalformedRowException;
+import dev.crmkit.scoring.table.TransactionLog;
 import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,11 +11,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that reads a transaction CSV shares ({@code --input}, {@code
- * --skip-bad-rows}, {@code --date-format}); use it as a picocli {@code @Mixin}.
+ * The options every command that reads transactions shares: a CSV ({@code --input}, {@code
+ * --skip-bad-rows}, {@code --date-format}) or, instead, a crm-core database ({@code --store},
+ * see {@link StoreOption}); use it as a picocli {@code @Mixin}.
  *
  * <pre>{@code
  * @Mixin TransactionInput input;
@@ -24,12 +28,14 @@ public final class TransactionInput {
 
   @Option(
       names = "--input",
-      required = true,
       paramLabel = "TX.csv",
       description =
           "Transactions: a CSV with a header naming at least customer_id,date,amount"
-              + " (optional category, discount_share; other columns are ignored).")
+              + " (optional category, discount_share; other columns are ignored)."
+              + " Or --store: one of the two is required.")
   Path input;
+
+  @Mixin StoreOption store;
 
   @Option(
       names = "--skip-bad-rows",
@@ -51,6 +57,10 @@ public final class TransactionInput {
    * @throws MalformedRowException at the first malformed row, unless skipping
    */
   public TransactionLogCsv.Result read(CommandLine.Model.CommandSpec spec) {
+    store.requireOneOf(spec.commandLine(), input);
+    if (store.given()) {
+      return new TransactionLogCsv.Result(store.transactions(spec.commandLine()), 0, List.of());
+    }
     TransactionLogCsv.Options options = options(spec);
     TransactionLogCsv.Result result = TransactionLogCsv.read(input, options);
     finished(spec, options, result.skippedRows(), result.skippedExamples());
@@ -65,6 +75,12 @@ public final class TransactionInput {
    */
   public TransactionLogCsv.SummaryResult summarize(
       CommandLine.Model.CommandSpec spec, LocalDate asOf, InteractionLog interactions) {
+    store.requireOneOf(spec.commandLine(), input);
+    if (store.given()) {
+      TransactionLog log = store.transactions(spec.commandLine());
+      return new TransactionLogCsv.SummaryResult(
+          CustomerSummary.of(log, asOf, interactions), log.size(), 0, List.of());
+    }
     TransactionLogCsv.Options options = options(spec);
     TransactionLogCsv.SummaryResult result =
         TransactionLogCsv.summarize(input, asOf, interactions, options);
@@ -111,7 +127,13 @@ public final class TransactionInput {
     }
   }
 
+  /** The CSV, or null when the transactions come from {@code --store}. */
   public Path path() {
     return input;
+  }
+
+  /** What the transactions are read from, for titles: the CSV's file name or the store. */
+  public String source() {
+    return input != null ? input.getFileName().toString() : store.url;
   }
 }

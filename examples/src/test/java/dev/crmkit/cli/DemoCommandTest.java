@@ -2,9 +2,30 @@ package dev.crmkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
+
+  @Test
+  void demo_on_a_store_keeps_its_core_data_for_the_next_run(@TempDir Path dir) {
+    String store = dir.resolve("crm-data").toString();
+    CrmCommandTest.Result first = CrmCommandTest.crm("demo", "--core-only", "--store", store);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("holds 0 customers and 0 orders before the walk-through")
+        .contains("C-000003 organization Acme GmbH (code K-1001)")
+        .containsPattern("the store holds [1-9][0-9]* customers and [1-9][0-9]* orders after");
+    String after = first.out().substring(first.out().lastIndexOf("the store holds "));
+    String held = after.substring("the store holds ".length(), after.indexOf(" after"));
+
+    CrmCommandTest.Result second = CrmCommandTest.crm("demo", "--core-only", "--store", store);
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out()).contains("holds " + held + " before the walk-through")
+        .contains("there from an earlier run")
+        .contains("C-000003 organization Acme GmbH (code K-1001)")
+        .contains("the store holds " + held + " after the walk-through");
+  }
 
   @Test
   void demo_tours_the_core_and_exits_0() {

@@ -10,10 +10,18 @@ import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnLine;
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.store.CrmStore;
 import java.util.Collection;
+import java.util.Currency;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Builds the columnar logs from crm-core's domain objects: purchases with their returns netted,
@@ -31,6 +39,17 @@ import java.util.Map;
  * TransactionLog log = CoreLogs.transactions(orders, returns, ZoneId.of("Europe/Berlin"), usd);
  * InteractionLog touches = CoreLogs.interactions(interactions, ZoneId.of("Europe/Berlin"));
  * CustomerSummary summary = CustomerSummary.of(log, asOf, touches);
+ * }</pre>
+ *
+ * <p>A host that keeps its customers in a {@link CrmStore} scores the store itself: {@link
+ * #transactions(CrmStore, ZoneId)} reads it customer by customer, a few hundred at a time, so
+ * only the compact log and one chunk of orders are in memory at once.
+ *
+ * <pre>{@code
+ * try (CrmStore store = CrmStore.jdbc(dataSource)) {
+ *   TransactionLog log = CoreLogs.transactions(store, ZoneOffset.UTC);
+ *   CustomerSummary summary = CustomerSummary.of(log, asOf, CoreLogs.interactions(store, ZoneOffset.UTC));
+ * }
  * }</pre>
  */
 public final class CoreLogs {
@@ -82,36 +101,151 @@ public final class CoreLogs {
     }
     TransactionLog.Builder log = TransactionLog.builder();
     for (Order order : byId.values()) {
-      Map<Integer, BigDecimal> refunded = refunds.getOrDefault(order.id(), Map.of());
-      BigDecimal net = BigDecimal.ZERO;
-      String category = null;
-      BigDecimal largest = null;
-      for (LineItem line : order.lines()) {
-        BigDecimal lineNet =
-            line.amountPaid().amount().subtract(refunded.getOrDefault(line.lineNumber(), BigDecimal.ZERO));
-        net = net.add(lineNet);
-        if (largest == null || lineNet.compareTo(largest) > 0) {
-          largest = lineNet;
-          category = line.category();
-        }
-      }
-      Money list = order.listAmount();
-      double discountShare =
-          list.amount().signum() == 0
-              ? Double.NaN
-              : order.discount().amount().doubleValue() / list.amount().doubleValue();
-      if (!Double.isNaN(discountShare)) {
-        // a surcharge is no discount: the share is defined on [0, 1]
-        discountShare = Math.max(0, Math.min(1, discountShare));
-      }
-      log.add(
-          order.customerId().value(),
-          order.orderedAt().atZone(zone).toLocalDate(),
-          net.doubleValue(),
-          category,
-          discountShare);
+      addNetted(log, order, order.customerId().value(),
+          refunds.getOrDefault(order.id(), Map.of()), zone);
     }
     return log.build();
+  }
+
+  /** How many live customers are read from a store per query. */
+  static final int STORE_CHUNK = 500;
+
+  /**
+   * The transaction log of every order in the store, each netted against its returns, in the
+   * currency of the first order read (every other must be in the same one).
+   *
+   * @see #transactions(CrmStore, ZoneId, Currency)
+   */
+  public static TransactionLog transactions(CrmStore store, ZoneId zone) {
+    return transactions(store, zone, null);
+  }
+
+  /**
+   * The transaction log of every order in the store, each netted against its returns: the same
+   * rows {@link #transactions(Collection, Collection, ZoneId, Currency)} makes of all its orders
+   * and returns, except that an order placed by a record merged since counts for the live
+   * customer it was merged into (as the customer's history does).
+   *
+   * <p>The store is read customer by customer, {@value #STORE_CHUNK} live customers (with the
+   * records merged into them) per query, so that only the log and one chunk's orders and
+   * returns are held at once. The read is not one transaction: orders recorded while it runs
+   * may or may not be in the log.
+   *
+   * @param currency the currency every order must be in, or null for that of the first order
+   * @throws IllegalArgumentException when an order or return is in another currency
+   */
+  public static TransactionLog transactions(CrmStore store, ZoneId zone, Currency currency) {
+    requireNonNull(store, "store");
+    requireNonNull(zone, "zone");
+    TransactionLog.Builder log = TransactionLog.builder();
+    Currency[] expected = {currency};
+    forEachChunk(store, live -> {
+      List<Order> orders = store.orders().findByCustomers(live.keySet());
+      Map<String, Map<Integer, BigDecimal>> refunds = new HashMap<>();
+      Map<String, Order> byId = new HashMap<>();
+      for (Order order : orders) {
+        if (expected[0] == null) {
+          expected[0] = order.currency();
+        }
+        if (!order.currency().equals(expected[0])) {
+          throw new IllegalArgumentException(
+              "order '" + order.id() + "' is in " + order.currency() + ", not " + expected[0]
+                  + "; amounts are never converted");
+        }
+        byId.put(order.id(), order);
+      }
+      for (Return r : store.returns().findByCustomers(live.keySet())) {
+        if (!byId.containsKey(r.orderId())) {
+          throw new IllegalStateException("return '" + r.id() + "' of customer " + r.customerId()
+              + " is of order '" + r.orderId() + "', which is not among that customer's orders");
+        }
+        if (!r.currency().equals(expected[0])) {
+          throw new IllegalArgumentException(
+              "return '" + r.id() + "' is in " + r.currency() + ", not " + expected[0]);
+        }
+        Map<Integer, BigDecimal> lines = refunds.computeIfAbsent(r.orderId(), k -> new HashMap<>());
+        for (ReturnLine line : r.lines()) {
+          lines.merge(line.lineNumber(), line.refund().amount(), BigDecimal::add);
+        }
+      }
+      for (Order order : orders) {
+        addNetted(log, order, live.getOrDefault(order.customerId(), order.customerId()).value(),
+            refunds.getOrDefault(order.id(), Map.of()), zone);
+      }
+    });
+    return log.build();
+  }
+
+  /**
+   * The interaction log of every interaction in the store, on its date in the zone, under the
+   * live customer it belongs to now; read in chunks like {@link #transactions(CrmStore, ZoneId,
+   * Currency)}.
+   */
+  public static InteractionLog interactions(CrmStore store, ZoneId zone) {
+    requireNonNull(store, "store");
+    requireNonNull(zone, "zone");
+    InteractionLog.Builder log = InteractionLog.builder();
+    forEachChunk(store, live -> {
+      for (Interaction i : store.interactions().findByCustomers(live.keySet())) {
+        log.add(live.getOrDefault(i.customerId(), i.customerId()).value(),
+            i.occurredAt().atZone(zone).toLocalDate());
+      }
+    });
+    return log.build();
+  }
+
+  /**
+   * Hands over the live customers chunk by chunk, as a map from every id of each (its own and
+   * those merged into it) to its live id.
+   */
+  private static void forEachChunk(CrmStore store, Consumer<Map<CustomerId, CustomerId>> action) {
+    try (Stream<Customer> customers = store.customers().all()) {
+      Iterator<Customer> it = customers.iterator();
+      Map<CustomerId, CustomerId> live = new HashMap<>();
+      int count = 0;
+      while (it.hasNext()) {
+        Customer c = it.next();
+        for (CustomerId id : c.allIds()) {
+          live.put(id, c.id());
+        }
+        if (++count == STORE_CHUNK) {
+          action.accept(live);
+          live = new HashMap<>();
+          count = 0;
+        }
+      }
+      if (count > 0) {
+        action.accept(live);
+      }
+    }
+  }
+
+  /** Adds one order, net of the refunds per line, as one row of the log under {@code customer}. */
+  private static void addNetted(TransactionLog.Builder log, Order order, String customer,
+      Map<Integer, BigDecimal> refunded, ZoneId zone) {
+    BigDecimal net = BigDecimal.ZERO;
+    String category = null;
+    BigDecimal largest = null;
+    for (LineItem line : order.lines()) {
+      BigDecimal lineNet =
+          line.amountPaid().amount().subtract(refunded.getOrDefault(line.lineNumber(), BigDecimal.ZERO));
+      net = net.add(lineNet);
+      if (largest == null || lineNet.compareTo(largest) > 0) {
+        largest = lineNet;
+        category = line.category();
+      }
+    }
+    Money list = order.listAmount();
+    double discountShare =
+        list.amount().signum() == 0
+            ? Double.NaN
+            : order.discount().amount().doubleValue() / list.amount().doubleValue();
+    if (!Double.isNaN(discountShare)) {
+      // a surcharge is no discount: the share is defined on [0, 1]
+      discountShare = Math.max(0, Math.min(1, discountShare));
+    }
+    log.add(customer, order.orderedAt().atZone(zone).toLocalDate(), net.doubleValue(), category,
+        discountShare);
   }
 
   /** The interaction log of these interactions, on their dates in the given time zone. */
