@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 abstract class MultiProcessContract {
 
   static final int CUSTOMERS = 10;
-  static final int BOUGHT = 3;
+  static final int BOUGHT = 2;
+  static final int ORDERS_EACH = 4;
 
   /** The worker's name for the database. */
   abstract String target();
@@ -53,8 +54,10 @@ abstract class MultiProcessContract {
         CustomerId id = crm.register(Registration.individual("Person " + i)
             .email("p" + i + "@example.com")).id();
         ids.add(id);
-        orders.add(crm.recordPurchase(OrderRequest.of(id, Channel.WEB, "EUR")
-            .line("SKU", "c", BOUGHT, Money.of("10", "EUR"), Money.of("9", "EUR"))).id());
+        for (int o = 0; o < ORDERS_EACH; o++) {
+          orders.add(crm.recordPurchase(OrderRequest.of(id, Channel.WEB, "EUR")
+              .line("SKU", "c", BOUGHT, Money.of("10", "EUR"), Money.of("9", "EUR"))).id());
+        }
       }
       got.clear();
 

@@ -117,10 +117,13 @@ public final class StoreWorker {
     for (int t = 0; t < 2; t++) {
       Random random = new Random(seed * 31 + t);
       Thread thread = new Thread(() -> {
+        int next = 0;
         while (System.nanoTime() < end) {
           try {
             if (random.nextInt(10) < 6) {
-              String order = orders.get(random.nextInt(orders.size()));
+              // every thread of both processes walks the orders in the same sequence, so that
+              // they race for the last units of the same order
+              String order = orders.get(next++ % orders.size());
               Return r = crm.recordReturn(ReturnRequest.of(order).line(1, 1));
               made.accept("MADE R:" + r.id() + ":" + r.orderId());
             } else {
