@@ -681,6 +681,19 @@ public final class Crm implements AutoCloseable {
   /** Runs a use case in a transaction and relays its events once the outermost one commits. */
   private <T> T write(Supplier<T> change) {
     Transactions tx = store.transactions();
+    boolean outermost = !tx.inTransaction();
+    try {
+      return scheduleRelay(tx, change);
+    } finally {
+      // the transaction is over, committed or not (a commit that fails throws after the use
+      // case returned): the next one schedules its own relay
+      if (outermost) {
+        relayScheduled.remove();
+      }
+    }
+  }
+
+  private <T> T scheduleRelay(Transactions tx, Supplier<T> change) {
     return tx.inTransaction(() -> {
       if (relayScheduled.get() == null) {
         relayScheduled.set(Boolean.TRUE);

@@ -21,8 +21,8 @@ final class InMemoryCrmStore implements CrmStore {
   private final InteractionRepository interactions;
   private final ConcurrentHashMap<String, Records<?>> records = new ConcurrentHashMap<>();
   private final Sequences sequences = new InMemorySequences();
-  private final Outbox outbox = new InMemoryOutbox();
-  private final Transactions transactions = new InMemoryTransactions();
+  private final InMemoryTransactions transactions = new InMemoryTransactions();
+  private final Outbox outbox = new InMemoryOutbox(transactions);
 
   InMemoryCrmStore() {
     this(new InMemoryCustomerRepository(), new InMemoryOrderRepository(),

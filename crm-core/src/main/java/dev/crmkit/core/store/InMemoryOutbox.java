@@ -10,7 +10,6 @@ import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.event.ListenerFailure;
 import dev.crmkit.core.json.CrmJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The outbox in memory: a queue and a parking list; one relay at a time. */
+/**
+ * The outbox in memory: a queue and a parking list; one relay at a time. An event appended in a
+ * transaction joins the queue when the transaction succeeds, so a failed use case sends nothing.
+ */
 final class InMemoryOutbox implements Outbox {
 
   private final Deque<DomainEvent> queue = new ArrayDeque<>();
@@ -31,11 +33,21 @@ final class InMemoryOutbox implements Outbox {
   private final ReentrantLock relayLock = new ReentrantLock();
   private final ThreadLocal<Boolean> relaying = new ThreadLocal<>();
   private final ObjectMapper json = CrmJson.mapper();
+  private final InMemoryTransactions transactions;
   private long parkedIds;
 
+  InMemoryOutbox(InMemoryTransactions transactions) {
+    this.transactions = transactions;
+  }
+
   @Override
-  public synchronized void append(DomainEvent event) {
-    queue.addLast(notNull("event", event));
+  public void append(DomainEvent event) {
+    notNull("event", event);
+    transactions.onCommit(() -> {
+      synchronized (this) {
+        queue.addLast(event);
+      }
+    });
   }
 
   @Override
@@ -106,40 +118,49 @@ final class InMemoryOutbox implements Outbox {
   @Override
   public synchronized int redact(Collection<CustomerId> customerIds,
       Map<String, String> replacements) {
-    Set<CustomerId> ids = new HashSet<>(customerIds);
-    Map<String, String> texts = new java.util.HashMap<>(replacements);
-    int changed = 0;
+    notNull("replacements", replacements);
+    Set<CustomerId> ids = new HashSet<>(notNull("customerIds", customerIds));
+    // every redaction is computed before any is applied: all or nothing
     List<DomainEvent> events = new ArrayList<>(queue);
-    queue.clear();
+    List<DomainEvent> newQueue = new ArrayList<>();
+    int changed = 0;
     for (DomainEvent e : events) {
       Optional<DomainEvent> redacted = ids.contains(e.customerId())
-          ? redacted(e, texts) : Optional.empty();
-      queue.addLast(redacted.orElse(e));
+          ? redacted(e, replacements) : Optional.empty();
+      newQueue.add(redacted.orElse(e));
       changed += redacted.isPresent() ? 1 : 0;
     }
-    for (int i = 0; i < parked.size(); i++) {
-      ParkedEvent p = parked.get(i);
-      if (ids.contains(p.event().customerId())) {
-        Optional<DomainEvent> redacted = redacted(p.event(), texts);
-        if (redacted.isPresent()) {
-          parked.set(i, new ParkedEvent(p.id(), p.listener(), redacted.get(), p.error(),
-              p.parkedAt()));
-          changed++;
-        }
-      }
+    List<ParkedEvent> newParked = new ArrayList<>();
+    for (ParkedEvent p : parked) {
+      Optional<DomainEvent> redacted = ids.contains(p.event().customerId())
+          ? redacted(p.event(), replacements) : Optional.empty();
+      newParked.add(redacted.map(r -> new ParkedEvent(p.id(), p.listener(), r, p.error(),
+          p.parkedAt())).orElse(p));
+      changed += redacted.isPresent() ? 1 : 0;
     }
+    queue.clear();
+    queue.addAll(newQueue);
+    parked.clear();
+    parked.addAll(newParked);
     return changed;
   }
 
-  private Optional<DomainEvent> redacted(DomainEvent e, Map<String, String> values) {
+  private Optional<DomainEvent> redacted(DomainEvent e, Map<String, String> replacements) {
+    JsonNode tree = json.valueToTree(e);
+    if (!JsonRedaction.redact(tree, replacements)) {
+      return Optional.empty();
+    }
+    return Optional.of(readRedacted(json, tree, e.getClass().getSimpleName()));
+  }
+
+  /** The redacted event, or why the replacements cannot stand in it. */
+  static DomainEvent readRedacted(ObjectMapper json, JsonNode tree, String type) {
     try {
-      JsonNode tree = json.valueToTree(e);
-      if (!JsonRedaction.redact(tree, values)) {
-        return Optional.empty();
-      }
-      return Optional.of(json.treeToValue(tree, DomainEvent.class));
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+      return json.treeToValue(tree, DomainEvent.class);
+    } catch (IOException | IllegalArgumentException ex) {
+      throw dev.crmkit.core.internal.Checks.invalid("replacements", type,
+          "replacements of the same form as the values they replace (the stored event would"
+          + " no longer read back: " + ex.getMessage() + ")");
     }
   }
 

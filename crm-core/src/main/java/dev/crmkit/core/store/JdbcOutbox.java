@@ -17,11 +17,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The outbox in {@code crm_outbox}. The relay locks the single row of {@code crm_outbox_relay}
@@ -215,42 +213,46 @@ final class JdbcOutbox implements Outbox {
 
   @Override
   public int redact(Collection<CustomerId> customerIds, Map<String, String> replacements) {
-    Map<String, String> texts = new java.util.HashMap<>(replacements);
-    int changed = 0;
-    for (CustomerId id : customerIds) {
-      changed += redactIn("crm_outbox", "seq", id, texts);
-      changed += redactIn("crm_outbox_parked", "id", id, texts);
-    }
-    return changed;
+    notNull("customerIds", customerIds);
+    notNull("replacements", replacements);
+    // one transaction: a replacement that does not fit leaves every stored event as it was
+    return tx.inCurrent("redact", c -> {
+      int changed = 0;
+      for (CustomerId id : customerIds) {
+        changed += redactIn(c, "crm_outbox", "seq", id, replacements);
+        changed += redactIn(c, "crm_outbox_parked", "id", id, replacements);
+      }
+      return changed;
+    });
   }
 
-  private int redactIn(String table, String key, CustomerId id, Map<String, String> texts) {
-    return tx.inCurrent("redact", c -> {
-      List<Object[]> updates = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + key + ", payload FROM " + table
-          + " WHERE customer_id = ? FOR UPDATE")) {
-        ps.setString(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            JsonNode tree = json.readTree(rs.getString(2));
-            if (JsonRedaction.redact(tree, texts)) {
-              updates.add(new Object[] {rs.getLong(1), json.writeValueAsString(tree)});
-            }
+  private int redactIn(Connection c, String table, String key, CustomerId id,
+      Map<String, String> replacements) throws SQLException {
+    List<Object[]> updates = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + key + ", payload FROM " + table
+        + " WHERE customer_id = ? FOR UPDATE")) {
+      ps.setString(1, id.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JsonNode tree = json.readTree(rs.getString(2));
+          if (JsonRedaction.redact(tree, replacements)) {
+            InMemoryOutbox.readRedacted(json, tree, tree.path("type").asText());
+            updates.add(new Object[] {rs.getLong(1), json.writeValueAsString(tree)});
           }
-        } catch (JsonProcessingException e) {
-          throw new StoreException("a stored event cannot be read", e);
         }
+      } catch (JsonProcessingException e) {
+        throw new StoreException("a stored event cannot be read", e);
       }
-      for (Object[] u : updates) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET payload = ?"
-            + " WHERE " + key + " = ?")) {
-          ps.setString(1, (String) u[1]);
-          ps.setLong(2, (Long) u[0]);
-          ps.executeUpdate();
-        }
+    }
+    for (Object[] u : updates) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET payload = ?"
+          + " WHERE " + key + " = ?")) {
+        ps.setString(1, (String) u[1]);
+        ps.setLong(2, (Long) u[0]);
+        ps.executeUpdate();
       }
-      return updates.size();
-    });
+    }
+    return updates.size();
   }
 
   private static String cut(String text, int max) {

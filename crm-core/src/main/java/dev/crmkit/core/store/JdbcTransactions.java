@@ -65,6 +65,7 @@ final class JdbcTransactions implements Transactions {
       }
       current.set(tx);
       boolean committed = false;
+      boolean closed = false;
       try {
         boolean autoCommit = true;
         if (!hostTransactions) {
@@ -91,12 +92,19 @@ final class JdbcTransactions implements Transactions {
         } finally {
           if (!committed) {
             current.remove();
+            // a commit that threw may have left the work pending on the connection: restoring
+            // auto-commit would commit it, so it is rolled back first
+            rollbackQuietly(tx.connection);
             closeQuietly(tx.connection, autoCommit);
+            closed = true;
           }
         }
       } catch (SQLException e) {
         current.remove();
-        closeQuietly(tx.connection, true);
+        if (!closed) {
+          rollbackQuietly(tx.connection);
+          closeQuietly(tx.connection, true);
+        }
         if (attempt < ATTEMPTS && retryable(e)) {
           continue;
         }

@@ -14,29 +14,29 @@ final class JsonRedaction {
   private JsonRedaction() {}
 
   /**
-   * Replaces every text node that is a key of {@code replacements} by its value; a null value
-   * removes it (null in an object, left out of an array). Returns whether any changed.
+   * Replaces every text node that is a key of {@code values} by its value; a null value removes
+   * it (null in an object, left out of an array). Returns whether any changed.
    */
-  static boolean redact(JsonNode node, Map<String, String> replacements) {
+  static boolean redact(JsonNode node, Map<String, String> values) {
     boolean changed = false;
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         JsonNode value = field.getValue();
-        if (value.isTextual() && replacements.containsKey(value.asText())) {
-          String by = replacements.get(value.asText());
+        if (value.isTextual() && values.containsKey(value.asText())) {
+          String by = values.get(value.asText());
           field.setValue(by == null ? NullNode.getInstance() : TextNode.valueOf(by));
           changed = true;
         } else {
-          changed |= redact(value, replacements);
+          changed |= redact(value, values);
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (int i = array.size() - 1; i >= 0; i--) {
         JsonNode value = array.get(i);
-        if (value.isTextual() && replacements.containsKey(value.asText())) {
-          String by = replacements.get(value.asText());
+        if (value.isTextual() && values.containsKey(value.asText())) {
+          String by = values.get(value.asText());
           if (by == null) {
             array.remove(i);
           } else {
@@ -44,7 +44,7 @@ final class JsonRedaction {
           }
           changed = true;
         } else {
-          changed |= redact(value, replacements);
+          changed |= redact(value, values);
         }
       }
     }

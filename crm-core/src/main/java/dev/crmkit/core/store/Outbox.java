@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Port: the transactional outbox. A use case appends its events in its own transaction, so an
@@ -45,10 +47,29 @@ public interface Outbox {
 
   /**
    * Overwrites, in the stored (pending and parked) events of these customers, every text value
-   * that is a key of {@code replacements} by its value (a null value removes it): erasure reaches
-   * the outbox too.
+   * equal to one of {@code values} by {@code replacement}: erasure reaches the outbox too.
    *
    * @return how many stored events changed
+   * @throws IllegalArgumentException when the replacement would make an event unreadable (an
+   *     e-mail address replaced by text that is no e-mail address): use
+   *     {@link #redact(Collection, Map)} with a replacement of the right form for each value
+   */
+  default int redact(Collection<CustomerId> customerIds, Collection<String> values,
+      String replacement) {
+    dev.crmkit.core.internal.Checks.notNull("replacement", replacement);
+    return redact(customerIds, values.stream().distinct()
+        .collect(Collectors.toMap(Function.identity(), v -> replacement)));
+  }
+
+  /**
+   * Overwrites, in the stored (pending and parked) events of these customers, every text value
+   * that is a key of {@code replacements} by its value (an e-mail address by a pseudonymous
+   * e-mail address, a name by a pseudonym, ...; a null value removes the value: null in an
+   * object, left out of a list). All or nothing: when a replacement would make
+   * a stored event unreadable, nothing changes.
+   *
+   * @return how many stored events changed
+   * @throws IllegalArgumentException naming the event when a replacement makes it unreadable
    */
   int redact(Collection<CustomerId> customerIds, Map<String, String> replacements);
 }
