@@ -288,7 +288,7 @@ public final class Crm implements AutoCloseable {
 
   /**
    * Delivers the stored events that wait (normally done after each commit; a host whose own
-   * transactions wrap crmkit's calls, see {@code JdbcOptions.hostManaged()}, calls it after its
+   * transactions wrap crmkit's calls, see {@code JdbcOptions.hostManaged}, calls it after its
    * commit).
    *
    * @return how many events were delivered

@@ -42,7 +42,8 @@ final class JdbcCrmStore implements CrmStore {
   private final ObjectMapper json = CrmJson.mapper();
 
   private JdbcCrmStore(DataSource dataSource, AutoCloseable owned, JdbcOptions options) {
-    this.tx = new JdbcTransactions(dataSource, options.hostTransactions());
+    this.tx = new JdbcTransactions(dataSource, options.hostTransactions(),
+        options.ownConnections());
     this.owned = owned;
     this.customers = new JdbcCustomerRepository(tx, json);
     this.orders = RecordsRepositories.orders(

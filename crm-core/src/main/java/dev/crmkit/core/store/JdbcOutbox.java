@@ -82,12 +82,11 @@ final class JdbcOutbox implements Outbox {
   private int relayBatch(EventBus bus, int attempts, Instant now) {
     // the relay's connection is its own, not the thread's transaction: a listener that writes
     // through the facade commits in a transaction of its own
-    try (Connection c = tx.dataSource().getConnection()) {
-      boolean host = tx.hostTransactions();
+    // (with host transactions, from the plain pool: the relay only sees committed events, and
+    // its deletes never join a host's transaction)
+    try (Connection c = tx.ownConnections().getConnection()) {
       boolean auto = c.getAutoCommit();
-      if (!host) {
-        c.setAutoCommit(false);
-      }
+      c.setAutoCommit(false);
       try {
         try (PreparedStatement ps = c.prepareStatement(
             "SELECT delivered FROM crm_outbox_relay WHERE id = 1 FOR UPDATE")) {
@@ -137,19 +136,13 @@ final class JdbcOutbox implements Outbox {
             }
           }
         }
-        if (!host) {
-          c.commit();
-        }
+        c.commit();
         return batch.size();
       } catch (SQLException | RuntimeException e) {
-        if (!host) {
-          c.rollback();
-        }
+        c.rollback();
         throw e;
       } finally {
-        if (!host) {
-          c.setAutoCommit(auto);
-        }
+        c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
       throw new StoreException("relaying stored events failed", e);

@@ -144,7 +144,7 @@ final class JdbcRecords<T> implements Records<T> {
     tx.withConnection(c -> {
       boolean auto = c.getAutoCommit();
       // PostgreSQL streams with a cursor only inside a transaction
-      if (auto && !tx.hostTransactions()) {
+      if (auto) {
         c.setAutoCommit(false);
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table
@@ -159,7 +159,7 @@ final class JdbcRecords<T> implements Records<T> {
           }
         }
       } finally {
-        if (auto && !tx.hostTransactions()) {
+        if (auto) {
           c.commit();
           c.setAutoCommit(true);
         }

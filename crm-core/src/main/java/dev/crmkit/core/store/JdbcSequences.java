@@ -37,11 +37,8 @@ final class JdbcSequences implements Sequences {
   }
 
   private long allocate(String name) {
-    if (tx.hostTransactions()) {
-      // the host's connection is the only one: take the block in its transaction
-      return tx.inCurrent("sequence", c -> take(c, name));
-    }
-    DataSource ds = tx.dataSource();
+    // a short transaction of its own (with host transactions, on the plain pool)
+    DataSource ds = tx.ownConnections();
     for (int attempt = 1; ; attempt++) {
       try (Connection c = ds.getConnection()) {
         c.setAutoCommit(false);

@@ -21,6 +21,7 @@ final class JdbcTransactions implements Transactions {
 
   private final DataSource dataSource;
   private final boolean hostTransactions;
+  private final DataSource ownConnections;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
   private static final class Tx {
@@ -38,9 +39,18 @@ final class JdbcTransactions implements Transactions {
     T run(Connection c) throws SQLException;
   }
 
-  JdbcTransactions(DataSource dataSource, boolean hostTransactions) {
+  JdbcTransactions(DataSource dataSource, boolean hostTransactions, DataSource ownConnections) {
     this.dataSource = dataSource;
     this.hostTransactions = hostTransactions;
+    this.ownConnections = ownConnections == null ? dataSource : ownConnections;
+  }
+
+  /**
+   * Where the relay and the counters take connections for short transactions of their own:
+   * never part of a host's transaction.
+   */
+  DataSource ownConnections() {
+    return ownConnections;
   }
 
   DataSource dataSource() {
@@ -66,25 +76,32 @@ final class JdbcTransactions implements Transactions {
       current.set(tx);
       boolean committed = false;
       boolean closed = false;
+      // with host transactions, a connection that is already in a transaction (auto-commit
+      // off) belongs to the host's: crmkit joins it and leaves commit and rollback to the host
+      boolean joined = false;
       try {
+        joined = hostTransactions && !tx.connection.getAutoCommit();
         boolean autoCommit = true;
-        if (!hostTransactions) {
+        if (!joined) {
           autoCommit = tx.connection.getAutoCommit();
           tx.connection.setAutoCommit(false);
         }
         try {
           T result = work.get();
-          if (!hostTransactions) {
+          if (!joined) {
             tx.connection.commit();
           }
           committed = true;
           current.remove();
-          closeQuietly(tx.connection, autoCommit);
-          tx.afterCommit.forEach(Runnable::run);
+          closeQuietly(tx.connection, autoCommit, joined);
+          if (!joined) {
+            // joined: nothing is committed yet; the host relays after its own commit
+            tx.afterCommit.forEach(Runnable::run);
+          }
           return result;
         } catch (RuntimeException | Error e) {
-          rollbackQuietly(tx.connection);
-          if (attempt < ATTEMPTS && retryable(e)) {
+          rollbackQuietly(tx.connection, joined);
+          if (!joined && attempt < ATTEMPTS && retryable(e)) {
             LOG.debug("transaction aborted by the database ({}); running it again", e.toString());
             continue;
           }
@@ -94,18 +111,18 @@ final class JdbcTransactions implements Transactions {
             current.remove();
             // a commit that threw may have left the work pending on the connection: restoring
             // auto-commit would commit it, so it is rolled back first
-            rollbackQuietly(tx.connection);
-            closeQuietly(tx.connection, autoCommit);
+            rollbackQuietly(tx.connection, joined);
+            closeQuietly(tx.connection, autoCommit, joined);
             closed = true;
           }
         }
       } catch (SQLException e) {
         current.remove();
         if (!closed) {
-          rollbackQuietly(tx.connection);
-          closeQuietly(tx.connection, true);
+          rollbackQuietly(tx.connection, joined);
+          closeQuietly(tx.connection, true, joined);
         }
-        if (attempt < ATTEMPTS && retryable(e)) {
+        if (!joined && attempt < ATTEMPTS && retryable(e)) {
           continue;
         }
         throw new StoreException("the transaction failed", e);
@@ -151,8 +168,8 @@ final class JdbcTransactions implements Transactions {
     return withConnection(work);
   }
 
-  private void rollbackQuietly(Connection c) {
-    if (hostTransactions) {
+  private void rollbackQuietly(Connection c, boolean joined) {
+    if (joined) {
       return;
     }
     try {
@@ -162,9 +179,9 @@ final class JdbcTransactions implements Transactions {
     }
   }
 
-  private void closeQuietly(Connection c, boolean autoCommit) {
+  private void closeQuietly(Connection c, boolean autoCommit, boolean joined) {
     try {
-      if (!hostTransactions && autoCommit) {
+      if (!joined && autoCommit) {
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {

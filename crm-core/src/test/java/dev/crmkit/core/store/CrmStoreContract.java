@@ -69,7 +69,9 @@ abstract class CrmStoreContract {
 
   @AfterEach
   void closeStore() {
-    store.close();
+    if (store != null) { // null when the store could not be opened (PostgreSQL absent)
+      store.close();
+    }
   }
 
   Crm crm(EventBus bus) {
