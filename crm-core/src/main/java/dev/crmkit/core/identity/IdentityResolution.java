@@ -165,9 +165,9 @@ public final class IdentityResolution {
 
   private static Set<String> nameKeys(Customer c) {
     Set<String> keys = new HashSet<>();
-    keys.add(Names.matchKey(c.name()));
+    keys.addAll(Names.matchKeys(c.name()));
     for (String alias : c.aliases()) {
-      keys.add(Names.matchKey(alias));
+      keys.addAll(Names.matchKeys(alias));
     }
     return keys;
   }
