@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import dev.crmkit.core.internal.Masks;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * does not know is kept as written. A national number (no {@code +}) is kept as its digits and
  * only equals another national number: there is no default region. Pass the default calling
  * code to {@link #of(String, String)} so that {@code "030 1234567"} and {@code "+49 30 1234567"}
- * become the same key. In JSON a phone number is a plain string.
+ * become the same key. In JSON a phone number is a plain string; {@link #toString()} masks it
+ * so that it does not leak into logs.
  *
  * <pre>{@code
  * PhoneNumber.of("(030) 123-4567", "49").value(); // "+49301234567"
@@ -120,8 +122,9 @@ public record PhoneNumber(String value) implements Comparable<PhoneNumber> {
     return value.compareTo(other.value);
   }
 
+  /** The number masked ({@code +493****4567}): it is personal data; see {@link #value()}. */
   @Override
   public String toString() {
-    return value;
+    return Masks.phone(value);
   }
 }
