@@ -92,7 +92,11 @@ public record PhoneNumber(String value) implements Comparable<PhoneNumber> {
       throw invalid("phone", original, "a phone number of 4 to 15 digits, e.g. +49 30 1234567");
     }
     if (compact.startsWith("+")) {
-      return e164(compact, UNKNOWN_REGION).orElse(compact);
+      // only a form libphonenumber keeps as it is: a number such as +49000000 would otherwise
+      // lose one more "trunk" zero each time it is read again (JSON, identity keys)
+      return e164(compact, UNKNOWN_REGION)
+          .filter(e -> e164(e, UNKNOWN_REGION).filter(e::equals).isPresent())
+          .orElse(compact);
     }
     return compact;
   }
