@@ -72,7 +72,7 @@ class CaseOperationsTableTest {
       //     operation                                          OPEN          IN_PROGRESS
       //                                                        RESOLVED      CLOSED
       new Op("start", ServiceDesk::start,                       to(IN_PROGRESS), illegal("start"),
-          illegal("start"), illegal("start")),
+          illegal("start"), illegal("CLOSED is final")),
       new Op("resolve", (d, id) -> d.resolve(id, "fixed"),      illegal("to RESOLVED"),
           to(RESOLVED), illegal("to RESOLVED"), illegal("to RESOLVED")),
       new Op("resolve with root cause", (d, id) -> d.resolve(id, "fixed", "wear"),
@@ -80,7 +80,7 @@ class CaseOperationsTableTest {
       new Op("close", ServiceDesk::close,                       illegal("to CLOSED"),
           illegal("to CLOSED"), to(CLOSED), illegal("to CLOSED")),
       new Op("reopen", ServiceDesk::reopen,                     illegal("reopen"),
-          illegal("reopen"), to(IN_PROGRESS), illegal("reopen")),
+          illegal("reopen"), to(IN_PROGRESS), illegal("CLOSED is final")),
       new Op("move OPEN", (d, id) -> d.move(id, OPEN),          illegal("to OPEN"),
           illegal("to OPEN"), illegal("to OPEN"), illegal("to OPEN")),
       new Op("move IN_PROGRESS", (d, id) -> d.move(id, IN_PROGRESS), to(IN_PROGRESS),

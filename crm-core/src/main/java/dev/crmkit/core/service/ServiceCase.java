@@ -115,6 +115,9 @@ public record ServiceCase(
   }
 
   private ServiceCase moved(String operation, CaseStatus from, CaseStatus to, Instant at) {
+    if (status != from && status.next().isEmpty()) {
+      return withStatus(to, at); // throws: "... cannot move from CLOSED to ...; CLOSED is final"
+    }
     if (status != from) {
       throw new IllegalStateException("status: case " + id + " is " + status + " and cannot "
           + operation + " (" + status + " to " + to + "); " + operation
