@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.crmkit.core.internal.Checks;
 import java.util.UUID;
 
 /**
@@ -20,9 +21,8 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
   public CustomerId {
     requireNonNull(value, "customerId");
     if (value.isBlank() || value.length() > MAX_LENGTH || !value.strip().equals(value)) {
-      throw new IllegalArgumentException(
-          "customerId: '" + value + "' is not valid; expected 1 to " + MAX_LENGTH
-              + " characters without leading or trailing spaces");
+      throw Checks.invalid("customerId", value, "1 to " + MAX_LENGTH
+          + " characters without leading or trailing spaces");
     }
   }
 

@@ -93,4 +93,66 @@ class SlaTest {
     assertThatThrownBy(() -> CAL.plusBusinessTime(Instant.EPOCH, Duration.ofHours(-1)))
         .hasMessageStartingWith("amount: 'PT-1H' is not valid");
   }
+
+  // New York hours 01:30-02:30 every day. 2026-11-01 (fall back, 02:00 EDT -> 01:00 EST at 06:00Z):
+  // the clock shows 01:30-02:00 EDT (05:30Z-06:00Z), then 01:00-01:30 EST (before opening, not
+  // counted, 06:00Z-06:30Z), then 01:30-02:30 EST (06:30Z-07:30Z): 1 h 30 min of business time.
+  // 2026-03-08 (spring forward, 02:00 EST -> 03:00 EDT at 07:00Z): only 01:30-02:00 EST
+  // (06:30Z-07:00Z) exists: 30 min.
+  private static final BusinessCalendar NIGHTS = BusinessCalendar.of(
+      java.time.ZoneId.of("America/New_York"), LocalTime.of(1, 30), LocalTime.of(2, 30),
+      Set.copyOf(java.util.EnumSet.allOf(java.time.DayOfWeek.class)), Set.of());
+
+  private static Instant at(String utc) {
+    return Instant.parse(utc);
+  }
+
+  @Test
+  void on_a_fall_back_night_business_time_is_the_real_time_the_clock_shows_working_hours() {
+    assertThat(NIGHTS.businessTimeBetween(at("2026-11-01T00:00:00Z"), at("2026-11-02T00:00:00Z")))
+        .isEqualTo(Duration.ofMinutes(90));
+    // an hour from opening: 30 min EDT, the half hour before opening again skipped, 30 min EST
+    assertThat(NIGHTS.plusBusinessTime(at("2026-11-01T05:30:00Z"), Duration.ofHours(1)))
+        .isEqualTo(at("2026-11-01T07:00:00Z")); // 02:00 EST
+    // opened at 01:10 EST: the clock shows a time before opening; counting starts at 01:30 EST
+    assertThat(NIGHTS.plusBusinessTime(at("2026-11-01T06:10:00Z"), Duration.ofMinutes(30)))
+        .isEqualTo(at("2026-11-01T07:00:00Z"));
+    assertThat(NIGHTS.plusBusinessTime(at("2026-11-01T05:30:00Z"), Duration.ofMinutes(90)))
+        .isEqualTo(at("2026-11-01T07:30:00Z")); // closing time, 02:30 EST
+    assertThat(NIGHTS.plusBusinessTime(at("2026-11-01T05:30:00Z"), Duration.ofMinutes(91)))
+        .isEqualTo(at("2026-11-02T06:31:00Z")); // next night, 01:31 EST
+    assertThat(NIGHTS.businessTimeBetween(at("2026-11-01T05:30:00Z"), at("2026-11-01T07:00:00Z")))
+        .isEqualTo(Duration.ofHours(1));
+    // the nights around it hold one hour each
+    assertThat(NIGHTS.businessTimeBetween(at("2026-10-31T00:00:00Z"), at("2026-11-01T00:00:00Z")))
+        .isEqualTo(Duration.ofHours(1));
+    assertThat(NIGHTS.businessTimeBetween(at("2026-11-02T00:00:00Z"), at("2026-11-03T00:00:00Z")))
+        .isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void on_a_spring_forward_night_the_skipped_working_time_does_not_count() {
+    assertThat(NIGHTS.businessTimeBetween(at("2026-03-08T00:00:00Z"), at("2026-03-09T00:00:00Z")))
+        .isEqualTo(Duration.ofMinutes(30));
+    // 30 min on the 8th (01:30-02:00 EST), 30 min on the 9th from 01:30 EDT (05:30Z)
+    assertThat(NIGHTS.plusBusinessTime(at("2026-03-08T06:30:00Z"), Duration.ofHours(1)))
+        .isEqualTo(at("2026-03-09T06:00:00Z")); // 02:00 EDT
+    assertThat(NIGHTS.plusBusinessTime(at("2026-03-08T06:30:00Z"), Duration.ofMinutes(30)))
+        .isEqualTo(at("2026-03-08T07:00:00Z")); // the clock jumps from 02:00 to 03:00
+  }
+
+  @Test
+  void working_hours_across_a_change_run_on_as_one_span() {
+    // 01:00-04:00 on the spring-forward night: 01:00-02:00 EST and 03:00-04:00 EDT, 2 h in a row
+    BusinessCalendar longer = BusinessCalendar.of(java.time.ZoneId.of("America/New_York"),
+        LocalTime.of(1, 0), LocalTime.of(4, 0),
+        Set.copyOf(java.util.EnumSet.allOf(java.time.DayOfWeek.class)), Set.of());
+    assertThat(longer.plusBusinessTime(at("2026-03-08T06:00:00Z"), Duration.ofHours(2)))
+        .isEqualTo(at("2026-03-08T08:00:00Z"));
+    assertThat(longer.businessTimeBetween(at("2026-03-08T00:00:00Z"), at("2026-03-09T00:00:00Z")))
+        .isEqualTo(Duration.ofHours(2));
+    // and on the fall-back night 01:00-04:00 holds 4 real hours (01:00-02:00 is passed twice)
+    assertThat(longer.businessTimeBetween(at("2026-11-01T00:00:00Z"), at("2026-11-02T00:00:00Z")))
+        .isEqualTo(Duration.ofHours(4));
+  }
 }

@@ -93,4 +93,22 @@ class TimelineTest {
     assertThatThrownBy(() -> new Timeline(anna.id(), reversed))
         .hasMessageContaining("entries in time order");
   }
+
+  @Test
+  void a_value_given_twice_to_a_filter_is_named_with_its_field() {
+    assertThatThrownBy(() -> TimelineFilter.ALL.kinds(TimelineEntry.Kind.PURCHASE,
+            TimelineEntry.Kind.PURCHASE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("kinds: 'PURCHASE' is not valid; expected each value at most once;"
+            + " PURCHASE is given twice");
+    assertThatThrownBy(() -> TimelineFilter.ALL.channels(Channel.WEB, Channel.STORE, Channel.WEB))
+        .hasMessageStartingWith("channels: 'WEB' is not valid");
+    assertThatThrownBy(() -> TimelineFilter.ALL.interactionTypes(InteractionType.COMPLAINT,
+            InteractionType.COMPLAINT))
+        .hasMessageStartingWith("interactionTypes: 'COMPLAINT' is not valid");
+    assertThatThrownBy(() -> TimelineFilter.ALL.kinds(TimelineEntry.Kind.PURCHASE, null))
+        .isInstanceOf(NullPointerException.class).hasMessageStartingWith("kinds[1]:");
+    assertThat(TimelineFilter.ALL.kinds(TimelineEntry.Kind.RETURN, TimelineEntry.Kind.PURCHASE)
+        .kinds()).containsExactly(TimelineEntry.Kind.PURCHASE, TimelineEntry.Kind.RETURN);
+  }
 }

@@ -64,7 +64,8 @@ public final class CustomerAssert extends AbstractObjectAssert<CustomerAssert, C
     EmailAddress wanted = EmailAddress.of(email);
     if (!actual.keys().emails().contains(wanted)) {
       failWithMessage("Expected customer %s to have e-mail <%s> but its e-mails are %s",
-          actual.id(), wanted, actual.keys().emails());
+          actual.id(), wanted.value(),
+          actual.keys().emails().stream().map(EmailAddress::value).toList());
     }
     return this;
   }
@@ -74,7 +75,8 @@ public final class CustomerAssert extends AbstractObjectAssert<CustomerAssert, C
     PhoneNumber wanted = PhoneNumber.of(phone);
     if (!actual.keys().phones().contains(wanted)) {
       failWithMessage("Expected customer %s to have phone <%s> but its phones are %s",
-          actual.id(), wanted, actual.keys().phones());
+          actual.id(), wanted.value(),
+          actual.keys().phones().stream().map(PhoneNumber::value).toList());
     }
     return this;
   }

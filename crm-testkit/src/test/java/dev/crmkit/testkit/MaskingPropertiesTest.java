@@ -40,7 +40,8 @@ class MaskingPropertiesTest {
   private static final AccessPolicy POLICY = AccessPolicy.defaults();
   /** The names of the view fields that hold sensitive data. */
   private static final Set<String> SENSITIVE_FIELDS =
-      Set.of("nationalIds", "phones", "emails", "birthDate", "street", "postalCode");
+      Set.of("nationalIds", "phones", "emails", "birthDate", "street", "postalCode",
+          "externalIds");
 
   @Property(tries = 300)
   void no_public_view_of_an_individual_leaks(@ForAll("individuals") Individual i) {
@@ -107,6 +108,7 @@ class MaskingPropertiesTest {
     c.keys().nationalIds().forEach(n -> values.add(n.value()));
     c.keys().phones().forEach(p -> values.add(p.value()));
     c.keys().emails().forEach(e -> values.add(e.value()));
+    c.keys().externalIds().forEach(x -> values.add(x.key()));
     if (c instanceof Individual i) {
       i.profile().birthDate().ifPresent(d -> values.add(d.toString()));
     }

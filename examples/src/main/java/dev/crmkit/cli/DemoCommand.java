@@ -614,7 +614,11 @@ public final class DemoCommand implements Runnable {
     private void printCustomer(Customer c) {
       String kind = c instanceof Organization ? "organization" : "individual";
       out.printf(Locale.ROOT, "  %s %-12s %s (code %s)%n", c.id(), kind, c.name(), c.code());
-      List<String> keys = c.keys().stream().map(Object::toString).toList();
+      // the normalised keys, on made-up data; national ids masked as they are in any log
+      List<String> keys = c.keys().stream()
+          .map(k -> k.kind() == IdentityKey.Kind.NATIONAL_ID ? k.toString()
+              : k.kind() + ":" + k.value())
+          .toList();
       if (!keys.isEmpty()) {
         out.println("           keys: " + String.join(", ", keys));
       }

@@ -4,6 +4,7 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.optionalText;
 import static dev.crmkit.core.internal.Checks.text;
 
+import dev.crmkit.core.internal.Masks;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,13 @@ public record Address(
       throw invalid("address.country", country, "an ISO 3166 alpha-2 country code such as DE");
     }
     country = code;
+  }
+
+  /** Street and postal code masked: they are personal data; city, region, country stay. */
+  @Override
+  public String toString() {
+    return "Address[street=" + Masks.address(street) + ", city=" + city + ", postalCode="
+        + postalCode.map(Masks::address) + ", region=" + region + ", country=" + country + "]";
   }
 
   public static Address of(

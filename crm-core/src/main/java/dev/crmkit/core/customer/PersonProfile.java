@@ -3,6 +3,7 @@ package dev.crmkit.core.customer;
 import static dev.crmkit.core.internal.Checks.optional;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
+import dev.crmkit.core.internal.Masks;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -27,6 +28,13 @@ public record PersonProfile(
     occupation = optionalText("occupation", occupation);
     incomeBand = optional(incomeBand);
     region = optionalText("region", region);
+  }
+
+  /** The birth date masked to its year ({@code 1985-**-**}): it is personal data. */
+  @Override
+  public String toString() {
+    return "PersonProfile[birthDate=" + birthDate.map(d -> Masks.birthDate(d.toString()))
+        + ", occupation=" + occupation + ", incomeBand=" + incomeBand + ", region=" + region + "]";
   }
 
   public PersonProfile withBirthDate(LocalDate value) {

@@ -5,6 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.crmkit.core.internal.Masks;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * <p>The local part is lower-cased too: strictly it is case-sensitive, but no mail provider in
  * use treats it so, and treating it so would split one customer into several. Provider-specific
  * rules (dots or "+tags" ignored by some providers) are not applied, since they differ between
- * providers. In JSON an e-mail address is a plain string.
+ * providers. In JSON an e-mail address is a plain string; {@link #toString()} masks it
+ * ({@code a***@example.com}) so that it does not leak into logs.
  *
  * <pre>{@code
  * EmailAddress.of(" Anna@Example.com ").value(); // "anna@example.com"
@@ -53,8 +55,9 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     return value.compareTo(other.value);
   }
 
+  /** The address masked ({@code a***@example.com}): it is personal data; see {@link #value()}. */
   @Override
   public String toString() {
-    return value;
+    return Masks.email(value);
   }
 }

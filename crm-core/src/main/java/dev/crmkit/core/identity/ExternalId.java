@@ -54,8 +54,18 @@ public record ExternalId(String scheme, String value) implements Comparable<Exte
     return ORDER.compare(this, other);
   }
 
+  /** {@code SCHEME:VALUE} in clear: the form an {@link IdentityKey} of this id has. */
+  public String key() {
+    return scheme + ":" + value;
+  }
+
+  /**
+   * {@code SCHEME:VALUE} in clear, like {@link #key()}. Records that hold external ids
+   * ({@link IdentityKeys}, customers, identity keys) mask them in their own {@code toString()};
+   * this one stays the key form because erasure derives its pseudonyms from it.
+   */
   @Override
   public String toString() {
-    return scheme + ":" + value;
+    return key();
   }
 }

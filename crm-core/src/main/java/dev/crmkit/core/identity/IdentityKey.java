@@ -3,6 +3,7 @@ package dev.crmkit.core.identity;
 import static dev.crmkit.core.internal.Checks.notNull;
 
 import dev.crmkit.core.internal.Checks;
+import dev.crmkit.core.internal.Masks;
 import java.util.Comparator;
 
 /**
@@ -40,7 +41,7 @@ public record IdentityKey(Kind kind, String value) implements Comparable<Identit
               throw Checks.invalid(
                   "externalId", value, "SCHEME:VALUE, e.g. VIN:WDB123456");
             }
-            yield ExternalId.of(value.substring(0, colon), value.substring(colon + 1)).toString();
+            yield ExternalId.of(value.substring(0, colon), value.substring(colon + 1)).key();
           }
         };
   }
@@ -58,7 +59,7 @@ public record IdentityKey(Kind kind, String value) implements Comparable<Identit
   }
 
   public static IdentityKey of(ExternalId id) {
-    return new IdentityKey(Kind.EXTERNAL_ID, id.toString());
+    return new IdentityKey(Kind.EXTERNAL_ID, id.key());
   }
 
   public static IdentityKey email(String email) {
@@ -82,9 +83,14 @@ public record IdentityKey(Kind kind, String value) implements Comparable<Identit
     return ORDER.compare(this, other);
   }
 
-  /** Masks national ids, like {@link NationalId#toString()}. */
+  /** The kind and the value masked, whatever the kind: {@code EMAIL:a***@example.com}. */
   @Override
   public String toString() {
-    return kind + ":" + (kind == Kind.NATIONAL_ID ? NationalId.mask(value) : value);
+    return kind + ":" + switch (kind) {
+      case NATIONAL_ID -> Masks.nationalId(value);
+      case PHONE -> Masks.phone(value);
+      case EMAIL -> Masks.email(value);
+      case EXTERNAL_ID -> Masks.externalId(value);
+    };
   }
 }

@@ -4,6 +4,7 @@ import static dev.crmkit.core.internal.Checks.sortedSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.google.common.collect.Sets;
+import dev.crmkit.core.internal.Masks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,6 +83,14 @@ public record IdentityKeys(
   @JsonIgnore
   public boolean isEmpty() {
     return nationalIds.isEmpty() && phones.isEmpty() && emails.isEmpty() && externalIds.isEmpty();
+  }
+
+  /** Every key masked (external ids keep their scheme), so that keys do not leak into logs. */
+  @Override
+  public String toString() {
+    return "IdentityKeys[nationalIds=" + nationalIds + ", phones=" + phones + ", emails=" + emails
+        + ", externalIds=" + externalIds.stream().map(x -> Masks.externalId(x.key())).toList()
+        + "]";
   }
 
   private static <T> Set<T> plus(Collection<T> set, T value) {

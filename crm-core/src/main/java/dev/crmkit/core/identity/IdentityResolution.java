@@ -20,6 +20,9 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import dev.crmkit.core.internal.Masks;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -165,9 +168,9 @@ public final class IdentityResolution {
 
   private static Set<String> nameKeys(Customer c) {
     Set<String> keys = new HashSet<>();
-    keys.add(Names.matchKey(c.name()));
+    keys.addAll(Names.matchKeys(c.name()));
     for (String alias : c.aliases()) {
-      keys.add(Names.matchKey(alias));
+      keys.addAll(Names.matchKeys(alias));
     }
     return keys;
   }
@@ -273,6 +276,15 @@ public final class IdentityResolution {
     private static Optional<String> text(Object value) {
       if (value == null) {
         return Optional.empty();
+      }
+      // personal data is masked as in toString(); the survivor keeps every value
+      if (value instanceof LocalDate birthDate) {
+        return Optional.of(Masks.birthDate(birthDate.toString()));
+      }
+      if (value instanceof Set<?> set && set.stream().anyMatch(ExternalId.class::isInstance)) {
+        return Optional.of(set.stream()
+            .map(x -> x instanceof ExternalId e ? Masks.externalId(e.key()) : x.toString())
+            .sorted().collect(Collectors.joining(", ", "[", "]")));
       }
       if (value instanceof Consent consent) {
         return Optional.of((consent.granted() ? "granted " : "withdrawn ") + consent.decidedAt());

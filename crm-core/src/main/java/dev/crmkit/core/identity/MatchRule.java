@@ -16,8 +16,9 @@ public enum MatchRule {
   /** They share an external id of the same scheme, e.g. a loyalty card or a VIN. */
   EXTERNAL_ID,
   /**
-   * They have the same name (compared by {@link Names#matchKey}) and share a phone number; a
-   * shared phone alone is not enough, since households and offices share phones.
+   * They have the same name (compared by {@link Names#matchKeys}: accents removed, or German
+   * umlauts transliterated, so "Müller" matches "Muller" and "Mueller") and share a phone
+   * number; a shared phone alone is not enough, since households and offices share phones.
    */
   NAME_AND_PHONE
 }

@@ -5,6 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.crmkit.core.internal.Masks;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * its normalised form: upper-case letters and digits, without spaces, dashes, dots or slashes.
  *
  * <p>National ids are sensitive: {@link #toString()} masks all but the last four characters
- * so that they do not leak into logs; {@link #value()} gives the full number. In JSON a
+ * (all of them when it has fewer than eight) so that they do not leak into logs; {@link #value()} gives the full number. In JSON a
  * national id is a plain string (the full number).
  *
  * <pre>{@code
@@ -31,7 +32,7 @@ public record NationalId(String value) implements Comparable<NationalId> {
     String normalised = SEPARATORS.matcher(value.strip()).replaceAll("").toUpperCase(Locale.ROOT);
     if (!SHAPE.matcher(normalised).matches()) {
       // the value is quoted masked: the message may end up in a log
-      throw invalid("nationalId", mask(value.strip()), "4 to 32 letters or digits");
+      throw invalid("nationalId", Masks.nationalId(value.strip()), "4 to 32 letters or digits");
     }
     value = normalised;
   }
@@ -51,14 +52,12 @@ public record NationalId(String value) implements Comparable<NationalId> {
     return value.compareTo(other.value);
   }
 
-  /** The number with all but its last four characters masked, e.g. {@code *****6789}. */
+  /**
+   * The number masked: its last four characters when it has eight or more, else none, e.g.
+   * {@code *****6789}.
+   */
   @Override
   public String toString() {
-    return mask(value);
-  }
-
-  static String mask(String value) {
-    int keep = Math.min(4, value.length() / 2);
-    return "*".repeat(value.length() - keep) + value.substring(value.length() - keep);
+    return Masks.nationalId(value);
   }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Argument checks shared by the model's constructors. Every message names the field and quotes
- * the bad value, so that a host can show it to whoever typed it.
+ * the bad value (cut to {@value #MAX_QUOTED} characters), so that a host can show it to whoever
+ * typed it.
  *
  * <p>Not part of the API: it may change without notice.
  */
@@ -22,12 +23,32 @@ public final class Checks {
 
   private static final int MAX_TEXT = 500;
   private static final int MAX_NOTES = 20_000;
+  /** How much of a rejected value an error message quotes. */
+  public static final int MAX_QUOTED = 40;
 
   private Checks() {}
 
+  /**
+   * The error for a bad value: names the field and quotes the value, cut to its first
+   * {@value #MAX_QUOTED} characters (with its length) when longer, so that a host that echoes or
+   * logs the message never repeats a huge input whole.
+   */
   public static IllegalArgumentException invalid(String field, Object value, String expected) {
     return new IllegalArgumentException(
-        field + ": '" + value + "' is not valid; expected " + expected);
+        field + ": '" + quoted(value) + "' is not valid; expected " + expected);
+  }
+
+  /**
+   * A value as error messages quote it: its text, cut to its first {@value #MAX_QUOTED}
+   * characters followed by {@code "... (N characters)"} when longer.
+   */
+  public static String quoted(Object value) {
+    String text = String.valueOf(value);
+    if (text.length() <= MAX_QUOTED) {
+      return text;
+    }
+    int cut = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+    return text.substring(0, cut) + "... (" + text.length() + " characters)";
   }
 
   /**
@@ -58,7 +79,7 @@ public final class Checks {
       throw invalid(field, value, "a non-blank text");
     }
     if (stripped.length() > MAX_TEXT) {
-      throw invalid(field, abbreviate(value), "at most " + MAX_TEXT + " characters");
+      throw invalid(field, value, "at most " + MAX_TEXT + " characters");
     }
     if (stripped.chars().anyMatch(c -> c == '\n' || c == '\r')) {
       throw invalid(field, value, "a single line of text");
@@ -72,7 +93,7 @@ public final class Checks {
       return "";
     }
     if (value.length() > MAX_NOTES) {
-      throw invalid(field, abbreviate(value), "at most " + MAX_NOTES + " characters");
+      throw invalid(field, value, "at most " + MAX_NOTES + " characters");
     }
     return value.strip();
   }
@@ -133,9 +154,5 @@ public final class Checks {
           notNull(field + "[" + k + "]", v);
         });
     return ImmutableSortedMap.copyOf(values);
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 }

@@ -10,6 +10,7 @@ import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.OrganizationProfile;
 import dev.crmkit.core.customer.PersonProfile;
+import dev.crmkit.core.internal.Masks;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,7 +27,10 @@ import java.util.Set;
  * ({@code 13812345678 -> 138****5678}), otherwise only its last two; an e-mail keeps the first
  * character of its local part and its domain ({@code zoe@example.com -> z***@example.com}); a
  * national id keeps its last four characters when it has eight or more, otherwise none; a
- * birth date keeps its year ({@code 1985-**-**}); an address hides its street and postal code.
+ * birth date keeps its year ({@code 1985-**-**}); an address hides its street and postal code;
+ * an external id keeps its scheme and, like a national id, the last four characters of its
+ * value ({@code VIN:*****3456}). The masks themselves are shared with the model's
+ * {@code toString()} methods, which always apply them.
  * {@code PUBLIC} never sees a sensitive field in clear.
  *
  * <pre>{@code
@@ -36,8 +40,6 @@ import java.util.Set;
  */
 public final class AccessPolicy {
 
-  private static final String HIDDEN = "***";
-
   private final Map<AccessLevel, Set<SensitiveField>> clear;
 
   private AccessPolicy(Map<AccessLevel, Set<SensitiveField>> clear) {
@@ -46,12 +48,14 @@ public final class AccessPolicy {
 
   /**
    * {@code RESTRICTED} sees everything; {@code INTERNAL} sees e-mail addresses and postal
-   * addresses (what staff need to write to a customer) but not national ids, phones or birth
-   * dates; {@code PUBLIC} sees none.
+   * addresses (what staff need to write to a customer) and external ids (the VIN or card
+   * number staff look a customer up by) but not national ids, phones or birth dates;
+   * {@code PUBLIC} sees none.
    */
   public static AccessPolicy defaults() {
     return of(Map.of(
-        AccessLevel.INTERNAL, EnumSet.of(SensitiveField.EMAIL, SensitiveField.ADDRESS),
+        AccessLevel.INTERNAL, EnumSet.of(SensitiveField.EMAIL, SensitiveField.ADDRESS,
+            SensitiveField.EXTERNAL_ID),
         AccessLevel.RESTRICTED, EnumSet.allOf(SensitiveField.class)));
   }
 
@@ -86,13 +90,12 @@ public final class AccessPolicy {
       return value;
     }
     return switch (field) {
-      case PHONE -> maskPhone(value);
-      case EMAIL -> maskEmail(value);
-      case NATIONAL_ID -> value.length() >= 8
-          ? "*".repeat(value.length() - 4) + value.substring(value.length() - 4)
-          : "*".repeat(value.length());
-      case BIRTH_DATE -> value.length() >= 4 ? value.substring(0, 4) + "-**-**" : HIDDEN;
-      case ADDRESS -> HIDDEN;
+      case PHONE -> Masks.phone(value);
+      case EMAIL -> Masks.email(value);
+      case NATIONAL_ID -> Masks.nationalId(value);
+      case BIRTH_DATE -> Masks.birthDate(value);
+      case ADDRESS -> Masks.address(value);
+      case EXTERNAL_ID -> Masks.externalId(value);
     };
   }
 
@@ -106,7 +109,8 @@ public final class AccessPolicy {
         .map(p -> mask(level, SensitiveField.PHONE, p.value())).toList();
     List<String> emails = c.keys().emails().stream()
         .map(e -> mask(level, SensitiveField.EMAIL, e.value())).toList();
-    List<String> external = c.keys().externalIds().stream().map(Object::toString).toList();
+    List<String> external = c.keys().externalIds().stream()
+        .map(x -> mask(level, SensitiveField.EXTERNAL_ID, x.key())).toList();
     List<String> aliases = List.copyOf(c.aliases());
     if (c instanceof Individual i) {
       PersonProfile p = i.profile();
@@ -140,24 +144,5 @@ public final class AccessPolicy {
     return new AddressView(mask(level, SensitiveField.ADDRESS, a.street()), a.city(),
         a.postalCode().map(pc -> mask(level, SensitiveField.ADDRESS, pc)), a.region(),
         a.country());
-  }
-
-  private static String maskPhone(String value) {
-    String prefix = value.startsWith("+") ? "+" : "";
-    String digits = value.substring(prefix.length());
-    if (digits.length() >= 10) {
-      return prefix + digits.substring(0, 3) + "*".repeat(digits.length() - 7)
-          + digits.substring(digits.length() - 4);
-    }
-    int keep = Math.min(2, digits.length() / 2);
-    return prefix + "*".repeat(digits.length() - keep) + digits.substring(digits.length() - keep);
-  }
-
-  private static String maskEmail(String value) {
-    int at = value.lastIndexOf('@');
-    if (at <= 0) {
-      return HIDDEN;
-    }
-    return value.charAt(0) + HIDDEN + value.substring(at);
   }
 }

@@ -3,6 +3,7 @@ package dev.crmkit.core.privacy;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 
+import dev.crmkit.core.internal.Masks;
 import java.util.Optional;
 
 /**
@@ -22,5 +23,12 @@ public record AddressView(String street, String city, Optional<String> postalCod
     postalCode = optional(postalCode);
     region = optional(region);
     notNull("country", country);
+  }
+
+  /** Street and postal code masked whatever the level the view was made for. */
+  @Override
+  public String toString() {
+    return "AddressView[street=" + Masks.address(street) + ", city=" + city + ", postalCode="
+        + postalCode.map(Masks::address) + ", region=" + region + ", country=" + country + "]";
   }
 }

@@ -5,6 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 
 import dev.crmkit.core.customer.BuyingRole;
+import dev.crmkit.core.internal.Masks;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,5 +27,13 @@ public record ContactView(String id, String name, BuyingRole role, Optional<Stri
     title = optional(title);
     emails = list("emails", emails);
     phones = list("phones", phones);
+  }
+
+  /** E-mails and phones masked whatever the level the view was made for. */
+  @Override
+  public String toString() {
+    return "ContactView[id=" + id + ", name=" + name + ", role=" + role + ", title=" + title
+        + ", emails=" + emails.stream().map(Masks::email).toList()
+        + ", phones=" + phones.stream().map(Masks::phone).toList() + "]";
   }
 }

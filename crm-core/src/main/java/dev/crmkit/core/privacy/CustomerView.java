@@ -8,6 +8,7 @@ import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.IncomeBand;
 import dev.crmkit.core.customer.Sector;
+import dev.crmkit.core.internal.Masks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -69,5 +70,24 @@ public record CustomerView(
     contacts = list("contacts", contacts);
     notNull("ownership", ownership);
     notNull("registeredAt", registeredAt);
+  }
+
+  /**
+   * The view with every sensitive field masked whatever the level: a RESTRICTED view holds
+   * values in clear, and a view that ends up in a log must not.
+   */
+  @Override
+  public String toString() {
+    return "CustomerView[accessLevel=" + accessLevel + ", id=" + id + ", code=" + code
+        + ", kind=" + kind + ", name=" + name + ", aliases=" + aliases
+        + ", nationalIds=" + nationalIds.stream().map(Masks::nationalId).toList()
+        + ", phones=" + phones.stream().map(Masks::phone).toList()
+        + ", emails=" + emails.stream().map(Masks::email).toList()
+        + ", externalIds=" + externalIds.stream().map(Masks::externalId).toList()
+        + ", birthDate=" + birthDate.map(Masks::birthDate) + ", occupation=" + occupation
+        + ", incomeBand=" + incomeBand + ", region=" + region + ", industry=" + industry
+        + ", sector=" + sector + ", employeeCount=" + employeeCount + ", address=" + address
+        + ", contacts=" + contacts + ", ownership=" + ownership + ", registeredAt="
+        + registeredAt + "]";
   }
 }

@@ -98,6 +98,34 @@ public record ServiceCase(
     return escalations.isEmpty() ? 0 : escalations.get(escalations.size() - 1).level();
   }
 
+  /**
+   * {@code start}: OPEN to IN_PROGRESS, the first response. Refused in any other status (a
+   * RESOLVED case is reopened, not started: starting it would drop its resolution unnoticed).
+   */
+  ServiceCase started(Instant at) {
+    return moved("start", CaseStatus.OPEN, CaseStatus.IN_PROGRESS, at);
+  }
+
+  /**
+   * {@code reopen}: RESOLVED back to IN_PROGRESS. Refused in any other status (reopening an OPEN
+   * case would record a first response nobody gave).
+   */
+  ServiceCase reopened(Instant at) {
+    return moved("reopen", CaseStatus.RESOLVED, CaseStatus.IN_PROGRESS, at);
+  }
+
+  private ServiceCase moved(String operation, CaseStatus from, CaseStatus to, Instant at) {
+    if (status != from && status.next().isEmpty()) {
+      return withStatus(to, at); // throws: "... cannot move from CLOSED to ...; CLOSED is final"
+    }
+    if (status != from) {
+      throw new IllegalStateException("status: case " + id + " is " + status + " and cannot "
+          + operation + " (" + status + " to " + to + "); " + operation
+          + " only moves a case from " + from + " to " + to);
+    }
+    return withStatus(to, at);
+  }
+
   ServiceCase withStatus(CaseStatus target, Instant at) {
     if (!status.canMoveTo(target)) {
       throw new IllegalStateException("status: case " + id + " cannot move from " + status

@@ -130,7 +130,7 @@ public final class ServiceDesk {
 
   /** OPEN to IN_PROGRESS: the owner has picked the case up; this is its first response. */
   public ServiceCase start(String caseId) {
-    return move(caseId, CaseStatus.IN_PROGRESS);
+    return update(caseId, c -> c.started(clock.instant()), true);
   }
 
   /** IN_PROGRESS to RESOLVED, with what was done. */
@@ -155,7 +155,7 @@ public final class ServiceDesk {
 
   /** RESOLVED back to IN_PROGRESS: the resolution did not hold; it and its rating are cleared. */
   public ServiceCase reopen(String caseId) {
-    return move(caseId, CaseStatus.IN_PROGRESS);
+    return update(caseId, c -> c.reopened(clock.instant()), true);
   }
 
   /**

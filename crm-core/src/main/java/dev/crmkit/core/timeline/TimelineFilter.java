@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which entries of a timeline to keep: by kind, by channel, by interaction type and by period
@@ -45,21 +46,38 @@ public record TimelineFilter(
   }
 
   public TimelineFilter kinds(TimelineEntry.Kind... values) {
-    return new TimelineFilter(Set.of(values), channels, interactionTypes, from, until);
+    return new TimelineFilter(distinct("kinds", values), channels, interactionTypes, from,
+        until);
   }
 
   public TimelineFilter channels(Channel... values) {
-    return new TimelineFilter(kinds, Set.of(values), interactionTypes, from, until);
+    return new TimelineFilter(kinds, distinct("channels", values), interactionTypes, from,
+        until);
   }
 
   public TimelineFilter interactionTypes(InteractionType... values) {
-    return new TimelineFilter(kinds, channels, Set.of(values), from, until);
+    return new TimelineFilter(kinds, channels, distinct("interactionTypes", values), from,
+        until);
   }
 
   /** Entries at or after {@code from} and before {@code until}. */
   public TimelineFilter between(Instant from, Instant until) {
     return new TimelineFilter(kinds, channels, interactionTypes,
         Optional.of(notNull("from", from)), Optional.of(notNull("until", until)));
+  }
+
+  /** The values as a set; a value given twice is a mistake in the caller's filter, said so. */
+  @SafeVarargs
+  private static <T extends Comparable<? super T>> Set<T> distinct(String field, T... values) {
+    notNull(field, values);
+    Set<T> set = new TreeSet<>();
+    for (int i = 0; i < values.length; i++) {
+      T v = notNull(field + "[" + i + "]", values[i]);
+      if (!set.add(v)) {
+        throw invalid(field, v, "each value at most once; " + v + " is given twice");
+      }
+    }
+    return set;
   }
 
   public boolean test(TimelineEntry e) {

@@ -52,6 +52,29 @@ class IdentityResolutionTest {
   }
 
   @Test
+  void umlauts_match_their_transliteration_and_their_plain_letter_and_a_trunk_prefix_is_dropped() {
+    Individual mueller = person("a", T1,
+        Registration.individual("Jürgen Müller").phone("+49 (0) 30 1234567"));
+    Individual transliterated = person("b", T2,
+        Registration.individual("Mueller, Juergen").phone("+49 30 1234567"));
+    Individual plain = person("c", T2,
+        Registration.individual("Jurgen Muller").phone("030 1234567", "49"));
+    Individual decomposed = person("d", T2,
+        Registration.individual("Mu\u0308ller Ju\u0308rgen").phone("0049 30 1234567"));
+    for (Individual other : new Individual[] {transliterated, plain, decomposed}) {
+      assertThat(IdentityResolution.match(mueller, other)).as(other.name())
+          .containsExactly(MatchRule.NAME_AND_PHONE);
+      assertThat(IdentityResolution.match(other, mueller)).as(other.name())
+          .containsExactly(MatchRule.NAME_AND_PHONE);
+    }
+    // nothing says that Mueller and Muller are one name; and Möller is another name
+    assertThat(IdentityResolution.match(transliterated, plain)).isEmpty();
+    Individual moeller = person("e", T2,
+        Registration.individual("Jürgen Möller").phone("+49301234567"));
+    assertThat(IdentityResolution.match(mueller, moeller)).isEmpty();
+  }
+
+  @Test
   void a_person_never_matches_an_organization() {
     Individual p = person("a", T1, Registration.individual("Acme").email("info@acme.example"));
     Organization o = (Organization) Registration.organization("Acme").email("info@acme.example")

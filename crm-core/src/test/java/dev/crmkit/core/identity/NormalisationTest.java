@@ -34,11 +34,37 @@ class NormalisationTest {
   }
 
   @Test
+  void a_trunk_prefix_written_after_the_country_code_is_dropped() {
+    assertThat(PhoneNumber.of("+49 (0) 30 1234567").value()).isEqualTo("+49301234567");
+    assertThat(PhoneNumber.of("+49 (0)30 1234567")).isEqualTo(PhoneNumber.of("+49301234567"));
+    assertThat(PhoneNumber.of("0049 (0) 30 1234567").value()).isEqualTo("+49301234567");
+    assertThat(PhoneNumber.of("+44 (0) 20 7946 0958").value()).isEqualTo("+442079460958");
+    // Italian numbers keep their leading zero after the country code: it is part of the number
+    assertThat(PhoneNumber.of("+39 06 1234 5678").value()).isEqualTo("+390612345678");
+    // a country code libphonenumber does not know is kept as written (erasure's +999 pseudonyms)
+    assertThat(PhoneNumber.of("+999 1234 5678 901").value()).isEqualTo("+99912345678901");
+    // national numbers have no default region: they stay digits
+    assertThat(PhoneNumber.of("(030) 1234567").value()).isEqualTo("0301234567");
+    // normalising a normal form changes nothing, also where libphonenumber would strip one
+    // zero after another (found by JsonRoundTripTest): such a number is kept as written
+    assertThat(PhoneNumber.of("+49000000").value()).isEqualTo("+49000000");
+    for (String n : new String[] {"+49301234567", "+442079460958", "+390612345678",
+        "+15125550100", "+99912345678901", "0301234567", "+490000"}) {
+      assertThat(PhoneNumber.of(n).value()).isEqualTo(n);
+    }
+  }
+
+  @Test
   void national_phones_become_international_with_a_default_calling_code() {
     assertThat(PhoneNumber.of("030 1234567", "49")).isEqualTo(PhoneNumber.of("+49 30 1234567"));
     assertThat(PhoneNumber.of("(512) 555-0100", "1").value()).isEqualTo("+15125550100");
     // an already international number keeps its own code
     assertThat(PhoneNumber.of("+33 1 23 45 67 89", "49").value()).isEqualTo("+33123456789");
+    // read in the country's plan: its own trunk prefix (US: 1) goes, Italy keeps its 0
+    assertThat(PhoneNumber.of("1 (512) 555-0100", "1").value()).isEqualTo("+15125550100");
+    assertThat(PhoneNumber.of("06 1234 5678", "39").value()).isEqualTo("+390612345678");
+    // a calling code libphonenumber does not know: one leading 0 dropped, the code in front
+    assertThat(PhoneNumber.of("0123 4567", "999").value()).isEqualTo("+9991234567");
     assertThatThrownBy(() -> PhoneNumber.of("030 1234567", "+49"))
         .hasMessageStartingWith("callingCode: '+49'");
   }
@@ -93,6 +119,20 @@ class NormalisationTest {
     assertThat(Names.matchKey("Schmidt, Änna")).isEqualTo("anna schmidt");
     assertThat(Names.matchKey("  ANNA   schmidt ")).isEqualTo(Names.matchKey("Schmidt Anna"));
     assertThat(Names.matchKey("Anna Schmidt")).isNotEqualTo(Names.matchKey("Anne Schmidt"));
+  }
+
+  @Test
+  void names_match_in_their_accent_folded_and_their_transliterated_form() {
+    assertThat(Names.matchKeys("Müller")).containsExactlyInAnyOrder("muller", "mueller");
+    assertThat(Names.matchKeys("Mueller")).containsExactly("mueller");
+    assertThat(Names.matchKeys("Muller")).containsExactly("muller");
+    assertThat(Names.matchKeys("Schmidt, Änna")).containsExactlyInAnyOrder("anna schmidt",
+        "aenna schmidt");
+    assertThat(Names.matchKeys("Strauß")).containsExactly("strauss");
+    assertThat(Names.matchKeys("Mu\u0308ller")).isEqualTo(Names.matchKeys("Müller"));
+    assertThat(Names.transliteratedKey("Jürgen MÖLLER-Übel"))
+        .isEqualTo("juergen moeller uebel");
+    assertThat(Names.matchKey("José García")).isEqualTo("garcia jose");
   }
 
   @Test
