@@ -60,12 +60,12 @@ public record ExternalId(String scheme, String value) implements Comparable<Exte
   }
 
   /**
-   * {@code SCHEME:VALUE} in clear, like {@link #key()}. Records that hold external ids
-   * ({@link IdentityKeys}, customers, identity keys) mask them in their own {@code toString()};
-   * this one stays the key form because erasure derives its pseudonyms from it.
+   * The scheme and the value masked but for its last characters ({@code VIN:***3456}): an
+   * external id may identify a person, and hosts log domain objects. {@link #key()} gives it in
+   * clear.
    */
   @Override
   public String toString() {
-    return key();
+    return dev.crmkit.core.internal.Masks.externalId(key());
   }
 }

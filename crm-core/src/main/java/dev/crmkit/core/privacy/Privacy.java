@@ -399,7 +399,7 @@ public final class Privacy {
         k.phones().stream().map(this::erased).collect(Collectors.toSet()),
         k.emails().stream().map(this::erased).collect(Collectors.toSet()),
         k.externalIds().stream().map(x -> x.value().startsWith(ID_PREFIX) ? x
-            : ExternalId.of(x.scheme(), ID_PREFIX + token(x.toString(), 16)))
+            : ExternalId.of(x.scheme(), ID_PREFIX + token(x.key(), 16)))
             .collect(Collectors.toSet()));
   }
 

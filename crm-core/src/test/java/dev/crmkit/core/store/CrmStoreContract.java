@@ -574,9 +574,10 @@ abstract class CrmStoreContract {
     bus.subscribe(DomainEvent.CustomerRegistered.class, seen::add);
     store.outbox().relay(bus, 1, T0);
     assertThat(seen).extracting(e -> e.customer().name()).containsExactly("erased-1", "Bo Berg");
-    assertThat(seen.get(0).customer().toString()).doesNotContain("anna@example.com")
-        .contains("e1@erased.invalid");
-    assertThat(store.outbox().parked().get(0).event().toString()).doesNotContain("anna@example.com");
+    assertThat(seen.get(0).customer().keys().emails()).extracting(e -> e.value())
+        .containsExactly("e1@erased.invalid");
+    assertThat(((DomainEvent.CustomerRegistered) store.outbox().parked().get(0).event())
+        .customer().keys().emails()).extracting(e -> e.value()).containsExactly("e1@erased.invalid");
   }
 
   // ------------------------------------------------------------------ the facade on the store
