@@ -3,7 +3,9 @@ package dev.crmkit.loyalty;
 import dev.crmkit.core.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -124,6 +126,17 @@ final class InMemoryLedgerStore extends LedgerStore {
       throw new IdempotencyConflictException(write.key());
     }
     return new Applied(op.member(), op.entries(), op.holds(), true);
+  }
+
+  @Override
+  Set<String> operationKeys(CustomerId member) {
+    Set<String> keys = new HashSet<>();
+    operations.forEach((key, op) -> {
+      if (op.member().equals(member)) {
+        keys.add(key);
+      }
+    });
+    return keys;
   }
 
   @Override
