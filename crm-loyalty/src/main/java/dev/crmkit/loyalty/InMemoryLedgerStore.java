@@ -22,6 +22,8 @@ final class InMemoryLedgerStore extends LedgerStore {
     final ReentrantLock lock = new ReentrantLock();
     volatile List<Entry> entries = List.of();
     volatile List<Hold> holds = List.of();
+    /** Whether an operation under a key was recorded for the member (it may have no entries). */
+    volatile boolean operated;
   }
 
   private static final class Series {
@@ -46,7 +48,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   @Override
   public List<CustomerId> members() {
     return members.entrySet().stream()
-        .filter(e -> !e.getValue().entries.isEmpty() || !e.getValue().holds.isEmpty())
+        .filter(e -> e.getValue().operated || !e.getValue().entries.isEmpty() || !e.getValue().holds.isEmpty())
         .map(java.util.Map.Entry::getKey)
         .sorted()
         .toList();
@@ -95,6 +97,7 @@ final class InMemoryLedgerStore extends LedgerStore {
           }
         }
         member.entries = List.copyOf(entries);
+        member.operated |= write.key() != null;
         member.holds = List.copyOf(memberHolds);
         if (locked != null) {
           locked.holds = List.copyOf(seriesHolds);
@@ -126,6 +129,12 @@ final class InMemoryLedgerStore extends LedgerStore {
       throw new IdempotencyConflictException(write.key());
     }
     return new Applied(op.member(), op.entries(), op.holds(), true);
+  }
+
+  @Override
+  Optional<String> recordedFingerprint(String key) {
+    Operation op = operations.get(key);
+    return op == null ? Optional.empty() : Optional.of(op.fingerprint());
   }
 
   @Override

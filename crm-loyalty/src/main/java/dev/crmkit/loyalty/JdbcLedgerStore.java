@@ -464,6 +464,19 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
+  Optional<String> recordedFingerprint(String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM loyalty_operation WHERE op_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot look up key " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   Set<String> operationKeys(CustomerId member) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT op_key FROM loyalty_operation WHERE member_id = ?")) {

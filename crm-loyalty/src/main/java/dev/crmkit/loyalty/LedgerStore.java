@@ -167,6 +167,9 @@ public abstract class LedgerStore implements AutoCloseable {
 
   abstract Applied apply(Write write);
 
+  /** The fingerprint recorded with a key, if the key was used. */
+  abstract Optional<String> recordedFingerprint(String key);
+
   /** The idempotency keys of the operations recorded for a member. */
   abstract Set<String> operationKeys(CustomerId member);
 

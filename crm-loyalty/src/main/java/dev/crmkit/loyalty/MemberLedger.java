@@ -128,7 +128,10 @@ final class MemberLedger {
   /** Writes off every lot past its expiry at {@code now}; each lot expires once. */
   long expireDue(Instant now) {
     long expired = 0;
-    for (Lot lot : List.copyOf(lots.values())) {
+    // in expiry order, so the entries come out the same whether one run or several write them off
+    List<Lot> byExpiry = new ArrayList<>(lots.values());
+    byExpiry.sort(SPEND_ORDER);
+    for (Lot lot : byExpiry) {
       if (lot.remaining > 0 && lot.expiredAt(now)) {
         expired += lot.remaining;
         append(EntryKind.EXPIRE, -lot.remaining, lot.seq(), lot.opening.expiresAt(), null, null,
