@@ -3,7 +3,9 @@ package dev.crmkit.loyalty;
 import dev.crmkit.core.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +22,8 @@ final class InMemoryLedgerStore extends LedgerStore {
     final ReentrantLock lock = new ReentrantLock();
     volatile List<Entry> entries = List.of();
     volatile List<Hold> holds = List.of();
+    /** Whether an operation under a key was recorded for the member (it may have no entries). */
+    volatile boolean operated;
   }
 
   private static final class Series {
@@ -44,7 +48,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   @Override
   public List<CustomerId> members() {
     return members.entrySet().stream()
-        .filter(e -> !e.getValue().entries.isEmpty() || !e.getValue().holds.isEmpty())
+        .filter(e -> e.getValue().operated || !e.getValue().entries.isEmpty() || !e.getValue().holds.isEmpty())
         .map(java.util.Map.Entry::getKey)
         .sorted()
         .toList();
@@ -93,6 +97,7 @@ final class InMemoryLedgerStore extends LedgerStore {
           }
         }
         member.entries = List.copyOf(entries);
+        member.operated |= write.key() != null;
         member.holds = List.copyOf(memberHolds);
         if (locked != null) {
           locked.holds = List.copyOf(seriesHolds);
@@ -124,6 +129,23 @@ final class InMemoryLedgerStore extends LedgerStore {
       throw new IdempotencyConflictException(write.key());
     }
     return new Applied(op.member(), op.entries(), op.holds(), true);
+  }
+
+  @Override
+  Optional<String> recordedFingerprint(String key) {
+    Operation op = operations.get(key);
+    return op == null ? Optional.empty() : Optional.of(op.fingerprint());
+  }
+
+  @Override
+  Set<String> operationKeys(CustomerId member) {
+    Set<String> keys = new HashSet<>();
+    operations.forEach((key, op) -> {
+      if (op.member().equals(member)) {
+        keys.add(key);
+      }
+    });
+    return keys;
   }
 
   @Override

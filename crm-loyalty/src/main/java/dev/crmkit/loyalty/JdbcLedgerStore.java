@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,27 +42,19 @@ final class JdbcLedgerStore extends LedgerStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
-  private final JdbcConnectionPool ownedPool;
+  private final Runnable onClose;
 
-  JdbcLedgerStore(DataSource dataSource, JdbcConnectionPool ownedPool) {
+  /** A store on {@code dataSource}; {@code onClose} (may be null) releases what the store owns. */
+  JdbcLedgerStore(DataSource dataSource, Runnable onClose) {
     this.dataSource = dataSource;
-    this.ownedPool = ownedPool;
+    this.onClose = onClose;
     migrate();
-  }
-
-  static JdbcLedgerStore openH2(Path file) {
-    JdbcDataSource h2 = new JdbcDataSource();
-    // a long lock timeout: writers of a hot member queue on its row instead of failing
-    h2.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=60000");
-    JdbcConnectionPool pool = JdbcConnectionPool.create(h2);
-    pool.setMaxConnections(16);
-    return new JdbcLedgerStore(pool, pool);
   }
 
   @Override
   public void close() {
-    if (ownedPool != null) {
-      ownedPool.dispose();
+    if (onClose != null) {
+      onClose.run();
     }
   }
 
@@ -74,6 +63,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private void migrate() {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
+      requireDurableCommits(c);
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS loyalty_schema_version (version INT PRIMARY KEY,"
@@ -108,14 +98,50 @@ final class JdbcLedgerStore extends LedgerStore {
           }
           c.commit();
         } catch (SQLException e) {
-          c.rollback();
+          if (rollback(c, e)) {
+            c.setAutoCommit(true);
+          }
           throw new IllegalStateException("loyalty schema migration " + script + " failed: " + e.getMessage(), e);
-        } finally {
-          c.setAutoCommit(true);
         }
+        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot open or migrate the database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A receipt means durable: on an H2 file database every commit must reach the file before it
+   * returns. H2 buffers commits for {@code WRITE_DELAY} ms (500 by default), and a process killed
+   * in that time loses writes it had acknowledged. The store sets {@code WRITE_DELAY} to 0 (a
+   * setting of the whole database, kept in it); if the connection may not (no admin rights), it
+   * refuses to open, naming the setting the host's URL must carry.
+   */
+  private static void requireDurableCommits(Connection c) throws SQLException {
+    String product = c.getMetaData().getDatabaseProductName();
+    String url = c.getMetaData().getURL();
+    if (!"H2".equals(product) || url == null || url.startsWith("jdbc:h2:mem:")) {
+      return;
+    }
+    if (h2WriteDelay(c) == 0) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("SET WRITE_DELAY 0");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "loyalty store: the H2 database at " + url + " buffers commits (WRITE_DELAY " + h2WriteDelay(c)
+              + " ms), so a crash would lose acknowledged writes, and this connection may not change it ("
+              + e.getMessage() + "); open it with ;WRITE_DELAY=0 on the URL", e);
+    }
+    LOG.info("loyalty store: set WRITE_DELAY 0 on the H2 database at {} so that every commit is on disk when it returns", url);
+  }
+
+  private static long h2WriteDelay(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+      return rs.next() ? Long.parseLong(rs.getString(1).strip()) : 0;
     }
   }
 
@@ -150,26 +176,44 @@ final class JdbcLedgerStore extends LedgerStore {
     for (int round = 0; ; round++) {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
+        boolean finished = false;
         try {
           Applied result = applyIn(c, write);
           c.commit();
+          finished = true;
           return result;
         } catch (SQLException e) {
-          c.rollback();
-          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && write.key() != null && round == 0) {
+          finished = rollback(c, e);
+          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && write.key() != null && round == 0 && finished) {
             continue;
           }
           throw e;
-        } catch (RuntimeException e) {
-          c.rollback();
+        } catch (RuntimeException | Error e) {
+          finished = rollback(c, e);
           throw e;
         } finally {
-          c.setAutoCommit(true);
+          // Only a finished transaction goes back to autocommit: switching a connection with an
+          // open transaction to autocommit commits it, half a write included. A connection whose
+          // rollback failed is closed as it is (closing rolls an open transaction back).
+          if (finished) {
+            c.setAutoCommit(true);
+          }
         }
       } catch (SQLException e) {
         throw new IllegalStateException(
             "loyalty store: write for member " + write.member() + " failed: " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** Rolls back; returns whether that worked (a failure is added to {@code cause}). */
+  private static boolean rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
+      return false;
     }
   }
 
@@ -420,6 +464,122 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
+  Optional<String> recordedFingerprint(String key) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM loyalty_operation WHERE op_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot look up key " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  Set<String> operationKeys(CustomerId member) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT op_key FROM loyalty_operation WHERE member_id = ?")) {
+      ps.setString(1, member.value());
+      Set<String> keys = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read the operations of " + member + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<String> repair(CustomerId member) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      boolean done = false;
+      try {
+        lockRow(c, "loyalty_member", "member_id", member.value());
+        List<Entry> entries = entries(c, member);
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT op_key FROM loyalty_operation WHERE member_id = ?")) {
+          ps.setString(1, member.value());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              keys.add(rs.getString(1));
+            }
+          }
+        }
+        long from = damagedFrom(entries, keys);
+        if (from < 0) {
+          c.rollback();
+          done = true;
+          return List.of();
+        }
+        // an operation with an entry at or after the damage goes as a whole
+        Set<String> removed = new java.util.TreeSet<>();
+        boolean grew = true;
+        while (grew) {
+          grew = false;
+          for (Entry e : entries) {
+            if (e.seq() >= from && e.key() != null) {
+              removed.add(e.key());
+            }
+          }
+          for (Entry e : entries) {
+            if (e.seq() < from && e.key() != null && removed.contains(e.key())) {
+              from = e.seq();
+              grew = true;
+            }
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM loyalty_entry WHERE member_id = ? AND seq >= ?")) {
+          ps.setString(1, member.value());
+          ps.setLong(2, from);
+          ps.executeUpdate();
+        }
+        for (String key : removed) {
+          for (String sql : List.of("DELETE FROM loyalty_hold WHERE op_key = ?", "DELETE FROM loyalty_operation WHERE op_key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, key);
+              ps.executeUpdate();
+            }
+          }
+        }
+        c.commit();
+        done = true;
+        LOG.warn("loyalty store: repaired member {}: removed entries from seq {} on, of the cut-off operations {}",
+            member, from, removed);
+        return List.copyOf(removed);
+      } catch (SQLException | RuntimeException e) {
+        done = rollback(c, e);
+        throw e;
+      } finally {
+        if (done) {
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot repair member " + member + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The seq from which a member's ledger is damaged, or -1. */
+  private static long damagedFrom(List<Entry> entries, Set<String> keys) {
+    long expected = 1;
+    for (Entry e : entries) {
+      if (e.seq() != expected) {
+        return expected;
+      }
+      if (e.key() != null && !keys.contains(e.key())) {
+        return e.seq();
+      }
+      expected++;
+    }
+    return -1;
+  }
+
+  @Override
   List<Hold> holds(CustomerId member) {
     try (Connection c = dataSource.getConnection()) {
       return holdsWhere(c, "member_id", member.value());
@@ -445,6 +605,7 @@ final class JdbcLedgerStore extends LedgerStore {
   int addCodes(String series, List<String> codes, Instant at) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      boolean finished = false;
       try {
         ensureRow(c, "loyalty_voucher_series", "series_id", series);
         lockRow(c, "loyalty_voucher_series", "series_id", series);
@@ -475,12 +636,15 @@ final class JdbcLedgerStore extends LedgerStore {
           }
         }
         c.commit();
+        finished = true;
         return added;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        finished = rollback(c, e);
         throw e;
       } finally {
-        c.setAutoCommit(true);
+        if (finished) {
+          c.setAutoCommit(true);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot add voucher codes to " + series + ": " + e.getMessage(), e);

@@ -71,12 +71,12 @@ public final class Loyalty {
     requireNonNull(purchase, "purchase");
     Money total = purchase.total();
     sameCurrency("purchase " + purchase.orderId(), total);
-    StringBuilder fp = new StringBuilder("purchase|").append(purchase.member()).append('|').append(purchase.orderId());
+    List<Object> fields = new ArrayList<>(List.of("purchase", purchase.member(), purchase.orderId(), purchase.lines().size()));
     for (Purchase.Line l : purchase.lines()) {
-      fp.append('|').append(l.sku()).append(',').append(l.category()).append(',').append(l.quantity())
-          .append(',').append(l.paid());
+      fields.addAll(java.util.Arrays.asList(l.sku(), l.category(), l.quantity(), l.paid()));
     }
-    return write(purchase.member(), null, key, fp.toString(), (ledger, now) -> {
+    String fp = request(fields.toArray());
+    return write(purchase.member(), null, key, fp, (ledger, now) -> {
       for (Entry e : ledger.existing()) {
         if (e.kind() == EntryKind.PURCHASE && purchase.orderId().equals(e.reference())) {
           throw new LoyaltyException(
@@ -133,14 +133,23 @@ public final class Loyalty {
     if (referrer.equals(referred)) {
       throw new IllegalArgumentException("referred: " + referred + " cannot refer themselves");
     }
-    Checks.text("key", key);
+    // the two writes' keys are key + "/referrer" and key + "/referred", in a 200-character column
+    Checks.text("key", key, 200 - "/referrer".length());
+    // two writes: refuse before the first one whatever would refuse the second
+    String referredKey = key + "/referred";
+    String referredRequest = fingerprint(eventRequest(referred, MemberEvent.REFERRAL_REFERRED, referrer.value()));
+    store.recordedFingerprint(referredKey).ifPresent(fp -> {
+      if (!fp.equals(referredRequest)) {
+        throw new IdempotencyConflictException(referredKey);
+      }
+    });
     return List.of(
         eventWrite(referrer, MemberEvent.REFERRAL_REFERRER, referred.value(), key + "/referrer"),
-        eventWrite(referred, MemberEvent.REFERRAL_REFERRED, referrer.value(), key + "/referred"));
+        eventWrite(referred, MemberEvent.REFERRAL_REFERRED, referrer.value(), referredKey));
   }
 
   private Receipt eventWrite(CustomerId member, MemberEvent event, String reference, String key) {
-    String fp = "event|" + member + "|" + event.jsonName() + "|" + reference;
+    String fp = eventRequest(member, event, reference);
     return write(member, null, key, fp, (ledger, now) -> {
       LocalDate today = today(now);
       for (Rule rule : program.rules()) {
@@ -153,6 +162,10 @@ public final class Loyalty {
         }
       }
     });
+  }
+
+  private static String eventRequest(CustomerId member, MemberEvent event, String reference) {
+    return request("event", member, event.jsonName(), reference);
   }
 
   private void earn(MemberLedger ledger, Instant now, long points, String ruleId, String reference, String key) {
@@ -181,7 +194,12 @@ public final class Loyalty {
     }
     BigDecimal exact =
         eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), MathContext.DECIMAL128);
-    return exact.setScale(0, rule.rounding().mode).longValueExact();
+    BigDecimal points = exact.setScale(0, rule.rounding().mode);
+    if (points.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new LoyaltyException("order '" + purchase.orderId() + "' would earn " + Checks.cut(points.toPlainString())
+          + " points under rule '" + rule.id() + "', more than a ledger can hold (" + Long.MAX_VALUE + ")");
+    }
+    return points.longValueExact();
   }
 
   private boolean limitReached(MemberLedger ledger, Rule rule, Instant now) {
@@ -216,31 +234,23 @@ public final class Loyalty {
    */
   public Receipt returnPurchase(PurchaseReturn ret, String key) {
     requireNonNull(ret, "return");
+    // the entries' reason is "return " + the id, in a 200-character column
+    Checks.text("returnId", ret.returnId(), 200 - "return ".length());
     sameCurrency("return " + ret.returnId(), ret.refunded());
-    String fp = "return|" + ret.member() + "|" + ret.returnId() + "|" + ret.orderId() + "|" + ret.refunded();
+    String fp = request("return", ret.member(), ret.returnId(), ret.orderId(), ret.refunded());
     String reason = "return " + ret.returnId();
     return write(ret.member(), null, key, fp, (ledger, now) -> {
-      BigDecimal purchased = null;
-      BigDecimal refundedBefore = BigDecimal.ZERO;
-      long earned = 0;
-      long taken = 0;
       for (Entry e : ledger.existing()) {
-        if (!ret.orderId().equals(e.reference())) {
-          continue;
-        }
-        switch (e.kind()) {
-          case PURCHASE -> purchased = e.spend();
-          case RETURN -> {
-            if (e.reason().equals(reason)) {
-              throw new LoyaltyException("return '" + ret.returnId() + "' was already recorded under key '" + e.key() + "'");
-            }
-            refundedBefore = refundedBefore.subtract(e.spend());
-          }
-          case EARN -> earned += e.points();
-          case REVERSE -> taken -= e.points();
-          default -> { }
+        if (e.kind() == EntryKind.RETURN && ret.orderId().equals(e.reference()) && e.reason().equals(reason)) {
+          throw new LoyaltyException("return '" + ret.returnId() + "' was already recorded under key '" + e.key() + "'");
         }
       }
+      OrderReturns order = OrderReturns.of(ledger.existing(), ret.orderId(), Long.MAX_VALUE);
+      BigDecimal purchased = order.purchased;
+      BigDecimal refundedBefore = order.refunded;
+      long earned = order.earned;
+      // points of the order that expired unspent are gone already: a return does not charge them again
+      long taken = order.taken + order.expired;
       if (purchased == null) {
         throw new LoyaltyException("order '" + ret.orderId() + "': no purchase of member " + ret.member() + " has this id");
       }
@@ -279,7 +289,7 @@ public final class Loyalty {
   public Receipt redeem(CustomerId member, long points, String reference, String key) {
     Checks.positive("points", points);
     Checks.text("reference", reference);
-    String fp = "redeem|" + member + "|" + points + "|" + reference;
+    String fp = request("redeem", member, points, reference);
     return write(member, null, key, fp,
         (ledger, now) -> ledger.spend(points, EntryKind.REDEEM, now, "redeem", reference, key));
   }
@@ -289,7 +299,7 @@ public final class Loyalty {
     LoyaltyProgram.Reward reward = program.reward(rewardId)
         .orElseThrow(() -> new IllegalArgumentException("rewardId: '" + rewardId + "' is not a reward of this program"));
     Checks.text("reference", reference);
-    String fp = "reward|" + member + "|" + rewardId + "|" + reference;
+    String fp = request("reward", member, rewardId, reference);
     return write(member, null, key, fp, (ledger, now) -> {
       if (reward.minTier() != null) {
         int level = tiers.at(ledger.existing(), now).level();
@@ -311,7 +321,7 @@ public final class Loyalty {
       throw new IllegalArgumentException("points: 0 is not an adjustment");
     }
     Checks.text("reason", reason);
-    String fp = "adjust|" + member + "|" + points + "|" + reason;
+    String fp = request("adjust", member, points, reason);
     return write(member, null, key, fp, (ledger, now) -> {
       if (points > 0) {
         LocalDate expiredFrom = program.expiry().expiredFrom(today(now));
@@ -348,7 +358,7 @@ public final class Loyalty {
               + seriesId + "', which this program does not define"));
     }
     VoucherSeries s = series;
-    String fp = "reserve|" + member + "|" + points + "|" + voucherCode + "|" + reference;
+    String fp = request("reserve", member, points, voucherCode, reference);
     return write(member, s == null ? null : s.id(), key, fp, (ledger, now, view) -> {
       long total = points;
       if (s != null) {
@@ -394,7 +404,7 @@ public final class Loyalty {
     Hold reserved = store.holds(member).stream()
         .filter(h -> h.holdId().equals(reservationId) && h.state() == Hold.State.RESERVED).findFirst()
         .orElseThrow(() -> new LoyaltyException("reservation '" + reservationId + "' of member " + member + " does not exist"));
-    String fp = to + "|" + member + "|" + reservationId;
+    String fp = request(to.name(), member, reservationId);
     return write(member, reserved.series(), key, fp, (ledger, now, view) -> {
       for (Hold h : view.memberHolds()) {
         if (h.holdId().equals(reservationId) && h.state() != Hold.State.RESERVED) {
@@ -403,14 +413,114 @@ public final class Loyalty {
         }
       }
       if (to == Hold.State.RELEASED) {
+        long heldFrom = Long.MAX_VALUE;
+        Set<Long> restoredLots = new java.util.HashSet<>();
+        long restored = 0;
         for (Entry e : ledger.existing()) {
           if (e.kind() == EntryKind.HOLD && reservationId.equals(e.reference())) {
             ledger.append(EntryKind.RESTORE, -e.points(), e.lot(), now, null, null, "rollback", reservationId, null, key);
+            heldFrom = Math.min(heldFrom, e.seq());
+            restoredLots.add(e.lot());
+            restored -= e.points();
           }
+        }
+        if (restored > 0) {
+          clawBack(ledger, now, heldFrom, restoredLots, key);
         }
       }
       return List.of(new Hold(reservationId, member, reserved.series(), reserved.code(), to, now, reserved.points(), reserved.reference(), key));
     });
+  }
+
+  /**
+   * Points a reservation held could not be taken by the returns made while it was held; when it
+   * is rolled back they are taken from the restored points: under {@code within-balance} what
+   * those returns could not take, under {@code unlimited} the debt they left (paid back, as from
+   * a new lot). {@code pending-only} takes nothing (held points were not pending).
+   */
+  private void clawBack(MemberLedger ledger, Instant now, long heldFrom, Set<Long> restoredLots, String key) {
+    ReturnPolicy policy = program.returnPolicy();
+    if (policy == ReturnPolicy.PENDING_ONLY) {
+      return;
+    }
+    List<Entry> all = new ArrayList<>(ledger.existing());
+    all.addAll(ledger.added());
+    java.util.LinkedHashSet<String> orders = new java.util.LinkedHashSet<>();
+    for (Entry e : all) {
+      if (e.kind() == EntryKind.RETURN && e.seq() > heldFrom) {
+        orders.add(e.reference());
+      }
+    }
+    for (String orderId : orders) {
+      OrderReturns order = OrderReturns.of(all, orderId, heldFrom);
+      long owed = Math.min(order.target() - order.taken - order.expired, order.target() - order.targetBefore());
+      if (owed > 0) {
+        List<MemberLedger.Lot> lots = ledger.unexpired(now, l -> restoredLots.contains(l.seq()));
+        ledger.draw(lots, owed, EntryKind.REVERSE, now, "held points of a returned order", orderId, key);
+      }
+    }
+    long debt = ledger.debt();
+    for (MemberLedger.Lot lot : ledger.unexpired(now, l -> restoredLots.contains(l.seq()))) {
+      long repay = Math.min(debt, lot.remaining);
+      if (repay > 0) {
+        ledger.append(EntryKind.REPAY, -repay, lot.seq(), now, null, null, "debt repaid", null, null, key);
+        ledger.append(EntryKind.REPAY, repay, null, now, null, null, "debt repaid", null, null, key);
+        debt -= repay;
+      }
+    }
+  }
+
+  /** What an order earned, was refunded and had taken back, from a member's ledger. */
+  private static final class OrderReturns {
+    BigDecimal purchased;
+    BigDecimal refunded = BigDecimal.ZERO;
+    BigDecimal refundedBefore = BigDecimal.ZERO;
+    long earned;
+    long taken;
+    long expired;
+
+    /** {@code refundedBefore} counts the returns with seq below {@code before}. */
+    static OrderReturns of(List<Entry> entries, String orderId, long before) {
+      OrderReturns o = new OrderReturns();
+      Set<Long> orderLots = new java.util.HashSet<>();
+      for (Entry e : entries) {
+        if (e.kind() == EntryKind.EXPIRE && orderLots.contains(e.lot())) {
+          o.expired -= e.points();
+        }
+        if (!orderId.equals(e.reference())) {
+          continue;
+        }
+        switch (e.kind()) {
+          case PURCHASE -> o.purchased = e.spend();
+          case RETURN -> {
+            o.refunded = o.refunded.subtract(e.spend());
+            if (e.seq() < before) {
+              o.refundedBefore = o.refundedBefore.subtract(e.spend());
+            }
+          }
+          case EARN -> {
+            o.earned += e.points();
+            orderLots.add(e.seq());
+          }
+          case REVERSE -> o.taken -= e.points();
+          default -> { }
+        }
+      }
+      return o;
+    }
+
+    long target() {
+      return share(refunded);
+    }
+
+    long targetBefore() {
+      return share(refundedBefore);
+    }
+
+    private long share(BigDecimal refundedSoFar) {
+      return purchased == null || purchased.signum() == 0 ? 0
+          : BigDecimal.valueOf(earned).multiply(refundedSoFar).divide(purchased, 0, RoundingMode.DOWN).longValueExact();
+    }
   }
 
   private static List<Hold> liveReservations(List<Hold> holds) {
@@ -470,7 +580,7 @@ public final class Loyalty {
     if (tierId != null && program.tiers().indexOf(tierId) < 0) {
       throw new IllegalArgumentException("tierId: '" + tierId + "' is not a tier of this program");
     }
-    String fp = "tier|" + member + "|" + tierId;
+    String fp = request("tier", member, tierId);
     return write(member, null, key, fp,
         (ledger, now) -> ledger.append(EntryKind.TIER, 0, null, now, null, null, "manual tier", tierId, null, key));
   }
@@ -529,19 +639,21 @@ public final class Loyalty {
   }
 
   /**
-   * What the program owes: the points members hold (active, pending and not yet written off),
-   * net of debts, and their value at {@code pointValue} if the program sets one.
+   * What the program owes: the points members hold (active and pending; not net of debts), their
+   * value at {@code pointValue} if the program sets one, and apart from them the members' debts.
    */
   public Liability liability() {
     Instant now = now();
     long points = 0;
+    long debt = 0;
     for (CustomerId member : store.members()) {
       Balance b = new MemberLedger(member, store.entries(member)).balance(now);
       points += b.active() + b.pending();
+      debt += b.debt();
     }
     Money value = program.pointValue() == null ? null
         : Money.of(program.pointValue().multiply(BigDecimal.valueOf(points)), program.currency());
-    return new Liability(now, points, value);
+    return new Liability(now, points, value, debt);
   }
 
   // --- plumbing -------------------------------------------------------------------------------
@@ -591,6 +703,24 @@ public final class Loyalty {
       throw new IllegalArgumentException(
           what + ": " + money + " is not in the program's currency " + program.currency());
     }
+  }
+
+  /**
+   * A request's fields in an unambiguous encoding: each field is its length, a colon and its
+   * text ({@code ~} for null), so no two different field lists give the same string, whatever
+   * characters the fields hold. Its SHA-256 is the fingerprint a key is recorded with.
+   */
+  static String request(Object... fields) {
+    StringBuilder sb = new StringBuilder();
+    for (Object field : fields) {
+      if (field == null) {
+        sb.append('~');
+      } else {
+        String text = field.toString();
+        sb.append(text.length()).append(':').append(text);
+      }
+    }
+    return sb.toString();
   }
 
   private static String fingerprint(String request) {

@@ -56,6 +56,12 @@ public record LoyaltyProgram(
       throw new IllegalArgumentException("pendingDays: " + pendingDays + " must be 0 or more");
     }
     require(expiry, "expiry");
+    long window = expiry.shortestWindowDays();
+    if (pendingDays >= window) {
+      throw new IllegalArgumentException("pendingDays: " + pendingDays + " is not shorter than the expiry window ("
+          + window + " days at the shortest under " + expiry.policy().json() + "): points would expire before"
+          + " they become spendable");
+    }
     require(returnPolicy, "returnPolicy");
     rules = List.copyOf(require(rules, "rules"));
     unique("rules", rules.stream().map(Rule::id).toList());
@@ -125,6 +131,12 @@ public record LoyaltyProgram(
 
   static final ObjectMapper MAPPER =
       JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // whole numbers are JSON numbers ("pendingDays": 14, not "14"); decimals may be strings
+          .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Integer, c -> c
+              .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+                  com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -202,6 +214,22 @@ public record LoyaltyProgram(
     /** Usable through the end of the year {@code years} after the year earned (0 = same). */
     public static Expiry endOfYear(int years) {
       return new Expiry(Policy.END_OF_YEAR, null, null, years);
+    }
+
+    /**
+     * The fewest days from the day a lot is earned to the day it is expired (over every day of a
+     * 400-year cycle of the calendar); {@code Long.MAX_VALUE} when points never expire.
+     */
+    long shortestWindowDays() {
+      if (policy == Policy.NEVER) {
+        return Long.MAX_VALUE;
+      }
+      long shortest = Long.MAX_VALUE;
+      // the window depends on the day in the month and year only at month ends: scan them all
+      for (LocalDate day = LocalDate.of(2000, 1, 1); day.getYear() < 2400; day = day.plusDays(day.getDayOfMonth() < 28 ? 27 : 1)) {
+        shortest = Math.min(shortest, java.time.temporal.ChronoUnit.DAYS.between(day, expiredFrom(day)));
+      }
+      return shortest;
     }
 
     /** The first local day on which a lot earned on {@code earned} is expired, or null. */
@@ -494,7 +522,8 @@ public record LoyaltyProgram(
   /** A reward that costs points; {@code minTier} restricts it to that tier and above. */
   public record Reward(String id, Long points, String minTier) {
     public Reward {
-      id = Checks.text("id", id);
+      // spending it writes the reason "reward " + id, in a 200-character column
+      id = Checks.text("id", id, 200 - "reward ".length());
       require(points, "points");
       Checks.positive("points", points);
     }

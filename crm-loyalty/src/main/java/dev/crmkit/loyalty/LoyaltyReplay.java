@@ -53,6 +53,8 @@ public final class LoyaltyReplay {
   static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT)
           .findAndAddModules()
@@ -178,14 +180,27 @@ public final class LoyaltyReplay {
         continue;
       }
       clock.set(line.time());
+      String refusal = line.member() == null ? null : refusalFingerprint(line);
+      if (refusal != null && store.recordedFingerprint(line.key()).filter(refusal::equals).isPresent()) {
+        // refused when an earlier run skipped it: skipped again, whatever the ledger says now
+        bad(skipped, line.number(), "refused when first replayed (its key '" + Checks.cut(line.key()) + "' is recorded as refused)");
+        continue;
+      }
       try {
         if (apply(loyalty, line)) {
           replayed++;
         } else {
           applied++;
         }
-      } catch (IllegalArgumentException | LoyaltyException e) {
+      } catch (IllegalArgumentException | ArithmeticException e) {
         bad(skipped, line.number(), e.getMessage());
+      } catch (LoyaltyException e) {
+        bad(skipped, line.number(), e.getMessage());
+        if (refusal != null && !(e instanceof IdempotencyConflictException)) {
+          // the refusal depended on the ledger then: record its key, so a rerun refuses it too
+          // instead of applying it against a later ledger
+          recordRefusal(line, refusal);
+        }
       }
     }
     clock.set(end);
@@ -197,6 +212,26 @@ public final class LoyaltyReplay {
     }
     skipped.sort(Comparator.comparingLong(SkippedRow::line));
     return new ReplayResult(program.id(), end, applied, replayed, after, List.copyOf(skipped), loyalty.liability(), members);
+  }
+
+  /** The fingerprint a refused line's key is recorded with: "refused" and the line's JSON. */
+  private static String refusalFingerprint(Line line) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Loyalty.request("refused", line.node().toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void recordRefusal(Line line, String fingerprint) {
+    try {
+      store.apply(new LedgerStore.Write(line.member(), null, line.key(), fingerprint, line.time(),
+          view -> new LedgerStore.Changes(List.of(), List.of())));
+    } catch (IdempotencyConflictException e) {
+      // the key was taken meanwhile (a referral's first half): nothing to record
+    }
   }
 
   private void bad(List<SkippedRow> skipped, long line, String reason) {
@@ -260,8 +295,9 @@ public final class LoyaltyReplay {
             }
           }
           JsonNode q = l.get("quantity");
-          if (q == null || !q.isIntegralNumber()) {
-            throw new IllegalArgumentException(at + "quantity: a whole number is required");
+          if (q == null || !q.isIntegralNumber() || !q.canConvertToInt()) {
+            throw new IllegalArgumentException(at + "quantity: " + (q == null ? "a whole number is required"
+                : Checks.cut(q.toString()) + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
           }
           parsed.add(new Purchase.Line(text(l, at + "sku", "sku"), text(l, at + "category", "category"), q.intValue(),
               money(l, at + "paid", "paid")));
@@ -338,8 +374,12 @@ public final class LoyaltyReplay {
 
   private long whole(JsonNode node, String field) {
     JsonNode v = node.get(field);
-    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new IllegalArgumentException(field + ": " + v + " must be a whole number");
+    if (v == null || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException(field + ": " + (v == null ? "is required" : Checks.cut(v.toString()) + " must be a whole number"));
+    }
+    if (!v.canConvertToLong()) {
+      throw new IllegalArgumentException(field + ": " + Checks.cut(v.toString()) + " is out of range (at most "
+          + Long.MAX_VALUE + " in absolute value)");
     }
     return v.longValue();
   }

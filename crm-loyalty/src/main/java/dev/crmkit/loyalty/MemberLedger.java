@@ -43,6 +43,10 @@ final class MemberLedger {
       Comparator.comparing((Lot l) -> l.opening.expiresAt(), Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparingLong(Lot::seq);
 
+  /** How an operator repairs a member a crash damaged (docs/loyalty.md, "Durability"). */
+  static final String REPAIR_HINT =
+      "LedgerStore.repair(member), or crm loyalty replay --repair, removes the cut-off operation so that it can be retried";
+
   private final CustomerId member;
   private final List<Entry> existing;
   private final List<Entry> added = new ArrayList<>();
@@ -57,7 +61,8 @@ final class MemberLedger {
     for (Entry e : entries) {
       if (e.seq() != nextSeq) {
         throw new IllegalStateException(
-            "ledger of " + member + " is not contiguous: expected seq " + nextSeq + ", found " + e.seq());
+            "ledger of " + member + " is damaged: entry " + nextSeq + " is missing (found " + e.seq()
+                + "), part of a write was lost; " + REPAIR_HINT);
       }
       track(e);
       nextSeq++;
@@ -73,7 +78,8 @@ final class MemberLedger {
     } else {
       Lot lot = lots.get(e.lot());
       if (lot == null) {
-        throw new IllegalStateException("entry " + e.seq() + " of " + member + " draws on unknown lot " + e.lot());
+        throw new IllegalStateException(
+            "ledger of " + member + " is damaged: entry " + e.seq() + " draws on unknown lot " + e.lot() + "; " + REPAIR_HINT);
       }
       lot.remaining += e.points();
     }
@@ -122,7 +128,10 @@ final class MemberLedger {
   /** Writes off every lot past its expiry at {@code now}; each lot expires once. */
   long expireDue(Instant now) {
     long expired = 0;
-    for (Lot lot : List.copyOf(lots.values())) {
+    // in expiry order, so the entries come out the same whether one run or several write them off
+    List<Lot> byExpiry = new ArrayList<>(lots.values());
+    byExpiry.sort(SPEND_ORDER);
+    for (Lot lot : byExpiry) {
       if (lot.remaining > 0 && lot.expiredAt(now)) {
         expired += lot.remaining;
         append(EntryKind.EXPIRE, -lot.remaining, lot.seq(), lot.opening.expiresAt(), null, null,

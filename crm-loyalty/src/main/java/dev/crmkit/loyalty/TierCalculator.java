@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Derives a member's tier from the ledger by replaying its history: qualifying entries upgrade
- * at once, reviews (the first local day of each review period) downgrade, manual assignments
+ * at once, reviews (the first local day of each review period) downgrade on the window that
+ * ended at the review (on 1 January, a calendar-year window is the year just ended), manual assignments
  * (TIER entries) pin the level until released.
  */
 final class TierCalculator {
@@ -55,7 +56,7 @@ final class TierCalculator {
       Entry e = relevant.get(i);
       while (!review.isAfter(e.at())) {
         if (!manual) {
-          level = downgrade(level, tiers.qualified(window(times, prefix, review)));
+          level = downgrade(level, tiers.qualified(window(times, prefix, review.minusNanos(1))));
         }
         review = nextReview(review);
       }
@@ -75,7 +76,7 @@ final class TierCalculator {
     }
     while (!review.isAfter(now)) {
       if (!manual) {
-        level = downgrade(level, tiers.qualified(window(times, prefix, review)));
+        level = downgrade(level, tiers.qualified(window(times, prefix, review.minusNanos(1))));
       }
       review = nextReview(review);
     }

@@ -92,6 +92,15 @@ abstract class LedgerStoreContract {
   }
 
   @Test
+  void a_write_with_no_entries_records_its_key_and_lists_the_member_on_every_store() {
+    // the simple program has no registration rule: the event earns nothing
+    Receipt r = loyalty.event(ann, MemberEvent.REGISTRATION, "signup", "reg-ann");
+    assertThat(r.entries()).isEmpty();
+    assertThat(store.members()).containsExactly(ann);
+    assertThat(loyalty.event(ann, MemberEvent.REGISTRATION, "signup", "reg-ann").replayed()).isTrue();
+  }
+
+  @Test
   void a_refused_write_records_neither_entries_nor_its_key() {
     assertThatThrownBy(() -> loyalty.redeem(ann, 5, "O-9", "pay-9"))
         .isInstanceOf(InsufficientPointsException.class);

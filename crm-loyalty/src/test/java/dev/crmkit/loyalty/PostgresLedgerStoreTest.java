@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,7 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
  * {@code crmkit.pg.url}, {@code crmkit.pg.user}, {@code crmkit.pg.password}); without them the
  * tests are skipped. Each test runs in a schema of its own, dropped afterwards.
  */
-class PostgresLedgerStoreTest extends LedgerStoreContract {
+class PostgresLedgerStoreTest extends JdbcLedgerStoreContract {
 
   static String setting(String name) {
     String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
@@ -48,6 +50,21 @@ class PostgresLedgerStoreTest extends LedgerStoreContract {
     pg.setCurrentSchema(schema);
     pool = JdbcConnectionPool.create(pg);
     pool.setMaxConnections(12);
+    return LedgerStore.jdbc(pool);
+  }
+
+  @Override
+  List<String> childStoreArgs() {
+    return List.of("pg", url, user, schema);
+  }
+
+  @Override
+  Map<String, String> childEnvironment() {
+    return Map.of("CRMKIT_PG_PASSWORD", password);
+  }
+
+  @Override
+  LedgerStore reopenStore() {
     return LedgerStore.jdbc(pool);
   }
 

@@ -89,7 +89,8 @@ public final class LoyaltyArbitraries {
     return Combinators.combine(Arbitraries.integers().between(0, 30), expiry,
             Arbitraries.of("pending-only", "within-balance", "unlimited"), spendRule, eventRule, tiers, rewards,
             Arbitraries.of(true, false))
-        .as((pending, exp, returns, spend, event, tier, rewardPoints, pointValue) -> {
+        .as((pendingWanted, exp, returns, spend, event, tier, rewardPoints, pointValue) -> {
+          int pending = shorterThanExpiry(pendingWanted, exp);
           StringBuilder r = new StringBuilder();
           for (int i = 0; i < rewardPoints.size(); i++) {
             r.append(i == 0 ? "" : ", ").append("{\"id\": \"r").append(i + 1).append("\", \"points\": ")
@@ -100,6 +101,24 @@ public final class LoyaltyArbitraries {
               + (event == null ? "" : ", " + event) + "]" + (tier == null ? "" : ", \"tiers\": " + tier)
               + ", \"rewards\": [" + r + "]" + (pointValue ? ", \"pointValue\": \"0.01\"" : "") + "}";
         });
+  }
+
+  /**
+   * A pending period the program accepts: shorter than the shortest expiry window (after-days d:
+   * d + 1 days; end-of-month/-year 0: 1 day, as a lot earned on the last day expires the next;
+   * end-of-month 1 or more: 29 days at the least).
+   */
+  private static int shorterThanExpiry(int pending, String expiry) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(days|months|years)\": (\\d+)").matcher(expiry);
+    if (!m.find()) {
+      return pending;
+    }
+    int n = Integer.parseInt(m.group(2));
+    return switch (m.group(1)) {
+      case "days" -> Math.min(pending, n);
+      case "months" -> n == 0 ? 0 : Math.min(pending, 28);
+      default -> n == 0 ? 0 : pending;
+    };
   }
 
   private static String json(MemberEvent event) {

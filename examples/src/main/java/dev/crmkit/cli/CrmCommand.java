@@ -47,7 +47,7 @@ public final class CrmCommand implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("crm " + commandLine.getCommandName() + ": " + oneLine(e));
+          commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
           return EXIT_FAILED;
         });
     return cli.execute(args);

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
           + " and type) through a program and writes balances, tiers, ledgers and the liability as JSON.",
       "Without --store the ledger is kept in memory; with a JDBC URL (jdbc:h2:..., or"
           + " jdbc:postgresql://host/db?user=..&password=..) it is written there, and replaying the same"
-          + " file again writes nothing new."
+          + " file again writes nothing new; lines a run skipped because the ledger refused them are skipped"
+          + " again. After a crash, --repair removes the operations it cut off, and the replay applies them.",
     })
 final class LoyaltyReplayCommand implements Callable<Integer> {
 
@@ -50,6 +51,11 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-rows", description = "Skip bad lines (listed in the output) instead of stopping at the first.")
   boolean skipBadRows;
 
+  @Option(names = "--repair",
+      description = "Before replaying, remove the operations a crash cut off in the store (listed on stderr);"
+          + " the replay then applies them again from the file.")
+  boolean repair;
+
   @Option(names = "--output", required = true, paramLabel = "RESULT.json", description = "Where to write the result.")
   Path output;
 
@@ -58,8 +64,14 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoyaltyProgram parsed = LoyaltyProgram.fromJson(program);
-    try (Connection connection = store == null ? null : DriverManager.getConnection(store);
+    try (Connection connection = store == null ? null : DriverManager.getConnection(durable(store));
         LedgerStore ledger = connection == null ? LedgerStore.inMemory() : LedgerStore.jdbc(singleConnection(connection))) {
+      if (repair) {
+        for (LedgerStore.Damage damage : ledger.audit()) {
+          spec.commandLine().getErr().println("crm loyalty replay: damaged " + damage + "; removed the cut-off operations "
+              + ledger.repair(damage.member()));
+        }
+      }
       LoyaltyReplay replay = LoyaltyReplay.of(parsed, ledger).skipBadRows(skipBadRows);
       if (asOf != null) {
         replay.asOf(asOf);
@@ -79,6 +91,17 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
   }
 
   /**
+   * An H2 URL gets {@code WRITE_DELAY=0} unless it sets the delay itself: every write is on disk
+   * when it returns, so a killed replay loses nothing it reported.
+   */
+  static String durable(String url) {
+    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+      return url + ";WRITE_DELAY=0";
+    }
+    return url;
+  }
+
+  /**
    * The replay writes from one thread, so one connection serves it; the proxy keeps the store's
    * close() calls from closing it (it is closed when the command ends).
    */
@@ -87,6 +110,10 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
         Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           if (method.getName().equals("close")) {
+            // the store's close() ends its use of the connection: never leave a transaction open
+            if (!connection.getAutoCommit()) {
+              connection.rollback();
+            }
             return null;
           }
           try {

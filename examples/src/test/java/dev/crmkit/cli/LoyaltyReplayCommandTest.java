@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -126,6 +129,24 @@ class LoyaltyReplayCommandTest {
     assertThat(again.get("applied").asLong()).isZero();
     assertThat(again.get("replayed").asLong()).isEqualTo(11);
     assertThat(again.get("members")).isEqualTo(first.get("members"));
+  }
+
+  @Test
+  void with_a_new_store_the_error_is_the_only_line_on_stderr_and_names_the_whole_command() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("fresh").toAbsolutePath();
+    PrintStream saved = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    CrmCommandTest.Result r;
+    try {
+      r = CrmCommandTest.crm("loyalty", "replay", "--program", program.toString(), "--events", events.toString(),
+          "--store", url, "--output", dir.resolve("out.json").toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("crm loyalty replay: events line 11: member bob has 80 points to spend, not 500");
+    assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("migration").doesNotContain("INFO");
   }
 
   private static JsonNode member(JsonNode result, String id) {
