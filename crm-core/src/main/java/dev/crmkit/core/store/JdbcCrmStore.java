@@ -60,7 +60,31 @@ final class JdbcCrmStore implements CrmStore {
     notNull("dataSource", dataSource);
     notNull("options", options);
     migrate(dataSource);
+    durableCommits(options.ownConnections() != null ? options.ownConnections() : dataSource);
     return new JdbcCrmStore(dataSource, owned, options);
+  }
+
+  /**
+   * On H2, a commit must be on disk when it returns: H2 writes committed changes in the
+   * background half a second later by default ({@code WRITE_DELAY}), so a process killed just
+   * after a use case returned would lose it. PostgreSQL is durable as configured by its server.
+   */
+  private static void durableCommits(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+          .contains("h2")) {
+        return;
+      }
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET WRITE_DELAY 0");
+      } catch (SQLException e) {
+        throw new StoreException("the H2 database must write each commit before it returns, and"
+            + " this connection may not set that; add ;WRITE_DELAY=0 to the H2 URL or connect as"
+            + " the database's administrator", e);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot connect to the database", e);
+    }
   }
 
   /**
