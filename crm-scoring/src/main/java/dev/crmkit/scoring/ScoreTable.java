@@ -448,7 +448,10 @@ public final class ScoreTable {
       return this;
     }
 
-    /** Adds an explanation column: one contribution per customer. */
+    /**
+     * Adds an explanation column: one contribution per customer. Its name must differ from every
+     * score column's, the class column's and {@code customer_id}.
+     */
     public Builder explanation(String name, double[] values) {
       checkColumn(name, values);
       explanationNames.add(name);
@@ -533,7 +536,9 @@ public final class ScoreTable {
         throw new IllegalArgumentException("column name: must not be blank");
       }
       if (!names.add(name)) {
-        throw new IllegalArgumentException("column name '" + name + "' is used twice");
+        throw new IllegalArgumentException("column name '" + name + "' is used twice: scores,"
+            + " explanations, the class column and customer_id are columns of one table and need"
+            + " distinct names");
       }
     }
   }

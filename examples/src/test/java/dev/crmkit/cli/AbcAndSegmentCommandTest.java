@@ -98,8 +98,8 @@ class AbcAndSegmentCommandTest extends CliFilesTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(Files.readAllLines(output))
-        .containsExactly("customer_id,revenue,class", "C1,50,big", "C2,20,big", "C3,15,big",
-            "C4,10,other", "C5,5,other");
+        .containsExactly("customer_id,above_minimum,revenue,class", "C1,35,50,big", "C2,5,20,big",
+            "C3,0,15,big", "C4,-5,10,other", "C5,-10,5,other");
 
     CrmCommandTest.Result invalid =
         crm("segment", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",

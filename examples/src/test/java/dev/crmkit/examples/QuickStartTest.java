@@ -82,5 +82,7 @@ class QuickStartTest {
   void readme_shows_exactly_this_quick_start() {
     ReadmeSnippets.assertReadmeShows(
         "quick start", "dev/crmkit/examples/QuickStartTest.java", "## Quick start");
+    ReadmeSnippets.assertPageShows("quick start", "src/test/java/dev/crmkit/examples/QuickStartTest.java",
+        "docs/core.md", "```java");
   }
 }

@@ -58,8 +58,11 @@ class ScoringQuickStartTest {
 
   @Test
   void readme_shows_the_plugin_as_it_is_built() {
-    ReadmeSnippets.assertReadmeShowsSource(
-        "src/main/java/dev/crmkit/examples/scoring/BigSpenders.java",
-        "public final class BigSpenders", "A plugin is one class and one line");
+    ReadmeSnippets.assertPageShows("big spenders",
+        "src/main/java/dev/crmkit/examples/scoring/BigSpenders.java", "README.md",
+        "A plugin is one class and one line");
+    ReadmeSnippets.assertPageShows("big spenders",
+        "src/main/java/dev/crmkit/examples/scoring/BigSpenders.java", "docs/scoring.md",
+        "### Writing a plugin");
   }
 }

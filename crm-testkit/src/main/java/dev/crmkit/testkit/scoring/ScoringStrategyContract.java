@@ -118,7 +118,13 @@ public abstract class ScoringStrategyContract<C> {
   @Test
   void every_customer_has_an_explanation() {
     ScoreTable t = strategy().score(summary());
-    assertThat(t.explanationNames()).as("explanation columns of %s", t.strategyId()).isNotEmpty();
+    assertThat(t.explanationNames())
+        .withFailMessage("the score table of strategy '%s' has no explanation column (scores %s, class"
+            + " column '%s'): every strategy must add at least one with"
+            + " ScoreTable.Builder.explanation(name, values), one contribution per customer saying what"
+            + " made its class; the name must differ from every score column, the class column and"
+            + " customer_id", t.strategyId(), t.scoreNames(), t.labelName())
+        .isNotEmpty();
     for (int i = 0; i < t.size(); i++) {
       assertThat(t.explanation(i)).as("explanation of %s", t.customerId(i)).isNotEmpty();
     }

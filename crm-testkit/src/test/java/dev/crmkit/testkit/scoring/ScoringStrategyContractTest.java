@@ -88,7 +88,8 @@ class ScoringStrategyContractTest {
       return ScoreTable.builder("broken", ids(s, s.size())).score("v", new double[s.size()]).labels("class", labels).build();
     });
     assertThatThrownBy(kit::every_customer_has_an_explanation).isInstanceOf(AssertionError.class)
-        .hasMessageContaining("explanation columns of broken");
+        .hasMessageContaining("the score table of strategy 'broken' has no explanation column")
+        .hasMessageContaining("ScoreTable.Builder.explanation(name, values)");
   }
 
   @Test
