@@ -503,7 +503,8 @@ public final class Sales {
       Set<String> linked = checkOrders(o, orders);
       Instant now = clock.instant();
       StageChange change = new StageChange(Optional.of(o.stage()), stage, now, reason);
-      Opportunity next = o.withStage(change, probability);
+      // an opportunity of a record merged since belongs to the survivor: stored and published so
+      Opportunity next = o.withStage(change, probability).ofCustomer(liveOf(o));
       if (!linked.isEmpty()) {
         next = next.withOrders(linked);
       }
@@ -534,10 +535,15 @@ public final class Sales {
       }
       Set<String> all = new TreeSet<>(o.orderIds());
       all.addAll(checkOrders(o, ids));
-      Opportunity next = o.withOrders(all);
+      Opportunity next = o.withOrders(all).ofCustomer(liveOf(o));
       opportunities.update(next);
       return next;
     });
+  }
+
+  /** The live customer the opportunity's customer id resolves to (after a merge, the survivor). */
+  private CustomerId liveOf(Opportunity o) {
+    return crm.find(o.customerId()).map(Customer::id).orElse(o.customerId());
   }
 
   private Set<String> checkOrders(Opportunity o, Set<String> orderIds) {
@@ -572,7 +578,7 @@ public final class Sales {
         throw invalid("amount", amount, "an amount in the opportunity's currency "
             + o.amount().currency());
       }
-      Opportunity next = o.withAmount(amount);
+      Opportunity next = o.withAmount(amount).ofCustomer(liveOf(o));
       opportunities.update(next);
       for (LargeDealRule rule : rules) {
         if (rule.triggers().contains(LargeDealRule.Trigger.AMOUNT) && rule.isLarge(amount)

@@ -183,6 +183,13 @@ public record ServiceCase(
         resolution, satisfaction, all);
   }
 
+  /** The same case, of {@code survivor}: a case of a record merged since follows the merge. */
+  ServiceCase ofCustomer(CustomerId survivor) {
+    return survivor.equals(customerId) ? this : new ServiceCase(id, survivor, type, priority,
+        channel, owner, subject, description, product, category, rootCause, status, openedAt,
+        firstResponseAt, resolvedAt, closedAt, resolution, satisfaction, escalations);
+  }
+
   ServiceCase withText(String newSubject, String newDescription, Optional<String> newResolution) {
     return new ServiceCase(id, customerId, type, priority, channel, owner, newSubject,
         newDescription, product, category, rootCause, status, openedAt, firstResponseAt,
