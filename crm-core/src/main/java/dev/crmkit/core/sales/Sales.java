@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -374,12 +375,7 @@ public final class Sales {
         if (before.customerId().filter(customerIds::contains).isEmpty()) {
           continue;
         }
-        Lead after = notNull("redaction result", redaction.apply(before));
-        if (!after.id().equals(before.id()) || after.status() != before.status()
-            || !after.customerId().equals(before.customerId())) {
-          throw invalid("redaction", after.id(), "a lead with the id, status and customer of "
-              + before.id());
-        }
+        Lead after = checkedRedaction(before, redaction);
         if (!after.equals(before)) {
           changed.add(after);
         }
@@ -388,6 +384,64 @@ public final class Sales {
       changed.forEach(leads::update);
       return changed.size();
     });
+  }
+
+  /**
+   * The leads not converted (NEW, QUALIFIED or DISQUALIFIED) that identity resolution matches to
+   * {@code customer}, by the rules a conversion uses: the e-mail, or name and phone, of a person;
+   * the company number of a company. Reads every lead (erasure is rare; leads are not indexed by
+   * e-mail or phone).
+   */
+  public List<Lead> unconvertedLeadsMatching(Customer customer) {
+    notNull("customer", customer);
+    List<Lead> out = new ArrayList<>();
+    for (Lead lead : leads.all()) {
+      if (lead.status() == LeadStatus.CONVERTED || lead.customerId().isPresent()) {
+        continue;
+      }
+      Customer candidate = registrationOf(lead).toCustomer(CustomerId.of("lead:" + lead.id()),
+          lead.capturedAt());
+      if (!IdentityResolution.match(candidate, customer).isEmpty()) {
+        out.add(lead);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Replaces the leads with these ids by {@code redaction.apply(lead)}, like
+   * {@link #redactLeads(Set, UnaryOperator)} but chosen by id (for leads not converted, which
+   * name no customer). One transaction: all leads or none.
+   *
+   * @return how many leads changed
+   * @throws IllegalArgumentException when a lead is unknown or a replacement changes the id,
+   *     status or customer
+   */
+  public int redactLeadsById(Collection<String> leadIds, UnaryOperator<Lead> redaction) {
+    notNull("leadIds", leadIds);
+    notNull("redaction", redaction);
+    return crm.inTransaction(() -> {
+      List<Lead> changed = new ArrayList<>();
+      for (String id : new TreeSet<>(leadIds)) {
+        Lead before = lockLead(id);
+        Lead after = checkedRedaction(before, redaction);
+        if (!after.equals(before)) {
+          changed.add(after);
+        }
+      }
+      changed.forEach(leads::update);
+      return changed.size();
+    });
+  }
+
+  private static Lead checkedRedaction(Lead before, UnaryOperator<Lead> redaction) {
+    Lead after = notNull("redaction result", redaction.apply(before));
+    if (!after.id().equals(before.id()) || after.status() != before.status()
+        || !after.customerId().equals(before.customerId())) {
+      throw invalid("redaction", after.id(), "a lead with the id, status and customer of "
+          + before.id());
+    }
+    return after;
   }
 
   // ---------------------------------------------------------------- opportunities
