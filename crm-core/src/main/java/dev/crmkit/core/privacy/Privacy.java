@@ -31,7 +31,12 @@ import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.sales.Lead;
 import dev.crmkit.core.sales.Sales;
+import dev.crmkit.core.lost.LapseRule;
+import dev.crmkit.core.service.BusinessCalendar;
+import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.service.SlaPolicy;
+import dev.crmkit.core.service.SlaTarget;
 import dev.crmkit.core.survey.Surveys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -86,6 +91,11 @@ public final class Privacy {
   private static final String EMAIL_DOMAIN = "@erased.invalid";
   private static final String PHONE_PREFIX = "+999";
   private static final String ID_PREFIX = "ERASED";
+  /** The SLA of the desk Privacy makes to reach the cases: never consulted. */
+  private static final SlaPolicy RECORDS_ONLY_SLA = SlaPolicy.builder(BusinessCalendar.of(
+      java.time.ZoneOffset.UTC, java.time.LocalTime.MIN, java.time.LocalTime.MAX,
+      java.util.EnumSet.allOf(java.time.DayOfWeek.class), Set.of()))
+      .all(SlaTarget.businessHours(1, 1)).build();
 
   private final Crm crm;
   private final CustomerRepository customers;
@@ -140,6 +150,7 @@ public final class Privacy {
     private Builder(Crm crm, CustomerRepository customers) {
       this.crm = crm;
       this.customers = customers;
+      this.clock = crm.clock();
     }
 
     public Builder clock(Clock value) {
@@ -197,11 +208,32 @@ public final class Privacy {
       return this;
     }
 
-    /** @throws IllegalStateException when the clock or the secret is missing */
+    /**
+     * Export and erasure reach every kind of record the crm's store keeps (cases, answers,
+     * follow-ups, departures, win-backs, leads, opportunities, activities), also of the entry
+     * classes not passed here: erasure must not depend on the host remembering them. Privacy
+     * only reads and redacts those records, so the SLA, lapse rule and pipeline of the ones it
+     * makes for itself play no part.
+     *
+     * @throws IllegalStateException when the secret is missing
+     */
     public Privacy build() {
       requiredClock(clock);
       if (secret == null) {
         throw new IllegalStateException("secret: is required (at least 16 random bytes)");
+      }
+      if (desk == null) {
+        desk = ServiceDesk.create(crm, RECORDS_ONLY_SLA, EscalationPolicy.standard());
+      }
+      if (surveys == null) {
+        surveys = Surveys.create(crm);
+      }
+      if (lost == null) {
+        lost = LostCustomers.create(crm, LapseRule.after(java.time.Duration.ofDays(365)),
+            Set.of("not recorded"));
+      }
+      if (sales == null) {
+        sales = Sales.builder(crm).build();
       }
       return new Privacy(this);
     }
