@@ -1,6 +1,8 @@
 package dev.crmkit.core;
 
+import static dev.crmkit.core.internal.Checks.conflict;
 import static dev.crmkit.core.internal.Checks.invalid;
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 
@@ -396,12 +398,12 @@ public final class Crm implements AutoCloseable {
       CustomerId id = registration.requestedId()
           .orElseGet(() -> CustomerId.of(ids.next(IdGenerator.Kind.CUSTOMER)));
       if (customers.resolve(id).isPresent()) {
-        throw invalid("id", id, "an id no other customer record has");
+        throw conflict("id", id, "an id no other customer record has");
       }
       Customer c = registration.toCustomer(id, clock.instant());
       Optional<Customer> sameCode = customers.findByCode(c.code());
       if (sameCode.isPresent()) {
-        throw invalid("code", c.code(),
+        throw conflict("code", c.code(),
             "a customer code not used by customer " + sameCode.get().id());
       }
       if (c instanceof Organization org && org.profile().parent().isPresent()) {
@@ -623,7 +625,7 @@ public final class Crm implements AutoCloseable {
     return write(() -> {
       // the order's lock makes two returns of it, in any process, check one after the other
       Order order = orders.findByIdForUpdate(request.orderId())
-          .orElseThrow(() -> invalid("orderId", request.orderId(), "the id of a recorded order"));
+          .orElseThrow(() -> notFound("orderId", request.orderId(), "the id of a recorded order"));
       String id = request.requestedReturnId().orElseGet(() -> ids.next(IdGenerator.Kind.RETURN));
       Return r = request.toReturn(order, returns.findByOrder(order.id()), id, clock.instant());
       // an order placed by a record merged since is returned by its survivor

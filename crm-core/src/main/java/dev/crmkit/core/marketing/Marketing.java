@@ -1,5 +1,7 @@
 package dev.crmkit.core.marketing;
 
+import static dev.crmkit.core.internal.Checks.notFound;
+import static dev.crmkit.core.internal.Checks.conflict;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
@@ -183,7 +185,7 @@ public final class Marketing {
     notNull("campaign", campaign);
     return crm.inTransaction(() -> {
       if (campaigns.find(campaign.id()).isPresent()) {
-        throw invalid("campaign.id", campaign.id(), "an id no other campaign has");
+        throw conflict("campaign.id", campaign.id(), "an id no other campaign has");
       }
       campaign.parentId().ifPresent(p -> requireCampaign("campaign.parentId", p));
       campaigns.add(new LaunchedCampaign(campaign,
@@ -201,7 +203,7 @@ public final class Marketing {
     notNull("campaignId", campaignId);
     return crm.inTransaction(() -> {
       LaunchedCampaign stored = campaigns.findForUpdate(campaignId)
-          .orElseThrow(() -> invalid("campaignId", campaignId, "the id of a launched campaign"));
+          .orElseThrow(() -> notFound("campaignId", campaignId, "the id of a launched campaign"));
       Campaign c = stored.campaign();
       if (!amount.currency().equals(c.budget().currency())) {
         throw invalid("amount", amount, "an amount in the campaign's currency "
@@ -321,7 +323,7 @@ public final class Marketing {
   /** The campaign an order is attributed to under the rule in force, if any. */
   public Optional<String> attributionOf(String orderId) {
     Order order = crm.findOrder(notNull("orderId", orderId))
-        .orElseThrow(() -> invalid("orderId", orderId, "the id of a recorded order"));
+        .orElseThrow(() -> notFound("orderId", orderId, "the id of a recorded order"));
     Set<String> known = campaignIds();
     return attribute(order, crm.interactions(order.customerId()), known);
   }
@@ -579,7 +581,7 @@ public final class Marketing {
   private Campaign requireCampaign(String field, String id) {
     notNull(field, id);
     return campaigns.find(id).map(LaunchedCampaign::campaign)
-        .orElseThrow(() -> invalid(field, id, "the id of a launched campaign"));
+        .orElseThrow(() -> notFound(field, id, "the id of a launched campaign"));
   }
 
   private Set<String> campaignIds() {

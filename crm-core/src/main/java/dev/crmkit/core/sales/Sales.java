@@ -1,5 +1,6 @@
 package dev.crmkit.core.sales;
 
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
@@ -607,7 +608,7 @@ public final class Sales {
     Set<CustomerId> owners = crm.get(o.customerId()).allIds();
     for (String id : orderIds) {
       Order order = crm.findOrder(id)
-          .orElseThrow(() -> invalid("orderId", id, "the id of a recorded order"));
+          .orElseThrow(() -> notFound("orderId", id, "the id of a recorded order"));
       if (!owners.contains(order.customerId())) {
         throw invalid("orderId", id, "an order of customer " + o.customerId()
             + " (it is customer " + order.customerId() + "'s)");
@@ -683,7 +684,7 @@ public final class Sales {
       });
       request.opportunityId().ifPresent(id -> {
         Opportunity o = opportunities.find(id)
-            .orElseThrow(() -> invalid("opportunityId", id, "the id of an opportunity"));
+            .orElseThrow(() -> notFound("opportunityId", id, "the id of an opportunity"));
         if (!c.allIds().contains(o.customerId())) {
           throw invalid("opportunityId", id, "an opportunity of customer " + c.id()
               + " (it is customer " + o.customerId() + "'s)");
@@ -699,7 +700,7 @@ public final class Sales {
     notNull("activityId", activityId);
     return crm.inTransaction(() -> {
       Activity a = activities.findForUpdate(activityId)
-          .orElseThrow(() -> invalid("activityId", activityId, "the id of an activity"));
+          .orElseThrow(() -> notFound("activityId", activityId, "the id of an activity"));
       if (a.isDone()) {
         throw invalid("activityId", activityId, "an activity not yet completed (completed at "
             + a.completedAt().get() + ")");
@@ -749,14 +750,14 @@ public final class Sales {
   private Lead lockLead(String leadId) {
     notNull("leadId", leadId);
     return leads.findForUpdate(leadId)
-        .orElseThrow(() -> invalid("leadId", leadId, "the id of a captured lead"));
+        .orElseThrow(() -> notFound("leadId", leadId, "the id of a captured lead"));
   }
 
   /** The opportunity, locked until the transaction ends. */
   private Opportunity lockOpportunity(String id) {
     notNull("opportunityId", id);
     return opportunities.findForUpdate(id)
-        .orElseThrow(() -> invalid("opportunityId", id, "the id of an opportunity"));
+        .orElseThrow(() -> notFound("opportunityId", id, "the id of an opportunity"));
   }
 
   /** {@code PREFIX-000042} from the store's counter {@code name}. */

@@ -1,5 +1,6 @@
 package dev.crmkit.core.service;
 
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
@@ -268,7 +269,7 @@ public final class ServiceDesk {
 
   /** @throws IllegalArgumentException when no case has the id */
   public ServiceCase get(String caseId) {
-    return find(caseId).orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
+    return find(caseId).orElseThrow(() -> notFound("caseId", caseId, "the id of a case of this desk"));
   }
 
   public Optional<ServiceCase> find(String caseId) {
@@ -355,7 +356,7 @@ public final class ServiceDesk {
     notNull("caseId", caseId);
     return crm.inTransaction(() -> {
       ServiceCase before = cases.findForUpdate(caseId)
-          .orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
+          .orElseThrow(() -> notFound("caseId", caseId, "the id of a case of this desk"));
       // checks the move first and throws before anything is written
       // a case of a record merged since belongs to the survivor: stored and published so
       ServiceCase after = how.apply(before).ofCustomer(liveOf(before));
