@@ -288,7 +288,7 @@ public final class Sales {
       if (deal.isPresent()) {
         Deal d = deal.get();
         if (contactId.isPresent() && d.contactId().isEmpty()) {
-          d = d.withContact(contactId.get());
+          d = d.copy().withContact(contactId.get()); // the caller's deal stays as given
         }
         opened = Optional.of(openIn(customer.id(), d, Optional.of(lead.id()), toPublish));
       }
