@@ -1,6 +1,8 @@
 package dev.crmkit.core;
 
+import static dev.crmkit.core.internal.Checks.conflict;
 import static dev.crmkit.core.internal.Checks.invalid;
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 
@@ -255,6 +257,57 @@ public final class Crm implements AutoCloseable {
     return store;
   }
 
+  // ---------------------------------------------------------------- entry classes
+
+  /**
+   * A service desk on this facade's store, clock and event bus (same as
+   * {@code ServiceDesk.create(crm, sla, escalation)}).
+   */
+  public dev.crmkit.core.service.ServiceDesk service(dev.crmkit.core.service.SlaPolicy sla,
+      dev.crmkit.core.service.EscalationPolicy escalation) {
+    return dev.crmkit.core.service.ServiceDesk.create(this, sla, escalation);
+  }
+
+  /** Surveys on this facade's store, clock and event bus; they need no service desk. */
+  public dev.crmkit.core.survey.Surveys surveys() {
+    return dev.crmkit.core.survey.Surveys.create(this);
+  }
+
+  /** Lost customers on this facade's store, clock and event bus. */
+  public dev.crmkit.core.lost.LostCustomers lostCustomers(dev.crmkit.core.lost.LapseRule rule,
+      java.util.Collection<String> reasons) {
+    return dev.crmkit.core.lost.LostCustomers.create(this, rule, reasons);
+  }
+
+  /**
+   * Sales on this facade's store, clock and event bus, with the standard pipeline and no
+   * large-deal rule; {@code Sales.builder(crm)} configures those.
+   */
+  public dev.crmkit.core.sales.Sales sales() {
+    return dev.crmkit.core.sales.Sales.builder(this).build();
+  }
+
+  /**
+   * Marketing on this facade's store, clock and event bus, with the default consent rule
+   * (opt-in); {@code Marketing.builder(crm)} configures score classes and the consent rule.
+   */
+  public dev.crmkit.core.marketing.Marketing marketing(
+      dev.crmkit.core.marketing.AttributionRule attribution,
+      dev.crmkit.core.marketing.UnitCosts unitCosts) {
+    return dev.crmkit.core.marketing.Marketing.builder(this).attribution(attribution)
+        .unitCosts(unitCosts).build();
+  }
+
+  /**
+   * Privacy on this facade's store and clock with the default access policy: its export and
+   * erasure reach every kind of record the store keeps (cases, surveys, departures, leads...).
+   *
+   * @param secret the HMAC key pseudonyms are made with (at least 16 bytes; keep it)
+   */
+  public dev.crmkit.core.privacy.Privacy privacy(byte[] secret) {
+    return dev.crmkit.core.privacy.Privacy.builder(this).secret(secret).build();
+  }
+
   /**
    * Runs several calls as one use case: one transaction of the store, all or nothing; the events
    * are delivered after it commits. A call inside joins the running transaction.
@@ -345,12 +398,12 @@ public final class Crm implements AutoCloseable {
       CustomerId id = registration.requestedId()
           .orElseGet(() -> CustomerId.of(ids.next(IdGenerator.Kind.CUSTOMER)));
       if (customers.resolve(id).isPresent()) {
-        throw invalid("id", id, "an id no other customer record has");
+        throw conflict("id", id, "an id no other customer record has");
       }
       Customer c = registration.toCustomer(id, clock.instant());
       Optional<Customer> sameCode = customers.findByCode(c.code());
       if (sameCode.isPresent()) {
-        throw invalid("code", c.code(),
+        throw conflict("code", c.code(),
             "a customer code not used by customer " + sameCode.get().id());
       }
       if (c instanceof Organization org && org.profile().parent().isPresent()) {
@@ -509,6 +562,38 @@ public final class Crm implements AutoCloseable {
     });
   }
 
+  /**
+   * Merges {@code mergedId}'s customer into {@code survivorId}'s, the host choosing the survivor
+   * (where {@link #merge(CustomerId, CustomerId)} lets {@link IdentityResolution#chooseSurvivor}
+   * choose): for example the record a billing system knows. Otherwise the same: one
+   * transaction, both records locked in id order, the merged record retired, a
+   * {@code CustomersMerged} published; ids of merged records stand for their live survivor.
+   * When both ids already name the same customer, nothing changes and the report says
+   * {@code alreadyMerged}.
+   *
+   * @throws UnknownCustomerException when either id is unknown
+   * @throws IllegalArgumentException when one is a person and the other an organization
+   */
+  public MergeReport mergeInto(CustomerId survivorId, CustomerId mergedId) {
+    notNull("survivorId", survivorId);
+    notNull("mergedId", mergedId);
+    return write(() -> {
+      Customer[] pair = lockBoth(survivorId, mergedId);
+      Customer survivor = pair[0];
+      Customer merged = pair[1];
+      if (survivor.id().equals(merged.id())) {
+        return new MergeReport(survivor.id(), mergedId, Set.of(), List.of(), clock.instant(),
+            true);
+      }
+      MergeResult result = IdentityResolution.merge(survivor, merged, clock.instant());
+      customers.replace(result.survivor());
+      customers.retire(merged, survivor.id());
+      publish(new DomainEvent.CustomersMerged(result.survivor(), result.report(),
+          result.report().mergedAt()));
+      return result.report();
+    });
+  }
+
   // ---------------------------------------------------------------- purchases
 
   /**
@@ -540,7 +625,7 @@ public final class Crm implements AutoCloseable {
     return write(() -> {
       // the order's lock makes two returns of it, in any process, check one after the other
       Order order = orders.findByIdForUpdate(request.orderId())
-          .orElseThrow(() -> invalid("orderId", request.orderId(), "the id of a recorded order"));
+          .orElseThrow(() -> notFound("orderId", request.orderId(), "the id of a recorded order"));
       String id = request.requestedReturnId().orElseGet(() -> ids.next(IdGenerator.Kind.RETURN));
       Return r = request.toReturn(order, returns.findByOrder(order.id()), id, clock.instant());
       // an order placed by a record merged since is returned by its survivor

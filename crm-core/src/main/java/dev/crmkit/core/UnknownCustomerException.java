@@ -7,7 +7,7 @@ package dev.crmkit.core;
  * try { crm.get(id); } catch (UnknownCustomerException e) { ... e.customerId() ... }
  * }</pre>
  */
-public final class UnknownCustomerException extends IllegalArgumentException {
+public final class UnknownCustomerException extends NotFoundException {
 
   private final transient CustomerId customerId;
 

@@ -271,6 +271,70 @@ class PrivacyTest {
   }
 
   @Test
+  void a_converted_company_lead_loses_its_company_number_and_name() throws Exception {
+    Sales sales = Sales.builder(crm).clock(clock).build();
+    Privacy withSales = Privacy.builder(crm, customers).clock(clock).secret(SECRET)
+        .sales(sales).build();
+    Lead lead = sales.capture(LeadRequest.of("Dora Diaz", Channel.WEB)
+        .company("Diaz Transport", BuyingRole.DECISION_MAKER).companyNationalId("HRB 77123")
+        .email("dora@diaz.example").phone("+49 30 555000"));
+    sales.qualify(lead.id());
+    CustomerId org = sales.convert(lead.id()).customer().id();
+    assertThat(withSales.export(org)).contains("HRB77123");
+
+    withSales.erase(org);
+
+    String export = withSales.export(org);
+    String leads = sales.leadsOf(org).toString() + CrmJson.mapper()
+        .writeValueAsString(sales.leadsOf(org));
+    for (String personal : List.of("HRB 77123", "HRB77123", "Diaz", "Dora",
+        "dora@diaz.example", "+4930555000")) {
+      assertThat(export).as(personal).doesNotContainIgnoringCase(personal);
+      assertThat(leads).as(personal).doesNotContainIgnoringCase(personal);
+    }
+    Lead erased = sales.lead(lead.id()).orElseThrow();
+    assertThat(erased.companyNationalId()).isPresent();
+    assertThat(erased.company()).get().asString().startsWith(Privacy.ERASED_NAME_PREFIX);
+  }
+
+  @Test
+  void leads_never_converted_that_match_the_erased_person_are_erased_too() {
+    Sales sales = Sales.builder(crm).clock(clock).build();
+    Privacy withSales = Privacy.builder(crm, customers).clock(clock).secret(SECRET)
+        .sales(sales).build();
+    Individual erin = crm.register(Registration.individual("Erin Park")
+        .email("erin@example.org").phone("+44 20 7946 0101"));
+    Lead byEmail = sales.capture(LeadRequest.of("E. Park", Channel.WEB)
+        .email("ERIN@example.org").notes("wants a quote"));
+    Lead byNameAndPhone = sales.disqualify(sales.capture(LeadRequest.of("Erin Park",
+        Channel.EVENT).phone("+44 20 7946 0101")).id(), "no budget");
+    Lead phoneOnly = sales.capture(LeadRequest.of("Frank Park", Channel.EVENT)
+        .phone("+44 20 7946 0101"));
+    Lead other = sales.capture(LeadRequest.of("Gil Stone", Channel.WEB)
+        .email("gil@example.org"));
+
+    withSales.erase(erin.id());
+
+    for (Lead l : List.of(byEmail, byNameAndPhone)) {
+      Lead after = sales.lead(l.id()).orElseThrow();
+      assertThat(after.toString() + after.email() + after.phone() + after.notes())
+          .as(l.id()).doesNotContain("Erin", "Park", "erin@example.org", "+442079460101",
+              "quote");
+      assertThat(after.status()).isEqualTo(l.status());
+    }
+    // the same phone under another name is not the same person by the match rules
+    assertThat(sales.lead(phoneOnly.id())).contains(phoneOnly);
+    assertThat(sales.lead(other.id())).contains(other);
+
+    // a person who was never a customer
+    assertThat(withSales.eraseLeadsMatching(IdentityKey.email("gil@example.org"))).isEqualTo(1);
+    assertThat(sales.lead(other.id()).orElseThrow().email()).get().asString()
+        .doesNotContain("gil");
+    assertThat(withSales.eraseLeadsMatching(IdentityKey.email("gil@example.org")))
+        .as("again: nothing left to erase").isZero();
+  }
+
+  @Test
   void a_real_name_that_starts_like_a_pseudonym_is_erased_too() {
     Individual bob = crm.register(
         Registration.individual(Privacy.ERASED_NAME_PREFIX + "Bob Example").email("bob@example.com"));

@@ -1,5 +1,7 @@
 package dev.crmkit.cli;
 
+import dev.crmkit.core.customer.ConsentRule;
+import dev.crmkit.core.marketing.Target;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.IdGenerator;
@@ -466,8 +468,9 @@ public final class DemoCommand implements Runnable {
       List<Marketing> rules = new ArrayList<>();
       for (AttributionRule rule : List.of(AttributionRule.campaignCode(),
           AttributionRule.lastTouch(30))) {
+        // the demo's customers recorded no consents: contact them until they withdraw
         Marketing m = Marketing.builder(crm).clock(clock).attribution(rule).unitCosts(costs)
-            .build();
+            .consentRule(ConsentRule.optOut()).build();
         if (rules.isEmpty()) {
           // campaigns are kept in the facade's store: launched once, seen under both rules
           m.launch(Campaign.of("spring-launch", "Spring launch", Channel.EMAIL,
@@ -483,14 +486,15 @@ public final class DemoCommand implements Runnable {
       Marketing m = rules.get(0);
       Customer ben = crm.findByKey(IdentityKey.email("ben@example.org")).get(0);
       for (String campaign : List.of("spring-launch", "spring-mail")) {
-        for (Customer target : m.targets(campaign)) {
-          try {
+        for (Target check : m.targetCheck(campaign)) {
+          Customer target = check.customer();
+          if (check.contactable()) {
             m.contact(campaign, target.id());
             out.println("  " + campaign + " contacts " + target.id() + " " + target.name()
                 + " by " + m.campaign(campaign).get().channel());
-          } catch (IllegalArgumentException e) {
+          } else {
             out.println("  " + campaign + " does not contact " + target.id() + ": "
-                + e.getMessage());
+                + check.refusal().get());
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.crmkit.examples;
 
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -73,7 +74,8 @@ public final class SalesScaleRun {
         .build();
     Marketing marketing = Marketing.builder(crm).clock(clock)
         .attribution(AttributionRule.lastTouch(30))
-        .unitCosts(UnitCosts.of(Map.of("SKU-1", Money.of("6", "EUR")))).build();
+        .unitCosts(UnitCosts.of(Map.of("SKU-1", Money.of("6", "EUR"))))
+        .consentRule(ConsentRule.optOut()).build(); // made-up customers record no consents
     for (int c = 0; c < 10; c++) {
       tick(clock);
       marketing.launch(Campaign.of("cmp-" + c, "Campaign " + c, Channel.EMAIL,

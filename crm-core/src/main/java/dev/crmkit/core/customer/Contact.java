@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *     .withTitle("CIO").withEmail(EmailAddress.of("grace@acme.example"));
  * }</pre>
  */
+@dev.crmkit.core.CheckReturnValue
 public record Contact(
     String id,
     String name,

@@ -55,10 +55,18 @@ public sealed interface Customer permits Individual, Organization {
 
   Instant registeredAt();
 
-  /** True when the latest decision for the channel is an opt-in. */
+  /**
+   * True when the latest decision for the channel is an opt-in: the reading of
+   * {@link ConsentRule#optIn()}, the default rule of {@code Marketing}. With another rule use
+   * {@link #hasMarketingConsent(Channel, ConsentRule)} (or {@code marketing.hasMarketingConsent}).
+   */
   default boolean hasMarketingConsent(Channel channel) {
-    Consent consent = consents().get(channel);
-    return consent != null && consent.granted();
+    return ConsentRule.optIn().allows(this, channel);
+  }
+
+  /** True when {@code rule} lets this customer be contacted through the channel. */
+  default boolean hasMarketingConsent(Channel channel, ConsentRule rule) {
+    return rule.allows(this, channel);
   }
 
   /** This id and every id merged into it: the ids whose history belongs to this customer. */

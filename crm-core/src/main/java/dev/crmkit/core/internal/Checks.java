@@ -33,9 +33,25 @@ public final class Checks {
    * {@value #MAX_QUOTED} characters (with its length) when longer, so that a host that echoes or
    * logs the message never repeats a huge input whole.
    */
-  public static IllegalArgumentException invalid(String field, Object value, String expected) {
-    return new IllegalArgumentException(
-        field + ": '" + quoted(value) + "' is not valid; expected " + expected);
+  public static dev.crmkit.core.InvalidInputException invalid(String field, Object value,
+      String expected) {
+    return new dev.crmkit.core.InvalidInputException(message(field, value, expected));
+  }
+
+  /** Like {@link #invalid}, for an id that names no record. */
+  public static dev.crmkit.core.NotFoundException notFound(String field, Object value,
+      String expected) {
+    return new dev.crmkit.core.NotFoundException(message(field, value, expected));
+  }
+
+  /** Like {@link #invalid}, for an id or code already taken. */
+  public static dev.crmkit.core.ConflictException conflict(String field, Object value,
+      String expected) {
+    return new dev.crmkit.core.ConflictException(message(field, value, expected));
+  }
+
+  private static String message(String field, Object value, String expected) {
+    return field + ": '" + quoted(value) + "' is not valid; expected " + expected;
   }
 
   /**

@@ -170,12 +170,14 @@ public final class LostCustomers {
    * @throws IllegalArgumentException when the reason is not one of the configured ones
    */
   public Departure recordDeparture(CustomerId customerId, String reason, String notes) {
-    Customer c = crm.get(customerId);
+    notNull("customerId", customerId);
     String r = text("reason", reason);
     if (!reasons.contains(r)) {
       throw invalid("reason", reason, "one of " + reasons());
     }
     return crm.inTransaction(() -> {
+      // resolved inside the use case, so a merge just before it names the survivor
+      Customer c = crm.get(customerId);
       Departure d = new Departure(
           ReadableIds.format("D", crm.store().sequences().next("departure")), c.id(),
           clock.instant(), r, notes);
@@ -188,10 +190,11 @@ public final class LostCustomers {
   /** Records an attempt to win a customer back (id {@code W-000001}, from the store's counter). */
   public WinBackAttempt recordWinBack(CustomerId customerId, String action,
       WinBackAttempt.Outcome outcome, String notes) {
-    Customer c = crm.get(customerId);
+    notNull("customerId", customerId);
     String a = text("action", action);
     notNull("outcome", outcome);
     return crm.inTransaction(() -> {
+      Customer c = crm.get(customerId);
       WinBackAttempt w = new WinBackAttempt(
           ReadableIds.format("W", crm.store().sequences().next("win_back")), c.id(),
           clock.instant(), a, outcome, notes);

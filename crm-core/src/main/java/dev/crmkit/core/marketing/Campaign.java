@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *     TargetSegment.scoreClass("abc", "A"), Money.of("5000", "EUR")).withParent("spring-launch");
  * }</pre>
  */
+@dev.crmkit.core.CheckReturnValue
 public record Campaign(
     String id,
     String name,

@@ -1,5 +1,7 @@
 package dev.crmkit.core.marketing;
 
+import static dev.crmkit.core.internal.Checks.notFound;
+import static dev.crmkit.core.internal.Checks.conflict;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
@@ -10,6 +12,7 @@ import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerHistory;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.Interaction;
@@ -46,8 +49,10 @@ import java.util.function.Function;
  * purchases to campaigns by a configurable {@link AttributionRule}, campaign return per campaign
  * and per segment, and target-group analysis of the customer base.
  *
- * <p>Campaign contacts respect consent: a customer whose latest decision for the campaign's
- * channel is a withdrawal is not contacted. Campaigns are kept in the facade's store
+ * <p>Campaign contacts respect consent, by one {@link ConsentRule} (default
+ * {@link ConsentRule#optIn()}: no contact without a recorded opt-in for the campaign's channel):
+ * {@link #targets} lists only the customers it allows, {@link #contact} refuses the others and
+ * {@link #hasMarketingConsent} answers by it. Campaigns are kept in the facade's store
  * ({@link Crm#store()}, record type {@link #CAMPAIGNS}), so they survive a restart and are
  * shared by every process using the same database; a cost is booked in a transaction that locks
  * the campaign (no lost cost when two processes book at once). Contacts and responses are
@@ -81,6 +86,7 @@ public final class Marketing {
   private final AttributionRule rule;
   private final UnitCosts unitCosts;
   private final Optional<ScoreClasses> scoreClasses;
+  private final ConsentRule consentRule;
   private final Records<LaunchedCampaign> campaigns;
 
   private Marketing(Builder b) {
@@ -89,6 +95,7 @@ public final class Marketing {
     this.rule = b.rule;
     this.unitCosts = b.unitCosts;
     this.scoreClasses = Optional.ofNullable(b.scoreClasses);
+    this.consentRule = b.consentRule;
     this.campaigns = crm.store().records(CAMPAIGNS);
   }
 
@@ -111,6 +118,7 @@ public final class Marketing {
     private AttributionRule rule;
     private UnitCosts unitCosts;
     private ScoreClasses scoreClasses;
+    private ConsentRule consentRule = ConsentRule.optIn();
 
     private Builder(Crm crm) {
       this.crm = crm;
@@ -134,6 +142,16 @@ public final class Marketing {
 
     public Builder scoreClasses(ScoreClasses value) {
       scoreClasses = notNull("scoreClasses", value);
+      return this;
+    }
+
+    /**
+     * When a customer without a decision for the campaign's channel may be contacted (default
+     * {@link ConsentRule#optIn()}: not without a recorded opt-in, as EU e-mail marketing
+     * requires); a withdrawal always forbids.
+     */
+    public Builder consentRule(ConsentRule value) {
+      consentRule = notNull("consentRule", value);
       return this;
     }
 
@@ -167,7 +185,7 @@ public final class Marketing {
     notNull("campaign", campaign);
     return crm.inTransaction(() -> {
       if (campaigns.find(campaign.id()).isPresent()) {
-        throw invalid("campaign.id", campaign.id(), "an id no other campaign has");
+        throw conflict("campaign.id", campaign.id(), "an id no other campaign has");
       }
       campaign.parentId().ifPresent(p -> requireCampaign("campaign.parentId", p));
       campaigns.add(new LaunchedCampaign(campaign,
@@ -185,7 +203,7 @@ public final class Marketing {
     notNull("campaignId", campaignId);
     return crm.inTransaction(() -> {
       LaunchedCampaign stored = campaigns.findForUpdate(campaignId)
-          .orElseThrow(() -> invalid("campaignId", campaignId, "the id of a launched campaign"));
+          .orElseThrow(() -> notFound("campaignId", campaignId, "the id of a launched campaign"));
       Campaign c = stored.campaign();
       if (!amount.currency().equals(c.budget().currency())) {
         throw invalid("amount", amount, "an amount in the campaign's currency "
@@ -213,15 +231,44 @@ public final class Marketing {
     return inLaunchOrder(campaigns.findByRef(campaignId));
   }
 
+  /** The rule that decides whom campaigns may contact. */
+  public ConsentRule consentRule() {
+    return consentRule;
+  }
+
   /**
-   * The live customers in the campaign's target segment, in id order; ages are counted on the
-   * clock's date.
+   * Whether the customer {@code id} resolves to may be contacted through the channel, by this
+   * Marketing's {@link ConsentRule} (the rule {@link #targets} and {@link #contact} use).
+   */
+  public boolean hasMarketingConsent(CustomerId customerId, Channel channel) {
+    return consentRule.allows(crm.get(notNull("customerId", customerId)),
+        notNull("channel", channel));
+  }
+
+  /**
+   * The live customers in the campaign's target segment that its consent rule lets it contact
+   * through the campaign's channel, in id order; ages are counted on the clock's date. So
+   * {@code targets(id).forEach(t -> contact(id, t.id()))} contacts every one of them.
    *
    * @throws IllegalStateException when the segment is a score class and no
    *     {@link ScoreClasses} was configured
    */
   public List<Customer> targets(String campaignId) {
+    return targetCheck(campaignId).stream().filter(Target::contactable).map(Target::customer)
+        .toList();
+  }
+
+  /**
+   * Every live customer in the campaign's target segment, in id order, each with whether the
+   * consent rule lets the campaign contact them and, when not, why.
+   */
+  public List<Target> targetCheck(String campaignId) {
     Campaign c = requireCampaign("campaignId", campaignId);
+    return segmentOf(c, campaignId).stream()
+        .map(x -> new Target(x, consentRule.refusal(x, c.channel()))).toList();
+  }
+
+  private List<Customer> segmentOf(Campaign c, String campaignId) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
     if (c.segment() instanceof TargetSegment.ScoreClass sc) {
       ScoreClasses classes = scoreClasses.orElseThrow(() -> new IllegalStateException(
@@ -239,17 +286,18 @@ public final class Marketing {
   /**
    * Logs an outbound campaign contact through the campaign's channel.
    *
-   * @throws IllegalArgumentException when the customer withdrew consent for that channel
+   * @throws IllegalArgumentException when the consent rule does not let the campaign contact the
+   *     customer through that channel (withdrawn, or no opt-in on an opt-in channel)
    */
   public Interaction contact(String campaignId, CustomerId customerId) {
     notNull("customerId", customerId);
     return crm.inTransaction(() -> {
       Campaign c = requireCampaign("campaignId", campaignId);
       Customer customer = crm.get(customerId);
-      var consent = customer.consents().get(c.channel());
-      if (consent != null && !consent.granted()) {
+      Optional<String> refusal = consentRule.refusal(customer, c.channel());
+      if (refusal.isPresent()) {
         throw invalid("customerId", customerId, "a customer who may be contacted through "
-            + c.channel() + " (consent withdrawn at " + consent.decidedAt() + ")");
+            + c.channel() + " (" + refusal.get() + ")");
       }
       return crm.logInteraction(InteractionRequest.of(customer.id(), c.channel(),
               InteractionType.CAMPAIGN_CONTACT, Direction.OUTBOUND)
@@ -275,7 +323,7 @@ public final class Marketing {
   /** The campaign an order is attributed to under the rule in force, if any. */
   public Optional<String> attributionOf(String orderId) {
     Order order = crm.findOrder(notNull("orderId", orderId))
-        .orElseThrow(() -> invalid("orderId", orderId, "the id of a recorded order"));
+        .orElseThrow(() -> notFound("orderId", orderId, "the id of a recorded order"));
     Set<String> known = campaignIds();
     return attribute(order, crm.interactions(order.customerId()), known);
   }
@@ -533,7 +581,7 @@ public final class Marketing {
   private Campaign requireCampaign(String field, String id) {
     notNull(field, id);
     return campaigns.find(id).map(LaunchedCampaign::campaign)
-        .orElseThrow(() -> invalid(field, id, "the id of a launched campaign"));
+        .orElseThrow(() -> notFound(field, id, "the id of a launched campaign"));
   }
 
   private Set<String> campaignIds() {

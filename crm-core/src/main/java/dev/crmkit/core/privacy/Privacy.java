@@ -22,6 +22,7 @@ import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.identity.ExternalId;
+import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.identity.IdentityKeys;
 import dev.crmkit.core.identity.NationalId;
 import dev.crmkit.core.identity.PhoneNumber;
@@ -30,7 +31,12 @@ import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.sales.Lead;
 import dev.crmkit.core.sales.Sales;
+import dev.crmkit.core.lost.LapseRule;
+import dev.crmkit.core.service.BusinessCalendar;
+import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.service.SlaPolicy;
+import dev.crmkit.core.service.SlaTarget;
 import dev.crmkit.core.survey.Surveys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -85,6 +91,11 @@ public final class Privacy {
   private static final String EMAIL_DOMAIN = "@erased.invalid";
   private static final String PHONE_PREFIX = "+999";
   private static final String ID_PREFIX = "ERASED";
+  /** The SLA of the desk Privacy makes to reach the cases: never consulted. */
+  private static final SlaPolicy RECORDS_ONLY_SLA = SlaPolicy.builder(BusinessCalendar.of(
+      java.time.ZoneOffset.UTC, java.time.LocalTime.MIN, java.time.LocalTime.MAX,
+      java.util.EnumSet.allOf(java.time.DayOfWeek.class), Set.of()))
+      .all(SlaTarget.businessHours(1, 1)).build();
 
   private final Crm crm;
   private final CustomerRepository customers;
@@ -139,6 +150,7 @@ public final class Privacy {
     private Builder(Crm crm, CustomerRepository customers) {
       this.crm = crm;
       this.customers = customers;
+      this.clock = crm.clock();
     }
 
     public Builder clock(Clock value) {
@@ -196,11 +208,32 @@ public final class Privacy {
       return this;
     }
 
-    /** @throws IllegalStateException when the clock or the secret is missing */
+    /**
+     * Export and erasure reach every kind of record the crm's store keeps (cases, answers,
+     * follow-ups, departures, win-backs, leads, opportunities, activities), also of the entry
+     * classes not passed here: erasure must not depend on the host remembering them. Privacy
+     * only reads and redacts those records, so the SLA, lapse rule and pipeline of the ones it
+     * makes for itself play no part.
+     *
+     * @throws IllegalStateException when the secret is missing
+     */
     public Privacy build() {
       requiredClock(clock);
       if (secret == null) {
         throw new IllegalStateException("secret: is required (at least 16 random bytes)");
+      }
+      if (desk == null) {
+        desk = ServiceDesk.create(crm, RECORDS_ONLY_SLA, EscalationPolicy.standard());
+      }
+      if (surveys == null) {
+        surveys = Surveys.create(crm);
+      }
+      if (lost == null) {
+        lost = LostCustomers.create(crm, LapseRule.after(java.time.Duration.ofDays(365)),
+            Set.of("not recorded"));
+      }
+      if (sales == null) {
+        sales = Sales.builder(crm).build();
       }
       return new Privacy(this);
     }
@@ -286,6 +319,16 @@ public final class Privacy {
     Set<CustomerId> records = new LinkedHashSet<>();
     // every text value erasure replaces, to find it again in the events the outbox still holds
     java.util.Map<String, String> replaced = new java.util.HashMap<>();
+    // leads never converted that are about the same person or company (the rules a conversion
+    // matches by), found before the customer's e-mails, phones and numbers are pseudonymised
+    Set<String> matchingLeads = new java.util.TreeSet<>();
+    if (sales != null) {
+      sales.unconvertedLeadsMatching(live).forEach(l -> matchingLeads.add(l.id()));
+      for (CustomerId m : live.mergedIds()) {
+        customers.findRetired(m).ifPresent(r ->
+            sales.unconvertedLeadsMatching(r).forEach(l -> matchingLeads.add(l.id())));
+      }
+    }
     Customer erasedLive = erased(live);
     changedTexts(json.valueToTree(live), json.valueToTree(erasedLive), replaced);
     customers.replace(erasedLive);
@@ -298,6 +341,11 @@ public final class Privacy {
         customers.replaceRetired(erasedRetired);
         records.add(m);
       }
+    }
+    if (sales != null) {
+      // a converted lead's values may wait in the outbox (LeadConverted)
+      sales.leadsOf(live.id()).forEach(l ->
+          changedTexts(json.valueToTree(l), json.valueToTree(erased(l)), replaced));
     }
     crm.interactions(live.id()).forEach(i -> {
       if (!i.notes().isEmpty()) {
@@ -319,6 +367,7 @@ public final class Privacy {
     crm.eraseInteractionNotes(live.id(), ERASED_TEXT);
     if (sales != null) {
       sales.redactLeads(all, this::erased);
+      sales.redactLeadsById(matchingLeads, this::erased);
     }
     int cases = desk == null ? 0 : desk.redactText(all, ERASED_TEXT);
     int answers = surveys == null ? 0 : surveys.redactText(all, ERASED_TEXT);
@@ -383,19 +432,57 @@ public final class Privacy {
         o.ownership(), o.consents(), o.mergedIds(), o.registeredAt());
   }
 
+  /**
+   * Erases the leads never converted into a customer (NEW, QUALIFIED or DISQUALIFIED) whose
+   * e-mail, phone or company number is {@code key}: for a person who asks to be forgotten but was
+   * never a customer, or whose lead was captured with other data than the customer record.
+   * Pseudonymised as with {@link #erase}; one transaction. Publishes no event (there is no
+   * customer to name).
+   *
+   * @return how many leads changed
+   * @throws IllegalStateException when this Privacy was built without sales
+   */
+  public int eraseLeadsMatching(IdentityKey key) {
+    notNull("key", key);
+    if (sales == null) {
+      throw new IllegalStateException("sales: eraseLeadsMatching needs the leads; build Privacy"
+          + " with .sales(sales) or use crm.privacy(secret)");
+    }
+    return crm.inTransaction(() -> {
+      Set<String> ids = new java.util.TreeSet<>();
+      for (Lead l : sales.leads()) {
+        boolean matches = l.email().map(IdentityKey::of).filter(key::equals).isPresent()
+            || l.phone().map(IdentityKey::of).filter(key::equals).isPresent()
+            || l.companyNationalId().map(IdentityKey::of).filter(key::equals).isPresent();
+        if (matches && l.customerId().isEmpty()) {
+          ids.add(l.id());
+        }
+      }
+      return sales.redactLeadsById(ids, this::erased);
+    });
+  }
+
   private Lead erased(Lead l) {
-    return new Lead(l.id(), ERASED_NAME_PREFIX + token("lead:" + l.id(), 12), l.company(),
-        l.role(), l.companyNationalId(), l.email().map(this::erased), l.phone().map(this::erased),
+    // the company name and number go too: for a converted lead they are the erased
+    // organization's (issue 14), and a company number alone identifies a sole trader
+    return new Lead(l.id(), ERASED_NAME_PREFIX + token("lead:" + l.id(), 12),
+        l.company().map(c -> c.startsWith(ERASED_NAME_PREFIX) ? c
+            : ERASED_NAME_PREFIX + token("lead-company:" + l.id(), 12)),
+        l.role(), l.companyNationalId().map(this::erased), l.email().map(this::erased),
+        l.phone().map(this::erased),
         l.source(), l.campaignId(), l.notes().isEmpty() ? "" : ERASED_TEXT, l.capturedAt(),
         l.status(), l.statusReason(), l.customerId(), l.contactId(), l.opportunityId(),
         l.convertedAt());
   }
 
+  private NationalId erased(NationalId n) {
+    return n.value().startsWith(ID_PREFIX) ? n
+        : NationalId.of(ID_PREFIX + token("national-id:" + n.value(), 16));
+  }
+
   private IdentityKeys erased(IdentityKeys k) {
     return new IdentityKeys(
-        k.nationalIds().stream().map(n -> n.value().startsWith(ID_PREFIX) ? n
-            : NationalId.of(ID_PREFIX + token("national-id:" + n.value(), 16)))
-            .collect(Collectors.toSet()),
+        k.nationalIds().stream().map(this::erased).collect(Collectors.toSet()),
         k.phones().stream().map(this::erased).collect(Collectors.toSet()),
         k.emails().stream().map(this::erased).collect(Collectors.toSet()),
         k.externalIds().stream().map(x -> x.value().startsWith(ID_PREFIX) ? x

@@ -37,7 +37,7 @@ final class FactStore<T> {
   synchronized void add(T fact) {
     String key = id.apply(fact);
     if (byId.containsKey(key)) {
-      throw invalid(idField, key, "an id not recorded before");
+      throw dev.crmkit.core.internal.Checks.conflict(idField, key, "an id not recorded before");
     }
     byId.put(key, fact);
     byCustomer.computeIfAbsent(customer.apply(fact), c -> new ArrayList<>()).add(fact);

@@ -39,7 +39,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
     lock.writeLock().lock();
     try {
       if (live.containsKey(customer.id()) || retired.containsKey(customer.id())) {
-        throw invalid("id", customer.id(), "an id no other customer record has");
+        throw dev.crmkit.core.internal.Checks.conflict("id", customer.id(), "an id no other customer record has");
       }
       live.put(customer.id(), customer);
       index(customer);

@@ -19,6 +19,7 @@ import java.util.Optional;
  *     Instant.parse("2026-04-01T00:00:00Z"), "EUR").owner("agent-7");
  * }</pre>
  */
+@dev.crmkit.core.CheckReturnValue
 public record FunnelQuery(Instant from, Instant until, Optional<String> owner, Currency currency) {
 
   public FunnelQuery {

@@ -122,6 +122,12 @@ public record Opportunity(
         expectedClose, probability, stage, stageHistory, ids);
   }
 
+  /** The same opportunity, of {@code survivor}: one of a record merged since follows the merge. */
+  Opportunity ofCustomer(CustomerId survivor) {
+    return survivor.equals(customerId) ? this : new Opportunity(id, survivor, contactId, leadId,
+        name, owner, amount, expectedClose, probability, stage, stageHistory, orderIds);
+  }
+
   Opportunity withAmount(Money value) {
     return new Opportunity(id, customerId, contactId, leadId, name, owner, value,
         expectedClose, probability, stage, stageHistory, orderIds);

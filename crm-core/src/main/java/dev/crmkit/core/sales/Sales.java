@@ -1,5 +1,6 @@
 package dev.crmkit.core.sales;
 
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
@@ -25,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -286,7 +288,7 @@ public final class Sales {
       if (deal.isPresent()) {
         Deal d = deal.get();
         if (contactId.isPresent() && d.contactId().isEmpty()) {
-          d = d.withContact(contactId.get());
+          d = d.copy().withContact(contactId.get()); // the caller's deal stays as given
         }
         opened = Optional.of(openIn(customer.id(), d, Optional.of(lead.id()), toPublish));
       }
@@ -374,12 +376,7 @@ public final class Sales {
         if (before.customerId().filter(customerIds::contains).isEmpty()) {
           continue;
         }
-        Lead after = notNull("redaction result", redaction.apply(before));
-        if (!after.id().equals(before.id()) || after.status() != before.status()
-            || !after.customerId().equals(before.customerId())) {
-          throw invalid("redaction", after.id(), "a lead with the id, status and customer of "
-              + before.id());
-        }
+        Lead after = checkedRedaction(before, redaction);
         if (!after.equals(before)) {
           changed.add(after);
         }
@@ -388,6 +385,64 @@ public final class Sales {
       changed.forEach(leads::update);
       return changed.size();
     });
+  }
+
+  /**
+   * The leads not converted (NEW, QUALIFIED or DISQUALIFIED) that identity resolution matches to
+   * {@code customer}, by the rules a conversion uses: the e-mail, or name and phone, of a person;
+   * the company number of a company. Reads every lead (erasure is rare; leads are not indexed by
+   * e-mail or phone).
+   */
+  public List<Lead> unconvertedLeadsMatching(Customer customer) {
+    notNull("customer", customer);
+    List<Lead> out = new ArrayList<>();
+    for (Lead lead : leads.all()) {
+      if (lead.status() == LeadStatus.CONVERTED || lead.customerId().isPresent()) {
+        continue;
+      }
+      Customer candidate = registrationOf(lead).toCustomer(CustomerId.of("lead:" + lead.id()),
+          lead.capturedAt());
+      if (!IdentityResolution.match(candidate, customer).isEmpty()) {
+        out.add(lead);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Replaces the leads with these ids by {@code redaction.apply(lead)}, like
+   * {@link #redactLeads(Set, UnaryOperator)} but chosen by id (for leads not converted, which
+   * name no customer). One transaction: all leads or none.
+   *
+   * @return how many leads changed
+   * @throws IllegalArgumentException when a lead is unknown or a replacement changes the id,
+   *     status or customer
+   */
+  public int redactLeadsById(Collection<String> leadIds, UnaryOperator<Lead> redaction) {
+    notNull("leadIds", leadIds);
+    notNull("redaction", redaction);
+    return crm.inTransaction(() -> {
+      List<Lead> changed = new ArrayList<>();
+      for (String id : new TreeSet<>(leadIds)) {
+        Lead before = lockLead(id);
+        Lead after = checkedRedaction(before, redaction);
+        if (!after.equals(before)) {
+          changed.add(after);
+        }
+      }
+      changed.forEach(leads::update);
+      return changed.size();
+    });
+  }
+
+  private static Lead checkedRedaction(Lead before, UnaryOperator<Lead> redaction) {
+    Lead after = notNull("redaction result", redaction.apply(before));
+    if (!after.id().equals(before.id()) || after.status() != before.status()
+        || !after.customerId().equals(before.customerId())) {
+      throw invalid("redaction", after.id(), "a lead with the id, status and customer of "
+          + before.id());
+    }
+    return after;
   }
 
   // ---------------------------------------------------------------- opportunities
@@ -503,7 +558,8 @@ public final class Sales {
       Set<String> linked = checkOrders(o, orders);
       Instant now = clock.instant();
       StageChange change = new StageChange(Optional.of(o.stage()), stage, now, reason);
-      Opportunity next = o.withStage(change, probability);
+      // an opportunity of a record merged since belongs to the survivor: stored and published so
+      Opportunity next = o.withStage(change, probability).ofCustomer(liveOf(o));
       if (!linked.isEmpty()) {
         next = next.withOrders(linked);
       }
@@ -534,10 +590,15 @@ public final class Sales {
       }
       Set<String> all = new TreeSet<>(o.orderIds());
       all.addAll(checkOrders(o, ids));
-      Opportunity next = o.withOrders(all);
+      Opportunity next = o.withOrders(all).ofCustomer(liveOf(o));
       opportunities.update(next);
       return next;
     });
+  }
+
+  /** The live customer the opportunity's customer id resolves to (after a merge, the survivor). */
+  private CustomerId liveOf(Opportunity o) {
+    return crm.find(o.customerId()).map(Customer::id).orElse(o.customerId());
   }
 
   private Set<String> checkOrders(Opportunity o, Set<String> orderIds) {
@@ -547,7 +608,7 @@ public final class Sales {
     Set<CustomerId> owners = crm.get(o.customerId()).allIds();
     for (String id : orderIds) {
       Order order = crm.findOrder(id)
-          .orElseThrow(() -> invalid("orderId", id, "the id of a recorded order"));
+          .orElseThrow(() -> notFound("orderId", id, "the id of a recorded order"));
       if (!owners.contains(order.customerId())) {
         throw invalid("orderId", id, "an order of customer " + o.customerId()
             + " (it is customer " + order.customerId() + "'s)");
@@ -572,7 +633,7 @@ public final class Sales {
         throw invalid("amount", amount, "an amount in the opportunity's currency "
             + o.amount().currency());
       }
-      Opportunity next = o.withAmount(amount);
+      Opportunity next = o.withAmount(amount).ofCustomer(liveOf(o));
       opportunities.update(next);
       for (LargeDealRule rule : rules) {
         if (rule.triggers().contains(LargeDealRule.Trigger.AMOUNT) && rule.isLarge(amount)
@@ -623,7 +684,7 @@ public final class Sales {
       });
       request.opportunityId().ifPresent(id -> {
         Opportunity o = opportunities.find(id)
-            .orElseThrow(() -> invalid("opportunityId", id, "the id of an opportunity"));
+            .orElseThrow(() -> notFound("opportunityId", id, "the id of an opportunity"));
         if (!c.allIds().contains(o.customerId())) {
           throw invalid("opportunityId", id, "an opportunity of customer " + c.id()
               + " (it is customer " + o.customerId() + "'s)");
@@ -639,7 +700,7 @@ public final class Sales {
     notNull("activityId", activityId);
     return crm.inTransaction(() -> {
       Activity a = activities.findForUpdate(activityId)
-          .orElseThrow(() -> invalid("activityId", activityId, "the id of an activity"));
+          .orElseThrow(() -> notFound("activityId", activityId, "the id of an activity"));
       if (a.isDone()) {
         throw invalid("activityId", activityId, "an activity not yet completed (completed at "
             + a.completedAt().get() + ")");
@@ -689,14 +750,14 @@ public final class Sales {
   private Lead lockLead(String leadId) {
     notNull("leadId", leadId);
     return leads.findForUpdate(leadId)
-        .orElseThrow(() -> invalid("leadId", leadId, "the id of a captured lead"));
+        .orElseThrow(() -> notFound("leadId", leadId, "the id of a captured lead"));
   }
 
   /** The opportunity, locked until the transaction ends. */
   private Opportunity lockOpportunity(String id) {
     notNull("opportunityId", id);
     return opportunities.findForUpdate(id)
-        .orElseThrow(() -> invalid("opportunityId", id, "the id of an opportunity"));
+        .orElseThrow(() -> notFound("opportunityId", id, "the id of an opportunity"));
   }
 
   /** {@code PREFIX-000042} from the store's counter {@code name}. */

@@ -119,7 +119,7 @@ public record ServiceCase(
       return withStatus(to, at); // throws: "... cannot move from CLOSED to ...; CLOSED is final"
     }
     if (status != from) {
-      throw new IllegalStateException("status: case " + id + " is " + status + " and cannot "
+      throw new dev.crmkit.core.InvalidStateException("status: case " + id + " is " + status + " and cannot "
           + operation + " (" + status + " to " + to + "); " + operation
           + " only moves a case from " + from + " to " + to);
     }
@@ -128,7 +128,7 @@ public record ServiceCase(
 
   ServiceCase withStatus(CaseStatus target, Instant at) {
     if (!status.canMoveTo(target)) {
-      throw new IllegalStateException("status: case " + id + " cannot move from " + status
+      throw new dev.crmkit.core.InvalidStateException("status: case " + id + " cannot move from " + status
           + " to " + target + (status.next().isEmpty() ? "; " + status + " is final"
               : "; from " + status + " it may move to " + status.next()));
     }
@@ -161,7 +161,7 @@ public record ServiceCase(
 
   ServiceCase withSatisfaction(int csat) {
     if (resolvedAt.isEmpty()) {
-      throw new IllegalStateException("satisfaction: case " + id + " is " + status
+      throw new dev.crmkit.core.InvalidStateException("satisfaction: case " + id + " is " + status
           + "; a rating is recorded once the case is RESOLVED or CLOSED");
     }
     return new ServiceCase(id, customerId, type, priority, channel, owner, subject, description,
@@ -181,6 +181,13 @@ public record ServiceCase(
     return new ServiceCase(id, customerId, type, priority, channel, owner, subject, description,
         product, category, rootCause, status, openedAt, firstResponseAt, resolvedAt, closedAt,
         resolution, satisfaction, all);
+  }
+
+  /** The same case, of {@code survivor}: a case of a record merged since follows the merge. */
+  ServiceCase ofCustomer(CustomerId survivor) {
+    return survivor.equals(customerId) ? this : new ServiceCase(id, survivor, type, priority,
+        channel, owner, subject, description, product, category, rootCause, status, openedAt,
+        firstResponseAt, resolvedAt, closedAt, resolution, satisfaction, escalations);
   }
 
   ServiceCase withText(String newSubject, String newDescription, Optional<String> newResolution) {

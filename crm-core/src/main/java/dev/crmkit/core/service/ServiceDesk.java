@@ -1,5 +1,6 @@
 package dev.crmkit.core.service;
 
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
@@ -220,7 +221,8 @@ public final class ServiceDesk {
         if (e.isEmpty()) {
           return Optional.<ServiceCase>empty();
         }
-        ServiceCase updated = locked.get().withEscalation(e.get());
+        ServiceCase updated = locked.get().withEscalation(e.get())
+            .ofCustomer(liveOf(locked.get()));
         cases.update(updated);
         crm.publish(new DomainEvent.CaseEscalated(updated, e.get(), e.get().at()));
         return Optional.of(updated);
@@ -267,7 +269,7 @@ public final class ServiceDesk {
 
   /** @throws IllegalArgumentException when no case has the id */
   public ServiceCase get(String caseId) {
-    return find(caseId).orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
+    return find(caseId).orElseThrow(() -> notFound("caseId", caseId, "the id of a case of this desk"));
   }
 
   public Optional<ServiceCase> find(String caseId) {
@@ -345,13 +347,19 @@ public final class ServiceDesk {
     });
   }
 
+  /** The live customer the case's customer id resolves to (after a merge, the survivor). */
+  private CustomerId liveOf(ServiceCase c) {
+    return crm.find(c.customerId()).map(x -> x.id()).orElse(c.customerId());
+  }
+
   private ServiceCase update(String caseId, UnaryOperator<ServiceCase> how, boolean statusEvent) {
     notNull("caseId", caseId);
     return crm.inTransaction(() -> {
       ServiceCase before = cases.findForUpdate(caseId)
-          .orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
+          .orElseThrow(() -> notFound("caseId", caseId, "the id of a case of this desk"));
       // checks the move first and throws before anything is written
-      ServiceCase after = how.apply(before);
+      // a case of a record merged since belongs to the survivor: stored and published so
+      ServiceCase after = how.apply(before).ofCustomer(liveOf(before));
       cases.update(after);
       crm.publish(statusEvent
           ? new DomainEvent.CaseStatusChanged(after, before.status(), clock.instant())

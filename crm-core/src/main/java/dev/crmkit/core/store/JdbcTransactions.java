@@ -71,7 +71,10 @@ final class JdbcTransactions implements Transactions {
       try {
         tx = new Tx(dataSource.getConnection());
       } catch (SQLException e) {
-        throw new StoreException("cannot get a connection from the data source", e);
+        // a refused login or a wrong URL stays a StoreException: trying again will not help
+        throw StoreException.transientFailure(e)
+            ? new StoreUnavailableException("cannot get a connection from the data source", e)
+            : new StoreException("cannot get a connection from the data source", e);
       }
       current.set(tx);
       boolean committed = false;
@@ -125,7 +128,9 @@ final class JdbcTransactions implements Transactions {
         if (!joined && attempt < ATTEMPTS && retryable(e)) {
           continue;
         }
-        throw new StoreException("the transaction failed", e);
+        throw StoreException.transientFailure(e)
+            ? new StoreUnavailableException("the transaction failed", e)
+            : new StoreException("the transaction failed", e);
       }
     }
   }

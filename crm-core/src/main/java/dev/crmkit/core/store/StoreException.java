@@ -6,7 +6,7 @@ import java.sql.SQLException;
  * The store failed (the database is unreachable, a statement failed, a stored record cannot be
  * read back). The message says what crmkit was doing; the cause is the driver's exception.
  */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException implements dev.crmkit.core.CrmException {
 
   private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,30 @@ public final class StoreException extends RuntimeException {
   }
 
   static StoreException of(SQLException e) {
-    return new StoreException("a database statement failed (SQL state " + e.getSQLState() + ")", e);
+    String message = "a database statement failed (SQL state " + e.getSQLState() + ")";
+    return transientFailure(e) ? new StoreUnavailableException(message, e)
+        : new StoreException(message, e);
+  }
+
+  /**
+   * Whether the failure is transient: the connection is gone (SQL state class 08), or the
+   * database aborted the transaction (serialization failure 40001, deadlock 40P01, H2's lock
+   * time-out HYT00), or the driver says so ({@code SQLTransientException}).
+   */
+  static boolean transientFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientException
+          || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+            || state.equals("HYT00")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 package dev.crmkit.core.survey;
 
+import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
@@ -248,9 +249,9 @@ public final class Surveys {
     String o = text("outcome", outcome);
     return crm.inTransaction(() -> {
       FollowUp f = followUps.findForUpdate(followUpId).orElseThrow(() ->
-          invalid("followUpId", followUpId, "the id of a scheduled follow-up"));
+          notFound("followUpId", followUpId, "the id of a scheduled follow-up"));
       if (f.isDone()) {
-        throw new IllegalStateException("followUpId: " + followUpId + " was already done at "
+        throw new dev.crmkit.core.InvalidStateException("followUpId: " + followUpId + " was already done at "
             + f.doneAt().get());
       }
       FollowUp done = new FollowUp(f.id(), f.customerId(), f.dueAt(), f.reason(), f.caseId(),
@@ -324,7 +325,7 @@ public final class Surveys {
   private ServiceCase caseOf(String caseId) {
     notNull("caseId", caseId);
     Optional<ServiceCase> found = desk != null ? desk.find(caseId) : cases.find(caseId);
-    return found.orElseThrow(() -> invalid("caseId", caseId, "the id of a case of this desk"));
+    return found.orElseThrow(() -> notFound("caseId", caseId, "the id of a case of this desk"));
   }
 
   private ServiceCase requireCaseOf(Customer c, String caseId) {

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  *     .between(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
  * }</pre>
  */
+@dev.crmkit.core.CheckReturnValue
 public record TimelineFilter(
     Set<TimelineEntry.Kind> kinds,
     Set<Channel> channels,

@@ -8,6 +8,7 @@ import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.interaction.Direction;
@@ -83,7 +84,9 @@ class CampaignReturnTest {
 
   /** A Marketing with this rule; the first one launches the campaigns and books their costs. */
   private Marketing marketing(AttributionRule rule) {
+    // consents are not the subject here: every customer may be contacted until they withdraw
     Marketing m = Marketing.builder(crm).clock(clock).attribution(rule).unitCosts(costs)
+        .consentRule(ConsentRule.optOut())
         .scoreClasses((strategy, id) -> "abc".equals(strategy)
             ? Optional.ofNullable(abc.get(id)) : Optional.empty())
         .build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.BuyingRole;
@@ -54,7 +55,7 @@ class SalesRestartTest {
 
   private Marketing marketing(Crm crm) {
     return Marketing.builder(crm).attribution(AttributionRule.lastTouch(30)).unitCosts(COSTS)
-        .build();
+        .consentRule(ConsentRule.optOut()).build();
   }
 
   /** Everything the two entry classes show, read through their public API. */

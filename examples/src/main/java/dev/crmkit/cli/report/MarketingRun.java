@@ -1,5 +1,6 @@
 package dev.crmkit.cli.report;
 
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
@@ -81,7 +82,9 @@ public final class MarketingRun {
     }
     Map<String, Money> unitCosts = new HashMap<>();
     Marketing marketing = Marketing.builder(crm).clock(clock).attribution(AttributionRule.lastTouch(windowDays))
-        .unitCosts(sku -> java.util.Optional.ofNullable(unitCosts.get(sku))).build();
+        .unitCosts(sku -> java.util.Optional.ofNullable(unitCosts.get(sku)))
+        // imported customers carry no consents: contact them until they withdraw
+        .consentRule(ConsentRule.optOut()).build();
     for (Plan p : PLANS) {
       marketing.launch(Campaign.of(p.id(), p.region() + " by " + p.channel(), p.channel(),
           TargetSegment.profile().region(p.region()), Money.of("100000", "EUR")));

@@ -1,0 +1,11 @@
+package dev.crmkit.core;
+
+/** An id names no record (no case, lead, opportunity, order, campaign... with that id). */
+public class NotFoundException extends InvalidInputException {
+
+  private static final long serialVersionUID = 1L;
+
+  public NotFoundException(String message) {
+    super(message);
+  }
+}
