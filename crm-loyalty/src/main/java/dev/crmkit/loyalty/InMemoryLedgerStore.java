@@ -194,7 +194,7 @@ final class InMemoryLedgerStore extends LedgerStore {
 
     @Override
     public List<Entry> earns(String rule, Instant from) {
-      return m.earnsByRule.getOrDefault(rule, List.of()).stream().filter(e -> !e.at().isBefore(from)).toList();
+      return m.earnsByRule.getOrDefault(rule, List.of()).stream().filter(e -> from == null || !e.at().isBefore(from)).toList();
     }
 
     @Override

@@ -243,7 +243,7 @@ public abstract class LedgerStore implements AutoCloseable {
     /** The member's entries from {@code seq} on, in seq order. */
     List<Entry> entriesFrom(long seq);
 
-    /** The member's {@link EntryKind#EARN} entries of a rule (their reason) at or after {@code from}. */
+    /** The member's {@link EntryKind#EARN} entries of a rule (their reason) at or after {@code from} (null: ever). */
     List<Entry> earns(String rule, Instant from);
 
     /** The member's whole ledger: read only for tier programs (see docs/loyalty.md). */

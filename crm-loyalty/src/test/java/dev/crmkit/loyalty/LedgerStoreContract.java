@@ -361,6 +361,24 @@ abstract class LedgerStoreContract {
   }
 
   @Test
+  void usage_limits_per_period_and_for_a_lifetime_count_through_the_store() {
+    Loyalty l = Loyalty.of(Programs.program(0, "{\"policy\": \"never\"}", "within-balance", """
+        [{"id": "survey", "type": "event", "event": "survey-answered", "points": "10",
+          "limit": {"count": 2, "per": "lifetime"}},
+         {"id": "bday", "type": "event", "event": "birthday", "points": "100",
+          "limit": {"count": 1, "per": "year"}}]""", null), store, clock);
+    assertThat(l.event(ann, MemberEvent.SURVEY_ANSWERED, "s1", "s1").points()).isEqualTo(10);
+    clock.advance(Duration.ofDays(400));
+    assertThat(l.event(ann, MemberEvent.SURVEY_ANSWERED, "s2", "s2").points()).isEqualTo(10);
+    assertThat(l.event(ann, MemberEvent.SURVEY_ANSWERED, "s3", "s3").points()).isZero();
+    assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2027", "b1").points()).isEqualTo(100);
+    assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2027-again", "b2").points()).isZero();
+    clock.advance(Duration.ofDays(366));
+    assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2028", "b3").points()).isEqualTo(100);
+    assertThat(store.verifyAll()).isEmpty();
+  }
+
+  @Test
   void the_liability_comes_by_expiry_month_and_adds_up() {
     Loyalty expiring = Loyalty.of(
         Programs.program(0, "{\"policy\": \"after-days\", \"days\": 30}", "unlimited", Programs.ONE_PER_EURO, null),
