@@ -10,7 +10,7 @@ import java.time.Instant;
  * holdId} is the idempotency key of the reserving call; {@code series} and {@code code} are set
  * when the reservation holds a voucher; {@code points} is what the reservation holds.
  */
-record Hold(
+public record Hold(
     String holdId,
     CustomerId member,
     String series,
@@ -21,13 +21,13 @@ record Hold(
     String reference,
     String key) {
 
-  enum State {
+  public enum State {
     RESERVED,
     CONFIRMED,
     RELEASED
   }
 
-  Hold {
+  public Hold {
     requireNonNull(holdId, "holdId");
     requireNonNull(member, "member");
     requireNonNull(state, "state");

@@ -3,60 +3,219 @@ package dev.crmkit.loyalty;
 import dev.crmkit.core.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The in-memory adapter. Each member and each voucher series has its own lock; a write stages
- * its changes, claims its idempotency key, then publishes immutable lists, so a failure before
- * the claim leaves nothing behind.
+ * its changes, claims its idempotency key, then publishes them, so a failure before the claim
+ * leaves nothing behind. Per member it keeps the ledger with indexes by reference and by rule,
+ * the member row and the open lots in spending order; across members an expiry index and the
+ * open points per expiry instant (the liability, kept up to date by every write).
  */
 final class InMemoryLedgerStore extends LedgerStore {
 
   private static final class Member {
     final ReentrantLock lock = new ReentrantLock();
-    volatile List<Entry> entries = List.of();
-    volatile List<Hold> holds = List.of();
+    final CustomerId id;
+    final List<Entry> entries = new ArrayList<>();
+    final Map<String, List<Entry>> byReference = new HashMap<>();
+    final Map<String, List<Entry>> earnsByRule = new HashMap<>();
+    final Map<Long, Lot> lots = new HashMap<>();
+    final TreeSet<Lot> spendOrder = new TreeSet<>(Lot.SPEND_ORDER);
+    final List<Hold> holds = new ArrayList<>();
+    final Map<String, List<Hold>> holdsById = new HashMap<>();
+    MemberState state;
     /** Whether an operation under a key was recorded for the member (it may have no entries). */
-    volatile boolean operated;
+    boolean operated;
+
+    Member(CustomerId id) {
+      this.id = id;
+      this.state = MemberState.empty(id);
+    }
+
+    boolean listed() {
+      return operated || !entries.isEmpty() || !holds.isEmpty();
+    }
   }
 
   private static final class Series {
     final ReentrantLock lock = new ReentrantLock();
-    volatile List<Hold> holds = List.of();
+    final List<Hold> holds = new ArrayList<>();
   }
 
   private record Operation(
       CustomerId member, String fingerprint, List<Entry> entries, List<Hold> holds) {}
 
+  /** An open lot with an expiry, in the expiry index. */
+  private record Due(Instant expiresAt, String member, long seq) {}
+
+  private static final Comparator<Due> DUE_ORDER =
+      Comparator.comparing(Due::expiresAt).thenComparing(Due::member).thenComparingLong(Due::seq);
+
   private final ConcurrentMap<CustomerId, Member> members = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Series> series = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, String> codes = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(DUE_ORDER);
+  private final ConcurrentSkipListMap<Instant, AtomicLong> openByExpiry = new ConcurrentSkipListMap<>();
+  private final AtomicLong debt = new AtomicLong();
+
+  private <T> T read(CustomerId member, java.util.function.Function<Member, T> f, T none) {
+    Member m = members.get(member);
+    if (m == null) {
+      return none;
+    }
+    m.lock.lock();
+    try {
+      return f.apply(m);
+    } finally {
+      m.lock.unlock();
+    }
+  }
 
   @Override
   public List<Entry> entries(CustomerId member) {
-    Member m = members.get(member);
-    return m == null ? List.of() : m.entries;
+    return read(member, m -> List.copyOf(m.entries), List.of());
   }
 
   @Override
   public List<CustomerId> members() {
-    return members.entrySet().stream()
-        .filter(e -> e.getValue().operated || !e.getValue().entries.isEmpty() || !e.getValue().holds.isEmpty())
-        .map(java.util.Map.Entry::getKey)
-        .sorted()
-        .toList();
+    List<CustomerId> out = new ArrayList<>();
+    for (Member m : members.values()) {
+      if (read(m.id, Member::listed, false)) {
+        out.add(m.id);
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   @Override
-  Applied apply(Write write) {
-    Member member = members.computeIfAbsent(write.member(), id -> new Member());
+  public Current current(CustomerId member) {
+    return read(member, m -> new Current(m.state, List.copyOf(m.spendOrder)), new Current(MemberState.empty(member), List.of()));
+  }
+
+  @Override
+  public List<CustomerId> membersWithLotsExpiringBy(Instant t) {
+    Set<String> ids = new java.util.TreeSet<>();
+    for (Due d : due.headSet(new Due(t.plusNanos(1), "", -1))) {
+      ids.add(d.member());
+    }
+    List<CustomerId> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(CustomerId.of(id));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public SortedMap<Instant, Long> openPointsByExpiry(Instant now) {
+    SortedMap<Instant, Long> out = new TreeMap<>();
+    openByExpiry.tailMap(now, false).forEach((expiry, points) -> {
+      if (points.get() != 0) {
+        out.put(expiry, points.get());
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public long totalDebt() {
+    return debt.get();
+  }
+
+  private final class View implements MemberView {
+    private final Member m;
+    private final Series s;
+
+    View(Member m, Series s) {
+      this.m = m;
+      this.s = s;
+    }
+
+    @Override
+    public MemberState state() {
+      return m.state;
+    }
+
+    @Override
+    public Optional<Lot> openLot(long seq) {
+      return Optional.ofNullable(m.lots.get(seq));
+    }
+
+    @Override
+    public Optional<Entry> entry(long seq) {
+      return seq >= 1 && seq <= m.entries.size() ? Optional.of(m.entries.get((int) seq - 1)) : Optional.empty();
+    }
+
+    @Override
+    public Iterator<Lot> openLots() {
+      return java.util.Collections.unmodifiableSet(m.spendOrder).iterator();
+    }
+
+    @Override
+    public List<Lot> lotsExpiringBy(Instant t) {
+      List<Lot> out = new ArrayList<>();
+      for (Lot lot : m.spendOrder.headSet(new Lot(Long.MAX_VALUE, EntryKind.EARN, null, Instant.EPOCH, t, 0), true)) {
+        if (lot.expiredAt(t)) {
+          out.add(lot);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public List<Entry> entriesWithReference(String reference) {
+      return List.copyOf(m.byReference.getOrDefault(reference, List.of()));
+    }
+
+    @Override
+    public List<Entry> entriesFrom(long seq) {
+      int from = (int) Math.max(0, Math.min(seq - 1, m.entries.size()));
+      return List.copyOf(m.entries.subList(from, m.entries.size()));
+    }
+
+    @Override
+    public List<Entry> earns(String rule, Instant from) {
+      return m.earnsByRule.getOrDefault(rule, List.of()).stream().filter(e -> from == null || !e.at().isBefore(from)).toList();
+    }
+
+    @Override
+    public List<Entry> entries() {
+      return List.copyOf(m.entries);
+    }
+
+    @Override
+    public List<Hold> holdEvents(String holdId) {
+      return List.copyOf(m.holdsById.getOrDefault(holdId, List.of()));
+    }
+
+    @Override
+    public List<Hold> seriesHolds() {
+      return s == null ? List.of() : List.copyOf(s.holds);
+    }
+  }
+
+  @Override
+  public Applied apply(Write write) {
+    Member member = members.computeIfAbsent(write.member(), Member::new);
     Series locked = write.series() == null ? null : series.computeIfAbsent(write.series(), id -> new Series());
     member.lock.lock();
     try {
@@ -68,22 +227,14 @@ final class InMemoryLedgerStore extends LedgerStore {
         if (earlier != null) {
           return earlier;
         }
-        View view = new View(member.entries, member.holds, locked == null ? List.of() : locked.holds);
-        Changes changes = write.decide().apply(view);
+        Changes changes = write.decide().apply(new View(member, locked));
+        checkChanges(member.state, changes);
         // stage everything; a failure here (see failPoint) leaves the published state untouched
-        List<Entry> entries = new ArrayList<>(member.entries);
-        for (Entry entry : changes.entries()) {
-          failPoint.reached("entry");
-          entries.add(entry);
+        for (int i = 0; i < changes.entries().size(); i++) {
+          reached("entry");
         }
-        List<Hold> memberHolds = new ArrayList<>(member.holds);
-        List<Hold> seriesHolds = locked == null ? null : new ArrayList<>(locked.holds);
-        for (Hold hold : changes.holds()) {
-          failPoint.reached("hold");
-          memberHolds.add(hold);
-          if (seriesHolds != null && hold.series() != null) {
-            seriesHolds.add(hold);
-          }
+        for (int i = 0; i < changes.holds().size(); i++) {
+          reached("hold");
         }
         if (write.key() != null) {
           Operation op =
@@ -96,12 +247,8 @@ final class InMemoryLedgerStore extends LedgerStore {
             }
           }
         }
-        member.entries = List.copyOf(entries);
+        publish(member, locked, changes);
         member.operated |= write.key() != null;
-        member.holds = List.copyOf(memberHolds);
-        if (locked != null) {
-          locked.holds = List.copyOf(seriesHolds);
-        }
         return new Applied(write.member(), keyed(changes.entries(), write.key()), changes.holds(), false);
       } finally {
         if (locked != null) {
@@ -110,6 +257,48 @@ final class InMemoryLedgerStore extends LedgerStore {
       }
     } finally {
       member.lock.unlock();
+    }
+  }
+
+  private void publish(Member m, Series s, Changes changes) {
+    for (Entry e : changes.entries()) {
+      m.entries.add(e);
+      if (e.reference() != null) {
+        m.byReference.computeIfAbsent(e.reference(), r -> new ArrayList<>()).add(e);
+      }
+      if (e.kind() == EntryKind.EARN) {
+        m.earnsByRule.computeIfAbsent(e.reason(), r -> new ArrayList<>()).add(e);
+      }
+    }
+    for (Hold h : changes.holds()) {
+      m.holds.add(h);
+      m.holdsById.computeIfAbsent(h.holdId(), id -> new ArrayList<>()).add(h);
+      if (s != null && h.series() != null) {
+        s.holds.add(h);
+      }
+    }
+    if (changes.state() != null) {
+      debt.addAndGet(changes.state().debt() - m.state.debt());
+      m.state = changes.state();
+    }
+    String id = m.id.value();
+    for (Lot lot : changes.lots()) {
+      Lot old = m.lots.remove(lot.seq());
+      if (old != null) {
+        m.spendOrder.remove(old);
+        if (old.expiresAt() != null) {
+          due.remove(new Due(old.expiresAt(), id, old.seq()));
+        }
+        openByExpiry.computeIfAbsent(old.expiryKey(), k -> new AtomicLong()).addAndGet(-old.remaining());
+      }
+      if (lot.remaining() > 0) {
+        m.lots.put(lot.seq(), lot);
+        m.spendOrder.add(lot);
+        if (lot.expiresAt() != null) {
+          due.add(new Due(lot.expiresAt(), id, lot.seq()));
+        }
+        openByExpiry.computeIfAbsent(lot.expiryKey(), k -> new AtomicLong()).addAndGet(lot.remaining());
+      }
     }
   }
 
@@ -132,13 +321,13 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   @Override
-  Optional<String> recordedFingerprint(String key) {
+  public Optional<String> recordedFingerprint(String key) {
     Operation op = operations.get(key);
     return op == null ? Optional.empty() : Optional.of(op.fingerprint());
   }
 
   @Override
-  Set<String> operationKeys(CustomerId member) {
+  public Set<String> operationKeys(CustomerId member) {
     Set<String> keys = new HashSet<>();
     operations.forEach((key, op) -> {
       if (op.member().equals(member)) {
@@ -149,18 +338,17 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   @Override
-  List<Hold> holds(CustomerId member) {
-    Member m = members.get(member);
-    return m == null ? List.of() : m.holds;
+  public List<Hold> holds(CustomerId member) {
+    return read(member, m -> List.copyOf(m.holds), List.of());
   }
 
   @Override
-  Optional<String> codeSeries(String code) {
+  public Optional<String> codeSeries(String code) {
     return Optional.ofNullable(codes.get(code));
   }
 
   @Override
-  int addCodes(String seriesId, List<String> newCodes, Instant at) {
+  public int addCodes(String seriesId, List<String> newCodes, Instant at) {
     synchronized (codes) {
       for (String code : newCodes) {
         String owner = codes.get(code);
@@ -180,7 +368,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   @Override
-  int codeCount(String seriesId) {
+  public int codeCount(String seriesId) {
     return (int) codes.values().stream().filter(seriesId::equals).count();
   }
 }

@@ -1,11 +1,7 @@
 package dev.crmkit.loyalty;
 
 import dev.crmkit.core.CustomerId;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +14,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,19 +35,23 @@ final class JdbcLedgerStore extends LedgerStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcLedgerStore.class);
 
-  /** Migrations in order; each file's version is its V number. Never edit an applied one. */
-  static final List<String> MIGRATIONS = List.of("V1__ledger.sql");
+  /** Where the migration scripts are, for a host that runs them in its own Flyway. */
+  static final String MIGRATIONS = "classpath:db/loyalty";
+  /** Flyway's history table of the loyalty schema. */
+  static final String HISTORY_TABLE = "loyalty_schema_history";
 
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
   private final Runnable onClose;
+  /** Whether the database is H2 (see {@link #lockMember}). */
+  private final boolean h2;
 
   /** A store on {@code dataSource}; {@code onClose} (may be null) releases what the store owns. */
   JdbcLedgerStore(DataSource dataSource, Runnable onClose) {
     this.dataSource = dataSource;
     this.onClose = onClose;
-    migrate();
+    this.h2 = migrate();
   }
 
   @Override
@@ -60,53 +63,68 @@ final class JdbcLedgerStore extends LedgerStore {
 
   // --- schema ---------------------------------------------------------------------------------
 
-  private void migrate() {
+  /** Migrates; returns whether the database is H2. */
+  private boolean migrate() {
+    boolean isH2;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       requireDurableCommits(c);
-      try (Statement s = c.createStatement()) {
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS loyalty_schema_version (version INT PRIMARY KEY,"
-                + " script VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      isH2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot open the database: " + e.getMessage(), e);
+    }
+    migrate(dataSource);
+    return isH2;
+  }
+
+  /**
+   * Runs the loyalty migrations with Flyway (history in {@code loyalty_schema_history}). Several
+   * stores may start at once on an empty database: Flyway serialises them with a database lock,
+   * and a start that lost the race to create the history table tries again. A database created by
+   * the mechanism before Flyway (table {@code loyalty_schema_version}) is taken over: baselined at
+   * the last version that mechanism applied, so only later scripts run. In a schema shared with
+   * other tables (crm-core's), the baseline is version 0: every loyalty script runs.
+   */
+  static void migrate(DataSource dataSource) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      try {
+        Flyway.configure(JdbcLedgerStore.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations(MIGRATIONS)
+            .table(HISTORY_TABLE)
+            .baselineOnMigrate(true)
+            .baselineVersion(String.valueOf(legacyVersion(dataSource)))
+            .baselineDescription("taken over from loyalty_schema_version")
+            .load()
+            .migrate();
+        return;
+      } catch (FlywayException e) {
+        last = e;
+        LOG.debug("loyalty migration attempt {} failed; trying again", attempt, e);
+        try {
+          Thread.sleep(50L * attempt + (long) (Math.random() * 50));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
-      Set<Integer> applied = new HashSet<>();
+    }
+    throw new IllegalStateException("loyalty store: migrating the loyalty schema failed: " + last.getMessage(), last);
+  }
+
+  /** The last version the pre-Flyway mechanism applied, or 0 if it never ran here. */
+  private static int legacyVersion(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
       try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT version FROM loyalty_schema_version")) {
-        while (rs.next()) {
-          applied.add(rs.getInt(1));
-        }
-      }
-      for (String script : MIGRATIONS) {
-        int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
-        if (applied.contains(version)) {
-          continue;
-        }
-        LOG.info("applying loyalty schema migration {}", script);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-          for (String sql : statements(script)) {
-            s.execute(sql);
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO loyalty_schema_version (version, script, applied_at)"
-                      + " VALUES (?, ?, CURRENT_TIMESTAMP)")) {
-            // the database's time: when the schema changed there, not a business time
-            ps.setInt(1, version);
-            ps.setString(2, script);
-            ps.executeUpdate();
-          }
-          c.commit();
-        } catch (SQLException e) {
-          if (rollback(c, e)) {
-            c.setAutoCommit(true);
-          }
-          throw new IllegalStateException("loyalty schema migration " + script + " failed: " + e.getMessage(), e);
-        }
-        c.setAutoCommit(true);
+          ResultSet rs = s.executeQuery("SELECT MAX(version) FROM loyalty_schema_version")) {
+        return rs.next() ? rs.getInt(1) : 0;
+      } catch (SQLException missing) {
+        return 0;
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("loyalty store: cannot open or migrate the database: " + e.getMessage(), e);
+      throw new IllegalStateException("loyalty store: cannot open the database: " + e.getMessage(), e);
     }
   }
 
@@ -145,33 +163,10 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
-  private static List<String> statements(String script) {
-    String path = "/db/loyalty/" + script;
-    try (InputStream in = JdbcLedgerStore.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("migration " + path + " is missing from the jar");
-      }
-      StringBuilder text = new StringBuilder();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        int comment = line.indexOf("--");
-        text.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-      }
-      List<String> out = new ArrayList<>();
-      for (String sql : text.toString().split(";")) {
-        if (!sql.isBlank()) {
-          out.add(sql.strip());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   // --- writes ---------------------------------------------------------------------------------
 
   @Override
-  Applied apply(Write write) {
+  public Applied apply(Write write) {
     // at most two rounds: a unique violation on the key means another member's write took it
     for (int round = 0; ; round++) {
       try (Connection c = dataSource.getConnection()) {
@@ -217,9 +212,11 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  private static final String MEMBER_COLUMNS =
+      "last_seq, debt, total, earned, spent, expired, reversed, purchases";
+
   private Applied applyIn(Connection c, Write write) throws SQLException {
-    ensureRow(c, "loyalty_member", "member_id", write.member().value());
-    lockRow(c, "loyalty_member", "member_id", write.member().value());
+    MemberState before = lockMember(c, write.member());
     if (write.series() != null) {
       ensureRow(c, "loyalty_voucher_series", "series_id", write.series());
       lockRow(c, "loyalty_voucher_series", "series_id", write.series());
@@ -230,12 +227,8 @@ final class JdbcLedgerStore extends LedgerStore {
         return earlier;
       }
     }
-    View view =
-        new View(
-            entries(c, write.member()),
-            holdsWhere(c, "member_id", write.member().value()),
-            write.series() == null ? List.of() : holdsWhere(c, "series_id", write.series()));
-    Changes changes = write.decide().apply(view);
+    Changes changes = write.decide().apply(new View(c, write.member(), before, write.series()));
+    checkChanges(before, changes);
     if (write.key() != null) {
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -247,54 +240,420 @@ final class JdbcLedgerStore extends LedgerStore {
         ps.executeUpdate();
       }
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO loyalty_entry (member_id, seq, kind, points, lot, occurred_at, available_at,"
-                + " expires_at, reason, ref, spend, op_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Entry e : changes.entries()) {
-        failPoint.reached("entry");
-        ps.setString(1, e.member().value());
-        ps.setLong(2, e.seq());
-        ps.setString(3, e.kind().name());
-        ps.setLong(4, e.points());
-        if (e.lot() == null) {
-          ps.setNull(5, Types.BIGINT);
-        } else {
-          ps.setLong(5, e.lot());
+    if (!changes.entries().isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO loyalty_entry (member_id, seq, kind, points, lot, occurred_at, available_at,"
+                  + " expires_at, reason, ref, spend, op_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Entry e : changes.entries()) {
+          reached("entry");
+          ps.setString(1, e.member().value());
+          ps.setLong(2, e.seq());
+          ps.setString(3, e.kind().name());
+          ps.setLong(4, e.points());
+          if (e.lot() == null) {
+            ps.setNull(5, Types.BIGINT);
+          } else {
+            ps.setLong(5, e.lot());
+          }
+          setTime(ps, 6, e.at());
+          setTime(ps, 7, e.availableAt());
+          setTime(ps, 8, e.expiresAt());
+          ps.setString(9, e.reason());
+          ps.setString(10, e.reference());
+          ps.setBigDecimal(11, e.spend());
+          ps.setString(12, e.key());
+          ps.addBatch();
         }
-        setTime(ps, 6, e.at());
-        setTime(ps, 7, e.availableAt());
-        setTime(ps, 8, e.expiresAt());
-        ps.setString(9, e.reason());
-        ps.setString(10, e.reference());
-        ps.setBigDecimal(11, e.spend());
-        ps.setString(12, e.key());
-        ps.executeUpdate();
+        ps.executeBatch();
       }
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO loyalty_hold (hold_id, hold_state, member_id, series_id, code, occurred_at,"
-                + " points, ref, op_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Hold h : changes.holds()) {
-        failPoint.reached("hold");
-        ps.setString(1, h.holdId());
-        ps.setString(2, h.state().name());
-        ps.setString(3, h.member().value());
-        ps.setString(4, h.series());
-        ps.setString(5, h.code());
-        ps.setObject(6, time(h.at()));
-        ps.setLong(7, h.points());
-        ps.setString(8, h.reference());
-        ps.setString(9, h.key());
-        ps.executeUpdate();
+    if (!changes.holds().isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO loyalty_hold (hold_id, hold_state, member_id, series_id, code, occurred_at,"
+                  + " points, ref, op_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Hold h : changes.holds()) {
+          reached("hold");
+          ps.setString(1, h.holdId());
+          ps.setString(2, h.state().name());
+          ps.setString(3, h.member().value());
+          ps.setString(4, h.series());
+          ps.setString(5, h.code());
+          ps.setObject(6, time(h.at()));
+          ps.setLong(7, h.points());
+          ps.setString(8, h.reference());
+          ps.setString(9, h.key());
+          ps.executeUpdate();
+        }
       }
     }
+    if (changes.state() != null) {
+      writeState(c, changes.state());
+    }
+    writeLots(c, write.member(), changes.lots());
     List<Entry> keyed =
         write.key() == null
             ? List.of()
             : changes.entries().stream().filter(e -> write.key().equals(e.key())).toList();
     return new Applied(write.member(), keyed, changes.holds(), false);
+  }
+
+  /**
+   * Locks the member row (creating it if missing) and reads the member's state from it.
+   * PostgreSQL's {@code SELECT ... FOR UPDATE} returns the row as the previous lock holder
+   * committed it; H2's returns the version its statement started with, so on H2 the row is read
+   * again once locked.
+   */
+  private MemberState lockMember(Connection c, CustomerId member) throws SQLException {
+    for (int round = 0; round < 2; round++) {
+      MemberState locked = readMember(c, member, " FOR UPDATE");
+      if (locked != null) {
+        return h2 ? readMember(c, member, "") : locked;
+      }
+      ensureRow(c, "loyalty_member", "member_id", member.value());
+    }
+    throw new SQLException("row " + member + " of loyalty_member vanished");
+  }
+
+  private static MemberState readMember(Connection c, CustomerId member, String suffix) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id = ?" + suffix)) {
+      ps.setString(1, member.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? new MemberState(member, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8))
+            : null;
+      }
+    }
+  }
+
+  private static void writeState(Connection c, MemberState s) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE loyalty_member SET last_seq = ?, debt = ?, total = ?, earned = ?, spent = ?, expired = ?,"
+            + " reversed = ?, purchases = ? WHERE member_id = ?")) {
+      ps.setLong(1, s.lastSeq());
+      ps.setLong(2, s.debt());
+      ps.setLong(3, s.total());
+      ps.setLong(4, s.earned());
+      ps.setLong(5, s.spent());
+      ps.setLong(6, s.expired());
+      ps.setLong(7, s.reversed());
+      ps.setLong(8, s.purchases());
+      ps.setString(9, s.member().value());
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("member row of " + s.member() + " is missing");
+      }
+    }
+  }
+
+  /** Updates changed lots, inserts new ones, drops spent-out ones (remaining 0). */
+  private static void writeLots(Connection c, CustomerId member, List<Lot> lots) throws SQLException {
+    if (lots.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = c.prepareStatement(
+            "UPDATE loyalty_lot SET remaining = ? WHERE member_id = ? AND lot_seq = ?");
+        PreparedStatement delete = c.prepareStatement("DELETE FROM loyalty_lot WHERE member_id = ? AND lot_seq = ?");
+        PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO loyalty_lot (member_id, lot_seq, kind, ref, available_at, expires_at, expiry_key, remaining)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Lot lot : lots) {
+        if (lot.remaining() == 0) {
+          delete.setString(1, member.value());
+          delete.setLong(2, lot.seq());
+          delete.executeUpdate();
+          continue;
+        }
+        update.setLong(1, lot.remaining());
+        update.setString(2, member.value());
+        update.setLong(3, lot.seq());
+        if (update.executeUpdate() == 0) {
+          insert.setString(1, member.value());
+          insert.setLong(2, lot.seq());
+          insert.setString(3, lot.kind().name());
+          insert.setString(4, lot.reference());
+          setTime(insert, 5, lot.availableAt());
+          setTime(insert, 6, lot.expiresAt());
+          setTime(insert, 7, lot.expiryKey());
+          insert.setLong(8, lot.remaining());
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
+  private static final String LOT_SELECT =
+      "SELECT lot_seq, kind, ref, available_at, expires_at, remaining FROM loyalty_lot";
+
+  private static List<Lot> readLots(PreparedStatement ps) throws SQLException {
+    List<Lot> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Lot(rs.getLong(1), EntryKind.valueOf(rs.getString(2)), rs.getString(3), instant(rs, 4),
+            instant(rs, 5), rs.getLong(6)));
+      }
+    }
+    return out;
+  }
+
+  /** What a write reads, on its connection, inside its transaction. */
+  private static final class View implements MemberView {
+    private static final int PAGE = 64;
+    private final Connection c;
+    private final CustomerId member;
+    private final MemberState state;
+    private final String series;
+
+    View(Connection c, CustomerId member, MemberState state, String series) {
+      this.c = c;
+      this.member = member;
+      this.state = state;
+      this.series = series;
+    }
+
+    private interface Query<T> {
+      T run() throws SQLException;
+    }
+
+    private <T> T sql(String what, Query<T> q) {
+      try {
+        return q.run();
+      } catch (SQLException e) {
+        throw new IllegalStateException("loyalty store: cannot read " + what + " of " + member + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public MemberState state() {
+      return state;
+    }
+
+    @Override
+    public Optional<Lot> openLot(long seq) {
+      return sql("lot " + seq, () -> {
+        try (PreparedStatement ps = c.prepareStatement(LOT_SELECT + " WHERE member_id = ? AND lot_seq = ?")) {
+          ps.setString(1, member.value());
+          ps.setLong(2, seq);
+          return readLots(ps).stream().findFirst();
+        }
+      });
+    }
+
+    @Override
+    public Optional<Entry> entry(long seq) {
+      return sql("entry " + seq, () -> {
+        List<Entry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE member_id = ? AND seq = ?")) {
+          ps.setString(1, member.value());
+          ps.setLong(2, seq);
+          readEntries(ps, out);
+        }
+        return out.stream().findFirst();
+      });
+    }
+
+    @Override
+    public Iterator<Lot> openLots() {
+      // pages in spending order, by key: a write that has enough points stops reading
+      return new Iterator<>() {
+        private List<Lot> page = next(null);
+        private int i;
+
+        private List<Lot> next(Lot after) {
+          return sql("open lots", () -> {
+            String where = after == null ? "" : " AND (expiry_key > ? OR (expiry_key = ? AND lot_seq > ?))";
+            try (PreparedStatement ps = c.prepareStatement(
+                LOT_SELECT + " WHERE member_id = ?" + where + " ORDER BY expiry_key, lot_seq LIMIT " + PAGE)) {
+              ps.setString(1, member.value());
+              if (after != null) {
+                setTime(ps, 2, after.expiryKey());
+                setTime(ps, 3, after.expiryKey());
+                ps.setLong(4, after.seq());
+              }
+              return readLots(ps);
+            }
+          });
+        }
+
+        @Override
+        public boolean hasNext() {
+          if (i == page.size() && page.size() == PAGE) {
+            page = next(page.get(PAGE - 1));
+            i = 0;
+          }
+          return i < page.size();
+        }
+
+        @Override
+        public Lot next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return page.get(i++);
+        }
+      };
+    }
+
+    @Override
+    public List<Lot> lotsExpiringBy(Instant t) {
+      return sql("lots due", () -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            LOT_SELECT + " WHERE member_id = ? AND expiry_key <= ? ORDER BY expiry_key, lot_seq")) {
+          ps.setString(1, member.value());
+          setTime(ps, 2, t);
+          return readLots(ps).stream().filter(l -> l.expiredAt(t)).toList();
+        }
+      });
+    }
+
+    @Override
+    public List<Entry> entriesWithReference(String reference) {
+      return entriesWhere("entries of " + reference, " AND ref = ?", ps -> ps.setString(2, reference));
+    }
+
+    @Override
+    public List<Entry> entriesFrom(long seq) {
+      return entriesWhere("entries from " + seq, " AND seq >= ?", ps -> ps.setLong(2, seq));
+    }
+
+    @Override
+    public List<Entry> earns(String rule, Instant from) {
+      return entriesWhere("earns of rule " + rule, " AND reason = ? AND kind = 'EARN'" + (from == null ? "" : " AND occurred_at >= ?"),
+          ps -> {
+            ps.setString(2, rule);
+            if (from != null) {
+              setTime(ps, 3, from);
+            }
+          });
+    }
+
+    private interface Binder {
+      void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Entry> entriesWhere(String what, String where, Binder binder) {
+      return sql(what, () -> {
+        List<Entry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE member_id = ?" + where + " ORDER BY seq")) {
+          ps.setString(1, member.value());
+          binder.bind(ps);
+          readEntries(ps, out);
+        }
+        return List.copyOf(out);
+      });
+    }
+
+    @Override
+    public List<Entry> entries() {
+      return sql("the ledger", () -> JdbcLedgerStore.entries(c, member));
+    }
+
+    @Override
+    public List<Hold> holdEvents(String holdId) {
+      return sql("reservation " + holdId, () -> {
+        List<Hold> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+            HOLD_SELECT + " WHERE hold_id = ? AND member_id = ? ORDER BY occurred_at, hold_state")) {
+          ps.setString(1, holdId);
+          ps.setString(2, member.value());
+          readHolds(ps, out);
+        }
+        return out;
+      });
+    }
+
+    @Override
+    public List<Hold> seriesHolds() {
+      return series == null ? List.of() : sql("the holds of series " + series, () -> holdsWhere(c, "series_id", series));
+    }
+  }
+
+  @Override
+  public Current current(CustomerId member) {
+    try (Connection c = dataSource.getConnection()) {
+      int isolation = c.getTransactionIsolation();
+      c.setAutoCommit(false);
+      // one snapshot for the member row and its lots
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        MemberState state = MemberState.empty(member);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id = ?")) {
+          ps.setString(1, member.value());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              state = new MemberState(member, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                  rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            }
+          }
+        }
+        List<Lot> lots;
+        try (PreparedStatement ps = c.prepareStatement(LOT_SELECT + " WHERE member_id = ? ORDER BY expiry_key, lot_seq")) {
+          ps.setString(1, member.value());
+          lots = readLots(ps);
+        }
+        c.commit();
+        return new Current(state, lots);
+      } finally {
+        try {
+          c.rollback();
+        } finally {
+          c.setTransactionIsolation(isolation);
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read the state of " + member + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<CustomerId> membersWithLotsExpiringBy(Instant t) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT DISTINCT member_id FROM loyalty_lot WHERE expiry_key <= ?")) {
+      setTime(ps, 1, t);
+      List<CustomerId> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(CustomerId.of(rs.getString(1)));
+        }
+      }
+      out.sort(null);
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot find lots due: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public java.util.SortedMap<Instant, Long> openPointsByExpiry(Instant now) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT expiry_key, SUM(remaining) FROM loyalty_lot WHERE expiry_key > ? GROUP BY expiry_key")) {
+      setTime(ps, 1, now);
+      java.util.SortedMap<Instant, Long> out = new java.util.TreeMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(instant(rs, 1), rs.getLong(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot sum the open lots: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long totalDebt() {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(debt), 0) FROM loyalty_member")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot sum the debts: " + e.getMessage(), e);
+    }
   }
 
   private Applied replay(Connection c, Write write) throws SQLException {
@@ -464,7 +823,7 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
-  Optional<String> recordedFingerprint(String key) {
+  public Optional<String> recordedFingerprint(String key) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM loyalty_operation WHERE op_key = ?")) {
       ps.setString(1, key);
@@ -477,7 +836,7 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
-  Set<String> operationKeys(CustomerId member) {
+  public Set<String> operationKeys(CustomerId member) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT op_key FROM loyalty_operation WHERE member_id = ?")) {
       ps.setString(1, member.value());
@@ -499,7 +858,7 @@ final class JdbcLedgerStore extends LedgerStore {
       c.setAutoCommit(false);
       boolean done = false;
       try {
-        lockRow(c, "loyalty_member", "member_id", member.value());
+        lockMember(c, member);
         List<Entry> entries = entries(c, member);
         Set<String> keys = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT op_key FROM loyalty_operation WHERE member_id = ?")) {
@@ -533,6 +892,10 @@ final class JdbcLedgerStore extends LedgerStore {
             }
           }
         }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM loyalty_lot WHERE member_id = ?")) {
+          ps.setString(1, member.value());
+          ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM loyalty_entry WHERE member_id = ? AND seq >= ?")) {
           ps.setString(1, member.value());
           ps.setLong(2, from);
@@ -546,6 +909,10 @@ final class JdbcLedgerStore extends LedgerStore {
             }
           }
         }
+        // the state of what is left, from the ledger
+        LedgerReplay.Rebuilt rebuilt = LedgerReplay.of(member, entries(c, member));
+        writeState(c, rebuilt.state());
+        writeLots(c, member, rebuilt.open());
         c.commit();
         done = true;
         LOG.warn("loyalty store: repaired member {}: removed entries from seq {} on, of the cut-off operations {}",
@@ -580,7 +947,7 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
-  List<Hold> holds(CustomerId member) {
+  public List<Hold> holds(CustomerId member) {
     try (Connection c = dataSource.getConnection()) {
       return holdsWhere(c, "member_id", member.value());
     } catch (SQLException e) {
@@ -589,7 +956,7 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
-  Optional<String> codeSeries(String code) {
+  public Optional<String> codeSeries(String code) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT series_id FROM loyalty_voucher_code WHERE code = ?")) {
       ps.setString(1, code);
@@ -602,7 +969,7 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
-  int addCodes(String series, List<String> codes, Instant at) {
+  public int addCodes(String series, List<String> codes, Instant at) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       boolean finished = false;
@@ -652,7 +1019,7 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
-  int codeCount(String series) {
+  public int codeCount(String series) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM loyalty_voucher_code WHERE series_id = ?")) {
       ps.setString(1, series);

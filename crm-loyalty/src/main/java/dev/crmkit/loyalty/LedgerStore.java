@@ -4,6 +4,10 @@ import dev.crmkit.core.CustomerId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -12,12 +16,16 @@ import javax.sql.DataSource;
 
 /**
  * Where ledgers live: an append-only store of entries, idempotency keys and voucher
- * reservations. Every write runs as one atomic operation under a lock on its member (and on its
- * voucher series, if any), so concurrent writes never spend the same points twice.
+ * reservations, plus each member's current state (the member row and the open lots) kept in the
+ * same transaction as the entries. Every write runs as one atomic operation under a lock on its
+ * member (and on its voucher series, if any), so concurrent writes never spend the same points
+ * twice; a write reads the member row and the lots it consumes, never the whole history.
  *
  * <p>Three adapters: {@link #inMemory()}, {@link #jdbc(DataSource)} (H2 or PostgreSQL; it
- * creates and migrates its own tables) and {@link #h2(Path)}, the default embedded file
- * database. Hosts choose an adapter; the operations themselves are internal to the module.
+ * creates and migrates its own tables with Flyway) and {@link #h2(Path)}, the default embedded
+ * file database. A host can write its own adapter: extend this class, implement the abstract
+ * methods as documented, and run the contract suite of crm-loyalty's tests against it (docs/loyalty.md,
+ * "Writing a store").
  *
  * <pre>{@code
  * try (LedgerStore store = LedgerStore.h2(Path.of("data/loyalty"))) {
@@ -34,7 +42,13 @@ public abstract class LedgerStore implements AutoCloseable {
 
   volatile FailPoint failPoint = where -> {};
 
-  LedgerStore() {}
+  /** For adapters. */
+  protected LedgerStore() {}
+
+  /** Reports a step inside a write ({@code "entry"}, {@code "hold"}); adapters call it before each insert. */
+  protected final void reached(String where) {
+    failPoint.reached(where);
+  }
 
   /** A store in this JVM's memory (lost when the process ends). */
   public static LedgerStore inMemory() {
@@ -43,10 +57,12 @@ public abstract class LedgerStore implements AutoCloseable {
 
   /**
    * A store in the database behind {@code dataSource} (H2 2.x or PostgreSQL 12+), creating or
-   * migrating its tables ({@code loyalty_*}) on first use. The caller owns the data source and
-   * its pooling; {@link #close()} does not close it. On an H2 file database the store sets {@code
-   * WRITE_DELAY 0} (or, without the rights to, refuses to open): H2's default delay loses
-   * acknowledged writes when the process is killed. Give the URL {@code ;WRITE_DELAY=0} yourself.
+   * migrating its tables ({@code loyalty_*}) with Flyway (history in {@code
+   * loyalty_schema_history}; safe when several stores start at once). The caller owns the data
+   * source and its pooling; {@link #close()} does not close it. On an H2 file database the store
+   * sets {@code WRITE_DELAY 0} (or, without the rights to, refuses to open): H2's default delay
+   * loses acknowledged writes when the process is killed. Give the URL {@code ;WRITE_DELAY=0}
+   * yourself.
    */
   public static LedgerStore jdbc(DataSource dataSource) {
     return new JdbcLedgerStore(dataSource, null);
@@ -111,7 +127,7 @@ public abstract class LedgerStore implements AutoCloseable {
       expected++;
     }
     try {
-      new MemberLedger(member, entries).balance(Instant.MAX);
+      LedgerReplay.of(member, entries);
     } catch (IllegalStateException e) {
       return Optional.of(new Damage(member, 0, e.getMessage()));
     }
@@ -119,13 +135,74 @@ public abstract class LedgerStore implements AutoCloseable {
   }
 
   /**
+   * Recomputes a member's state (the member row and the open lots) from the ledger, which stays
+   * the truth, and reports every difference from what the store keeps (seq 0: the member row;
+   * otherwise the lot of that seq), after any damage {@link #audit(CustomerId)} finds. A healthy
+   * store reports nothing. Reads the member's whole ledger: an audit, not a hot path.
+   */
+  public List<Damage> verify(CustomerId member) {
+    Optional<Damage> damage = audit(member);
+    if (damage.isPresent()) {
+      return List.of(damage.get());
+    }
+    LedgerReplay.Rebuilt expected = LedgerReplay.of(member, entries(member));
+    List<Damage> out = new ArrayList<>();
+    Current current = current(member);
+    MemberState stored = current.state();
+    MemberState truth = expected.state();
+    compare(out, member, "lastSeq", stored.lastSeq(), truth.lastSeq());
+    compare(out, member, "debt", stored.debt(), truth.debt());
+    compare(out, member, "total", stored.total(), truth.total());
+    compare(out, member, "earned", stored.earned(), truth.earned());
+    compare(out, member, "spent", stored.spent(), truth.spent());
+    compare(out, member, "expired", stored.expired(), truth.expired());
+    compare(out, member, "reversed", stored.reversed(), truth.reversed());
+    compare(out, member, "purchases", stored.purchases(), truth.purchases());
+    Map<Long, Lot> storedLots = new TreeMap<>();
+    for (Lot lot : current.openLots()) {
+      storedLots.put(lot.seq(), lot);
+    }
+    Map<Long, Lot> truthLots = new TreeMap<>();
+    for (Lot lot : expected.open()) {
+      truthLots.put(lot.seq(), lot);
+    }
+    Set<Long> seqs = new TreeSet<>(storedLots.keySet());
+    seqs.addAll(truthLots.keySet());
+    for (Long seq : seqs) {
+      Lot have = storedLots.get(seq);
+      Lot want = truthLots.get(seq);
+      if (!java.util.Objects.equals(have, want)) {
+        out.add(new Damage(member, seq, "open lot " + seq + " is " + (have == null ? "missing" : have)
+            + " in the store, the ledger gives " + (want == null ? "none (spent out)" : want)));
+      }
+    }
+    return out;
+  }
+
+  private static void compare(List<Damage> out, CustomerId member, String field, long stored, long truth) {
+    if (stored != truth) {
+      out.add(new Damage(member, 0, "member row: " + field + " is " + stored + ", the ledger gives " + truth));
+    }
+  }
+
+  /** {@link #verify(CustomerId)} for every member. */
+  public List<Damage> verifyAll() {
+    List<Damage> out = new ArrayList<>();
+    for (CustomerId member : members()) {
+      out.addAll(verify(member));
+    }
+    return out;
+  }
+
+  /**
    * Repairs a member whose ledger a crash damaged (as {@link #audit(CustomerId)} reports it):
    * removes the operations that were cut off, that is every entry from the first damaged one on,
-   * with the operations (keys and holds) those entries belong to, so that the member can be read
-   * and written again. The removed operations were never complete, so no receipt stands for them
-   * as written; retry them with their keys (a rerun of {@code crm loyalty replay} does it). Returns
-   * the keys removed; an undamaged member is left alone (empty list). This is the one operation
-   * that deletes rows, for an operator to run after a crash; in-memory stores cannot be damaged.
+   * with the operations (keys and holds) those entries belong to, and rebuilds the member's state
+   * from what is left, so that the member can be read and written again. The removed operations
+   * were never complete, so no receipt stands for them as written; retry them with their keys (a
+   * rerun of {@code crm loyalty replay} does it). Returns the keys removed; an undamaged member is
+   * left alone (empty list). This is the one operation that deletes rows, for an operator to run
+   * after a crash; in-memory stores cannot be damaged.
    */
   public List<String> repair(CustomerId member) {
     return List.of();
@@ -134,16 +211,69 @@ public abstract class LedgerStore implements AutoCloseable {
   @Override
   public void close() {}
 
-  // --- the internal port used by Loyalty ------------------------------------------------------
+  // --- the port: what an adapter implements ---------------------------------------------------
 
-  /** What a write may look at: the member's ledger and holds, and the locked series' holds. */
-  record View(List<Entry> entries, List<Hold> memberHolds, List<Hold> seriesHolds) {}
+  /**
+   * What a write may read, inside its transaction and under its member's lock. Implementations
+   * read lazily: a write asks only for what it needs (the member row, the lots it draws on, the
+   * entries of one order or reservation).
+   */
+  public interface MemberView {
+    /** The member row ({@link MemberState#empty} for a member without entries). */
+    MemberState state();
 
-  /** What a write appends. */
-  record Changes(List<Entry> entries, List<Hold> holds) {
-    Changes {
+    /** An open lot (remaining points above 0) by the seq of the entry that opened it. */
+    Optional<Lot> openLot(long seq);
+
+    /** One entry of the member's ledger. */
+    Optional<Entry> entry(long seq);
+
+    /**
+     * The open lots in {@link Lot#SPEND_ORDER}, produced lazily: a write stops reading when it has
+     * enough points. Valid only during the write.
+     */
+    Iterator<Lot> openLots();
+
+    /** The open lots whose expiry is at or before {@code t}, through an index on the expiry. */
+    List<Lot> lotsExpiringBy(Instant t);
+
+    /** The member's entries with this reference (an order id, a reservation id), in seq order. */
+    List<Entry> entriesWithReference(String reference);
+
+    /** The member's entries from {@code seq} on, in seq order. */
+    List<Entry> entriesFrom(long seq);
+
+    /** The member's {@link EntryKind#EARN} entries of a rule (their reason) at or after {@code from} (null: ever). */
+    List<Entry> earns(String rule, Instant from);
+
+    /** The member's whole ledger: read only for tier programs (see docs/loyalty.md). */
+    List<Entry> entries();
+
+    /** The events of one reservation of the member, in time order. */
+    List<Hold> holdEvents(String holdId);
+
+    /** Every event of the locked voucher series (empty when the write locks no series). */
+    List<Hold> seriesHolds();
+  }
+
+  /**
+   * What a write appends: ledger entries, hold events, the member row after them ({@code state},
+   * null when {@code entries} is empty) and the lots they opened or changed ({@code remaining}
+   * 0: spent out, to be dropped from the open lots).
+   */
+  public record Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots) {
+    public Changes {
       entries = List.copyOf(entries);
       holds = List.copyOf(holds);
+      lots = List.copyOf(lots);
+      if (state == null && !entries.isEmpty()) {
+        throw new IllegalArgumentException("state: entries change the member row; give it");
+      }
+    }
+
+    /** Changes with no entries (an operation that only records its key or holds). */
+    public Changes(List<Entry> entries, List<Hold> holds) {
+      this(entries, holds, null, List.of());
     }
   }
 
@@ -154,38 +284,79 @@ public abstract class LedgerStore implements AutoCloseable {
    * decide} for the changes and appends them with the key, all or nothing. A null key (expiry
    * runs only) records no key.
    */
-  record Write(
+  public record Write(
       CustomerId member,
       String series,
       String key,
       String fingerprint,
       Instant at,
-      Function<View, Changes> decide) {}
+      Function<MemberView, Changes> decide) {}
 
   /** The result of a write: the entries and holds written under the key, and whether replayed. */
-  record Applied(CustomerId member, List<Entry> entries, List<Hold> holds, boolean replayed) {}
+  public record Applied(CustomerId member, List<Entry> entries, List<Hold> holds, boolean replayed) {}
 
-  abstract Applied apply(Write write);
+  /** Refuses changes that do not continue the member's ledger (an adapter's last line of defence). */
+  protected static void checkChanges(MemberState before, Changes changes) {
+    long expected = before.lastSeq() + 1;
+    for (Entry e : changes.entries()) {
+      if (e.seq() != expected++) {
+        throw new IllegalStateException("write for " + before.member() + ": entry seq " + e.seq() + " does not follow "
+            + (expected - 2));
+      }
+    }
+    if (changes.state() != null && changes.state().lastSeq() != expected - 1) {
+      throw new IllegalStateException("write for " + before.member() + ": member row says last seq "
+          + changes.state().lastSeq() + ", the entries end at " + (expected - 1));
+    }
+  }
+
+  /**
+   * Runs a write atomically (see {@link Write}): the entries, holds, member row, changed lots and
+   * key all persist, or none does; {@link #reached} is called before each entry and hold is written.
+   */
+  public abstract Applied apply(Write write);
+
+  /** A member row and the member's open lots (in {@link Lot#SPEND_ORDER}), as of one moment. */
+  public record Current(MemberState state, List<Lot> openLots) {
+    public Current {
+      openLots = List.copyOf(openLots);
+    }
+  }
+
+  /**
+   * The member row ({@link MemberState#empty} for an unknown member) and its open lots, read
+   * consistently: both as of the same committed write.
+   */
+  public abstract Current current(CustomerId member);
+
+  /** The members with an open lot whose expiry is at or before {@code t}, by an index (in id order). */
+  public abstract List<CustomerId> membersWithLotsExpiringBy(Instant t);
+
+  /** Open points by expiry (the lot's {@link Lot#expiryKey()}), of the lots not expired at {@code now}. */
+  public abstract java.util.SortedMap<Instant, Long> openPointsByExpiry(Instant now);
+
+  /** The sum of the members' debts. */
+  public abstract long totalDebt();
 
   /** The fingerprint recorded with a key, if the key was used. */
-  abstract Optional<String> recordedFingerprint(String key);
+  public abstract Optional<String> recordedFingerprint(String key);
 
   /** The idempotency keys of the operations recorded for a member. */
-  abstract Set<String> operationKeys(CustomerId member);
+  public abstract Set<String> operationKeys(CustomerId member);
 
   /** The holds (all events) of a member. */
-  abstract List<Hold> holds(CustomerId member);
+  public abstract List<Hold> holds(CustomerId member);
 
   /** The series a voucher code belongs to. */
-  abstract Optional<String> codeSeries(String code);
+  public abstract Optional<String> codeSeries(String code);
 
   /**
    * Adds voucher codes to a series; a code already in the same series is left as it is (so an
    * import can be repeated); a code of another series is an error naming it. Returns how many
    * codes were new.
    */
-  abstract int addCodes(String series, List<String> codes, Instant at);
+  public abstract int addCodes(String series, List<String> codes, Instant at);
 
   /** How many codes a series has. */
-  abstract int codeCount(String series);
+  public abstract int codeCount(String series);
 }

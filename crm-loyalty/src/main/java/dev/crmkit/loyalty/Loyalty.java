@@ -77,15 +77,15 @@ public final class Loyalty {
     }
     String fp = request(fields.toArray());
     return write(purchase.member(), null, key, fp, (ledger, now) -> {
-      for (Entry e : ledger.existing()) {
-        if (e.kind() == EntryKind.PURCHASE && purchase.orderId().equals(e.reference())) {
+      for (Entry e : ledger.view().entriesWithReference(purchase.orderId())) {
+        if (e.kind() == EntryKind.PURCHASE) {
           throw new LoyaltyException(
               "order '" + purchase.orderId() + "' of member " + purchase.member()
                   + " was already recorded under key '" + e.key() + "'");
         }
       }
-      boolean first = ledger.existing().stream().noneMatch(e -> e.kind() == EntryKind.PURCHASE);
-      BigDecimal tierMultiplier = tierMultiplier(ledger.existing(), now);
+      boolean first = ledger.state().purchases() == 0;
+      BigDecimal tierMultiplier = tierMultiplier(ledger, now);
       ledger.append(EntryKind.PURCHASE, 0, null, now, null, null, "purchase", purchase.orderId(), total.amount(), key);
       LocalDate today = today(now);
       for (Rule rule : program.rules()) {
@@ -213,14 +213,13 @@ public final class Loyalty {
           case DAY -> today;
           case MONTH -> today.withDayOfMonth(1);
           case YEAR -> today.withDayOfYear(1);
-          case LIFETIME -> LocalDate.MIN;
+          case LIFETIME -> null;
         };
-    long used = 0;
-    for (List<Entry> list : List.of(ledger.existing(), ledger.added())) {
-      for (Entry e : list) {
-        if (e.kind() == EntryKind.EARN && e.reason().equals(rule.id()) && !today(e.at()).isBefore(from)) {
-          used++;
-        }
+    // the rule's earns in the period: at most limit.count() of them, read through an index
+    long used = ledger.view().earns(rule.id(), from == null ? null : from.atStartOfDay(program.zone()).toInstant()).size();
+    for (Entry e : ledger.added()) {
+      if (e.kind() == EntryKind.EARN && e.reason().equals(rule.id()) && (from == null || !today(e.at()).isBefore(from))) {
+        used++;
       }
     }
     return used >= limit.count();
@@ -240,12 +239,13 @@ public final class Loyalty {
     String fp = request("return", ret.member(), ret.returnId(), ret.orderId(), ret.refunded());
     String reason = "return " + ret.returnId();
     return write(ret.member(), null, key, fp, (ledger, now) -> {
-      for (Entry e : ledger.existing()) {
-        if (e.kind() == EntryKind.RETURN && ret.orderId().equals(e.reference()) && e.reason().equals(reason)) {
+      List<Entry> orderEntries = ledger.view().entriesWithReference(ret.orderId());
+      for (Entry e : orderEntries) {
+        if (e.kind() == EntryKind.RETURN && e.reason().equals(reason)) {
           throw new LoyaltyException("return '" + ret.returnId() + "' was already recorded under key '" + e.key() + "'");
         }
       }
-      OrderReturns order = OrderReturns.of(ledger.existing(), ret.orderId(), Long.MAX_VALUE);
+      OrderReturns order = OrderReturns.of(orderEntries, ret.orderId(), Long.MAX_VALUE);
       BigDecimal purchased = order.purchased;
       BigDecimal refundedBefore = order.refunded;
       long earned = order.earned;
@@ -269,13 +269,12 @@ public final class Loyalty {
       }
       ReturnPolicy policy = program.returnPolicy();
       long took;
+      List<Long> orderLots = orderEntries.stream().filter(e -> e.kind() == EntryKind.EARN && e.opensLot()).map(Entry::seq).toList();
       if (policy == ReturnPolicy.PENDING_ONLY) {
-        took = ledger.draw(ledger.unexpired(now, l -> ret.orderId().equals(l.opening.reference())
-            && l.opening.kind() == EntryKind.EARN && !l.availableAt(now)), due, EntryKind.REVERSE, now, reason, ret.orderId(), key);
+        took = ledger.draw(ledger.unexpired(now, orderLots, l -> !l.availableAt(now)), due, EntryKind.REVERSE, now, reason, ret.orderId(), key);
       } else {
-        took = ledger.draw(ledger.unexpired(now, l -> ret.orderId().equals(l.opening.reference())
-            && l.opening.kind() == EntryKind.EARN), due, EntryKind.REVERSE, now, reason, ret.orderId(), key);
-        took += ledger.draw(ledger.unexpired(now, l -> true), due - took, EntryKind.REVERSE, now, reason, ret.orderId(), key);
+        took = ledger.draw(ledger.unexpired(now, orderLots, l -> true), due, EntryKind.REVERSE, now, reason, ret.orderId(), key);
+        took += ledger.draw(ledger.unexpired(now, l -> true, due - took), due - took, EntryKind.REVERSE, now, reason, ret.orderId(), key);
         if (policy == ReturnPolicy.UNLIMITED && took < due) {
           ledger.append(EntryKind.REVERSE, -(due - took), null, now, null, null, reason, ret.orderId(), null, key);
         }
@@ -302,7 +301,7 @@ public final class Loyalty {
     String fp = request("reward", member, rewardId, reference);
     return write(member, null, key, fp, (ledger, now) -> {
       if (reward.minTier() != null) {
-        int level = tiers.at(ledger.existing(), now).level();
+        int level = tiers.at(ledger.view().entries(), now).level();
         if (level < program.tiers().indexOf(reward.minTier())) {
           throw new LoyaltyException("reward '" + rewardId + "' needs tier " + reward.minTier() + "; member "
               + member + " is " + program.tiers().levels().get(level).id());
@@ -406,8 +405,8 @@ public final class Loyalty {
         .orElseThrow(() -> new LoyaltyException("reservation '" + reservationId + "' of member " + member + " does not exist"));
     String fp = request(to.name(), member, reservationId);
     return write(member, reserved.series(), key, fp, (ledger, now, view) -> {
-      for (Hold h : view.memberHolds()) {
-        if (h.holdId().equals(reservationId) && h.state() != Hold.State.RESERVED) {
+      for (Hold h : view.holdEvents(reservationId)) {
+        if (h.state() != Hold.State.RESERVED) {
           throw new LoyaltyException("reservation '" + reservationId + "' was already "
               + h.state().name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -416,8 +415,8 @@ public final class Loyalty {
         long heldFrom = Long.MAX_VALUE;
         Set<Long> restoredLots = new java.util.HashSet<>();
         long restored = 0;
-        for (Entry e : ledger.existing()) {
-          if (e.kind() == EntryKind.HOLD && reservationId.equals(e.reference())) {
+        for (Entry e : view.entriesWithReference(reservationId)) {
+          if (e.kind() == EntryKind.HOLD) {
             ledger.append(EntryKind.RESTORE, -e.points(), e.lot(), now, null, null, "rollback", reservationId, null, key);
             heldFrom = Math.min(heldFrom, e.seq());
             restoredLots.add(e.lot());
@@ -443,25 +442,30 @@ public final class Loyalty {
     if (policy == ReturnPolicy.PENDING_ONLY) {
       return;
     }
-    List<Entry> all = new ArrayList<>(ledger.existing());
-    all.addAll(ledger.added());
+    // the entries since the hold (bounded by the hold's life, not the member's history)
+    List<Entry> since = new ArrayList<>(ledger.view().entriesFrom(heldFrom + 1));
     java.util.LinkedHashSet<String> orders = new java.util.LinkedHashSet<>();
-    for (Entry e : all) {
-      if (e.kind() == EntryKind.RETURN && e.seq() > heldFrom) {
-        orders.add(e.reference());
+    for (List<Entry> list : List.of(since, ledger.added())) {
+      for (Entry e : list) {
+        if (e.kind() == EntryKind.RETURN && e.seq() > heldFrom) {
+          orders.add(e.reference());
+        }
       }
     }
     for (String orderId : orders) {
+      List<Entry> all = new ArrayList<>(ledger.view().entriesWithReference(orderId));
+      all.addAll(ledger.added());
       OrderReturns order = OrderReturns.of(all, orderId, heldFrom);
       long owed = Math.min(order.target() - order.taken - order.expired, order.target() - order.targetBefore());
       if (owed > 0) {
-        List<MemberLedger.Lot> lots = ledger.unexpired(now, l -> restoredLots.contains(l.seq()));
+        List<Lot> lots = ledger.unexpired(now, restoredLots, l -> true);
         ledger.draw(lots, owed, EntryKind.REVERSE, now, "held points of a returned order", orderId, key);
       }
     }
     long debt = ledger.debt();
-    for (MemberLedger.Lot lot : ledger.unexpired(now, l -> restoredLots.contains(l.seq()))) {
-      long repay = Math.min(debt, lot.remaining);
+    for (Lot listed : ledger.unexpired(now, restoredLots, l -> true)) {
+      Lot lot = ledger.lot(listed.seq());
+      long repay = Math.min(debt, lot.remaining());
       if (repay > 0) {
         ledger.append(EntryKind.REPAY, -repay, lot.seq(), now, null, null, "debt repaid", null, null, key);
         ledger.append(EntryKind.REPAY, repay, null, now, null, null, "debt repaid", null, null, key);
@@ -596,11 +600,11 @@ public final class Loyalty {
         new TierStatus(member, now, program.tiers().levels().get(r.level()).id(), r.manual(), r.qualifying()));
   }
 
-  private BigDecimal tierMultiplier(List<Entry> entries, Instant now) {
+  private BigDecimal tierMultiplier(MemberLedger ledger, Instant now) {
     if (tiers == null) {
       return BigDecimal.ONE;
     }
-    return program.tiers().levels().get(tiers.at(entries, now).level()).multiplier();
+    return program.tiers().levels().get(tiers.at(ledger.view().entries(), now).level()).multiplier();
   }
 
   // --- expiry and reads ---------------------------------------------------------------------------
@@ -608,7 +612,8 @@ public final class Loyalty {
   /** Writes off every lot past its expiry, for every member; running it again writes nothing. */
   public long expireDue() {
     long expired = 0;
-    for (CustomerId member : store.members()) {
+    // the store's expiry index: with nothing due, this reads nothing
+    for (CustomerId member : store.membersWithLotsExpiringBy(now())) {
       expired += expireDue(member);
     }
     return expired;
@@ -619,15 +624,17 @@ public final class Loyalty {
     Instant now = now();
     long[] expired = new long[1];
     store.apply(new LedgerStore.Write(member, null, null, "expiry", now, view -> {
-      MemberLedger ledger = new MemberLedger(member, view.entries());
+      MemberLedger ledger = new MemberLedger(member, view);
       expired[0] = ledger.expireDue(now);
-      return new LedgerStore.Changes(ledger.added(), List.of());
+      return changes(ledger, List.of());
     }));
     return expired[0];
   }
 
+  /** The member's balance now, from the member row and the open lots (never the whole ledger). */
   public Balance balance(CustomerId member) {
-    return new MemberLedger(member, store.entries(member)).balance(now());
+    LedgerStore.Current current = store.current(member);
+    return MemberLedger.balance(current.state(), current.openLots(), now());
   }
 
   public List<Entry> ledger(CustomerId member) {
@@ -640,20 +647,26 @@ public final class Loyalty {
 
   /**
    * What the program owes: the points members hold (active and pending; not net of debts), their
-   * value at {@code pointValue} if the program sets one, and apart from them the members' debts.
+   * value at {@code pointValue} if the program sets one, the same points by the month (in the
+   * program's zone) they expire in, and apart from them the members' debts. One aggregate over
+   * the open lots, never the ledger.
    */
   public Liability liability() {
     Instant now = now();
     long points = 0;
-    long debt = 0;
-    for (CustomerId member : store.members()) {
-      Balance b = new MemberLedger(member, store.entries(member)).balance(now);
-      points += b.active() + b.pending();
-      debt += b.debt();
+    long never = 0;
+    java.util.SortedMap<java.time.YearMonth, Long> byMonth = new java.util.TreeMap<>();
+    for (java.util.Map.Entry<Instant, Long> e : store.openPointsByExpiry(now).entrySet()) {
+      points = Math.addExact(points, e.getValue());
+      if (e.getKey().equals(Lot.NEVER)) {
+        never += e.getValue();
+      } else {
+        byMonth.merge(java.time.YearMonth.from(e.getKey().atZone(program.zone())), e.getValue(), Long::sum);
+      }
     }
     Money value = program.pointValue() == null ? null
         : Money.of(program.pointValue().multiply(BigDecimal.valueOf(points)), program.currency());
-    return new Liability(now, points, value, debt);
+    return new Liability(now, points, value, store.totalDebt(), byMonth, never);
   }
 
   // --- plumbing -------------------------------------------------------------------------------
@@ -663,7 +676,7 @@ public final class Loyalty {
   }
 
   private interface HoldDecision {
-    List<Hold> decide(MemberLedger ledger, Instant now, LedgerStore.View view);
+    List<Hold> decide(MemberLedger ledger, Instant now, LedgerStore.MemberView view);
   }
 
   private Receipt write(CustomerId member, String series, String key, String request, Decision decision) {
@@ -677,16 +690,23 @@ public final class Loyalty {
     requireNonNull(member, "member");
     Checks.text("key", key);
     Instant now = now();
-    Function<LedgerStore.View, LedgerStore.Changes> decide = view -> {
-      MemberLedger ledger = new MemberLedger(member, view.entries());
+    Function<LedgerStore.MemberView, LedgerStore.Changes> decide = view -> {
+      MemberLedger ledger = new MemberLedger(member, view);
       // due lots are written off first, so a spend never draws on an expired lot
       ledger.expireDue(now);
       List<Hold> holds = decision.decide(ledger, now, view);
-      return new LedgerStore.Changes(ledger.added(), holds);
+      return changes(ledger, holds);
     };
     LedgerStore.Applied applied =
         store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide));
     return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
+  }
+
+  private static LedgerStore.Changes changes(MemberLedger ledger, List<Hold> holds) {
+    List<Entry> added = ledger.added();
+    return added.isEmpty()
+        ? new LedgerStore.Changes(added, holds)
+        : new LedgerStore.Changes(added, holds, ledger.state(), ledger.changedLots());
   }
 
   private Instant now() {

@@ -4,84 +4,42 @@ import dev.crmkit.core.CustomerId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A member's ledger as lots and debt, plus the entries one operation is about to append. All
- * balance arithmetic lives here, so every store derives balances the same way.
+ * One operation on a member: the member's state row, the lots the operation touches (read
+ * through the store's {@link LedgerStore.MemberView} as it needs them, never the whole history)
+ * and the entries it appends. All balance arithmetic lives here and in {@link MemberState}, so
+ * every store derives balances the same way.
  */
 final class MemberLedger {
-
-  /** A lot: the entry that opened it and the points it still holds. */
-  static final class Lot {
-    final Entry opening;
-    long remaining;
-
-    Lot(Entry opening) {
-      this.opening = opening;
-    }
-
-    long seq() {
-      return opening.seq();
-    }
-
-    boolean availableAt(Instant t) {
-      return !opening.availableAt().isAfter(t);
-    }
-
-    boolean expiredAt(Instant t) {
-      return opening.expiresAt() != null && !opening.expiresAt().isAfter(t);
-    }
-  }
-
-  /** Soonest expiry first (never last), then oldest. */
-  static final Comparator<Lot> SPEND_ORDER =
-      Comparator.comparing((Lot l) -> l.opening.expiresAt(), Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparingLong(Lot::seq);
 
   /** How an operator repairs a member a crash damaged (docs/loyalty.md, "Durability"). */
   static final String REPAIR_HINT =
       "LedgerStore.repair(member), or crm loyalty replay --repair, removes the cut-off operation so that it can be retried";
 
   private final CustomerId member;
-  private final List<Entry> existing;
+  private final LedgerStore.MemberView view;
   private final List<Entry> added = new ArrayList<>();
+  /** Lots read or written by this operation, at their current remaining points. */
   private final Map<Long, Lot> lots = new LinkedHashMap<>();
-  private long debt;
-  private long nextSeq;
+  private final Set<Long> changed = new LinkedHashSet<>();
+  private MemberState state;
 
-  MemberLedger(CustomerId member, List<Entry> entries) {
+  MemberLedger(CustomerId member, LedgerStore.MemberView view) {
     this.member = member;
-    this.existing = entries;
-    this.nextSeq = 1;
-    for (Entry e : entries) {
-      if (e.seq() != nextSeq) {
-        throw new IllegalStateException(
-            "ledger of " + member + " is damaged: entry " + nextSeq + " is missing (found " + e.seq()
-                + "), part of a write was lost; " + REPAIR_HINT);
-      }
-      track(e);
-      nextSeq++;
-    }
-  }
-
-  private void track(Entry e) {
-    if (e.opensLot()) {
-      lots.put(e.seq(), new Lot(e));
-    }
-    if (e.lot() == null) {
-      debt -= e.points();
-    } else {
-      Lot lot = lots.get(e.lot());
-      if (lot == null) {
-        throw new IllegalStateException(
-            "ledger of " + member + " is damaged: entry " + e.seq() + " draws on unknown lot " + e.lot() + "; " + REPAIR_HINT);
-      }
-      lot.remaining += e.points();
+    this.view = view;
+    this.state = view.state();
+    if (!state.member().equals(member)) {
+      throw new IllegalStateException("the store gave the state of " + state.member() + " for " + member);
     }
   }
 
@@ -89,8 +47,8 @@ final class MemberLedger {
     return member;
   }
 
-  List<Entry> existing() {
-    return existing;
+  LedgerStore.MemberView view() {
+    return view;
   }
 
   /** The entries appended so far by this operation. */
@@ -98,18 +56,57 @@ final class MemberLedger {
     return List.copyOf(added);
   }
 
+  MemberState state() {
+    return state;
+  }
+
+  /** The lots this operation opened or changed, at their new remaining points (0: spent out). */
+  List<Lot> changedLots() {
+    List<Lot> out = new ArrayList<>(changed.size());
+    for (Long seq : changed) {
+      out.add(lots.get(seq));
+    }
+    return out;
+  }
+
   long debt() {
-    return debt;
+    return state.debt();
+  }
+
+  /** A lot at its current remaining points (0 if spent out), or an error if no entry opened it. */
+  Lot lot(long seq) {
+    Lot lot = lots.get(seq);
+    if (lot == null) {
+      lot = view.openLot(seq)
+          .or(() -> view.entry(seq).filter(Entry::opensLot).map(Lot::openedBy))
+          .orElseThrow(() -> new IllegalStateException("ledger of " + member + " is damaged: lot " + seq
+              + " does not exist; " + REPAIR_HINT));
+      lots.put(seq, lot);
+    }
+    return lot;
+  }
+
+  private Lot current(Lot fromStore) {
+    return lots.computeIfAbsent(fromStore.seq(), s -> fromStore);
   }
 
   Entry append(
       EntryKind kind, long points, Long lot, Instant at, Instant availableAt, Instant expiresAt,
       String reason, String reference, BigDecimal spend, String key) {
-    long seq = nextSeq++;
+    long seq = state.lastSeq() + 1;
     Long lotRef = availableAt != null ? Long.valueOf(seq) : lot;
     Entry e = new Entry(member, seq, kind, points, lotRef, at, availableAt, expiresAt, reason, reference, spend, key);
+    Lot drawn = e.opensLot() ? Lot.openedBy(e) : e.lot() == null ? null : lot(e.lot());
+    state = state.plus(e);
     added.add(e);
-    track(e);
+    if (drawn != null) {
+      long remaining = Math.addExact(drawn.remaining(), points);
+      if (remaining < 0) {
+        throw new IllegalStateException("lot " + drawn.seq() + " of " + member + " would be overspent: " + remaining);
+      }
+      lots.put(drawn.seq(), drawn.withRemaining(remaining));
+      changed.add(drawn.seq());
+    }
     return e;
   }
 
@@ -117,7 +114,7 @@ final class MemberLedger {
   Entry openLot(EntryKind kind, long points, Instant at, Instant availableAt, Instant expiresAt,
       String reason, String reference, String key) {
     Entry lot = append(kind, points, null, at, availableAt, expiresAt, reason, reference, null, key);
-    long repay = Math.min(debt, points);
+    long repay = Math.min(state.debt(), points);
     if (repay > 0) {
       append(EntryKind.REPAY, -repay, lot.seq(), at, null, null, "debt repaid", reference, null, key);
       append(EntryKind.REPAY, repay, null, at, null, null, "debt repaid", reference, null, key);
@@ -125,52 +122,85 @@ final class MemberLedger {
     return lot;
   }
 
-  /** Writes off every lot past its expiry at {@code now}; each lot expires once. */
+  /**
+   * Writes off every lot past its expiry at {@code now}; each lot expires once. The lots come from
+   * the store's expiry index: with nothing due this reads nothing.
+   */
   long expireDue(Instant now) {
-    long expired = 0;
+    List<Lot> due = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (Lot lot : view.lotsExpiringBy(now)) {
+      Lot c = current(lot);
+      due.add(c);
+      seen.add(c.seq());
+    }
+    for (Lot lot : lots.values()) {
+      if (!seen.contains(lot.seq()) && lot.expiredAt(now)) {
+        due.add(lot);
+      }
+    }
     // in expiry order, so the entries come out the same whether one run or several write them off
-    List<Lot> byExpiry = new ArrayList<>(lots.values());
-    byExpiry.sort(SPEND_ORDER);
-    for (Lot lot : byExpiry) {
-      if (lot.remaining > 0 && lot.expiredAt(now)) {
-        expired += lot.remaining;
-        append(EntryKind.EXPIRE, -lot.remaining, lot.seq(), lot.opening.expiresAt(), null, null,
-            "expired", lot.opening.reference(), null, null);
+    due.sort(Lot.SPEND_ORDER);
+    long expired = 0;
+    for (Lot lot : due) {
+      if (lot.remaining() > 0 && lot.expiredAt(now)) {
+        expired += lot.remaining();
+        append(EntryKind.EXPIRE, -lot.remaining(), lot.seq(), lot.expiresAt(), null, null,
+            "expired", lot.reference(), null, null);
       }
     }
     return expired;
   }
 
-  /** Lots that can be spent at {@code now}, in spending order. */
-  List<Lot> spendable(Instant now) {
-    return lots.values().stream()
-        .filter(l -> l.remaining > 0 && l.availableAt(now) && !l.expiredAt(now))
-        .sorted(SPEND_ORDER)
-        .toList();
+  /**
+   * Unexpired lots with points that match {@code filter}, in spending order, read from the store
+   * in that order only until they hold {@code needed} points (all of them if they never do).
+   */
+  List<Lot> unexpired(Instant now, Predicate<Lot> filter, long needed) {
+    List<Lot> out = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    long sum = 0;
+    Iterator<Lot> it = view.openLots();
+    while (sum < needed && it.hasNext()) {
+      Lot lot = current(it.next());
+      seen.add(lot.seq());
+      if (lot.remaining() > 0 && !lot.expiredAt(now) && filter.test(lot)) {
+        out.add(lot);
+        sum += lot.remaining();
+      }
+    }
+    for (Lot lot : lots.values()) {
+      if (!seen.contains(lot.seq()) && lot.remaining() > 0 && !lot.expiredAt(now) && filter.test(lot)) {
+        out.add(lot);
+      }
+    }
+    out.sort(Lot.SPEND_ORDER);
+    return out;
   }
 
-  /** Lots (pending or available, not expired) that match, in spending order. */
-  List<Lot> unexpired(Instant now, Predicate<Lot> filter) {
-    return lots.values().stream()
-        .filter(l -> l.remaining > 0 && !l.expiredAt(now) && filter.test(l))
-        .sorted(SPEND_ORDER)
-        .toList();
-  }
-
-  long active(Instant now) {
-    return spendable(now).stream().mapToLong(l -> l.remaining).sum();
+  /** The given lots, unexpired and with points, that match {@code filter}, in spending order. */
+  List<Lot> unexpired(Instant now, Collection<Long> seqs, Predicate<Lot> filter) {
+    List<Lot> out = new ArrayList<>();
+    for (Long seq : new LinkedHashSet<>(seqs)) {
+      Lot lot = lot(seq);
+      if (lot.remaining() > 0 && !lot.expiredAt(now) && filter.test(lot)) {
+        out.add(lot);
+      }
+    }
+    out.sort(Lot.SPEND_ORDER);
+    return out;
   }
 
   /** Draws up to {@code points} from {@code from} in order; returns what it drew. */
   long draw(List<Lot> from, long points, EntryKind kind, Instant at, String reason, String reference, String key) {
     long left = points;
-    for (Lot lot : from) {
+    for (Lot listed : from) {
       if (left == 0) {
         break;
       }
-      long take = Math.min(left, lot.remaining);
+      long take = Math.min(left, lot(listed.seq()).remaining());
       if (take > 0) {
-        append(kind, -take, lot.seq(), at, null, null, reason, reference, null, key);
+        append(kind, -take, listed.seq(), at, null, null, reason, reference, null, key);
         left -= take;
       }
     }
@@ -179,54 +209,33 @@ final class MemberLedger {
 
   /** Spends exactly {@code points} from the spendable lots, or throws without drawing. */
   void spend(long points, EntryKind kind, Instant now, String reason, String reference, String key) {
-    long active = active(now);
+    List<Lot> spendable = unexpired(now, l -> l.availableAt(now), points);
+    long active = spendable.stream().mapToLong(Lot::remaining).sum();
     if (active < points) {
       throw new InsufficientPointsException(
           "member " + member + " has " + active + " points to spend, not " + points);
     }
-    draw(spendable(now), points, kind, now, reason, reference, key);
+    draw(spendable, points, kind, now, reason, reference, key);
   }
 
-  Balance balance(Instant now) {
+  /** A member's balance at {@code now} from the state row and the open lots. */
+  static Balance balance(MemberState state, Collection<Lot> openLots, Instant now) {
     long active = 0;
     long pending = 0;
     long due = 0;
-    for (Lot lot : lots.values()) {
-      if (lot.remaining < 0) {
-        throw new IllegalStateException("lot " + lot.seq() + " of " + member + " is overspent: " + lot.remaining);
+    for (Lot lot : openLots) {
+      if (lot.remaining() < 0) {
+        throw new IllegalStateException("lot " + lot.seq() + " of " + state.member() + " is overspent: " + lot.remaining());
       }
       if (lot.expiredAt(now)) {
-        due += lot.remaining;
+        due += lot.remaining();
       } else if (lot.availableAt(now)) {
-        active += lot.remaining;
+        active += lot.remaining();
       } else {
-        pending += lot.remaining;
+        pending += lot.remaining();
       }
     }
-    long total = 0;
-    long earned = 0;
-    long spent = 0;
-    long expired = 0;
-    long reversed = 0;
-    for (List<Entry> list : List.of(existing, added)) {
-      for (Entry e : list) {
-        total += e.points();
-        switch (e.kind()) {
-          case EARN -> earned += e.points();
-          case REDEEM, HOLD, RESTORE -> spent -= e.points();
-          case EXPIRE -> expired -= e.points();
-          case REVERSE -> reversed -= e.points();
-          case ADJUST -> {
-            if (e.points() > 0) {
-              earned += e.points();
-            } else {
-              spent -= e.points();
-            }
-          }
-          default -> { }
-        }
-      }
-    }
-    return new Balance(member, now, active, pending, due, debt, total, earned, spent, expired, reversed);
+    return new Balance(state.member(), now, active, pending, due, state.debt(), state.total(), state.earned(),
+        state.spent(), state.expired(), state.reversed());
   }
 }

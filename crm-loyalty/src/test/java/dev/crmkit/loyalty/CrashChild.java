@@ -25,6 +25,12 @@ final class CrashChild {
   static final int MEMBERS = 5;
 
   public static void main(String[] args) {
+    if (args[0].equals("open")) {
+      // the concurrent-start test: open (and migrate) the store, say so, and end
+      open(args).close();
+      System.out.println("OPENED");
+      return;
+    }
     long first = Long.parseLong(args[0]);
     LedgerStore store = open(args);
     SettableClock clock = SettableClock.of(Instant.parse("2026-03-02T10:00:00Z").plusSeconds(first), ZoneOffset.UTC);

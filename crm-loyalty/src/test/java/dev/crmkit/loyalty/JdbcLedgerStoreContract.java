@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.crmkit.core.Money;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,6 +103,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
         assertThat(recorded).as("operations of %s recorded without their entries", e.getKey())
             .allSatisfy(key -> assertThat(key.startsWith("ok-") || withEntries.contains(key)).as(key).isTrue());
       }
+      assertThat(store.verifyAll()).as("state rows after kill %d", round).isEmpty();
       for (CustomerId member : store.members()) {
         Balance balance = reopened.balance(member);
         assertThat(balance.total()).isEqualTo(store.entries(member).stream().mapToLong(Entry::points).sum());
@@ -109,6 +111,157 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
       store.close();
     }
     store = reopenStore();
+  }
+
+  /** A new, empty database (not the test's) each call; the adapter drops it after the test. */
+  abstract javax.sql.DataSource emptyDatabase() throws Exception;
+
+  /** How a child process opens the last {@link #emptyDatabase()}; empty if it cannot (H2 files). */
+  abstract List<String> childArgsOfLastEmptyDatabase();
+
+  /**
+   * Several stores start at once on an empty database (threads, and on a server a child process
+   * too): every one opens, the schema is migrated once, and the stores work.
+   */
+  @Test
+  void several_stores_started_at_once_on_an_empty_database_all_open() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      javax.sql.DataSource empty = emptyDatabase();
+      List<String> childArgs = childArgsOfLastEmptyDatabase();
+      int threads = 4;
+      java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads + (childArgs.isEmpty() ? 0 : 1));
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+      List<java.util.concurrent.Future<LedgerStore>> opened = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        opened.add(pool.submit(() -> {
+          barrier.await(30, TimeUnit.SECONDS);
+          return LedgerStore.jdbc(empty);
+        }));
+      }
+      java.util.concurrent.Future<String> child = null;
+      if (!childArgs.isEmpty()) {
+        child = pool.submit(() -> {
+          List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp",
+              System.getProperty("java.class.path"), CrashChild.class.getName(), "open"));
+          command.addAll(childArgs);
+          ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+          builder.environment().putAll(childEnvironment());
+          Process p = builder.start();
+          barrier.await(30, TimeUnit.SECONDS); // the child's JVM starts while the threads wait
+          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+          return p.exitValue() + " " + out;
+        });
+      }
+      for (java.util.concurrent.Future<LedgerStore> f : opened) {
+        LedgerStore s = f.get(90, TimeUnit.SECONDS);
+        Loyalty l = Loyalty.of(Programs.simple("within-balance"), s, Clock.systemUTC());
+        l.purchase(Programs.purchase("ann", "O-" + System.identityHashCode(s), "5.00"), "k-" + System.identityHashCode(s));
+      }
+      if (child != null) {
+        assertThat(child.get(90, TimeUnit.SECONDS)).startsWith("0 ").contains("OPENED");
+      }
+      pool.shutdown();
+      LedgerStore s = LedgerStore.jdbc(empty);
+      assertThat(s.entries(CustomerId.of("ann"))).hasSize(2 * threads);
+      assertThat(s.verifyAll()).isEmpty();
+      try (java.sql.Connection c = empty.getConnection();
+          java.sql.ResultSet rs = c.createStatement().executeQuery(
+              "SELECT COUNT(*) FROM " + historyTable(c) + " WHERE " + quoted(c, "type") + " = 'SQL'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(2);
+      }
+    }
+  }
+
+  private static String quoted(java.sql.Connection c, String name) throws java.sql.SQLException {
+    return c.getMetaData().getDatabaseProductName().equals("H2") ? "\"" + name + "\"" : name;
+  }
+
+  private static String historyTable(java.sql.Connection c) throws java.sql.SQLException {
+    return quoted(c, "loyalty_schema_history");
+  }
+
+  /**
+   * A database made by the migration mechanism before Flyway (table loyalty_schema_version,
+   * version 1, ledgers without state rows) is taken over: baselined at 1, migrated to the state
+   * rows, which are computed from the existing ledgers.
+   */
+  @Test
+  void a_database_of_the_old_migration_mechanism_is_taken_over_with_its_ledgers() throws Exception {
+    // real ledgers, made in memory
+    LedgerStore memory = LedgerStore.inMemory();
+    Loyalty m = Loyalty.of(Programs.program(0, "{\"policy\": \"after-days\", \"days\": 30}", "unlimited",
+        Programs.ONE_PER_EURO, null), memory, clock);
+    m.purchase(Programs.purchase("ann", "O-1", "40.00"), "k1");
+    m.purchase(Programs.purchase("bob", "O-2", "15.00"), "k2");
+    m.redeem(ann, 25, "cart", "p1");
+    m.returnPurchase(new PurchaseReturn(ann, "R-1", "O-1", Money.of("40.00", "EUR")), "r1"); // debt 25
+    m.purchase(Programs.purchase("ann", "O-3", "10.00"), "k3"); // repays 10 of it
+    m.adjust(CustomerId.of("bob"), 3, "goodwill", "a1");
+
+    javax.sql.DataSource old = emptyDatabase();
+    try (java.sql.Connection c = old.getConnection(); java.sql.Statement s = c.createStatement()) {
+      String v1 = new String(getClass().getResourceAsStream("/db/loyalty/V1__ledger.sql").readAllBytes(), StandardCharsets.UTF_8);
+      StringBuilder sql = new StringBuilder();
+      for (String line : v1.split("\n")) {
+        int comment = line.indexOf("--");
+        sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+      }
+      for (String statement : sql.toString().split(";")) {
+        if (!statement.isBlank()) {
+          s.execute(statement);
+        }
+      }
+      s.execute("CREATE TABLE loyalty_schema_version (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL,"
+          + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      s.execute("INSERT INTO loyalty_schema_version VALUES (1, 'V1__ledger.sql', CURRENT_TIMESTAMP)");
+      for (CustomerId member : memory.members()) {
+        s.execute("INSERT INTO loyalty_member (member_id) VALUES ('" + member.value() + "')");
+        for (String key : memory.operationKeys(member)) {
+          s.execute("INSERT INTO loyalty_operation VALUES ('" + key + "', '" + member.value() + "', 'x', CURRENT_TIMESTAMP)");
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_entry (member_id, seq, kind, points, lot,"
+            + " occurred_at, available_at, expires_at, reason, ref, spend, op_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          for (Entry e : memory.entries(member)) {
+            ps.setString(1, member.value());
+            ps.setLong(2, e.seq());
+            ps.setString(3, e.kind().name());
+            ps.setLong(4, e.points());
+            ps.setObject(5, e.lot());
+            ps.setObject(6, e.at().atOffset(java.time.ZoneOffset.UTC));
+            ps.setObject(7, e.availableAt() == null ? null : e.availableAt().atOffset(java.time.ZoneOffset.UTC));
+            ps.setObject(8, e.expiresAt() == null ? null : e.expiresAt().atOffset(java.time.ZoneOffset.UTC));
+            ps.setString(9, e.reason());
+            ps.setString(10, e.reference());
+            ps.setBigDecimal(11, e.spend());
+            ps.setString(12, e.key());
+            ps.executeUpdate();
+          }
+        }
+      }
+    }
+    LedgerStore taken = LedgerStore.jdbc(old);
+    assertThat(taken.verifyAll()).isEmpty();
+    Loyalty j = Loyalty.of(Programs.program(0, "{\"policy\": \"after-days\", \"days\": 30}", "unlimited",
+        Programs.ONE_PER_EURO, null), taken, clock);
+    for (CustomerId member : memory.members()) {
+      assertThat(j.balance(member)).isEqualTo(m.balance(member));
+    }
+    assertThat(taken.current(ann).state().debt()).isEqualTo(15);
+    assertThat(j.liability()).isEqualTo(m.liability());
+    try (java.sql.Connection c = old.getConnection();
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT " + quoted(c, "version") + ", " + quoted(c, "type")
+            + " FROM " + historyTable(c) + " WHERE " + quoted(c, "version") + " IS NOT NULL ORDER BY " + quoted(c, "installed_rank"))) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2));
+      }
+      assertThat(rows).containsExactly("1 BASELINE", "2 SQL");
+    }
+    // and it works on
+    j.purchase(Programs.purchase("ann", "O-4", "30.00"), "k4");
+    assertThat(taken.verifyAll()).isEmpty();
   }
 
   private static String java() {

@@ -187,6 +187,7 @@ abstract class LedgerStoreContract {
       paid += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
     }
     pool.shutdown();
+    assertThat(store.verifyAll()).as("state rows against the ledger").isEmpty();
     assertThat(paid).isEqualTo(3);
     assertThat(loyalty.balance(ann).active()).isEqualTo(10);
     assertThat(store.entries(ann)).filteredOn(e -> e.kind() == EntryKind.REDEEM).hasSize(3);
@@ -221,6 +222,7 @@ abstract class LedgerStoreContract {
     }
     pool.shutdown();
     assertThat(reserved).isEqualTo(5);
+    assertThat(store.verifyAll()).isEmpty();
   }
 
   /**
@@ -276,6 +278,7 @@ abstract class LedgerStoreContract {
     }
     pool.shutdown();
 
+    assertThat(store.verifyAll()).as("state rows against the ledger after the stress").isEmpty();
     assertThat(freshWrites.values()).allSatisfy(n -> assertThat(n.get()).as("fresh writes of one key").isEqualTo(1));
     for (CustomerId member : members) {
       List<Entry> ledger = store.entries(member);
@@ -302,6 +305,98 @@ abstract class LedgerStoreContract {
       assertThat(ledger.stream().filter(e -> e.kind() == EntryKind.PURCHASE).map(Entry::reference))
           .as("each order recorded once").doesNotHaveDuplicates();
     }
+  }
+
+  // --- member state rows (issue 19) -------------------------------------------------------------
+
+  @Test
+  void the_member_row_and_open_lots_match_the_ledger_after_every_kind_of_write() {
+    Loyalty expiring = Loyalty.of(
+        Programs.program(2, "{\"policy\": \"after-days\", \"days\": 30}", "unlimited", Programs.ONE_PER_EURO, null),
+        store, clock);
+    expiring.purchase(purchase("ann", "O-1", "40.00"), "k1");
+    clock.advance(Duration.ofDays(3));
+    expiring.purchase(purchase("ann", "O-2", "25.00"), "k2");
+    clock.advance(Duration.ofDays(3));
+    expiring.redeem(ann, 30, "pay-1", "p1");
+    expiring.reserve(ann, 5, null, "cart-1", "res-1");
+    expiring.rollback(ann, "res-1", "undo-1");
+    expiring.adjust(ann, 7, "goodwill", "adj-1");
+    expiring.returnPurchase(new PurchaseReturn(ann, "R-1", "O-1", Money.of("40.00", "EUR")), "ret-1"); // debt under unlimited
+    assertThat(store.verify(ann)).isEmpty();
+    Balance b = expiring.balance(ann);
+    assertThat(store.current(ann).state().debt()).isEqualTo(b.debt());
+    clock.advance(Duration.ofDays(40));
+    assertThat(expiring.expireDue()).isPositive();
+    expiring.purchase(purchase("ann", "O-3", "50.00"), "k3"); // repays the debt
+    assertThat(store.verifyAll()).isEmpty();
+    // the state agrees with a balance summed from the ledger itself
+    long sum = store.entries(ann).stream().mapToLong(Entry::points).sum();
+    assertThat(expiring.balance(ann).total()).isEqualTo(sum);
+    assertThat(store.current(ann).state().lastSeq()).isEqualTo(store.entries(ann).size());
+  }
+
+  @Test
+  void a_write_reads_the_member_row_and_the_lots_it_consumes_not_the_history() {
+    CountingStore counting = new CountingStore(store);
+    Loyalty l = Loyalty.of(Programs.simple("within-balance"), counting, clock);
+    for (int i = 0; i < 300; i++) {
+      l.purchase(purchase("ann", "O-" + i, "10.00"), "buy-" + i);
+    }
+    counting.reset();
+    l.purchase(purchase("ann", "O-new", "10.00"), "buy-new");
+    assertThat(counting.entriesRead).as("entries an earn reads at entry 600").hasValue(0);
+    assertThat(counting.lotsRead).as("lots an earn reads").hasValue(0);
+    counting.reset();
+    l.redeem(ann, 15, "cart", "pay-1");
+    assertThat(counting.entriesRead).hasValue(0);
+    assertThat(counting.lotsRead).as("lots a 15-point redeem takes from 301 lots of 10").hasValue(2);
+    counting.reset();
+    l.returnPurchase(new PurchaseReturn(ann, "R-7", "O-7", Money.of("10.00", "EUR")), "ret-7");
+    assertThat(counting.entriesRead).as("entries a return reads: its order's").hasValue(2);
+    counting.reset();
+    assertThat(l.expireDue()).isZero();
+    assertThat(counting.writes).as("writes an expiry run makes with nothing due").hasValue(0);
+    assertThat(counting.verifyAll()).isEmpty();
+  }
+
+  @Test
+  void usage_limits_per_period_and_for_a_lifetime_count_through_the_store() {
+    Loyalty l = Loyalty.of(Programs.program(0, "{\"policy\": \"never\"}", "within-balance", """
+        [{"id": "survey", "type": "event", "event": "survey-answered", "points": "10",
+          "limit": {"count": 2, "per": "lifetime"}},
+         {"id": "bday", "type": "event", "event": "birthday", "points": "100",
+          "limit": {"count": 1, "per": "year"}}]""", null), store, clock);
+    assertThat(l.event(ann, MemberEvent.SURVEY_ANSWERED, "s1", "s1").points()).isEqualTo(10);
+    clock.advance(Duration.ofDays(400));
+    assertThat(l.event(ann, MemberEvent.SURVEY_ANSWERED, "s2", "s2").points()).isEqualTo(10);
+    assertThat(l.event(ann, MemberEvent.SURVEY_ANSWERED, "s3", "s3").points()).isZero();
+    assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2027", "b1").points()).isEqualTo(100);
+    assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2027-again", "b2").points()).isZero();
+    clock.advance(Duration.ofDays(366));
+    assertThat(l.event(ann, MemberEvent.BIRTHDAY, "2028", "b3").points()).isEqualTo(100);
+    assertThat(store.verifyAll()).isEmpty();
+  }
+
+  @Test
+  void the_liability_comes_by_expiry_month_and_adds_up() {
+    Loyalty expiring = Loyalty.of(
+        Programs.program(0, "{\"policy\": \"after-days\", \"days\": 30}", "unlimited", Programs.ONE_PER_EURO, null),
+        store, clock);
+    expiring.purchase(purchase("ann", "O-1", "10.00"), "k1"); // 2026-03-02: expires 2026-04-01
+    clock.advance(Duration.ofDays(20));
+    expiring.purchase(purchase("bob", "O-2", "20.00"), "k2"); // 2026-03-22: expires 2026-04-21
+    clock.advance(Duration.ofDays(20));
+    expiring.purchase(purchase("cy", "O-3", "30.00"), "k3"); // 2026-04-11: expires 2026-05-11
+    expiring.returnPurchase(new PurchaseReturn(CustomerId.of("bob"), "R-2", "O-2", Money.of("20.00", "EUR")), "r2");
+    expiring.redeem(CustomerId.of("cy"), 5, "cart", "p3");
+    Liability l = expiring.liability();
+    // ann's lot is past its expiry (due, not owed); bob's was taken back; cy holds 25
+    assertThat(l.points()).isEqualTo(25);
+    assertThat(l.byExpiryMonth()).containsExactly(Map.entry(java.time.YearMonth.of(2026, 5), 25L));
+    assertThat(l.neverExpiring()).isZero();
+    Liability simple = loyalty.liability();
+    assertThat(simple.debt()).isZero();
   }
 
   private static void count(Map<String, AtomicInteger> freshWrites, Receipt r) {

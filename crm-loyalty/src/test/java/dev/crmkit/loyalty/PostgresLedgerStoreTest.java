@@ -73,6 +73,42 @@ class PostgresLedgerStoreTest extends JdbcLedgerStoreContract {
     return 120;
   }
 
+  private final List<String> emptySchemas = new java.util.ArrayList<>();
+  private final List<JdbcConnectionPool> emptyPools = new java.util.ArrayList<>();
+
+  @Override
+  javax.sql.DataSource emptyDatabase() throws Exception {
+    String empty = "loyalty_empty_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + empty);
+    }
+    emptySchemas.add(empty);
+    PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+    pg.setUrl(url);
+    pg.setUser(user);
+    pg.setPassword(password);
+    pg.setCurrentSchema(empty);
+    JdbcConnectionPool p = JdbcConnectionPool.create(pg);
+    p.setMaxConnections(8);
+    emptyPools.add(p);
+    return p;
+  }
+
+  @Override
+  List<String> childArgsOfLastEmptyDatabase() {
+    return List.of("pg", url, user, emptySchemas.get(emptySchemas.size() - 1));
+  }
+
+  @AfterEach
+  void dropEmpties() throws Exception {
+    emptyPools.forEach(JdbcConnectionPool::dispose);
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      for (String empty : emptySchemas) {
+        s.execute("DROP SCHEMA " + empty + " CASCADE");
+      }
+    }
+  }
+
   @AfterEach
   void dropSchema() throws Exception {
     if (pool != null) {
