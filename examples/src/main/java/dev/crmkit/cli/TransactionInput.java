@@ -64,13 +64,25 @@ public final class TransactionInput {
    */
   public TransactionLogCsv.SummaryResult summarize(
       CommandLine.Model.CommandSpec spec, LocalDate asOf, InteractionLog interactions) {
+    return summarize(spec, asOf, interactions, true);
+  }
+
+  /**
+   * As {@link #summarize(CommandLine.Model.CommandSpec, LocalDate, InteractionLog)}; without
+   * {@code categories} the category column is not read (for a command that uses no category
+   * totals).
+   */
+  public TransactionLogCsv.SummaryResult summarize(
+      CommandLine.Model.CommandSpec spec, LocalDate asOf, InteractionLog interactions,
+      boolean categories) {
     store.requireOneOf(spec.commandLine(), input);
     if (store.given()) {
       TransactionLog log = store.transactions(spec.commandLine());
       return new TransactionLogCsv.SummaryResult(
           CustomerSummary.of(log, asOf, interactions), log.size(), 0, List.of());
     }
-    TransactionLogCsv.Options options = csv.options(spec.commandLine(), "--input", input);
+    TransactionLogCsv.Options options =
+        csv.options(spec.commandLine(), "--input", input).categories(categories);
     TransactionLogCsv.SummaryResult result =
         TransactionLogCsv.summarize(input, asOf, interactions, options);
     CsvInputOptions.finished(

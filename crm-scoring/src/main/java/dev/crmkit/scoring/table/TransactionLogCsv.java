@@ -159,7 +159,14 @@ public final class TransactionLogCsv {
     String header =
         new String(headerBytes, bom ? 3 : 0, headerLength - (bom ? 3 : 0), StandardCharsets.UTF_8);
     long dataStart = Math.min(size, headerLength + 1L);
-    CsvChunk.Layout layout = layout(source, header.strip(), options.delimiter);
+    CsvChunk.Layout header0 = layout(source, header.strip(), options.delimiter);
+    CsvChunk.Layout layout =
+        options.categories || header0.categoryCol() < 0
+            ? header0
+            // not wanted: the column is not parsed, as if absent
+            : new CsvChunk.Layout(header0.customerCol(), header0.dateCol(), header0.amountCol(), -1,
+                header0.discountCol(), Math.max(Math.max(header0.customerCol(), header0.dateCol()),
+                    Math.max(header0.amountCol(), header0.discountCol())));
 
     DateTimeFormatter format = options.dateFormatter();
     String expectation =
@@ -625,6 +632,7 @@ public final class TransactionLogCsv {
     private char delimiter = ',';
     private char decimalSeparator = '.';
     private ReturnPolicy returns = ReturnPolicy.NET;
+    private boolean categories = true;
 
     private Options(String datePattern, boolean skipBadRows, int threads, ProgressListener progress) {
       this.datePattern = datePattern;
@@ -727,6 +735,20 @@ public final class TransactionLogCsv {
       Options o = copy();
       o.returns = requireNonNull(policy, "returns");
       return o;
+    }
+
+    /**
+     * Whether the {@code category} column is read (default yes). A caller that needs no
+     * category totals (RFM, ABC) saves the parsing of a wide column of product descriptions.
+     */
+    public Options categories(boolean read) {
+      Options o = copy();
+      o.categories = read;
+      return o;
+    }
+
+    public boolean categories() {
+      return categories;
     }
 
     public char delimiter() {
