@@ -215,6 +215,9 @@ public final class ClvCommand implements Runnable {
         checkHistories(csv, model);
         fit = TransactionModel.fit(model, rows(csv, model));
       }
+      for (String warning : fit.warnings()) {
+        spec.commandLine().getErr().println("crm clv fit: warning: " + warning);
+      }
       try (Writer out = open(output, spec.commandLine())) {
         writeFit(model, fit, out);
       } catch (IOException e) {
@@ -232,6 +235,8 @@ public final class ClvCommand implements Runnable {
       fit.standardErrors().forEach(errors::put);
       json.put("logLikelihood", fit.logLikelihood());
       json.put("customers", fit.customers());
+      com.fasterxml.jackson.databind.node.ArrayNode warnings = json.putArray("warnings");
+      fit.warnings().forEach(warnings::add);
       out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
       out.write(System.lineSeparator());
     }

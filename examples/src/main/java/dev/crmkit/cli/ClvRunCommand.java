@@ -122,6 +122,10 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
         writeFit(m, fit);
         fitted.put(m, fit.model());
         report.add(m + ": " + describe(fit));
+        for (String warning : fit.warnings()) {
+          report.add(m + ": warning: " + warning);
+          cli.getErr().println("crm clv run: " + m + ": warning: " + warning);
+        }
       } catch (RuntimeException e) {
         report.add(m + ": could not be fitted: " + e.getMessage());
         cli.getErr().println("crm clv run: " + m + " could not be fitted: " + e.getMessage());

@@ -198,7 +198,7 @@ class MessyInputTest extends CliFilesTest {
     assertThat(Files.readAllLines(out.resolve("summary.csv")).get(0))
         .isEqualTo("customer_id,frequency,recency,T,monetary_value,frequency_holdout,monetary_value_holdout,duration_holdout");
     assertThat(Files.readString(out.resolve("fit-bg-nbd.json"))).contains("\"model\" : \"bg-nbd\"")
-        .contains("standardErrors");
+        .contains("standardErrors").contains("\"warnings\" : [ ]");
     assertThat(Files.readAllLines(out.resolve("predictions.csv")).get(0))
         .startsWith("customer_id,p_alive_bg-nbd,expected_purchases_bg-nbd");
     List<String> report = Files.readAllLines(out.resolve("report.txt"));
@@ -223,5 +223,39 @@ class MessyInputTest extends CliFilesTest {
     assertThat(Files.readString(failed.resolve("report.txt")))
         .contains("bg-nbd: could not be fitted").contains("gamma-gamma: could not be fitted");
     assertThat(none.err()).contains("crm clv run: bg-nbd could not be fitted");
+  }
+
+  @Test
+  void a_pareto_nbd_fit_the_data_do_not_identify_carries_warnings_in_the_json_and_on_stderr() throws IOException {
+    // customers who never drop out: the dropout process is not identified
+    java.util.Random random = new java.util.Random(17);
+    StringBuilder csv = new StringBuilder("customer_id,frequency,recency,T\n");
+    for (int i = 0; i < 300; i++) {
+      int age = 200 + random.nextInt(170);
+      double rate = -Math.log(1 - random.nextDouble()) * 0.02;
+      double clock = 0;
+      int count = -1;
+      double last = 0;
+      while (clock <= age) {
+        count++;
+        last = clock;
+        clock += -Math.log(1 - random.nextDouble()) / rate;
+      }
+      csv.append(i).append(',').append(count).append(',').append(count == 0 ? 0 : (int) last).append(',')
+          .append(age).append('\n');
+    }
+    Path summary = write("immortal.csv", csv.toString());
+    Path fit = dir.resolve("fit.json");
+
+    CrmCommandTest.Result result =
+        crm("clv", "fit", "--model", "pareto-nbd", "--input", summary.toString(), "--output", fit.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).contains("crm clv fit: warning: ");
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(fit));
+    assertThat(json.get("warnings").isArray()).isTrue();
+    assertThat(json.get("warnings").size()).isPositive();
+    assertThat(json.get("parameters").get("s").isNumber()).isTrue();
   }
 }
