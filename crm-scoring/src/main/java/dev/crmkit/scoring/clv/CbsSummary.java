@@ -370,11 +370,15 @@ public final class CbsSummary {
     return CbsRows.of(frequency, recency, age);
   }
 
-  /** The (frequency, monetary value) rows of the customers with at least one repeat purchase. */
+  /**
+   * The (frequency, monetary value) rows of the customers with at least one repeat purchase and
+   * a positive mean repeat value (netted returns can bring it to 0; such customers are left out
+   * of the spend model's fit).
+   */
   public SpendRows spendRows() {
     int repeaters = 0;
-    for (double x : frequency) {
-      if (x > 0) {
+    for (int i = 0; i < frequency.length; i++) {
+      if (frequency[i] > 0 && monetaryValue[i] > 0) {
         repeaters++;
       }
     }
@@ -382,7 +386,8 @@ public final class CbsSummary {
     double[] m = new double[repeaters];
     int j = 0;
     for (int i = 0; i < frequency.length; i++) {
-      if (frequency[i] > 0) {
+      // a repeat spend netted to 0 by returns says nothing of the spend process: left out
+      if (frequency[i] > 0 && monetaryValue[i] > 0) {
         x[j] = frequency[i];
         m[j++] = monetaryValue[i];
       }
