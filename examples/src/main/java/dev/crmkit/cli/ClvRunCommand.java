@@ -161,7 +161,9 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
               .append(',').append(model.conditionalExpectedPurchases(horizon, x, tx, t));
         }
         if (spend != null) {
-          row.append(',').append(spend.expectedAverageValue(x, x > 0 ? summary.monetaryValue(i) : 0));
+          // no usable repeat spend (none, or netted to 0 by returns): the population's mean
+          double m = summary.monetaryValue(i);
+          row.append(',').append(x > 0 && m > 0 ? spend.expectedAverageValue(x, m) : spend.expectedAverageValue(0, 0));
         }
         out.print(row.append('\n'));
       }

@@ -190,7 +190,7 @@ class MessyInputTest extends CliFilesTest {
 
     CrmCommandTest.Result result = crm("clv", "run", "--input", log.path().toString(), "--date-format",
         "M/d/yyyy H:mm", "--skip-bad-rows", "--calibration-end", "2011-06-30", "--observation-end",
-        "2011-11-25", "--output", out.toString(), "--models", "bg-nbd,mbg-nbd");
+        "2011-11-25", "--output", out.toString(), "--models", "bg-nbd,mbg-nbd", "--returns", "net");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(out.resolve("summary.csv")).as(result.out()).exists();
@@ -201,6 +201,7 @@ class MessyInputTest extends CliFilesTest {
         .contains("standardErrors").contains("\"warnings\" : [ ]");
     assertThat(Files.readAllLines(out.resolve("predictions.csv")).get(0))
         .startsWith("customer_id,p_alive_bg-nbd,expected_purchases_bg-nbd");
+    assertThat(out.resolve("values.csv")).exists();
     List<String> report = Files.readAllLines(out.resolve("report.txt"));
     assertThat(report).anyMatch(l -> l.startsWith("holdout (bg-nbd): predicted"));
     // each fit file is what crm clv fit writes from the summary
