@@ -321,8 +321,12 @@ public final class TourReport {
         clvValue = new double[summary.size()];
         CustomerAttributes.Builder clvColumn = CustomerAttributes.builder("clv");
         for (int i = 0; i < now.size(); i++) {
+          // no usable repeat spend (none, or netted to 0 by returns): valued at the population's
           double m = now.frequency(i) > 0 ? now.monetaryValue(i) : 0;
-          clvColumn.add(now.customerId(i), Double.toString(clv.value(now.frequency(i), now.recency(i), now.T(i), m)));
+          double v = m > 0
+              ? clv.value(now.frequency(i), now.recency(i), now.T(i), m)
+              : clv.valueAtPopulationSpend(now.frequency(i), now.recency(i), now.T(i));
+          clvColumn.add(now.customerId(i), Double.toString(v));
         }
         withClv = summary.withAttributes(clvColumn.build());
         double[] clvMetric = withClv.metric("clv");
