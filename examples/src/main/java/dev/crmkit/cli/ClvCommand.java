@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "clv",
     mixinStandardHelpOptions = true,
     description = "Customer lifetime value: fit BG/NBD, MBG/NBD, Pareto/NBD, BG/BB or Gamma-Gamma, predict, value.",
-    subcommands = {ClvCommand.Fit.class, ClvCommand.Predict.class, ClvCommand.Value.class})
+    subcommands = {ClvCommand.Fit.class, ClvCommand.Predict.class, ClvCommand.Value.class, ClvRunCommand.class})
 public final class ClvCommand implements Runnable {
 
   /** Made on first use: the other commands start faster without Jackson's classes. */
@@ -51,7 +51,7 @@ public final class ClvCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: fit, predict or value");
+        "a subcommand is required: fit, predict, value or run");
   }
 
   static String checkModel(CommandLine commandLine, String model) {
@@ -215,6 +215,18 @@ public final class ClvCommand implements Runnable {
         checkHistories(csv, model);
         fit = TransactionModel.fit(model, rows(csv, model));
       }
+      for (String warning : fit.warnings()) {
+        spec.commandLine().getErr().println("crm clv fit: warning: " + warning);
+      }
+      try (Writer out = open(output, spec.commandLine())) {
+        writeFit(model, fit, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The fit as the JSON {@code crm clv fit} writes (and {@code --fit} reads). */
+    static void writeFit(String model, ModelFit<?> fit, Writer out) throws IOException {
       ObjectNode json = Json.MAPPER.createObjectNode();
       json.put("model", model);
       ObjectNode parameters = json.putObject("parameters");
@@ -223,12 +235,10 @@ public final class ClvCommand implements Runnable {
       fit.standardErrors().forEach(errors::put);
       json.put("logLikelihood", fit.logLikelihood());
       json.put("customers", fit.customers());
-      try (Writer out = open(output, spec.commandLine())) {
-        out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-        out.write(System.lineSeparator());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      com.fasterxml.jackson.databind.node.ArrayNode warnings = json.putArray("warnings");
+      fit.warnings().forEach(warnings::add);
+      out.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      out.write(System.lineSeparator());
     }
 
     static SpendRows spendRows(SummaryCsv csv) {

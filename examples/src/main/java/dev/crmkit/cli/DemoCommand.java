@@ -155,6 +155,8 @@ public final class DemoCommand implements Runnable {
       description = "Real transactions (customer_id,date,amount[,category,discount_share]) instead of a generated base.")
   Path input;
 
+  @CommandLine.Mixin CsvInputOptions csv;
+
   @Override
   public void run() {
     CommandLine cl = spec.commandLine();
@@ -176,7 +178,7 @@ public final class DemoCommand implements Runnable {
     long started = System.nanoTime();
     TourReport.Builder builder;
     if (input != null) {
-      TransactionLog log = ReportRun.readCsv(cl, "--input", input);
+      TransactionLog log = csv.read(spec, "--input", input).log();
       builder = TourReport.builder(log).title("crm demo: " + input.getFileName())
           .fact("Transactions read from " + input + ".");
     } else {

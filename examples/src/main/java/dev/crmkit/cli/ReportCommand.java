@@ -26,10 +26,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--input", paramLabel = "TX.csv", description = "The transactions (or --store).")
-  Path input;
-
-  @Mixin StoreOption store;
+  @Mixin TransactionInput input;
 
   @Option(names = "--out", defaultValue = "crm-report", paramLabel = "DIR",
       description = "Directory for index.html (default: ${DEFAULT-VALUE}).")
@@ -50,9 +47,8 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
-    store.requireOneOf(cl, input);
-    TransactionLog log = store.given() ? store.transactions(cl) : ReportRun.readCsv(cl, "--input", input);
-    String source = store.given() ? store.url : input.getFileName().toString();
+    TransactionLog log = input.read(spec).log();
+    String source = input.source();
     TourReport.Builder b = TourReport.builder(log).title("crmkit report: " + source).currency(currency);
     if (buyingPower != null) {
       b.buyingPower(ReportRun.buyingPower(cl, buyingPower));

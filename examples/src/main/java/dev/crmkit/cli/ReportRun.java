@@ -4,8 +4,6 @@ import dev.crmkit.cli.report.Chart;
 import dev.crmkit.cli.report.TourReport;
 import dev.crmkit.loyalty.LoyaltyProgram;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
-import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +13,6 @@ import picocli.CommandLine;
 final class ReportRun {
 
   private ReportRun() {}
-
-  static TransactionLog readCsv(CommandLine commandLine, String option, Path input) {
-    if (!Files.isRegularFile(input)) {
-      throw new CommandLine.ParameterException(commandLine, option + ": " + input + " is not a readable file");
-    }
-    return TransactionLogCsv.read(input, TransactionLogCsv.Options.defaults()).log();
-  }
 
   static LoyaltyProgram program(CommandLine commandLine, Path file) {
     if (!Files.isRegularFile(file)) {

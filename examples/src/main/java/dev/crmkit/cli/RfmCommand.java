@@ -79,7 +79,8 @@ public final class RfmCommand implements Callable<Integer> {
       }
       throw e;
     }
-    TransactionLogCsv.SummaryResult read = input.summarize(spec, asOf, null);
+    // RFM reads recency, frequency and money only: a category column is not parsed
+    TransactionLogCsv.SummaryResult read = input.summarize(spec, asOf, null, false);
     long rows = read.rows();
     CustomerSummary summary = read.summary();
     ScoreTable table = strategy.score(summary);

@@ -4,7 +4,6 @@ import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.TimeUnit;
 import dev.crmkit.scoring.table.CsvFields;
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.scoring.table.TransactionLogCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,10 +26,7 @@ public final class SummarizeCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--input", description = "transaction CSV with a header: customer_id,date,amount (or --store)")
-  Path input;
-
-  @Mixin StoreOption store;
+  @Mixin TransactionInput input;
 
   @Option(names = "--calibration-end", required = true, description = "last day of the calibration period (YYYY-MM-DD)")
   String calibrationEnd;
@@ -40,9 +36,6 @@ public final class SummarizeCommand implements Runnable {
 
   @Option(names = "--time-unit", defaultValue = "days", description = "days (default), weeks or months")
   String timeUnit;
-
-  @Option(names = "--date-format", description = "java.time pattern of the input dates (default: ISO)")
-  String dateFormat;
 
   @Option(names = "--output", required = true, description = "summary CSV")
   Path output;
@@ -59,46 +52,34 @@ public final class SummarizeCommand implements Runnable {
         throw new CommandLine.ParameterException(cli, "--observation-end: " + e.getMessage());
       }
     }
-    store.requireOneOf(cli, input);
-    TransactionLogCsv.Options options = TransactionLogCsv.Options.defaults();
-    if (dateFormat != null) {
-      try {
-        options = options.datePattern(dateFormat);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(cli, "--date-format: " + e.getMessage());
-      }
-    }
-    TransactionLog log = store.given() ? store.transactions(cli) : TransactionLogCsv.read(input, options).log();
-    Object source = store.given() ? store.url : input;
-    for (int i = 0; i < log.size(); i++) {
-      if (log.amount(i) < 0) {
-        throw new IllegalArgumentException(source + ": transaction " + (i + 1) + " (customer " + log.customerId(
-            log.customerIndex(i)) + ", " + LocalDate.ofEpochDay(log.day(i)) + "): amount " + log.amount(i)
-            + " is negative; the summary needs purchases, not returns");
-      }
-    }
-    CbsSummary summary = builder.build(log);
+    TransactionLog log = input.read(spec).log();
+    CbsSummary summary = builder.netReturns(true).build(log);
     try (PrintWriter out = new PrintWriter(ClvCommand.open(output, cli))) {
-      boolean holdout = summary.hasHoldout();
-      out.print("customer_id,frequency,recency,T,monetary_value"
-          + (holdout ? ",frequency_holdout,monetary_value_holdout,duration_holdout" : "") + "\n");
-      for (int i = 0; i < summary.size(); i++) {
-        StringBuilder row = new StringBuilder(CsvFields.quote(summary.customerId(i)))
-            .append(',').append(SummaryCsv.number(summary.frequency(i)))
-            .append(',').append(SummaryCsv.number(summary.recency(i)))
-            .append(',').append(SummaryCsv.number(summary.T(i)))
-            .append(',').append(SummaryCsv.number(summary.monetaryValue(i)));
-        if (holdout) {
-          row.append(',').append(SummaryCsv.number(summary.frequencyHoldout(i)))
-              .append(',').append(SummaryCsv.number(summary.monetaryValueHoldout(i)))
-              .append(',').append(SummaryCsv.number(summary.durationHoldout()));
-        }
-        out.print(row.append('\n'));
-      }
+      write(summary, out);
     }
   }
 
-  private static LocalDate date(CommandLine cli, String option, String text) {
+  /** The summary as CSV: customer_id,frequency,recency,T,monetary_value[,holdout columns]. */
+  static void write(CbsSummary summary, PrintWriter out) {
+    boolean holdout = summary.hasHoldout();
+    out.print("customer_id,frequency,recency,T,monetary_value"
+        + (holdout ? ",frequency_holdout,monetary_value_holdout,duration_holdout" : "") + "\n");
+    for (int i = 0; i < summary.size(); i++) {
+      StringBuilder row = new StringBuilder(CsvFields.quote(summary.customerId(i)))
+          .append(',').append(SummaryCsv.number(summary.frequency(i)))
+          .append(',').append(SummaryCsv.number(summary.recency(i)))
+          .append(',').append(SummaryCsv.number(summary.T(i)))
+          .append(',').append(SummaryCsv.number(summary.monetaryValue(i)));
+      if (holdout) {
+        row.append(',').append(SummaryCsv.number(summary.frequencyHoldout(i)))
+            .append(',').append(SummaryCsv.number(summary.monetaryValueHoldout(i)))
+            .append(',').append(SummaryCsv.number(summary.durationHoldout()));
+      }
+      out.print(row.append('\n'));
+    }
+  }
+
+  static LocalDate date(CommandLine cli, String option, String text) {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {

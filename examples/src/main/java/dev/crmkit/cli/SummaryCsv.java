@@ -21,96 +21,262 @@ import java.util.Map;
 final class SummaryCsv {
 
   final Path path;
-  final List<String> ids = new ArrayList<>();
+  final List<String> ids;
   final Map<String, double[]> columns = new HashMap<>();
-  final List<Integer> lines = new ArrayList<>();
+  private int[] lines = new int[1024];
+  private int size;
+
   private SummaryCsv(Path path) {
     this.path = path;
+    this.ids = new IdList();
   }
 
   int size() {
-    return ids.size();
+    return size;
   }
 
   double[] column(String name) {
     return columns.get(name);
   }
 
+  /** The ids, made into strings when asked for (most fits never ask). */
+  private final class IdList extends java.util.AbstractList<String> {
+    @Override
+    public String get(int i) {
+      java.util.Objects.checkIndex(i, size);
+      if (idBytes == null) {
+        return Integer.toString(i + 1);
+      }
+      String id = new String(idBytes, idStart[i], idEnd[i] - idStart[i], StandardCharsets.UTF_8);
+      return idQuoted[i] ? CsvFields.split(path.toString(), lines[i], id).get(idColumn) : id;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
+  private byte[] idBytes; // the file, when it has a customer_id column
+  private int[] idStart = new int[0];
+  private int[] idEnd = new int[0];
+  private boolean[] idQuoted = new boolean[0];
+
   /**
    * Reads the required numeric columns and those optional ones that are present; the customer id
    * is the {@code customer_id} column or, without one, the row number (1-based).
+   *
+   * <p>The file is read at once and parsed as bytes; a line with a quote goes through {@link
+   * CsvFields#split}.
    */
   static SummaryCsv read(Path path, List<String> required, List<String> optional) {
-    try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      if (header == null) {
-        throw new IllegalArgumentException(path + ": the file is empty; expected a header with "
-            + String.join(",", required));
-      }
-      List<String> names = CsvFields.split(path.toString(), 1, stripBom(header));
-      Map<String, Integer> index = new HashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        index.putIfAbsent(names.get(i).strip(), i);
-      }
-      for (String name : required) {
-        if (!index.containsKey(name)) {
-          throw new IllegalArgumentException(path + " line 1: the header has no column '" + name
-              + "' (found " + String.join(",", names) + ")");
-        }
-      }
-      List<String> wanted = new ArrayList<>(required);
-      for (String name : optional) {
-        if (index.containsKey(name)) {
-          wanted.add(name);
-        }
-      }
-      Integer idColumn = index.get("customer_id");
-      SummaryCsv csv = new SummaryCsv(path);
-      List<double[]> rows = new ArrayList<>();
-      String text;
-      int line = 1;
-      while ((text = in.readLine()) != null) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        List<String> fields = CsvFields.split(path.toString(), line, text);
-        if (fields.size() < names.size()) {
-          throw new IllegalArgumentException(path + " line " + line + ": " + fields.size()
-              + " fields where the header has " + names.size());
-        }
-        double[] row = new double[wanted.size()];
-        for (int k = 0; k < wanted.size(); k++) {
-          String name = wanted.get(k);
-          String value = fields.get(index.get(name)).strip();
-          row[k] = number(path, line, name, value);
-        }
-        String id = idColumn == null ? Integer.toString(rows.size() + 1) : fields.get(idColumn);
-        if (idColumn != null && id.isBlank()) {
-          throw new IllegalArgumentException(path + " line " + line + ": customer_id is empty");
-        }
-        csv.ids.add(id);
-        csv.lines.add(line);
-        rows.add(row);
-      }
-      for (int k = 0; k < wanted.size(); k++) {
-        double[] column = new double[rows.size()];
-        for (int i = 0; i < column.length; i++) {
-          column[i] = rows.get(i)[k];
-        }
-        csv.columns.put(wanted.get(k), column);
-      }
-      return csv;
+    byte[] b;
+    try {
+      b = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(path + ": no such file");
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": " + e.getMessage(), e);
     }
+    int p = 0;
+    if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+      p = 3;
+    }
+    int headerEnd = lineEnd(b, p);
+    if (headerEnd == p && headerEnd >= b.length) {
+      throw new IllegalArgumentException(path + ": the file is empty; expected a header with "
+          + String.join(",", required));
+    }
+    String header = new String(b, p, trimCr(b, p, headerEnd) - p, StandardCharsets.UTF_8);
+    List<String> names = CsvFields.split(path.toString(), 1, header);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.putIfAbsent(names.get(i).strip(), i);
+    }
+    for (String name : required) {
+      if (!index.containsKey(name)) {
+        throw new IllegalArgumentException(path + " line 1: the header has no column '" + name
+            + "' (found " + String.join(",", names) + ")");
+      }
+    }
+    List<String> wanted = new ArrayList<>(required);
+    for (String name : optional) {
+      if (index.containsKey(name)) {
+        wanted.add(name);
+      }
+    }
+    Integer idColumn = index.get("customer_id");
+    int fieldCount = names.size();
+    // the wanted column of each field, -1 for none
+    int[] want = new int[fieldCount];
+    java.util.Arrays.fill(want, -1);
+    for (int k = 0; k < wanted.size(); k++) {
+      want[index.get(wanted.get(k))] = k;
+    }
+    int idCol = idColumn == null ? -1 : idColumn;
+    SummaryCsv csv = new SummaryCsv(path);
+    if (idCol >= 0) {
+      csv.idBytes = b;
+      csv.idColumn = idCol;
+    }
+    int capacity = Math.max(16, b.length / 24);
+    double[][] values = new double[wanted.size()][capacity];
+    csv.lines = new int[capacity];
+    if (idCol >= 0) {
+      csv.idStart = new int[capacity];
+      csv.idEnd = new int[capacity];
+      csv.idQuoted = new boolean[capacity];
+    }
+    int line = 1;
+    p = headerEnd + 1;
+    int n = 0;
+    while (p < b.length) {
+      int end = lineEnd(b, p);
+      line++;
+      int e = trimCr(b, p, end);
+      if (blank(b, p, e)) {
+        p = end + 1;
+        continue;
+      }
+      if (n == csv.lines.length) {
+        int next = n + (n >> 1) + 16;
+        for (int k = 0; k < values.length; k++) {
+          values[k] = java.util.Arrays.copyOf(values[k], next);
+        }
+        csv.lines = java.util.Arrays.copyOf(csv.lines, next);
+        if (idCol >= 0) {
+          csv.idStart = java.util.Arrays.copyOf(csv.idStart, next);
+          csv.idEnd = java.util.Arrays.copyOf(csv.idEnd, next);
+          csv.idQuoted = java.util.Arrays.copyOf(csv.idQuoted, next);
+        }
+      }
+      if (indexOf(b, p, e, (byte) '"') >= 0) {
+        // quoted fields: the general splitter
+        List<String> fields = CsvFields.split(path.toString(), line, new String(b, p, e - p, StandardCharsets.UTF_8));
+        if (fields.size() < fieldCount) {
+          throw new IllegalArgumentException(path + " line " + line + ": " + fields.size()
+              + " fields where the header has " + fieldCount);
+        }
+        for (int k = 0; k < wanted.size(); k++) {
+          values[k][n] = number(path, line, wanted.get(k), fields.get(index.get(wanted.get(k))).strip());
+        }
+        if (idCol >= 0) {
+          if (fields.get(idCol).isBlank()) {
+            throw new IllegalArgumentException(path + " line " + line + ": customer_id is empty");
+          }
+          // the whole line: the id is re-split from it when asked for
+          csv.idStart[n] = p;
+          csv.idEnd[n] = e;
+          csv.idQuoted[n] = true;
+        }
+      } else {
+        int f = 0;
+        int q = p;
+        while (true) {
+          int fe = q;
+          while (fe < e && b[fe] != ',') {
+            fe++;
+          }
+          if (f < fieldCount) {
+            int k = want[f];
+            if (k >= 0) {
+              values[k][n] = fastNumber(path, line, wanted.get(k), b, q, fe);
+            }
+            if (f == idCol) {
+              if (blank(b, q, fe)) {
+                throw new IllegalArgumentException(path + " line " + line + ": customer_id is empty");
+              }
+              csv.idStart[n] = q;
+              csv.idEnd[n] = fe;
+            }
+          }
+          f++;
+          if (fe >= e) {
+            break;
+          }
+          q = fe + 1;
+        }
+        if (f < fieldCount) {
+          throw new IllegalArgumentException(path + " line " + line + ": " + f
+              + " fields where the header has " + fieldCount);
+        }
+      }
+      csv.lines[n] = line;
+      n++;
+      p = end + 1;
+    }
+    csv.size = n;
+    for (int k = 0; k < wanted.size(); k++) {
+      csv.columns.put(wanted.get(k), java.util.Arrays.copyOf(values[k], n));
+    }
+    return csv;
+  }
+
+  private int idColumn = -1;
+
+  private static int lineEnd(byte[] b, int p) {
+    int i = indexOf(b, p, b.length, (byte) '\n');
+    return i < 0 ? b.length : i;
+  }
+
+  private static int trimCr(byte[] b, int p, int e) {
+    return e > p && b[e - 1] == '\r' ? e - 1 : e;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean blank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  /** A plain decimal (digits, at most one point, at most 15 digits) without a string; else slow. */
+  private static double fastNumber(Path path, int line, String name, byte[] b, int s, int e) {
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    boolean fast = e > s;
+    for (int i = s; i < e && fast; i++) {
+      int c = b[i];
+      if (c >= '0' && c <= '9') {
+        mantissa = mantissa * 10 + (c - '0');
+        if (++digits > 15) {
+          fast = false;
+        }
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        fast = false;
+      }
+    }
+    if (fast && digits > 0) {
+      int f = Math.max(fraction, 0);
+      // both operands are exact doubles: one correctly rounded division, as Double.parseDouble
+      return f == 0 ? mantissa : mantissa / POW10[f];
+    }
+    return number(path, line, name, new String(b, s, e - s, StandardCharsets.UTF_8).strip());
   }
 
   /** The line a row came from, for error messages. */
   String where(int row) {
-    return path + " line " + lines.get(row);
+    return path + " line " + lines[row];
   }
 
   private static double number(Path path, int line, String name, String value) {

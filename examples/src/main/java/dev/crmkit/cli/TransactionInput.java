@@ -15,9 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that reads transactions shares: a CSV ({@code --input}, {@code
- * --skip-bad-rows}, {@code --date-format}) or, instead, a crm-core database ({@code --store},
- * see {@link StoreOption}); use it as a picocli {@code @Mixin}.
+ * The options every command that reads transactions shares: a CSV ({@code --input}, read as
+ * {@link CsvInputOptions} says: {@code --date-format}, {@code --skip-bad-rows}, {@code
+ * --returns}, {@code --delimiter}, {@code --decimal-separator}) or, instead, a crm-core database
+ * ({@code --store}, see {@link StoreOption}); use it as a picocli {@code @Mixin}.
  *
  * <pre>{@code
  * @Mixin TransactionInput input;
@@ -37,16 +38,7 @@ public final class TransactionInput {
 
   @Mixin StoreOption store;
 
-  @Option(
-      names = "--skip-bad-rows",
-      description = "Skip malformed rows and report how many, instead of stopping at the first.")
-  boolean skipBadRows;
-
-  @Option(
-      names = "--date-format",
-      paramLabel = "PATTERN",
-      description = "A java.time pattern for the date column (default: ISO, yyyy-MM-dd).")
-  String dateFormat;
+  @Mixin CsvInputOptions csv;
 
   /**
    * Reads the input, showing progress on stderr when it is a terminal, and reporting skipped rows
@@ -61,10 +53,7 @@ public final class TransactionInput {
     if (store.given()) {
       return new TransactionLogCsv.Result(store.transactions(spec.commandLine()), 0, List.of());
     }
-    TransactionLogCsv.Options options = options(spec);
-    TransactionLogCsv.Result result = TransactionLogCsv.read(input, options);
-    finished(spec, options, result.skippedRows(), result.skippedExamples());
-    return result;
+    return csv.read(spec, "--input", input);
   }
 
   /**
@@ -75,56 +64,30 @@ public final class TransactionInput {
    */
   public TransactionLogCsv.SummaryResult summarize(
       CommandLine.Model.CommandSpec spec, LocalDate asOf, InteractionLog interactions) {
+    return summarize(spec, asOf, interactions, true);
+  }
+
+  /**
+   * As {@link #summarize(CommandLine.Model.CommandSpec, LocalDate, InteractionLog)}; without
+   * {@code categories} the category column is not read (for a command that uses no category
+   * totals).
+   */
+  public TransactionLogCsv.SummaryResult summarize(
+      CommandLine.Model.CommandSpec spec, LocalDate asOf, InteractionLog interactions,
+      boolean categories) {
     store.requireOneOf(spec.commandLine(), input);
     if (store.given()) {
       TransactionLog log = store.transactions(spec.commandLine());
       return new TransactionLogCsv.SummaryResult(
           CustomerSummary.of(log, asOf, interactions), log.size(), 0, List.of());
     }
-    TransactionLogCsv.Options options = options(spec);
+    TransactionLogCsv.Options options =
+        csv.options(spec.commandLine(), "--input", input).categories(categories);
     TransactionLogCsv.SummaryResult result =
         TransactionLogCsv.summarize(input, asOf, interactions, options);
-    finished(spec, options, result.skippedRows(), result.skippedExamples());
+    CsvInputOptions.finished(
+        spec, options, result.skippedRows(), result.skippedExamples(), result.returnRows());
     return result;
-  }
-
-  private TransactionLogCsv.Options options(CommandLine.Model.CommandSpec spec) {
-    PrintWriter err = spec.commandLine().getErr();
-    if (!Files.isRegularFile(input)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--input: " + input + " is not a readable file");
-    }
-    TransactionLogCsv.Options options = TransactionLogCsv.Options.defaults().skipBadRows(skipBadRows);
-    try {
-      options = options.datePattern(dateFormat);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--date-format: " + e.getMessage());
-    }
-    if (System.console() != null) {
-      options =
-          options.progress(
-              (done, total) -> {
-                err.printf("\rreading %s: %d%%", input.getFileName(), total == 0 ? 100 : done * 100 / total);
-                err.flush();
-              });
-    }
-    return options;
-  }
-
-  private void finished(
-      CommandLine.Model.CommandSpec spec,
-      TransactionLogCsv.Options options,
-      long skippedRows,
-      List<MalformedRowException> examples) {
-    PrintWriter err = spec.commandLine().getErr();
-    if (options.progress() != null) {
-      err.println();
-    }
-    if (skippedRows > 0) {
-      err.println(
-          "crm " + spec.name() + ": skipped " + skippedRows + " malformed row"
-              + (skippedRows == 1 ? "" : "s") + "; the first: " + examples.get(0).getMessage());
-    }
   }
 
   /** The CSV, or null when the transactions come from {@code --store}. */

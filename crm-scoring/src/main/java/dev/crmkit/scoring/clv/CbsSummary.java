@@ -76,6 +76,7 @@ public final class CbsSummary {
     private final LocalDate calibrationEnd;
     private LocalDate observationEnd;
     private TimeUnit timeUnit = TimeUnit.WEEKS;
+    private boolean netReturns;
 
     private Builder(LocalDate calibrationEnd) {
       this.calibrationEnd = Objects.requireNonNull(calibrationEnd, "calibrationEnd");
@@ -94,6 +95,19 @@ public final class CbsSummary {
 
     public Builder timeUnit(TimeUnit timeUnit) {
       this.timeUnit = Objects.requireNonNull(timeUnit, "timeUnit");
+      return this;
+    }
+
+    /**
+     * Whether negative amounts (returns, cancellations) are netted instead of rejected (default:
+     * rejected). A return is never a transaction: it counts in no frequency, recency or T; its
+     * amount is subtracted from the value of the period it falls in (on or before the first
+     * purchase day: the total only; later in the calibration period: the repeat value; in the
+     * holdout: the holdout value). Mean values are at least 0. A customer with returns only
+     * has no row.
+     */
+    public Builder netReturns(boolean net) {
+      this.netReturns = net;
       return this;
     }
 
@@ -169,7 +183,7 @@ public final class CbsSummary {
           throw new IllegalArgumentException("transaction " + i + ": customer code " + c
               + " is outside the dictionary of " + customers);
         }
-        if (!(amounts[i] >= 0) || Double.isInfinite(amounts[i])) {
+        if (netReturns ? !Double.isFinite(amounts[i]) : !(amounts[i] >= 0) || Double.isInfinite(amounts[i])) {
           throw new IllegalArgumentException("transaction " + i + ": amount must be finite and >= 0, got "
               + amounts[i]);
         }
@@ -200,7 +214,13 @@ public final class CbsSummary {
           continue;
         }
         Arrays.sort(byCustomer, from, to);
-        long first = (byCustomer[from] >>> 32) - (1L << 30);
+        long first = Long.MAX_VALUE; // the first purchase day (returns are not purchases)
+        for (int k = from; k < to; k++) {
+          if (amounts[(int) byCustomer[k]] >= 0) {
+            first = (byCustomer[k] >>> 32) - (1L << 30);
+            break;
+          }
+        }
         if (first > cal) {
           continue;
         }
@@ -212,11 +232,22 @@ public final class CbsSummary {
         double holdoutValue = 0;
         long day = Long.MIN_VALUE;
         double dayValue = 0;
+        boolean dayPurchase = false;
         for (int k = from; k <= to; k++) {
           long d = k < to ? (byCustomer[k] >>> 32) - (1L << 30) : Long.MAX_VALUE;
           if (d != day && day != Long.MIN_VALUE) {
             // close the previous transaction day
-            if (day <= cal) {
+            if (!dayPurchase) {
+              // returns only: netted against the value of the period they fall in
+              if (day <= cal) {
+                total += dayValue;
+                if (day > first) {
+                  repeatValue += dayValue;
+                }
+              } else if (day <= obs) {
+                holdoutValue += dayValue;
+              }
+            } else if (day <= cal) {
               repeat++;
               total += dayValue;
               if (repeat > 0) {
@@ -230,21 +261,24 @@ public final class CbsSummary {
               byPeriod[(int) Math.min(byPeriod.length - 1, Math.floor((day - cal - 1) / unit))]++;
             }
             dayValue = 0;
+            dayPurchase = false;
           }
           if (k < to) {
             day = d;
-            dayValue += amounts[(int) byCustomer[k]];
+            double amount = amounts[(int) byCustomer[k]];
+            dayValue += amount;
+            dayPurchase |= amount >= 0;
           }
         }
         ids[kept] = dictionary[c];
         out[0][kept] = repeat;
         out[1][kept] = (last - first) / unit;
         out[2][kept] = (cal - first) / unit;
-        out[3][kept] = repeat == 0 ? 0 : repeatValue / repeat;
+        out[3][kept] = repeat == 0 ? 0 : Math.max(0, repeatValue / repeat);
         out[4][kept] = total;
         if (observationEnd != null) {
           out[5][kept] = holdout;
-          out[6][kept] = holdout == 0 ? 0 : holdoutValue / holdout;
+          out[6][kept] = holdout == 0 ? 0 : Math.max(0, holdoutValue / holdout);
         }
         kept++;
       }
@@ -336,11 +370,15 @@ public final class CbsSummary {
     return CbsRows.of(frequency, recency, age);
   }
 
-  /** The (frequency, monetary value) rows of the customers with at least one repeat purchase. */
+  /**
+   * The (frequency, monetary value) rows of the customers with at least one repeat purchase and
+   * a positive mean repeat value (netted returns can bring it to 0; such customers are left out
+   * of the spend model's fit).
+   */
   public SpendRows spendRows() {
     int repeaters = 0;
-    for (double x : frequency) {
-      if (x > 0) {
+    for (int i = 0; i < frequency.length; i++) {
+      if (frequency[i] > 0 && monetaryValue[i] > 0) {
         repeaters++;
       }
     }
@@ -348,7 +386,8 @@ public final class CbsSummary {
     double[] m = new double[repeaters];
     int j = 0;
     for (int i = 0; i < frequency.length; i++) {
-      if (frequency[i] > 0) {
+      // a repeat spend netted to 0 by returns says nothing of the spend process: left out
+      if (frequency[i] > 0 && monetaryValue[i] > 0) {
         x[j] = frequency[i];
         m[j++] = monetaryValue[i];
       }

@@ -35,18 +35,37 @@ final class MaximumLikelihood {
   /** The largest change of a log-parameter in one step: a factor e^3 at most. */
   private static final double MAX_LOG_STEP = 3;
 
-  record Optimum(double[] parameters, double logLikelihood, double[] standardErrors, int iterations) {
+  record Optimum(double[] parameters, double logLikelihood, double[] standardErrors, int iterations,
+      java.util.List<String> warnings) {
+
+    Optimum(double[] parameters, double logLikelihood, double[] standardErrors, int iterations) {
+      this(parameters, logLikelihood, standardErrors, iterations, java.util.List.of());
+    }
 
     /** The fit of the model made from the optimal parameters (named in the order given to {@code fit}). */
     <M extends ClvModel> ModelFit<M> toFit(Function<double[], M> model, String[] names, long customers, int rows) {
       return new ModelFit<>(model.apply(parameters), ModelFit.named(names, standardErrors), logLikelihood,
-          customers, rows, iterations);
+          customers, rows, iterations, warnings);
     }
   }
+
+  /** A standard error this many times its estimate means the data barely identify the parameter. */
+  static final double WEAK = 10;
 
   private MaximumLikelihood() {}
 
   static Optimum fit(String model, String[] names, Likelihood likelihood, double[] start, double customers) {
+    return fit(model, names, likelihood, start, customers, null);
+  }
+
+  /**
+   * As {@link #fit(String, String[], Likelihood, double[], double)}; with a list for warnings, a
+   * fit the data do not identify (a parameter running to a bound, a Hessian that is not positive
+   * definite, no convergence) is not an error: the maximum found is returned, the warnings say
+   * what is wrong, standard errors that cannot be computed are NaN.
+   */
+  static Optimum fit(String model, String[] names, Likelihood likelihood, double[] start, double customers,
+      java.util.List<String> warnings) {
     int n = likelihood.dimension();
     double[] u = new double[n];
     for (int i = 0; i < n; i++) {
@@ -68,6 +87,11 @@ final class MaximumLikelihood {
         break;
       }
       if (iteration == MAX_ITERATIONS) {
+        if (warnings != null) {
+          warnings.add("The optimiser stopped after " + MAX_ITERATIONS + " iterations without converging"
+              + " (gradient " + String.format(java.util.Locale.ROOT, "%.2g", maxAbs(g)) + "); the best point found is returned.");
+          break;
+        }
         throw new FitException(model, "no convergence (gradient " + maxAbs(g) + ")", iteration, names, p, -f * customers);
       }
       iteration++;
@@ -97,6 +121,11 @@ final class MaximumLikelihood {
         if (maxAbs(g) < NOISE_FLOOR) {
           break;
         }
+        if (warnings != null) {
+          warnings.add("The line search found no better point (gradient "
+              + String.format(java.util.Locale.ROOT, "%.2g", maxAbs(g)) + "); the best point found is returned.");
+          break;
+        }
         throw new FitException(model, "the line search found no better point (gradient " + maxAbs(g) + ")",
             iteration, names, p, -f * customers);
       }
@@ -116,6 +145,17 @@ final class MaximumLikelihood {
         }
         h = bfgsUpdate(h, s, y, sy);
       }
+      int off = -1;
+      for (int i = 0; i < n && warnings != null; i++) {
+        if (pn[i] < LOWER || pn[i] > UPPER) {
+          off = i;
+        }
+      }
+      if (off >= 0) {
+        warnings.add("Parameter " + names[off] + " runs to the boundary (toward " + (pn[off] < LOWER ? "0" : "infinity")
+            + "): the data do not identify it; the maximum found inside the bounds is returned.");
+        break;
+      }
       for (int i = 0; i < n; i++) {
         if (pn[i] < LOWER || pn[i] > UPPER) {
           throw new FitException(model, "parameter " + names[i] + " ran off to " + pn[i] + " (outside ["
@@ -133,8 +173,27 @@ final class MaximumLikelihood {
     }
     try {
       double logLikelihood = likelihood.value(p);
-      double[] se = standardErrors(model, names, likelihood, p, logLikelihood, iteration);
-      return new Optimum(p, logLikelihood, se, iteration);
+      if (warnings == null) {
+        double[] se = standardErrors(model, names, likelihood, p, logLikelihood, iteration);
+        return new Optimum(p, logLikelihood, se, iteration);
+      }
+      double[] se;
+      try {
+        se = standardErrors(model, names, likelihood, p, logLikelihood, iteration);
+      } catch (FitException e) {
+        se = new double[n];
+        java.util.Arrays.fill(se, Double.NaN);
+        warnings.add("No standard errors: the Hessian at the maximum found is not positive definite"
+            + " (the parameters are not identified by these data).");
+      }
+      for (int i = 0; i < n; i++) {
+        if (se[i] > WEAK * p[i]) {
+          warnings.add(String.format(java.util.Locale.ROOT,
+              "Parameter %s has a standard error %.0f times its estimate: the data barely identify it.",
+              names[i], se[i] / p[i]));
+        }
+      }
+      return new Optimum(p, logLikelihood, se, iteration, warnings);
     } catch (ArithmeticException e) {
       throw new FitException(model, "the likelihood could not be evaluated next to the optimum (" + e.getMessage()
           + ")", iteration, names, p, -f * customers);

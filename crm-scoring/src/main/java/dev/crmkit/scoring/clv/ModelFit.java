@@ -23,12 +23,23 @@ import java.util.Objects;
  * @param customers the number of customers fitted (the sum of the row weights)
  * @param rows the number of distinct rows the fit evaluated
  * @param iterations of the optimiser
+ * @param warnings sentences on what the data do not identify (a parameter at a boundary, a
+ *     standard error far larger than its estimate); empty for a clean fit. A fit with warnings
+ *     holds the maximum found, to be read with them.
  */
 public record ModelFit<M extends ClvModel>(
-    M model, Map<String, Double> standardErrors, double logLikelihood, long customers, int rows, int iterations) {
+    M model, Map<String, Double> standardErrors, double logLikelihood, long customers, int rows, int iterations,
+    java.util.List<String> warnings) {
+
+  /** A fit without warnings. */
+  public ModelFit(
+      M model, Map<String, Double> standardErrors, double logLikelihood, long customers, int rows, int iterations) {
+    this(model, standardErrors, logLikelihood, customers, rows, iterations, java.util.List.of());
+  }
 
   public ModelFit {
     Objects.requireNonNull(model, "model");
+    warnings = java.util.List.copyOf(warnings);
     if (!standardErrors.keySet().equals(model.parameters().keySet())) {
       throw new IllegalArgumentException("standard errors " + standardErrors.keySet()
           + " do not match the parameters " + model.parameters().keySet());

@@ -31,13 +31,57 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
   /**
    * Maximum-likelihood fit on the rows (gradients by central differences).
    *
-   * @throws FitException when the fit does not converge
+   * <p>The fit runs in a time unit of its own, the customers' mean age T, and is scaled back: the
+   * same data give the same fit, and the same verdict, in days, weeks or months. Data that do
+   * not identify the model (weakly identified heterogeneity or dropout) are not an error: the
+   * maximum found is returned with {@link ModelFit#warnings() warnings} saying which parameter
+   * runs to a boundary or has a standard error far beyond its estimate.
+   *
+   * @throws FitException when the likelihood cannot be evaluated at the start
    */
   public static ModelFit<ParetoNbd> fit(CbsRows rows) {
-    double[] start = BgNbd.start(rows);
-    return MaximumLikelihood.fit(ID, NAMES, new ParetoLikelihood(rows),
-        new double[] {1, start[1], 1, start[1]}, rows.totalWeight())
-        .toFit(p -> new ParetoNbd(p[0], p[1], p[2], p[3]), NAMES, rows.customers(), rows.size());
+    double[] w = rows.weights();
+    double[] ages = rows.ages();
+    double total = 0;
+    double weightedAge = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      total += w[i];
+      weightedAge += w[i] * ages[i];
+    }
+    double meanAge = total > 0 ? weightedAge / total : 0;
+    double c = meanAge > 0 ? 1 / meanAge : 1; // times x c: T is 1 on average
+    CbsRows scaled = scaled(rows, c);
+    double[] start = BgNbd.start(scaled);
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    MaximumLikelihood.Optimum o = MaximumLikelihood.fit(ID, NAMES, new ParetoLikelihood(scaled),
+        new double[] {1, start[1], 1, start[1]}, scaled.totalWeight(), warnings);
+    double[] q = o.parameters();
+    // rates scale with 1 / time: alpha and beta (scales of the rates' gammas) with time
+    double[] p = {q[0], q[1] / c, q[2], q[3] / c};
+    double[] se = o.standardErrors();
+    double[] seBack = {se[0], se[1] / c, se[2], se[3] / c};
+    double logLikelihood = new ParetoLikelihood(rows).value(p);
+    return new MaximumLikelihood.Optimum(p, logLikelihood, seBack, o.iterations(), o.warnings())
+        .toFit(v -> new ParetoNbd(v[0], v[1], v[2], v[3]), NAMES, rows.customers(), rows.size());
+  }
+
+  /** The rows with recency and T multiplied by {@code c}. */
+  private static CbsRows scaled(CbsRows rows, double c) {
+    if (c == 1) {
+      return rows;
+    }
+    int n = rows.size();
+    double[] x = rows.frequencies().clone();
+    double[] tx = rows.recencies().clone();
+    double[] t = rows.ages().clone();
+    for (int i = 0; i < n; i++) {
+      tx[i] *= c;
+      t[i] *= c;
+      if (tx[i] > t[i]) {
+        tx[i] = t[i]; // rounding of the product
+      }
+    }
+    return CbsRows.of(x, tx, t, rows.weights().clone());
   }
 
   @Override

@@ -66,6 +66,9 @@ final class CsvChunk {
   private final String dateExpectation;
   private final boolean skipBadRows;
   private final AtomicLong bytesDone;
+  private final byte delimiter;
+  private final boolean decimalComma;
+  private final ReturnPolicy returns;
 
   // results: the rows read (valid ones, after the as-of date too) and, reading a log, the columns
   int rows;
@@ -78,6 +81,7 @@ final class CsvChunk {
   ByteKeyDictionary categories = new ByteKeyDictionary(16);
   long lines;
   long skipped;
+  long returnRows; // netted or dropped
   final List<BadRow> examples = new ArrayList<>();
   BadRow failure;
   int scale;
@@ -107,8 +111,12 @@ final class CsvChunk {
       String dateExpectation,
       boolean skipBadRows,
       AtomicLong bytesDone,
-      BatchHandoff handoff) {
+      BatchHandoff handoff,
+      TransactionLogCsv.Options options) {
     this.path = path;
+    this.delimiter = (byte) options.delimiter();
+    this.decimalComma = options.decimalSeparator() == ',';
+    this.returns = options.returns();
     this.from = from;
     this.to = to;
     this.firstChunk = firstChunk;
@@ -359,11 +367,12 @@ final class CsvChunk {
         }
         fe = i;
         i++;
-        if (i < end && b[i] != ',') {
+        if (i < end && b[i] != delimiter) {
           throw new RowError(null, null, "has text after a closing quote");
         }
       } else {
-        while (i < end && b[i] != ',') {
+        byte sep = delimiter;
+        while (i < end && b[i] != sep) {
           i++;
         }
         fe = i;
@@ -375,7 +384,7 @@ final class CsvChunk {
       if (i >= end) {
         break;
       }
-      i++; // the comma
+      i++; // the delimiter
     }
     if (f <= maxCol) {
       throw new RowError(missingField(f), null, "is missing (the line has " + f + " fields)");
@@ -386,6 +395,19 @@ final class CsvChunk {
     }
     int d = parseDate(b, fieldStart[layout.dateCol()], fieldEnd[layout.dateCol()]);
     double a = parseNumber(b, layout.amountCol(), TransactionLogCsv.AMOUNT, true);
+    if (a < 0) {
+      if (returns == ReturnPolicy.ERROR) {
+        throw new RowError(TransactionLogCsv.AMOUNT, text(b, layout.amountCol()),
+            "is negative (a return or cancellation), and the return policy is error"
+                + " (net or drop accepts it)");
+      }
+      returnRows++;
+      if (returns == ReturnPolicy.DROP) {
+        // still checked above and below: a dropped return must be a well-formed row
+        checkRest(b);
+        return;
+      }
+    }
     int cat = TransactionLog.NO_CATEGORY;
     if (layout.categoryCol() >= 0) {
       int k = layout.categoryCol();
@@ -409,6 +431,19 @@ final class CsvChunk {
     into.add(keyFrom + copyField(b, c, into.keys, keyFrom), d, a, cat, share);
     if (into.isFull()) {
       handOff();
+    }
+  }
+
+  /** Checks the optional fields of a row that is left out. */
+  private void checkRest(byte[] b) {
+    if (layout.discountCol() >= 0) {
+      int k = layout.discountCol();
+      if (fieldEnd[k] > fieldStart[k]) {
+        double share = parseNumber(b, k, TransactionLogCsv.DISCOUNT_SHARE, false);
+        if (!(share >= 0 && share <= 1)) {
+          throw new RowError(TransactionLogCsv.DISCOUNT_SHARE, text(b, k), "is not in [0, 1]");
+        }
+      }
     }
   }
 
@@ -506,6 +541,9 @@ final class CsvChunk {
         throw new RowError(TransactionLogCsv.DATE, text, "is not a date " + dateExpectation);
       }
     }
+    if (e - s > 10 && (b[s + 10] == ' ' || b[s + 10] == 'T') && timeOfDay(b, s + 11, e)) {
+      e = s + 10; // an ISO date-time: its day
+    }
     if (e - s == 10 && b[s + 4] == '-' && b[s + 7] == '-') {
       // files repeat dates (often in order): compare with the last one before parsing
       long head = (long) LONG.get(b, s);
@@ -527,6 +565,23 @@ final class CsvChunk {
         TransactionLogCsv.DATE,
         new String(b, s, e - s, StandardCharsets.UTF_8),
         "is not a date " + dateExpectation);
+  }
+
+  /** Whether {@code b[s .. e)} looks like a time of day: HH:mm, HH:mm:ss, with fractions. */
+  private static boolean timeOfDay(byte[] b, int s, int e) {
+    if (e - s < 4 || e - s > 18) {
+      return false;
+    }
+    int colons = 0;
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (c == ':') {
+        colons++;
+      } else if (!(c >= '0' && c <= '9') && c != '.') {
+        return false;
+      }
+    }
+    return colons >= 1 && colons <= 2;
   }
 
   private static int digits(byte[] b, int s, int n) {
@@ -588,8 +643,10 @@ final class CsvChunk {
         if (fraction >= 0) {
           fraction++;
         }
-      } else if (c == '.' && fraction < 0) {
+      } else if (c == (decimalComma ? ',' : '.') && fraction < 0) {
         fraction = 0;
+      } else if (decimalComma && c == '.' && fraction < 0 && digits > 0) {
+        // a thousands separator (1.234,50): skipped
       } else {
         fast = false;
       }
@@ -604,10 +661,12 @@ final class CsvChunk {
       return negative ? -v : v;
     }
     String text = text(b, k);
-    if (!DECIMAL.matcher(text).matches()) {
-      throw new RowError(field, text, "is not a decimal number");
+    String plain = decimalComma ? text.replace(".", "").replace(',', '.') : text;
+    if (!DECIMAL.matcher(plain).matches()) {
+      throw new RowError(field, text, "is not a decimal number"
+          + (decimalComma ? " (with the decimal separator ',')" : ""));
     }
-    BigDecimal exact = new BigDecimal(text);
+    BigDecimal exact = new BigDecimal(plain);
     double v = exact.doubleValue();
     if (!Double.isFinite(v)) {
       throw new RowError(field, text, "is out of the range of a double");

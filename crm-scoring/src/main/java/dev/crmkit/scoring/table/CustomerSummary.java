@@ -55,12 +55,16 @@ public final class CustomerSummary implements Serializable {
   // follows from the total, and it merges (the earlier first day wins, equal ones add up)
   private final double[] firstDayTotal;
   private final String[] categoryNames;
-  private final double[] categoryTotals; // row-major: customer * categoryCount + category
+  // the categories a customer bought in: categoryCodes[categoryOffsets[i] .. [i + 1]), ascending,
+  // their totals in categoryValues alike; null without a category column
+  private final CategoryTotals.Sparse categoryTotals;
   private final double[] discountSum; // null when the log has no discount shares
   private final int[] discountCount;
   private final int[] interactions; // null when no interactions were given
   private final String[] idleIds; // customers with interactions but no purchase yet
   private final int[] idleInteractions;
+  // returns (negative amounts) of customers without a purchase as of the date, kept for merging
+  private final UnmatchedReturns unmatched;
   private final long rowsAfterAsOf;
   private final int amountScale;
   private final CustomerAttributes attributes; // null when none were attached
@@ -82,12 +86,13 @@ public final class CustomerSummary implements Serializable {
       double[] total,
       double[] firstDayTotal,
       String[] categoryNames,
-      double[] categoryTotals,
+      CategoryTotals.Sparse categoryTotals,
       double[] discountSum,
       int[] discountCount,
       int[] interactions,
       String[] idleIds,
       int[] idleInteractions,
+      UnmatchedReturns unmatched,
       long rowsAfterAsOf,
       int amountScale) {
     this.asOf = asOf;
@@ -104,6 +109,7 @@ public final class CustomerSummary implements Serializable {
     this.interactions = interactions;
     this.idleIds = idleIds;
     this.idleInteractions = idleInteractions;
+    this.unmatched = unmatched;
     this.rowsAfterAsOf = rowsAfterAsOf;
     this.amountScale = amountScale;
     this.attributes = null;
@@ -125,6 +131,7 @@ public final class CustomerSummary implements Serializable {
     this.interactions = s.interactions;
     this.idleIds = s.idleIds;
     this.idleInteractions = s.idleInteractions;
+    this.unmatched = s.unmatched;
     this.rowsAfterAsOf = s.rowsAfterAsOf;
     this.amountScale = s.amountScale;
     this.attributes = attributes;
@@ -313,7 +320,9 @@ public final class CustomerSummary implements Serializable {
           int to = (int) ((long) rows * (p + 1) / parts);
           for (int r = (int) ((long) rows * p / parts); r < to; r++) {
             if (day[r] <= asOfDay) {
-              c[customer[r]]++;
+              if (!(amount[r] < 0)) { // a return is not a transaction
+                c[customer[r]]++;
+              }
             } else {
               a++;
             }
@@ -354,14 +363,7 @@ public final class CustomerSummary implements Serializable {
     double[] firstDayTotal = new double[n];
     int[] firstDay = new int[n];
     Arrays.fill(firstDay, Integer.MAX_VALUE);
-    int categories = log.categoryCount();
     int[] category = log.category;
-    if (category != null && (long) n * categories > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "log: " + n + " customers x " + categories + " categories is too many category totals"
-              + " for one summary; summarise fewer categories or customers at a time");
-    }
-    double[] categoryTotals = category == null ? null : new double[n * categories];
     double[] share = log.discountShare;
     double[] discountSum = share == null ? null : new double[n];
     int[] discountCount = share == null ? null : new int[n];
@@ -370,7 +372,8 @@ public final class CustomerSummary implements Serializable {
     int summaryCustomers = n;
     int[] positions = pos;
     int[] purchaseDays = days;
-    double[] categorySums = categoryTotals;
+    CategoryTotals[] partCategories = new CategoryTotals[parts];
+    double[] returns = new double[n];
     int[] firstDays = firstDay;
     runParts(
         parts,
@@ -379,12 +382,22 @@ public final class CustomerSummary implements Serializable {
           int kTo = (int) ((long) summaryCustomers * (p + 1) / parts);
           int[] pos0 = positions;
           int[] days0 = purchaseDays;
-          double[] categoryTotals0 = categorySums;
+          CategoryTotals categoryTotals0 =
+              category == null ? null : new CategoryTotals((kTo - kFrom) * 4);
+          partCategories[p] = categoryTotals0;
           int[] firstDay0 = firstDays;
           for (int r = 0; r < rows; r++) {
             if (day[r] <= asOfDay) {
               int k = map[customer[r]];
               if (k < kFrom || k >= kTo) {
+                continue;
+              }
+              if (amount[r] < 0) {
+                // a return: netted against the total, never a transaction
+                returns[k] += amount[r];
+                if (category != null && category[r] >= 0) {
+                  categoryTotals0.add(k, category[r], amount[r]);
+                }
                 continue;
               }
               days0[pos0[k]++] = day[r];
@@ -396,7 +409,7 @@ public final class CustomerSummary implements Serializable {
                 firstDayTotal[k] += amount[r];
               }
               if (category != null && category[r] >= 0) {
-                categoryTotals0[k * categories + category[r]] += amount[r];
+                categoryTotals0.add(k, category[r], amount[r]);
               }
               if (share != null && !Double.isNaN(share[r])) {
                 discountSum[k] += share[r];
@@ -407,9 +420,42 @@ public final class CustomerSummary implements Serializable {
         });
     pos = null;
     firstDay = null;
+    for (int k = 0; k < n; k++) {
+      total[k] += returns[k];
+    }
+    CategoryTotals.Sparse categoryTotals =
+        category == null ? null : CategoryTotals.merge(partCategories, n);
+    // returns of customers without a purchase as of the date, in row order
+    int[] unmatchedRow = new int[logCustomers];
+    Arrays.fill(unmatchedRow, -1);
+    List<String> unmatchedIds = new ArrayList<>();
+    double[] unmatchedTotals = new double[16];
+    CategoryTotals unmatchedCategories = category == null ? null : new CategoryTotals(16);
+    for (int r = 0; r < rows; r++) {
+      if (day[r] <= asOfDay && amount[r] < 0 && map[customer[r]] < 0) {
+        int c = customer[r];
+        if (unmatchedRow[c] < 0) {
+          unmatchedRow[c] = unmatchedIds.size();
+          unmatchedIds.add(log.customerIds[c]);
+          if (unmatchedIds.size() > unmatchedTotals.length) {
+            unmatchedTotals = Arrays.copyOf(unmatchedTotals, unmatchedTotals.length * 2);
+          }
+        }
+        unmatchedTotals[unmatchedRow[c]] += amount[r];
+        if (category != null && category[r] >= 0) {
+          unmatchedCategories.add(unmatchedRow[c], category[r], amount[r]);
+        }
+      }
+    }
+    UnmatchedReturns unmatched =
+        new UnmatchedReturns(
+            unmatchedIds.toArray(new String[0]),
+            Arrays.copyOf(unmatchedTotals, unmatchedIds.size()),
+            unmatchedCategories == null ? null : unmatchedCategories.rows(null, unmatchedIds.size()));
     return finish(
         asOfDay, ids, transactions, offsets, days, total, firstDayTotal, log.categoryNames.clone(),
-        categoryTotals, discountSum, discountCount, interactions, after, log.amountScale());
+        categoryTotals, discountSum, discountCount, interactions, unmatched, after,
+        log.amountScale());
   }
 
   /**
@@ -426,17 +472,22 @@ public final class CustomerSummary implements Serializable {
       double[] total,
       double[] firstDayTotal,
       String[] categoryNames,
-      double[] categoryTotals,
+      CategoryTotals.Sparse categoryTotals,
       double[] discountSum,
       int[] discountCount,
       InteractionLog interactions,
+      UnmatchedReturns unmatched,
       long after,
       int scale) {
     int n = ids.length;
+    roundAll(unmatched.totals(), scale);
+    if (unmatched.categories() != null) {
+      roundAll(unmatched.categories().total(), scale);
+    }
     roundAll(total, scale);
     roundAll(firstDayTotal, scale);
     if (categoryTotals != null) {
-      roundAll(categoryTotals, scale);
+      roundAll(categoryTotals.total(), scale);
     }
     int[] dayOffsets = new int[n + 1];
     int distinct = sortDistinct(days, offsets, dayOffsets);
@@ -466,7 +517,8 @@ public final class CustomerSummary implements Serializable {
     }
     return new CustomerSummary(
         asOfDay, ids, transactions, dayOffsets, days, total, firstDayTotal, categoryNames,
-        categoryTotals, discountSum, discountCount, interactionCounts, idleIds, idleCounts, after,
+        categoryTotals, discountSum, discountCount, interactionCounts, idleIds, idleCounts, unmatched,
+        after,
         scale);
   }
 
@@ -664,7 +716,10 @@ public final class CustomerSummary implements Serializable {
     if (categoryTotals == null) {
       throw new IndexOutOfBoundsException("category " + k + ": the summary has no categories");
     }
-    return categoryTotals[i * categoryNames.length + Objects.checkIndex(k, categoryNames.length)];
+    Objects.checkIndex(k, categoryNames.length);
+    int at = Arrays.binarySearch(
+        categoryTotals.category(), categoryTotals.offsets()[i], categoryTotals.offsets()[i + 1], k);
+    return at < 0 ? 0.0 : categoryTotals.total()[at];
   }
 
   /** Whether the transactions carried discount shares. */
@@ -700,6 +755,22 @@ public final class CustomerSummary implements Serializable {
     }
     return idle;
   }
+
+  /**
+   * Customers with returns (negative amounts) but no purchase as of the date, and the sum of
+   * those returns: they have no row; the sums are kept so that merging stays exact.
+   */
+  public Map<String, Double> returnsWithoutPurchases() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < unmatched.ids().length; i++) {
+      out.put(unmatched.ids()[i], unmatched.totals()[i]);
+    }
+    return out;
+  }
+
+  /** Returns of customers without a purchase: ids, sums and per-category sums (rows alike). */
+  record UnmatchedReturns(String[] ids, double[] totals, CategoryTotals.Sparse categories)
+      implements Serializable {}
 
   /** The number of log rows after the as-of date, which the summary does not count. */
   public long rowsAfterAsOf() {
@@ -796,12 +867,10 @@ public final class CustomerSummary implements Serializable {
     int[] days = new int[this.days.length + other.days.length];
     double[] total = new double[n];
     double[] firstDayTotal = new double[n];
-    if (withCategories && (long) n * categories > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "other: " + n + " customers x " + categories + " categories is too many category totals"
-              + " for one summary");
-    }
-    double[] categoryTotals = withCategories ? new double[n * categories] : null;
+    CategoryTotals categoryTable =
+        withCategories
+            ? new CategoryTotals(pairs(categoryTotals) + pairs(other.categoryTotals))
+            : null;
     // a part without discount shares simply had no row with one
     boolean withDiscounts = this.discountSum != null || other.discountSum != null;
     double[] discountSum = withDiscounts ? new double[n] : null;
@@ -823,8 +892,9 @@ public final class CustomerSummary implements Serializable {
         transactions[k] += this.transactions[mine];
         total[k] += this.total[mine];
         if (this.categoryTotals != null) {
-          for (int c = 0; c < categoryNames.length; c++) {
-            categoryTotals[k * categories + c] += this.categoryTotals[mine * categoryNames.length + c];
+          CategoryTotals.Sparse t = this.categoryTotals;
+          for (int e = t.offsets()[mine]; e < t.offsets()[mine + 1]; e++) {
+            categoryTable.add(k, t.category()[e], t.total()[e]);
           }
         }
         if (this.discountSum != null) {
@@ -839,9 +909,9 @@ public final class CustomerSummary implements Serializable {
         transactions[k] += other.transactions[theirs];
         total[k] += other.total[theirs];
         if (other.categoryTotals != null) {
-          int m = other.categoryNames.length;
-          for (int c = 0; c < m; c++) {
-            categoryTotals[k * categories + otherCategory[c]] += other.categoryTotals[theirs * m + c];
+          CategoryTotals.Sparse t = other.categoryTotals;
+          for (int e = t.offsets()[theirs]; e < t.offsets()[theirs + 1]; e++) {
+            categoryTable.add(k, otherCategory[t.category()[e]], t.total()[e]);
           }
         }
         if (other.discountSum != null) {
@@ -855,10 +925,46 @@ public final class CustomerSummary implements Serializable {
     }
     dayOffsets[n] = w;
     days = Arrays.copyOf(days, w);
+    // returns of customers who had no purchase in one part: netted now, or kept aside
+    Map<String, Integer> unmatchedIndex = new LinkedHashMap<>();
+    double[] unmatchedTotals = new double[unmatched.ids().length + other.unmatched.ids().length];
+    CategoryTotals unmatchedCategories = withCategories ? new CategoryTotals(16) : null;
+    for (CustomerSummary part : List.of(this, other)) {
+      UnmatchedReturns u = part.unmatched;
+      for (int i = 0; i < u.ids().length; i++) {
+        Integer k = index.get(u.ids()[i]);
+        if (k != null) {
+          total[k] += u.totals()[i];
+        } else {
+          k = unmatchedIndex.computeIfAbsent(u.ids()[i], id -> unmatchedIndex.size());
+          unmatchedTotals[k] += u.totals()[i];
+        }
+        if (u.categories() != null) {
+          CategoryTotals into = index.containsKey(u.ids()[i]) ? categoryTable : unmatchedCategories;
+          int[] names = part == this ? null : otherCategory;
+          for (int e = u.categories().offsets()[i]; e < u.categories().offsets()[i + 1]; e++) {
+            int c = u.categories().category()[e];
+            into.add(k, names == null ? c : names[c], u.categories().total()[e]);
+          }
+        }
+      }
+    }
+    int unmatchedCount = unmatchedIndex.size();
+    UnmatchedReturns mergedUnmatched =
+        new UnmatchedReturns(
+            unmatchedIndex.keySet().toArray(new String[0]),
+            Arrays.copyOf(unmatchedTotals, unmatchedCount),
+            unmatchedCategories == null ? null : unmatchedCategories.rows(null, unmatchedCount));
+    roundAll(mergedUnmatched.totals(), scale);
+    if (mergedUnmatched.categories() != null) {
+      roundAll(mergedUnmatched.categories().total(), scale);
+    }
     roundAll(total, scale);
     roundAll(firstDayTotal, scale);
-    if (categoryTotals != null) {
-      roundAll(categoryTotals, scale);
+    CategoryTotals.Sparse categoryTotals = null;
+    if (categoryTable != null) {
+      categoryTotals = categoryTable.rows(null, n);
+      roundAll(categoryTotals.total(), scale);
     }
     // interactions of customers who had no purchase in one part
     String[] idleIds = new String[0];
@@ -881,7 +987,12 @@ public final class CustomerSummary implements Serializable {
     return new CustomerSummary(
         asOf, merged.toArray(new String[0]), transactions, dayOffsets, days, total, firstDayTotal,
         categoryIndex.keySet().toArray(new String[0]), categoryTotals, discountSum, discountCount,
-        interactions, idleIds, idleCounts, rowsAfterAsOf + other.rowsAfterAsOf, scale);
+        interactions, idleIds, idleCounts, mergedUnmatched, rowsAfterAsOf + other.rowsAfterAsOf,
+        scale);
+  }
+
+  private static int pairs(CategoryTotals.Sparse totals) {
+    return totals == null ? 0 : totals.category().length;
   }
 
   private int mergeDays(int mine, int theirs, CustomerSummary other, int[] out, int w) {

@@ -19,7 +19,8 @@ final class SummaryAggregator {
   private final boolean discounts;
   private final ByteKeyDictionary customers;
   private long[] agg;
-  private double[][] categoryTotals; // [category][customer code]; null without the column
+  private CategoryTotals categoryTotals; // by (customer code, category); null without the column
+  private double[] returns; // per customer code: the sum of its returns (negative amounts)
   private double[] discountSum;
   private int[] discountCount;
   private int[] pairCustomer;
@@ -39,7 +40,8 @@ final class SummaryAggregator {
     int expectedCustomers = Math.max(1024, rows / 8);
     customers = new ByteKeyDictionary(expectedCustomers);
     agg = new long[4 * expectedCustomers];
-    categoryTotals = categories ? new double[0][] : null;
+    categoryTotals = categories ? new CategoryTotals(expectedCustomers * 4) : null;
+    returns = new double[expectedCustomers];
     if (discounts) {
       discountSum = new double[expectedCustomers];
       discountCount = new int[expectedCustomers];
@@ -79,6 +81,15 @@ final class SummaryAggregator {
       int k = code[i];
       int j = 4 * k;
       double value = amount[i];
+      if (value < 0) {
+        // a return: netted against the total, never a transaction
+        returns[k] += value;
+        int cat = batch.category[i];
+        if (cat >= 0) {
+          categoryTotals.add(k, cat, value);
+        }
+        continue;
+      }
       long head = a[j];
       if (head == 0) {
         a[j] = (1L << 32) | 1;
@@ -108,13 +119,7 @@ final class SummaryAggregator {
       }
       int cat = batch.category[i];
       if (cat >= 0) { // only with a category column
-        if (cat >= categoryTotals.length) {
-          categoryTotals = Arrays.copyOf(categoryTotals, cat + 1);
-        }
-        if (categoryTotals[cat] == null) {
-          categoryTotals[cat] = new double[a.length / 4];
-        }
-        categoryTotals[cat][k] += value;
+        categoryTotals.add(k, cat, value);
       }
       if (discounts) {
         double share = batch.share[i];
@@ -174,13 +179,7 @@ final class SummaryAggregator {
     int capacity = (int) Math.min(Integer.MAX_VALUE / 4 - 8,
         Math.max(needed, agg.length / 4 + (agg.length / 8)));
     agg = Arrays.copyOf(agg, 4 * capacity);
-    if (categoryTotals != null) {
-      for (int k = 0; k < categoryTotals.length; k++) {
-        if (categoryTotals[k] != null) {
-          categoryTotals[k] = Arrays.copyOf(categoryTotals[k], capacity);
-        }
-      }
-    }
+    returns = Arrays.copyOf(returns, capacity);
     if (discounts) {
       discountSum = Arrays.copyOf(discountSum, capacity);
       discountCount = Arrays.copyOf(discountCount, capacity);
@@ -215,7 +214,7 @@ final class SummaryAggregator {
       int j = 4 * c;
       transactions[k] = (int) (a[j] >>> 32);
       offsets[k + 1] = offsets[k] + (int) a[j];
-      total[k] = Double.longBitsToDouble(a[j + 2]);
+      total[k] = Double.longBitsToDouble(a[j + 2]) + returns[c];
       firstDayTotal[k] = Double.longBitsToDouble(a[j + 3]);
       if (discounts) {
         sums[k] = discountSum[c];
@@ -226,26 +225,31 @@ final class SummaryAggregator {
     a = null;
     discountSum = null;
     discountCount = null;
-    double[] categoryTable = null;
+    // customers with returns only: kept aside, in order of first appearance
+    int[] unmatchedRow = new int[all];
+    int unmatchedCount = 0;
+    for (int c = 0; c < all; c++) {
+      unmatchedRow[c] = index[c] < 0 && returns[c] < 0 ? unmatchedCount++ : -1;
+    }
+    String[] unmatchedIds = new String[unmatchedCount];
+    double[] unmatchedTotals = new double[unmatchedCount];
+    for (int c = 0; c < all; c++) {
+      if (unmatchedRow[c] >= 0) {
+        unmatchedIds[unmatchedRow[c]] = customers.key(c);
+        unmatchedTotals[unmatchedRow[c]] = returns[c];
+      }
+    }
+    returns = null;
+    CategoryTotals.Sparse categoryTable = null;
+    CategoryTotals.Sparse unmatchedCategories = null;
     if (categoryTotals != null) {
-      int m = categoryNames.length;
-      if ((long) n * m > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(
-            "the file: " + n + " customers x " + m + " categories is too many category totals"
-                + " for one summary; summarise fewer categories or customers at a time");
+      if (unmatchedCount > 0) {
+        unmatchedCategories = categoryTotals.copy().rows(unmatchedRow, unmatchedCount);
+      } else {
+        unmatchedCategories = new CategoryTotals.Sparse(new int[1], new int[0], new double[0]);
       }
-      categoryTable = new double[n * m];
-      for (int g = 0; g < categoryTotals.length; g++) {
-        double[] column = categoryTotals[g];
-        if (column != null) {
-          for (int c = 0; c < all; c++) {
-            if (index[c] >= 0) {
-              categoryTable[index[c] * m + g] = column[c];
-            }
-          }
-          categoryTotals[g] = null;
-        }
-      }
+      categoryTable = categoryTotals.rows(index, n);
+      categoryTotals = null;
     }
     int[] days = new int[offsets[n]];
     groupDays(index, n == all, offsets, days);
@@ -265,6 +269,8 @@ final class SummaryAggregator {
         });
     return CustomerSummary.finish(
         asOfDay, ids, transactions, offsets, days, total, firstDayTotal, categoryNames,
-        categoryTable, sums, counts, interactions, rowsAfterAsOf, scale);
+        categoryTable, sums, counts, interactions,
+        new CustomerSummary.UnmatchedReturns(unmatchedIds, unmatchedTotals, unmatchedCategories),
+        rowsAfterAsOf, scale);
   }
 }

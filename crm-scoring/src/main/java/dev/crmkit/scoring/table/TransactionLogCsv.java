@@ -85,7 +85,8 @@ public final class TransactionLogCsv {
     requireNonNull(path, "path");
     requireNonNull(options, "options");
     Parsed parsed = parse(path, options, forcedChunks, null, MIN_PARALLEL_BYTES);
-    return new Result(merge(parsed.parts), parsed.skipped, parsed.examples);
+    return new Result(
+        merge(parsed.parts), parsed.skipped, parsed.examples, parsed.returnRows, options.returns);
   }
 
   /** Summarises with the default options (ISO dates, stop at the first bad row). */
@@ -123,14 +124,16 @@ public final class TransactionLogCsv {
     CsvChunk chunk = parsed.parts.get(0);
     CustomerSummary summary =
         parsed.aggregator.summary(chunk.categories.keys(), scale(parsed.parts), interactions);
-    return new SummaryResult(summary, chunk.rows, parsed.skipped, parsed.examples);
+    return new SummaryResult(
+        summary, chunk.rows, parsed.skipped, parsed.examples, parsed.returnRows, options.returns);
   }
 
   private record Parsed(
       List<CsvChunk> parts,
       SummaryAggregator aggregator,
       long skipped,
-      List<MalformedRowException> examples) {}
+      List<MalformedRowException> examples,
+      long returnRows) {}
 
   /**
    * Parses the file: into one chunk per byte range for a log, or, when {@code asOfDay} is not
@@ -156,7 +159,14 @@ public final class TransactionLogCsv {
     String header =
         new String(headerBytes, bom ? 3 : 0, headerLength - (bom ? 3 : 0), StandardCharsets.UTF_8);
     long dataStart = Math.min(size, headerLength + 1L);
-    CsvChunk.Layout layout = layout(source, header.strip());
+    CsvChunk.Layout header0 = layout(source, header.strip(), options.delimiter);
+    CsvChunk.Layout layout =
+        options.categories || header0.categoryCol() < 0
+            ? header0
+            // not wanted: the column is not parsed, as if absent
+            : new CsvChunk.Layout(header0.customerCol(), header0.dateCol(), header0.amountCol(), -1,
+                header0.discountCol(), Math.max(Math.max(header0.customerCol(), header0.dateCol()),
+                    Math.max(header0.amountCol(), header0.discountCol())));
 
     DateTimeFormatter format = options.dateFormatter();
     String expectation =
@@ -180,7 +190,7 @@ public final class TransactionLogCsv {
         parts.add(
             new CsvChunk(
                 path, from, to, i == 0, layout, format, expectation, options.skipBadRows, done,
-                null));
+                null, options));
       }
       parse(parts, options, done, dataBytes);
     } else {
@@ -191,7 +201,7 @@ public final class TransactionLogCsv {
       // the whole file is one chunk, handing its batches to the aggregator
       Function<CsvChunk.BatchHandoff, CsvChunk> wholeFile =
           handoff -> new CsvChunk(path, dataStart, size, true, layout, format, expectation,
-              options.skipBadRows, done, handoff);
+              options.skipBadRows, done, handoff, options);
       parts.add(
           options.threads == 1 || dataBytes < minParallelBytes
               ? aggregateHere(wholeFile, aggregator, options, done, dataBytes)
@@ -202,7 +212,9 @@ public final class TransactionLogCsv {
     long linesBefore = 1; // the header
     List<MalformedRowException> examples = new ArrayList<>();
     long skipped = 0;
+    long returnRows = 0;
     for (CsvChunk part : parts) {
+      returnRows += part.returnRows;
       if (part.failure != null) {
         throw exception(source, linesBefore, part.failure);
       }
@@ -214,7 +226,7 @@ public final class TransactionLogCsv {
       skipped += part.skipped;
       linesBefore += part.lines;
     }
-    return new Parsed(parts, aggregator, skipped, examples);
+    return new Parsed(parts, aggregator, skipped, examples, returnRows);
   }
 
   /** Batches of parsed rows waiting for the aggregator (a few MB at most). */
@@ -506,7 +518,7 @@ public final class TransactionLogCsv {
     }
   }
 
-  private static CsvChunk.Layout layout(String source, String header) {
+  private static CsvChunk.Layout layout(String source, String header, char delimiter) {
     if (header.isEmpty()) {
       throw new MalformedRowException(
           source, 1, null, null,
@@ -514,7 +526,7 @@ public final class TransactionLogCsv {
           null);
     }
     List<String> names = new ArrayList<>();
-    for (String name : header.split(",", -1)) {
+    for (String name : header.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
       String n = name.strip();
       if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
         n = n.substring(1, n.length() - 1).strip();
@@ -541,7 +553,8 @@ public final class TransactionLogCsv {
       throw new MalformedRowException(
           source, 1, name, null,
           "is missing from the header; expected at least " + CUSTOMER_ID + "," + DATE + ","
-              + AMOUNT,
+              + AMOUNT + (header.indexOf(',') < 0 && header.indexOf(';') >= 0
+                  ? " (the header has ';' between names: is the delimiter ';'?)" : ""),
           header);
     }
     return index;
@@ -559,12 +572,21 @@ public final class TransactionLogCsv {
    * @param log the rows that were read
    * @param skippedRows the number of malformed rows skipped (0 unless skipping bad rows)
    * @param skippedExamples the first few skipped rows, in file order, with their problem
+   * @param returnRows the rows with a negative amount that were netted or dropped
+   * @param returns the return policy they were read under
    */
   public record Result(
-      TransactionLog log, long skippedRows, List<MalformedRowException> skippedExamples) {
+      TransactionLog log, long skippedRows, List<MalformedRowException> skippedExamples,
+      long returnRows, ReturnPolicy returns) {
     public Result {
       requireNonNull(log, "log");
+      requireNonNull(returns, "returns");
       skippedExamples = List.copyOf(skippedExamples);
+    }
+
+    /** A result without returns counted (net policy). */
+    public Result(TransactionLog log, long skippedRows, List<MalformedRowException> skippedExamples) {
+      this(log, skippedRows, skippedExamples, 0, ReturnPolicy.NET);
     }
   }
 
@@ -575,13 +597,23 @@ public final class TransactionLogCsv {
    * @param rows the number of rows read (the valid ones, later than the as-of date too)
    * @param skippedRows the number of malformed rows skipped (0 unless skipping bad rows)
    * @param skippedExamples the first few skipped rows, in file order, with their problem
+   * @param returnRows the rows with a negative amount that were netted or dropped
+   * @param returns the return policy they were read under
    */
   public record SummaryResult(
       CustomerSummary summary, long rows, long skippedRows,
-      List<MalformedRowException> skippedExamples) {
+      List<MalformedRowException> skippedExamples, long returnRows, ReturnPolicy returns) {
     public SummaryResult {
       requireNonNull(summary, "summary");
+      requireNonNull(returns, "returns");
       skippedExamples = List.copyOf(skippedExamples);
+    }
+
+    /** A result without returns counted (net policy). */
+    public SummaryResult(
+        CustomerSummary summary, long rows, long skippedRows,
+        List<MalformedRowException> skippedExamples) {
+      this(summary, rows, skippedRows, skippedExamples, 0, ReturnPolicy.NET);
     }
   }
 
@@ -592,11 +624,15 @@ public final class TransactionLogCsv {
    * Options options = Options.defaults().datePattern("MM/dd/yyyy").skipBadRows(true);
    * }</pre>
    */
-  public static final class Options {
-    private final String datePattern;
-    private final boolean skipBadRows;
-    private final int threads;
-    private final ProgressListener progress;
+  public static final class Options implements Cloneable {
+    private String datePattern;
+    private boolean skipBadRows;
+    private int threads;
+    private ProgressListener progress;
+    private char delimiter = ',';
+    private char decimalSeparator = '.';
+    private ReturnPolicy returns = ReturnPolicy.NET;
+    private boolean categories = true;
 
     private Options(String datePattern, boolean skipBadRows, int threads, ProgressListener progress) {
       this.datePattern = datePattern;
@@ -605,14 +641,27 @@ public final class TransactionLogCsv {
       this.progress = progress;
     }
 
-    /** ISO dates, stop at the first bad row, one thread per available processor. */
+    private Options copy() {
+      try {
+        return (Options) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    /**
+     * ISO dates, stop at the first bad row, one thread per available processor, comma
+     * delimiter, decimal point, returns netted ({@link ReturnPolicy#NET}).
+     */
     public static Options defaults() {
       return new Options(null, false, Runtime.getRuntime().availableProcessors(), null);
     }
 
     /**
      * Dates in this {@link DateTimeFormatter} pattern (for example {@code dd.MM.yyyy}), read
-     * strictly: {@code 31.02.2024} is an error, not the 29th. Null restores ISO dates.
+     * strictly: {@code 31.02.2024} is an error, not the 29th. A pattern with a time part (such
+     * as {@code M/d/yyyy H:mm}) reads date-times and keeps their day. Null restores ISO dates
+     * (which also read an ISO date-time such as {@code 2010-12-01 08:26:00}, keeping its day).
      *
      * @throws IllegalArgumentException when the pattern is not valid
      */
@@ -620,12 +669,16 @@ public final class TransactionLogCsv {
       if (pattern != null) {
         formatter(pattern);
       }
-      return new Options(pattern, skipBadRows, threads, progress);
+      Options o = copy();
+      o.datePattern = pattern;
+      return o;
     }
 
     /** Whether malformed rows are skipped and counted instead of stopping the read. */
     public Options skipBadRows(boolean skip) {
-      return new Options(datePattern, skip, threads, progress);
+      Options o = copy();
+      o.skipBadRows = skip;
+      return o;
     }
 
     /** How many threads parse the file (at least 1). */
@@ -633,12 +686,81 @@ public final class TransactionLogCsv {
       if (count < 1) {
         throw new IllegalArgumentException("threads: " + count + " must be at least 1");
       }
-      return new Options(datePattern, skipBadRows, count, progress);
+      Options o = copy();
+      o.threads = count;
+      return o;
     }
 
     /** A listener told of the progress of a long read (null for none). */
     public Options progress(ProgressListener listener) {
-      return new Options(datePattern, skipBadRows, threads, listener);
+      Options o = copy();
+      o.progress = listener;
+      return o;
+    }
+
+    /**
+     * The field delimiter (default {@code ,}; {@code ;} and tab are common).
+     *
+     * @throws IllegalArgumentException for a quote, a line break or a non-ASCII character
+     */
+    public Options delimiter(char delimiter) {
+      if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' || delimiter > 127) {
+        throw new IllegalArgumentException(
+            "delimiter: '" + delimiter + "' cannot separate fields; use an ASCII character such as , ; or tab");
+      }
+      Options o = copy();
+      o.delimiter = delimiter;
+      return o;
+    }
+
+    /**
+     * The decimal separator of amounts and discount shares: {@code .} (default) or {@code ,}.
+     * With {@code ,} a {@code .} before it groups thousands ({@code 1.234,50}); with the comma
+     * also the delimiter, such amounts must be quoted.
+     *
+     * @throws IllegalArgumentException for any other character
+     */
+    public Options decimalSeparator(char separator) {
+      if (separator != '.' && separator != ',') {
+        throw new IllegalArgumentException(
+            "decimalSeparator: '" + separator + "' is not a decimal separator; expected . or ,");
+      }
+      Options o = copy();
+      o.decimalSeparator = separator;
+      return o;
+    }
+
+    /** What to do with rows whose amount is negative (default {@link ReturnPolicy#NET}). */
+    public Options returns(ReturnPolicy policy) {
+      Options o = copy();
+      o.returns = requireNonNull(policy, "returns");
+      return o;
+    }
+
+    /**
+     * Whether the {@code category} column is read (default yes). A caller that needs no
+     * category totals (RFM, ABC) saves the parsing of a wide column of product descriptions.
+     */
+    public Options categories(boolean read) {
+      Options o = copy();
+      o.categories = read;
+      return o;
+    }
+
+    public boolean categories() {
+      return categories;
+    }
+
+    public char delimiter() {
+      return delimiter;
+    }
+
+    public char decimalSeparator() {
+      return decimalSeparator;
+    }
+
+    public ReturnPolicy returns() {
+      return returns;
     }
 
     public String datePattern() {

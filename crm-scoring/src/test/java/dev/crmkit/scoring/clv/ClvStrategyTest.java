@@ -114,7 +114,8 @@ class ClvStrategyTest {
   void repeat_days_netted_to_zero_or_less_by_returns_are_valued_at_the_population_spend() {
     LocalDate d0 = LocalDate.of(2024, 1, 1);
     TransactionLog log = TransactionLog.builder()
-        // a: a purchase, then a return bigger than the next purchase: repeat days -70 and 10
+        // a: a purchase, then a return bigger than the next purchase: one repeat day (10), netted
+        // with the return (-70) to -60
         .add("a", d0, 50).add("a", d0.plusDays(7), -70).add("a", d0.plusDays(14), 10)
         .add("b", d0, 20).add("b", d0.plusDays(7), 30).add("b", d0.plusDays(21), 40)
         .add("c", d0.plusDays(3), 25)
@@ -130,8 +131,9 @@ class ClvStrategyTest {
     int a = scores.indexOf("a");
     int b = scores.indexOf("b");
     int c = scores.indexOf("c");
-    // a: x = 2, t_x = 2 weeks, T = 10 weeks; its own repeat mean (-30) is unusable
-    assertThat(scores.score(a, "clv")).isCloseTo(clv.valueAtPopulationSpend(2, 2, 10), within(1e-9));
+    // a: x = 1 (a return is never a transaction), t_x = 2 weeks, T = 10 weeks; its own repeat
+    // mean (-60) is unusable
+    assertThat(scores.score(a, "clv")).isCloseTo(clv.valueAtPopulationSpend(1, 2, 10), within(1e-9));
     assertThat(scores.score(a, "clv")).isPositive();
     // b keeps its own repeat mean (30 + 40) / 2 = 35
     assertThat(scores.score(b, "clv")).isCloseTo(clv.value(2, 3, 10, 35), within(1e-9));

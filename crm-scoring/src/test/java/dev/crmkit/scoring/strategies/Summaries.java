@@ -14,7 +14,13 @@ final class Summaries {
   static CustomerSummary totals(double... totals) {
     TransactionLog.Builder log = TransactionLog.builder();
     for (int i = 0; i < totals.length; i++) {
-      log.add("C" + (i + 1), AS_OF, totals[i]);
+      if (totals[i] < 0) {
+        // a negative total: a purchase and a larger return (a return alone makes no customer)
+        log.add("C" + (i + 1), AS_OF, 1.0);
+        log.add("C" + (i + 1), AS_OF, totals[i] - 1.0);
+      } else {
+        log.add("C" + (i + 1), AS_OF, totals[i]);
+      }
     }
     return CustomerSummary.of(log.build(), AS_OF);
   }

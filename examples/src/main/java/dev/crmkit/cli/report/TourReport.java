@@ -286,41 +286,73 @@ public final class TourReport {
       int holdout = (int) Math.min(in.holdoutWeeks, Math.max(1, spanWeeks / 3));
       LocalDate calibrationEnd = asOf.minusWeeks(holdout);
       CbsSummary calibration = CbsSummary.builder(calibrationEnd).observationEnd(asOf).timeUnit(TimeUnit.WEEKS)
-          .build(log);
-      BgNbd model = BgNbd.fit(calibration.rows()).model();
-      GammaGamma spend = GammaGamma.fit(calibration.spendRows()).model();
-      Clv clv = Clv.of(model, spend, TimeUnit.WEEKS.perMonth(), 12, 0.01, 0.3);
-      facts.add(String.format(Locale.ROOT,
-          "BG/NBD fitted on the calibration period to %s (%d weeks of holdout after it): r = %.3f, alpha = %.3f, a = %.3f, b = %.3f; Gamma-Gamma p = %.3f, q = %.3f, gamma = %.3f.",
-          calibrationEnd, holdout, model.r(), model.alpha(), model.a(), model.b(), spend.p(), spend.q(), spend.gamma()));
-      CbsSummary now = CbsSummary.builder(asOf).timeUnit(TimeUnit.WEEKS).build(log);
-      double[] clvValue = new double[summary.size()];
-      double[] pAlive = new double[now.size()];
-      CustomerAttributes.Builder clvColumn = CustomerAttributes.builder("clv");
-      for (int i = 0; i < now.size(); i++) {
-        double m = now.frequency(i) > 0 ? now.monetaryValue(i) : 0;
-        double v = clv.value(now.frequency(i), now.recency(i), now.T(i), m);
-        pAlive[i] = model.probabilityAlive(now.frequency(i), now.recency(i), now.T(i));
-        clvColumn.add(now.customerId(i), Double.toString(v));
+          .netReturns(true).build(log);
+      // a model that cannot be fitted leaves out its charts with a note saying why; the rest stays
+      BgNbd model = null;
+      GammaGamma spend = null;
+      try {
+        model = BgNbd.fit(calibration.rows()).model();
+      } catch (RuntimeException e) {
+        notes.add("The BG/NBD model could not be fitted on the calibration period to " + calibrationEnd
+            + " (" + e.getMessage() + "), so CLV, the value matrix, P(alive) and holdout tracking are left out.");
       }
-      CustomerSummary withClv = summary.withAttributes(clvColumn.build());
-      double[] clvMetric = withClv.metric("clv");
-      System.arraycopy(clvMetric, 0, clvValue, 0, clvValue.length);
+      if (model != null) {
+        try {
+          spend = GammaGamma.fit(calibration.spendRows()).model();
+        } catch (RuntimeException e) {
+          notes.add("The Gamma-Gamma spend model could not be fitted on the calibration period to " + calibrationEnd
+              + " (" + e.getMessage() + "), so CLV and the value matrix are left out.");
+        }
+      }
+      CbsSummary now = CbsSummary.builder(asOf).timeUnit(TimeUnit.WEEKS).netReturns(true).build(log);
+      double[] clvValue = null;
+      CustomerSummary withClv = null;
+      double[] pAlive = new double[now.size()];
+      if (model != null) {
+        for (int i = 0; i < now.size(); i++) {
+          pAlive[i] = model.probabilityAlive(now.frequency(i), now.recency(i), now.T(i));
+        }
+      }
+      if (spend != null) {
+        Clv clv = Clv.of(model, spend, TimeUnit.WEEKS.perMonth(), 12, 0.01, 0.3);
+        facts.add(String.format(Locale.ROOT,
+            "BG/NBD fitted on the calibration period to %s (%d weeks of holdout after it): r = %.3f, alpha = %.3f, a = %.3f, b = %.3f; Gamma-Gamma p = %.3f, q = %.3f, gamma = %.3f.",
+            calibrationEnd, holdout, model.r(), model.alpha(), model.a(), model.b(), spend.p(), spend.q(), spend.gamma()));
+        clvValue = new double[summary.size()];
+        CustomerAttributes.Builder clvColumn = CustomerAttributes.builder("clv");
+        for (int i = 0; i < now.size(); i++) {
+          // no usable repeat spend (none, or netted to 0 by returns): valued at the population's
+          double m = now.frequency(i) > 0 ? now.monetaryValue(i) : 0;
+          double v = m > 0
+              ? clv.value(now.frequency(i), now.recency(i), now.T(i), m)
+              : clv.valueAtPopulationSpend(now.frequency(i), now.recency(i), now.T(i));
+          clvColumn.add(now.customerId(i), Double.toString(v));
+        }
+        withClv = summary.withAttributes(clvColumn.build());
+        double[] clvMetric = withClv.metric("clv");
+        System.arraycopy(clvMetric, 0, clvValue, 0, clvValue.length);
+      }
 
       in.progress.accept("scoring: weighted value (pyramid), RFM, ABC, value matrix");
       pyramid(summary);
       rfm(summary);
       abc(summary);
-      valueMatrix(withClv);
+      if (withClv != null) {
+        valueMatrix(withClv);
+      }
       if (in.buyingPower != null) {
         in.progress.accept("scoring: RAD per quarter");
         rad(log, start, asOf);
       } else {
         notes.add("No buying power was given, so the RAD charts (share of wallet per quarter) are left out.");
       }
-      clvDistribution(clvValue);
-      pAliveMatrix(now, pAlive);
-      holdoutTracking(model, calibration);
+      if (clvValue != null) {
+        clvDistribution(clvValue);
+      }
+      if (model != null) {
+        pAliveMatrix(now, pAlive);
+        holdoutTracking(model, calibration);
+      }
       if (in.complaints != null) {
         service(start, asOf);
       } else {
