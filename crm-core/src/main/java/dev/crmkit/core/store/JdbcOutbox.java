@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 final class JdbcOutbox implements Outbox {
 
-  private static final int BATCH = 200;
+  private static final int BATCH = 1000;
 
   private final JdbcTransactions tx;
   private final ObjectMapper json;
@@ -52,6 +52,33 @@ final class JdbcOutbox implements Outbox {
         ps.setObject(3, JdbcRecords.time(event.occurredAt()));
         ps.setString(4, payload);
         ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void appendAll(List<? extends DomainEvent> events) {
+    notNull("events", events);
+    if (events.isEmpty()) {
+      return;
+    }
+    List<String> payloads = new ArrayList<>(events.size());
+    for (DomainEvent event : events) {
+      payloads.add(write(notNull("event", event)));
+    }
+    tx.inCurrent("appendAll", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_outbox (customer_id, type,"
+          + " created_at, payload) VALUES (?, ?, ?, ?)")) {
+        for (int i = 0; i < events.size(); i++) {
+          DomainEvent event = events.get(i);
+          ps.setString(1, event.customerId().value());
+          ps.setString(2, event.getClass().getSimpleName());
+          ps.setObject(3, JdbcRecords.time(event.occurredAt()));
+          ps.setString(4, payloads.get(i));
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       return null;
     });
@@ -102,38 +129,47 @@ final class JdbcOutbox implements Outbox {
             }
           }
         }
+        List<Object[]> parked = new ArrayList<>();
         for (Stored s : batch) {
-          List<String[]> parkings = new ArrayList<>();
           try {
             DomainEvent event = json.readValue(s.payload, DomainEvent.class);
             for (ListenerFailure f : bus.publish(event, attempts)) {
-              parkings.add(new String[] {f.listener(), InMemoryOutbox.describe(f.error())});
+              parked.add(new Object[] {s, f.listener(), InMemoryOutbox.describe(f.error())});
             }
           } catch (JsonProcessingException e) {
-            parkings.add(new String[] {"(relay: the stored event cannot be read)",
+            parked.add(new Object[] {s, "(relay: the stored event cannot be read)",
                 InMemoryOutbox.describe(e)});
           }
-          for (String[] p : parkings) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_outbox_parked (seq,"
-                + " listener, customer_id, payload, error, parked_at) VALUES (?,?,?,?,?,?)")) {
+        }
+        // parkings, deletes and the counter as three batched statements per batch of events
+        if (!parked.isEmpty()) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_outbox_parked (seq,"
+              + " listener, customer_id, payload, error, parked_at) VALUES (?,?,?,?,?,?)")) {
+            for (Object[] p : parked) {
+              Stored s = (Stored) p[0];
               ps.setLong(1, s.seq);
-              ps.setString(2, cut(p[0], 500));
+              ps.setString(2, cut((String) p[1], 500));
               ps.setString(3, s.customer);
               ps.setString(4, s.payload);
-              ps.setString(5, cut(p[1], 4000));
+              ps.setString(5, cut((String) p[2], 4000));
               ps.setObject(6, JdbcRecords.time(now));
-              ps.executeUpdate();
+              ps.addBatch();
             }
+            ps.executeBatch();
           }
+        }
+        if (!batch.isEmpty()) {
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM crm_outbox WHERE seq = ?")) {
-            ps.setLong(1, s.seq);
-            ps.executeUpdate();
-          }
-          if (!batch.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE crm_outbox_relay SET delivered = delivered + 1 WHERE id = 1")) {
-              ps.executeUpdate();
+            for (Stored s : batch) {
+              ps.setLong(1, s.seq);
+              ps.addBatch();
             }
+            ps.executeBatch();
+          }
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE crm_outbox_relay SET delivered = delivered + ? WHERE id = 1")) {
+            ps.setLong(1, batch.size());
+            ps.executeUpdate();
           }
         }
         c.commit();
