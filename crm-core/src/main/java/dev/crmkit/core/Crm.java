@@ -403,10 +403,6 @@ public final class Crm implements AutoCloseable {
         }
         made.add(c);
       }
-      Map<CustomerId, CustomerId> known = customers.resolveAll(chosen);
-      if (!known.isEmpty()) {
-        throw invalid("id", known.keySet().iterator().next(), "an id no other customer record has");
-      }
       Map<String, CustomerId> usedCodes = customers.findCodes(codes.keySet());
       if (!usedCodes.isEmpty()) {
         Map.Entry<String, CustomerId> used = usedCodes.entrySet().iterator().next();
@@ -419,6 +415,7 @@ public final class Crm implements AutoCloseable {
           requireLive("profile.parent", org.profile().parent().get());
         }
       }
+      // the port checks that no stored record has one of the ids, before it writes any
       customers.addAll(made);
       List<DomainEvent> events = new ArrayList<>(made.size());
       for (Customer c : made) {
@@ -620,19 +617,14 @@ public final class Crm implements AutoCloseable {
       java.time.Instant now = clock.instant();
       List<Order> made = new ArrayList<>(requests.size());
       Set<String> orderIds = new HashSet<>();
-      List<String> requested = new ArrayList<>();
       for (OrderRequest r : requests) {
         String id = r.requestedOrderId().orElseGet(() -> ids.next(IdGenerator.Kind.ORDER));
         if (!orderIds.add(id)) {
           throw invalid("orderId", id, "an order id not used (it is twice in the list)");
         }
-        r.requestedOrderId().ifPresent(requested::add);
         made.add(r.toOrder(id, now, live.get(r.customerId())));
       }
-      Map<String, Order> used = orders.findByIds(requested);
-      if (!used.isEmpty()) {
-        throw invalid("orderId", used.keySet().iterator().next(), "an order id not used");
-      }
+      // the port checks that no stored order has one of the ids, before it writes any
       orders.addAll(made);
       List<DomainEvent> events = new ArrayList<>(made.size());
       for (Order o : made) {
@@ -645,22 +637,16 @@ public final class Crm implements AutoCloseable {
 
   /**
    * Resolves the ids to their live records and locks those (one statement per few hundred on
-   * JDBC), resolving again when a merge retired one in between.
+   * JDBC).
    */
   private Map<CustomerId, CustomerId> lockAllLive(Collection<CustomerId> named) {
-    while (true) {
-      Map<CustomerId, CustomerId> resolved = customers.resolveAll(named);
-      for (CustomerId id : named) {
-        if (!resolved.containsKey(id)) {
-          throw new UnknownCustomerException("customerId", id);
-        }
+    Map<CustomerId, CustomerId> live = customers.resolveAndLock(named);
+    for (CustomerId id : named) {
+      if (!live.containsKey(id)) {
+        throw new UnknownCustomerException("customerId", id);
       }
-      Set<CustomerId> locked = customers.lockLive(new HashSet<>(resolved.values()));
-      if (locked.containsAll(resolved.values())) {
-        return resolved;
-      }
-      // merged into another record between the two reads: resolve again
     }
+    return live;
   }
 
   /**

@@ -39,11 +39,25 @@ public interface OrderRepository {
 
   /**
    * Stores new orders, all or none (the transaction this thread is in); a JDBC adapter writes
-   * them as one batch. The default adds them one by one.
+   * them as one batch after one query for their ids. The default checks every id first, then
+   * adds them one by one.
    *
-   * @throws IllegalArgumentException when an order with one of their ids exists
+   * @throws IllegalArgumentException when an order with one of their ids exists, or two of them
+   *     share one
    */
   default void addAll(List<Order> orders) {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    for (Order o : orders) {
+      if (!ids.add(o.id())) {
+        throw dev.crmkit.core.internal.Checks.invalid("orderId", o.id(),
+            "an order id not used (twice in one batch)");
+      }
+    }
+    Map<String, Order> used = findByIds(ids);
+    if (!used.isEmpty()) {
+      throw dev.crmkit.core.internal.Checks.invalid("orderId", used.keySet().iterator().next(),
+          "an order id not used");
+    }
     orders.forEach(this::add);
   }
 

@@ -208,6 +208,52 @@ final class JdbcCustomerRepository implements CustomerRepository {
     });
   }
 
+  @Override
+  public Map<CustomerId, CustomerId> resolveAndLock(Collection<CustomerId> ids) {
+    notNull("ids", ids);
+    List<String> named = ids.stream().map(CustomerId::value).distinct().sorted().toList();
+    return tx.inCurrent("resolveAndLock", c -> {
+      Map<CustomerId, CustomerId> found = new HashMap<>();
+      for (List<String> chunk : chunks(named)) {
+        List<String> pending = chunk;
+        while (!pending.isEmpty()) {
+          // one statement locks the named rows and the survivors of the retired ones, by id
+          String in = "?,".repeat(pending.size() - 1) + "?";
+          Map<String, String> rows = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+              + " WHERE id IN (" + in + ") OR id IN (SELECT survivor_id FROM crm_customer"
+              + " WHERE id IN (" + in + ")) ORDER BY id FOR UPDATE")) {
+            for (int i = 0; i < pending.size(); i++) {
+              ps.setString(i + 1, pending.get(i));
+              ps.setString(pending.size() + i + 1, pending.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
+              }
+            }
+          }
+          List<String> raced = new ArrayList<>();
+          for (String id : pending) {
+            String survivor = rows.get(id);
+            if (survivor == null) {
+              continue; // unknown
+            }
+            if (survivor.isEmpty()) {
+              found.put(CustomerId.of(id), CustomerId.of(id));
+            } else if ("".equals(rows.get(survivor))) {
+              found.put(CustomerId.of(id), CustomerId.of(survivor));
+            } else {
+              raced.add(id); // its survivor was merged on between the two reads: again
+            }
+          }
+          pending = raced;
+        }
+      }
+      return found;
+    });
+  }
+
   private static List<List<String>> chunks(List<String> values) {
     List<List<String>> chunks = new ArrayList<>();
     for (int from = 0; from < values.size(); from += IN_CHUNK) {

@@ -732,6 +732,34 @@ abstract class CrmStoreContract {
   }
 
   @Test
+  void a_relay_without_listeners_removes_the_events_and_parks_nothing() {
+    List<DomainEvent> appended = new ArrayList<>();
+    for (int i = 0; i < 1205; i++) {
+      appended.add(consentEvent("C-" + (i % 7), i));
+    }
+    store.transactions().inTransaction(() -> store.outbox().appendAll(appended));
+
+    assertThat(store.outbox().relay(EventBus.create(), 3, T0)).isEqualTo(1205);
+    assertThat(store.outbox().pending()).isZero();
+    assertThat(store.outbox().parked()).isEmpty();
+  }
+
+  @Test
+  void ids_of_live_and_merged_records_are_resolved_and_locked_in_bulk() {
+    Crm crm = crm(EventBus.create());
+    crm.registerAll(List.of(Registration.individual("A").id(CustomerId.of("C-1")),
+        Registration.individual("B").id(CustomerId.of("C-2")),
+        Registration.individual("C").id(CustomerId.of("C-3"))));
+    CustomerId survivor = crm.merge(CustomerId.of("C-1"), CustomerId.of("C-2")).survivorId();
+    CustomerId merged = survivor.equals(CustomerId.of("C-1")) ? CustomerId.of("C-2") : CustomerId.of("C-1");
+
+    Map<CustomerId, CustomerId> live = store.transactions().inTransaction(() ->
+        store.customers().resolveAndLock(List.of(merged, CustomerId.of("C-3"), CustomerId.of("C-404"))));
+
+    assertThat(live).isEqualTo(Map.of(merged, survivor, CustomerId.of("C-3"), CustomerId.of("C-3")));
+  }
+
+  @Test
   void the_facade_registers_and_records_in_bulk_all_or_nothing_with_events_after_commit() {
     EventBus bus = EventBus.create();
     List<String> seen = new ArrayList<>();
