@@ -121,8 +121,10 @@ public final class BulkImportBenchmark {
   static double crm(Path jar, String url, Path customers, Path orders) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "import",
         "--customers", customers.toString(), "--orders", orders.toString(), "--store", url);
+    Map<String, String> env = pb.environment();
+    env.remove("CRMKIT_STORE_USER");
+    env.remove("CRMKIT_STORE_PASSWORD");
     if (url.startsWith("jdbc:postgresql")) {
-      Map<String, String> env = pb.environment();
       env.put("CRMKIT_STORE_USER", Bench.env("CRMKIT_PG_USER"));
       env.put("CRMKIT_STORE_PASSWORD", Bench.env("CRMKIT_PG_PASSWORD"));
     }
