@@ -27,12 +27,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +46,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Every row is written through the {@link Crm} facade (so the store's rules hold: an order
  * needs a live customer, a customer code is unique), {@value #DEFAULT_BATCH} rows per
- * transaction. Importing is idempotent per row: a customer is known by its id, an order by its
+ * transaction: customers and orders in bulk ({@link Crm#registerAll}, {@link Crm#recordPurchases},
+ * a few queries and batched inserts per transaction); when a batch fails, its rows are written one
+ * by one so that the bad row is named. Importing is idempotent per row: a customer is known by its id, an order by its
  * {@code order_id} or, without one, by an id derived from the row's text and line number; a row
  * already in the store is counted as such and not written again, so an import run twice, or
  * killed and run again, leaves what one clean run leaves.
@@ -162,6 +166,32 @@ public final class ImportCommand implements Callable<Integer> {
   @FunctionalInterface
   interface Prepared {
     void apply(Map<String, Long> tally);
+
+    /** What the bulk path writes for this row, or null: the row is written on its own. */
+    default Object bulk() {
+      return null;
+    }
+  }
+
+  /** A customer row for the bulk path. */
+  private record CustomerItem(CustomerId id, Registration<?> registration) {}
+
+  /** An order row for the bulk path. */
+  private record OrderItem(String orderId, CustomerId customerId, Instant at, Money total,
+      OrderRequest request) {}
+
+  private static Prepared withBulk(Prepared single, Object bulk) {
+    return new Prepared() {
+      @Override
+      public void apply(Map<String, Long> tally) {
+        single.apply(tally);
+      }
+
+      @Override
+      public Object bulk() {
+        return bulk;
+      }
+    };
   }
 
   @FunctionalInterface
@@ -183,14 +213,14 @@ public final class ImportCommand implements Callable<Integer> {
     row.ifPresent("code", registration::code);
     row.ifPresent("email", registration::email);
     row.ifPresent("phone", registration::phone);
-    return tally -> {
+    return withBulk(tally -> {
       if (crm.store().customers().resolve(customerId).isPresent()) {
         tally.merge("customers already there", 1L, Long::sum);
       } else {
         crm.register(registration);
         tally.merge("customers added", 1L, Long::sum);
       }
-    };
+    }, new CustomerItem(customerId, registration));
   }
 
   private Prepared orderRow(Row row) {
@@ -225,7 +255,7 @@ public final class ImportCommand implements Callable<Integer> {
         .line(Optional.ofNullable(row.get("sku")).orElse("unknown"),
             Optional.ofNullable(row.get("category")).orElse("uncategorized"), quantity, price, price);
     Money total = price.times(quantity);
-    return tally -> {
+    return withBulk(tally -> {
       Optional<Order> existing = crm.store().orders().findById(orderId);
       if (existing.isPresent()) {
         Order o = existing.get();
@@ -242,7 +272,108 @@ public final class ImportCommand implements Callable<Integer> {
       registerIfUnknown(customerId, tally);
       crm.recordPurchase(request);
       tally.merge("orders added", 1L, Long::sum);
-    };
+    }, new OrderItem(orderId, customerId, at, total, request));
+  }
+
+  // ------------------------------------------------------------------ the bulk path
+
+  /** The customers of a batch: one lookup of their ids, then one bulk registration. */
+  private Map<String, Long> bulkCustomers(List<CustomerItem> items) {
+    Map<String, Long> tally = new HashMap<>();
+    Map<CustomerId, CustomerId> known = crm.store().customers()
+        .resolveAll(items.stream().map(CustomerItem::id).toList());
+    Set<CustomerId> seen = new HashSet<>();
+    List<Registration<?>> register = new ArrayList<>();
+    for (CustomerItem item : items) {
+      if (known.containsKey(item.id()) || !seen.add(item.id())) {
+        tally.merge("customers already there", 1L, Long::sum);
+      } else {
+        register.add(item.registration());
+      }
+    }
+    crm.registerAll(register);
+    tally.merge("customers added", (long) register.size(), Long::sum);
+    return tally;
+  }
+
+  /**
+   * The orders of a batch: one lookup of their ids and one of their customers; the customers
+   * named only here registered in bulk, then the new orders recorded in bulk. An order already
+   * there (stored, or earlier in the batch) with other content fails the batch, which is then
+   * written row by row to name the row.
+   */
+  private Map<String, Long> bulkOrders(List<OrderItem> items) {
+    Map<String, Long> tally = new HashMap<>();
+    Map<String, Order> stored = crm.store().orders()
+        .findByIds(items.stream().map(OrderItem::orderId).toList());
+    Set<CustomerId> named = new HashSet<>();
+    items.forEach(i -> named.add(i.customerId()));
+    stored.values().forEach(o -> named.add(o.customerId()));
+    Map<CustomerId, CustomerId> live = crm.store().customers().resolveAll(named);
+    Map<String, OrderItem> earlier = new HashMap<>();
+    Set<CustomerId> registered = new HashSet<>();
+    List<Registration<?>> register = new ArrayList<>();
+    List<OrderRequest> record = new ArrayList<>();
+    for (OrderItem item : items) {
+      Order o = stored.get(item.orderId());
+      OrderItem first = earlier.putIfAbsent(item.orderId(), item);
+      if (o != null) {
+        CustomerId mine = live.get(item.customerId());
+        if (!(o.orderedAt().equals(item.at()) && o.amountPaid().equals(item.total())
+            && mine != null && mine.equals(live.get(o.customerId())))) {
+          throw new BadRow("order_id: " + shown(item.orderId()) + " is already recorded with"
+              + " other content");
+        }
+        tally.merge("orders already there", 1L, Long::sum);
+      } else if (first != null) {
+        if (!(first.at().equals(item.at()) && first.total().equals(item.total())
+            && live.getOrDefault(first.customerId(), first.customerId())
+                .equals(live.getOrDefault(item.customerId(), item.customerId())))) {
+          throw new BadRow("order_id: " + shown(item.orderId()) + " is already recorded with"
+              + " other content");
+        }
+        tally.merge("orders already there", 1L, Long::sum);
+      } else {
+        if (!live.containsKey(item.customerId()) && registered.add(item.customerId())) {
+          register.add(Registration.individual(item.customerId().value()).id(item.customerId()));
+        }
+        record.add(item.request());
+      }
+    }
+    crm.registerAll(register);
+    crm.recordPurchases(record);
+    if (!register.isEmpty()) {
+      tally.merge("customers added", (long) register.size(), Long::sum);
+    }
+    tally.merge("orders added", (long) record.size(), Long::sum);
+    return tally;
+  }
+
+  /** Writes the batch in bulk when every row of it can be; false when it cannot. */
+  private boolean flushInBulk(List<Located> pending) {
+    List<CustomerItem> customerItems = new ArrayList<>();
+    List<OrderItem> orderItems = new ArrayList<>();
+    for (Located l : pending) {
+      Object bulk = l.prepared().bulk();
+      if (bulk instanceof CustomerItem c) {
+        customerItems.add(c);
+      } else if (bulk instanceof OrderItem o) {
+        orderItems.add(o);
+      } else {
+        return false;
+      }
+    }
+    if (!customerItems.isEmpty() && !orderItems.isEmpty()) {
+      return false;
+    }
+    try {
+      add(crm.inTransaction(() -> customerItems.isEmpty() ? bulkOrders(orderItems)
+          : bulkCustomers(customerItems)));
+      return true;
+    } catch (BadRow | IllegalArgumentException e) {
+      // rolled back: the rows are written one by one, which names the bad one
+      return false;
+    }
   }
 
   private Prepared interactionRow(Row row) {
@@ -343,6 +474,10 @@ public final class ImportCommand implements Callable<Integer> {
    */
   private void flush(List<Located> pending) {
     if (pending.isEmpty()) {
+      return;
+    }
+    if (flushInBulk(pending)) {
+      pending.clear();
       return;
     }
     try {

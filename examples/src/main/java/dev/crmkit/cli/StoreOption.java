@@ -106,6 +106,9 @@ public final class StoreOption {
     try {
       Class<?> type = Class.forName("org.postgresql.ds.PGConnectionPoolDataSource");
       Object pg = type.getConstructor().newInstance();
+      // batched inserts (crm import) go as multi-row INSERTs; a URL that says
+      // reWriteBatchedInserts=false overrides it
+      type.getMethod("setReWriteBatchedInserts", boolean.class).invoke(pg, true);
       type.getMethod("setURL", String.class).invoke(pg, url);
       if (user != null) {
         type.getMethod("setUser", String.class).invoke(pg, user);

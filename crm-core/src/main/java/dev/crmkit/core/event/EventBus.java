@@ -54,6 +54,11 @@ public final class EventBus {
   private record Registered(String name, Class<? extends DomainEvent> type,
       Consumer<? super DomainEvent> listener) {}
 
+  /** Whether any listener is subscribed (the outbox relay skips reading events nobody hears). */
+  public boolean hasListeners() {
+    return !listeners.isEmpty();
+  }
+
   /** Subscribes to every event. */
   public Subscription subscribe(Consumer<? super DomainEvent> listener) {
     return subscribe(DomainEvent.class, listener);

@@ -3,8 +3,13 @@ package dev.crmkit.core.repository;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.identity.IdentityKey;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -72,4 +77,81 @@ public interface CustomerRepository {
 
   /** Every live record, in id order. */
   Stream<Customer> all();
+
+  // ---------------------------------------------------------------- bulk (imports)
+
+  /**
+   * Stores new records, all or none (the transaction this thread is in); a JDBC adapter writes
+   * them as one batch. The default checks every id first, then adds them one by one.
+   *
+   * @throws IllegalArgumentException when an id is already used by a live or retired record, or
+   *     twice in the list
+   */
+  default void addAll(List<? extends Customer> customers) {
+    Set<CustomerId> ids = new LinkedHashSet<>();
+    for (Customer c : customers) {
+      if (!ids.add(c.id())) {
+        throw dev.crmkit.core.internal.Checks.invalid("id", c.id(),
+            "an id no other customer record has (twice in one batch)");
+      }
+    }
+    Map<CustomerId, CustomerId> known = resolveAll(ids);
+    if (!known.isEmpty()) {
+      throw dev.crmkit.core.internal.Checks.invalid("id", known.keySet().iterator().next(),
+          "an id no other customer record has");
+    }
+    customers.forEach(this::add);
+  }
+
+  /**
+   * {@link #resolve} for many ids at once (a JDBC adapter asks once per few hundred ids): the
+   * live id each known id belongs to; unknown ids are left out.
+   */
+  default Map<CustomerId, CustomerId> resolveAll(Collection<CustomerId> ids) {
+    Map<CustomerId, CustomerId> found = new HashMap<>();
+    for (CustomerId id : ids) {
+      resolve(id).ifPresent(live -> found.put(id, live));
+    }
+    return found;
+  }
+
+  /**
+   * Of these customer codes, those a live or retired record has, each with the live record it
+   * belongs to (as {@link #findByCode}: the survivor of a retired record that has it).
+   */
+  default Map<String, CustomerId> findCodes(Collection<String> codes) {
+    Map<String, CustomerId> found = new HashMap<>();
+    for (String code : codes) {
+      findByCode(code).ifPresent(c -> found.put(code, c.id()));
+    }
+    return found;
+  }
+
+  /**
+   * Locks the live records with these ids until the transaction ends, in id order (so that two
+   * bulk writers cannot wait on each other forever), and returns the ids that are live: one
+   * statement per few hundred ids on JDBC instead of one {@link #findByIdForUpdate} each.
+   */
+  default Set<CustomerId> lockLive(Collection<CustomerId> ids) {
+    Set<CustomerId> live = new LinkedHashSet<>();
+    ids.stream().distinct().sorted().forEach(id -> findByIdForUpdate(id)
+        .ifPresent(c -> live.add(c.id())));
+    return live;
+  }
+
+  /**
+   * Resolves each id to its live record and locks those records until the transaction ends:
+   * what a bulk write does before it records for many customers (one statement per few hundred
+   * ids on JDBC). Unknown ids are left out. The default resolves, locks with
+   * {@link #lockLive}, and resolves again when a merge retired a record in between.
+   */
+  default Map<CustomerId, CustomerId> resolveAndLock(Collection<CustomerId> ids) {
+    while (true) {
+      Map<CustomerId, CustomerId> resolved = resolveAll(ids);
+      Set<CustomerId> locked = lockLive(new LinkedHashSet<>(resolved.values()));
+      if (locked.containsAll(resolved.values())) {
+        return resolved;
+      }
+    }
+  }
 }

@@ -18,10 +18,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +38,7 @@ import java.util.stream.Stream;
 final class JdbcCustomerRepository implements CustomerRepository {
 
   private static final int MAX_KEY = 600;
+  private static final int IN_CHUNK = 500;
 
   private final JdbcTransactions tx;
   private final ObjectMapper json;
@@ -66,6 +73,193 @@ final class JdbcCustomerRepository implements CustomerRepository {
       insertKeys(c, customer);
       return null;
     });
+  }
+
+  @Override
+  public void addAll(List<? extends Customer> customers) {
+    notNull("customers", customers);
+    if (customers.isEmpty()) {
+      return;
+    }
+    List<String> bodies = new ArrayList<>(customers.size());
+    Set<CustomerId> seen = new HashSet<>();
+    for (Customer customer : customers) {
+      if (!seen.add(notNull("customer", customer).id())) {
+        throw invalid("id", customer.id(), "an id no other customer record has (twice in one batch)");
+      }
+      bodies.add(write(customer));
+    }
+    tx.inCurrent("addAll", c -> {
+      Map<CustomerId, CustomerId> known = resolveAll(c, seen);
+      if (!known.isEmpty()) {
+        throw invalid("id", known.keySet().iterator().next(), "an id no other customer record has");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_customer (id, survivor_id,"
+          + " code, kind, registered_at, version, body) VALUES (?, NULL, ?, ?, ?, 1, ?)")) {
+        for (int i = 0; i < customers.size(); i++) {
+          Customer customer = customers.get(i);
+          ps.setString(1, customer.id().value());
+          ps.setString(2, customer.code());
+          ps.setString(3, customer instanceof Individual ? "individual" : "organization");
+          ps.setObject(4, JdbcRecords.time(customer.registeredAt()));
+          ps.setString(5, bodies.get(i));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      } catch (SQLException e) {
+        if (JdbcCrmStore.uniqueViolation(e)) {
+          throw invalid("code", customers.stream().map(Customer::code).toList(),
+              "customer codes no other record has");
+        }
+        throw e;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO crm_customer_key (key_value, customer_id) VALUES (?, ?)")) {
+        int n = 0;
+        for (Customer customer : customers) {
+          for (String k : customer.keys().stream().map(JdbcCustomerRepository::keyValue)
+              .distinct().toList()) {
+            ps.setString(1, k);
+            ps.setString(2, customer.id().value());
+            ps.addBatch();
+            n++;
+          }
+        }
+        if (n > 0) {
+          ps.executeBatch();
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Map<CustomerId, CustomerId> resolveAll(Collection<CustomerId> ids) {
+    notNull("ids", ids);
+    return tx.withConnection(c -> resolveAll(c, ids));
+  }
+
+  private Map<CustomerId, CustomerId> resolveAll(Connection c, Collection<CustomerId> ids)
+      throws SQLException {
+    Map<CustomerId, CustomerId> found = new HashMap<>();
+    for (List<String> chunk : chunks(ids.stream().map(CustomerId::value).distinct().toList())) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+          + " WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String survivor = rs.getString(2);
+            found.put(CustomerId.of(rs.getString(1)),
+                CustomerId.of(survivor == null ? rs.getString(1) : survivor));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Map<String, CustomerId> findCodes(Collection<String> codes) {
+    notNull("codes", codes);
+    return tx.withConnection(c -> {
+      Map<String, CustomerId> found = new HashMap<>();
+      for (List<String> chunk : chunks(codes.stream().distinct().toList())) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT code, COALESCE(survivor_id, id) FROM crm_customer"
+            + " WHERE code IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              found.put(rs.getString(1), CustomerId.of(rs.getString(2)));
+            }
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public Set<CustomerId> lockLive(Collection<CustomerId> ids) {
+    notNull("ids", ids);
+    List<String> sorted = ids.stream().distinct().sorted().map(CustomerId::value).toList();
+    return tx.inCurrent("lockLive", c -> {
+      Set<CustomerId> live = new LinkedHashSet<>();
+      for (List<String> chunk : chunks(sorted)) {
+        // rows are locked in the order they are returned: by id
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+            + " WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?) ORDER BY id FOR UPDATE")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              if (rs.getString(2) == null) {
+                live.add(CustomerId.of(rs.getString(1)));
+              }
+            }
+          }
+        }
+      }
+      return live;
+    });
+  }
+
+  @Override
+  public Map<CustomerId, CustomerId> resolveAndLock(Collection<CustomerId> ids) {
+    notNull("ids", ids);
+    List<String> named = ids.stream().map(CustomerId::value).distinct().sorted().toList();
+    return tx.inCurrent("resolveAndLock", c -> {
+      Map<CustomerId, CustomerId> found = new HashMap<>();
+      for (List<String> chunk : chunks(named)) {
+        List<String> pending = chunk;
+        while (!pending.isEmpty()) {
+          // one statement locks the named rows and the survivors of the retired ones, by id
+          String in = "?,".repeat(pending.size() - 1) + "?";
+          Map<String, String> rows = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+              + " WHERE id IN (" + in + ") OR id IN (SELECT survivor_id FROM crm_customer"
+              + " WHERE id IN (" + in + ")) ORDER BY id FOR UPDATE")) {
+            for (int i = 0; i < pending.size(); i++) {
+              ps.setString(i + 1, pending.get(i));
+              ps.setString(pending.size() + i + 1, pending.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
+              }
+            }
+          }
+          List<String> raced = new ArrayList<>();
+          for (String id : pending) {
+            String survivor = rows.get(id);
+            if (survivor == null) {
+              continue; // unknown
+            }
+            if (survivor.isEmpty()) {
+              found.put(CustomerId.of(id), CustomerId.of(id));
+            } else if ("".equals(rows.get(survivor))) {
+              found.put(CustomerId.of(id), CustomerId.of(survivor));
+            } else {
+              raced.add(id); // its survivor was merged on between the two reads: again
+            }
+          }
+          pending = raced;
+        }
+      }
+      return found;
+    });
+  }
+
+  private static List<List<String>> chunks(List<String> values) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < values.size(); from += IN_CHUNK) {
+      chunks.add(values.subList(from, Math.min(values.size(), from + IN_CHUNK)));
+    }
+    return chunks;
   }
 
   @Override

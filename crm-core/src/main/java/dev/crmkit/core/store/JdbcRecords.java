@@ -15,7 +15,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -79,6 +83,94 @@ final class JdbcRecords<T> implements Records<T> {
       }
       return null;
     });
+  }
+
+  @Override
+  public void addAll(List<? extends T> records) {
+    notNull("records", records);
+    if (records.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(records.size());
+    List<String> bodies = new ArrayList<>(records.size());
+    Set<String> seen = new HashSet<>();
+    for (T record : records) {
+      String id = type.idOf(notNull("record", record));
+      if (!seen.add(id)) {
+        throw invalid("id", id, "an id no other " + type.name() + " has (twice in one batch)");
+      }
+      ids.add(id);
+      bodies.add(write(record));
+    }
+    tx.inCurrent("addAll", c -> {
+      for (String id : existing(c, ids)) {
+        throw invalid("id", id, "an id no other " + type.name() + " has");
+      }
+      String sql = typeName == null
+          ? "INSERT INTO " + table + " (id, customer_id, at, ref, version, body) VALUES (?,?,?,?,1,?)"
+          : "INSERT INTO " + table + " (id, customer_id, at, ref, version, body, type) VALUES (?,?,?,?,1,?,?)";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < ids.size(); i++) {
+          T record = records.get(i);
+          ps.setString(1, ids.get(i));
+          ps.setString(2, type.customerOf(record).value());
+          ps.setObject(3, time(type.instantOf(record)));
+          ps.setString(4, type.refOf(record));
+          ps.setString(5, bodies.get(i));
+          if (typeName != null) {
+            ps.setString(6, typeName);
+          }
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      } catch (SQLException e) {
+        if (JdbcCrmStore.uniqueViolation(e)) {
+          // a concurrent writer stored one of the ids after the check
+          throw invalid("id", ids, "ids no other " + type.name() + " has");
+        }
+        throw e;
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Map<String, T> findAll(Collection<String> ids) {
+    notNull("ids", ids);
+    List<String> distinct = ids.stream().distinct().toList();
+    Map<String, T> found = new HashMap<>();
+    for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
+      List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
+      for (T r : tx.withConnection(c -> list(c, "id IN (" + "?,".repeat(chunk.size() - 1) + "?)",
+          chunk))) {
+        found.put(type.idOf(r), r);
+      }
+    }
+    return found;
+  }
+
+  /** Which of these ids a stored record of this type has. */
+  private List<String> existing(Connection c, List<String> ids) throws SQLException {
+    List<String> found = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
+          + "?,".repeat(chunk.size() - 1) + "?)" + typeCondition)) {
+        int i = 1;
+        for (String id : chunk) {
+          ps.setString(i++, id);
+        }
+        if (typeName != null) {
+          ps.setString(i, typeName);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   @Override

@@ -24,6 +24,14 @@ public interface Outbox {
   void append(DomainEvent event);
 
   /**
+   * Stores {@code events}, in their order, in the transaction this thread is in; JDBC writes
+   * them as one batch. The default appends them one by one.
+   */
+  default void appendAll(List<? extends DomainEvent> events) {
+    events.forEach(this::append);
+  }
+
+  /**
    * Delivers every stored event to {@code bus}'s listeners, each failing listener called up to
    * {@code attempts} times before the event is parked for it; returns how many events were
    * delivered. Returns 0 at once when this thread is already relaying (a listener that writes

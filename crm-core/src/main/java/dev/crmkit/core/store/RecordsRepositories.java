@@ -11,6 +11,7 @@ import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,6 +32,16 @@ final class RecordsRepositories {
       @Override
       public void add(Order order) {
         records.add(order);
+      }
+
+      @Override
+      public void addAll(List<Order> all) {
+        records.addAll(all);
+      }
+
+      @Override
+      public Map<String, Order> findByIds(Collection<String> orderIds) {
+        return records.findAll(notNull("orderIds", orderIds));
       }
 
       @Override

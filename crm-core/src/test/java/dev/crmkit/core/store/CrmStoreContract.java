@@ -658,6 +658,169 @@ abstract class CrmStoreContract {
     assertThat(seen).containsExactly("CustomerRegistered");
   }
 
+  // ------------------------------------------------------------------ bulk (imports)
+
+  @Test
+  void customers_are_added_resolved_and_locked_in_bulk() {
+    store.customers().add(person("C-0", "Old", "old@example.com"));
+    store.transactions().inTransaction(() -> store.customers().addAll(List.of(
+        person("C-1", "Anna", "anna@example.com"), person("C-2", "Bo", "bo@example.com"))));
+    store.customers().retire(store.customers().findById(CustomerId.of("C-0")).orElseThrow(),
+        CustomerId.of("C-1"));
+
+    assertThat(store.customers().findById(CustomerId.of("C-2"))).isPresent();
+    assertThat(store.customers().findByKey(IdentityKey.email("bo@example.com")))
+        .extracting(Customer::id).containsExactly(CustomerId.of("C-2"));
+    assertThat(store.customers().resolveAll(List.of(CustomerId.of("C-0"), CustomerId.of("C-2"),
+        CustomerId.of("C-404")))).isEqualTo(Map.of(CustomerId.of("C-0"), CustomerId.of("C-1"),
+        CustomerId.of("C-2"), CustomerId.of("C-2")));
+    assertThat(store.customers().findCodes(List.of("C-0", "C-2", "nope")))
+        .isEqualTo(Map.of("C-0", CustomerId.of("C-1"), "C-2", CustomerId.of("C-2")));
+    assertThat(store.transactions().inTransaction(() -> store.customers().lockLive(List.of(
+        CustomerId.of("C-2"), CustomerId.of("C-0"), CustomerId.of("C-1"), CustomerId.of("C-404")))))
+        .containsExactlyInAnyOrder(CustomerId.of("C-1"), CustomerId.of("C-2"));
+  }
+
+  @Test
+  void a_bulk_add_with_a_used_customer_id_adds_nothing() {
+    store.customers().add(person("C-1", "Anna", "anna@example.com"));
+    assertThatThrownBy(() -> store.transactions().inTransaction(() -> store.customers().addAll(
+        List.of(person("C-1", "Other", "o@example.com")))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C-1");
+    assertThatThrownBy(() -> store.transactions().inTransaction(() -> store.customers().addAll(
+        List.of(person("C-3", "X", "x@example.com"), person("C-3", "Y", "y@example.com")))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.customers().findById(CustomerId.of("C-3"))).isEmpty();
+    assertThat(store.customers().all()).extracting(Customer::id).containsExactly(CustomerId.of("C-1"));
+  }
+
+  @Test
+  void orders_and_records_are_added_and_found_in_bulk() {
+    store.transactions().inTransaction(() -> store.orders().addAll(List.of(
+        order("O-2", "C-1", T0.plusSeconds(5), 1), order("O-1", "C-1", T0, 2))));
+    assertThat(store.orders().findByCustomers(List.of(CustomerId.of("C-1"))))
+        .extracting(Order::id).containsExactly("O-1", "O-2");
+    assertThat(store.orders().findByIds(List.of("O-1", "O-404")))
+        .containsOnlyKeys("O-1").containsValue(order("O-1", "C-1", T0, 2));
+    assertThatThrownBy(() -> store.transactions().inTransaction(() -> store.orders().addAll(
+        List.of(order("O-1", "C-1", T0, 1)))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("O-1");
+
+    Records<Note> notes = store.records(Note.NOTES);
+    store.transactions().inTransaction(() -> notes.addAll(List.of(
+        note("N-1", "C-1", T0, "a"), note("N-2", "C-2", T0, null))));
+    assertThat(notes.findAll(List.of("N-2", "N-3"))).isEqualTo(
+        Map.of("N-2", note("N-2", "C-2", T0, null)));
+    assertThat(notes.count()).isEqualTo(2);
+  }
+
+  @Test
+  void events_appended_in_bulk_are_delivered_in_their_order() {
+    EventBus bus = EventBus.create();
+    List<DomainEvent> seen = new ArrayList<>();
+    bus.subscribe(seen::add);
+    List<DomainEvent> appended = new ArrayList<>();
+    for (int i = 0; i < 1205; i++) { // more than one relay batch
+      appended.add(consentEvent(i % 2 == 0 ? "C-1" : "C-2", i));
+    }
+    store.transactions().inTransaction(() -> store.outbox().appendAll(appended.subList(0, 600)));
+    store.transactions().inTransaction(() -> store.outbox().appendAll(appended.subList(600, 1205)));
+    assertThat(store.outbox().pending()).isEqualTo(1205);
+
+    assertThat(store.outbox().relay(bus, 3, T0)).isEqualTo(1205);
+    assertThat(seen).containsExactlyElementsOf(appended);
+    assertThat(store.outbox().pending()).isZero();
+  }
+
+  @Test
+  void a_relay_without_listeners_removes_the_events_and_parks_nothing() {
+    List<DomainEvent> appended = new ArrayList<>();
+    for (int i = 0; i < 1205; i++) {
+      appended.add(consentEvent("C-" + (i % 7), i));
+    }
+    store.transactions().inTransaction(() -> store.outbox().appendAll(appended));
+
+    assertThat(store.outbox().relay(EventBus.create(), 3, T0)).isEqualTo(1205);
+    assertThat(store.outbox().pending()).isZero();
+    assertThat(store.outbox().parked()).isEmpty();
+  }
+
+  @Test
+  void ids_of_live_and_merged_records_are_resolved_and_locked_in_bulk() {
+    Crm crm = crm(EventBus.create());
+    crm.registerAll(List.of(Registration.individual("A").id(CustomerId.of("C-1")),
+        Registration.individual("B").id(CustomerId.of("C-2")),
+        Registration.individual("C").id(CustomerId.of("C-3"))));
+    CustomerId survivor = crm.merge(CustomerId.of("C-1"), CustomerId.of("C-2")).survivorId();
+    CustomerId merged = survivor.equals(CustomerId.of("C-1")) ? CustomerId.of("C-2") : CustomerId.of("C-1");
+
+    Map<CustomerId, CustomerId> live = store.transactions().inTransaction(() ->
+        store.customers().resolveAndLock(List.of(merged, CustomerId.of("C-3"), CustomerId.of("C-404"))));
+
+    assertThat(live).isEqualTo(Map.of(merged, survivor, CustomerId.of("C-3"), CustomerId.of("C-3")));
+  }
+
+  @Test
+  void the_facade_registers_and_records_in_bulk_all_or_nothing_with_events_after_commit() {
+    EventBus bus = EventBus.create();
+    List<String> seen = new ArrayList<>();
+    bus.subscribe(e -> seen.add(e.getClass().getSimpleName()
+        + (store.transactions().inTransaction() ? " inside" : "")));
+    Crm crm = crm(bus);
+    crm.register(Registration.individual("Old").id(CustomerId.of("C-0")).code("K-0"));
+    seen.clear();
+
+    List<Customer> made = crm.registerAll(List.of(
+        Registration.individual("Anna").id(CustomerId.of("C-1")).email("anna@example.com"),
+        Registration.organization("Acme").id(CustomerId.of("C-2"))));
+    assertThat(made).extracting(Customer::id).containsExactly(CustomerId.of("C-1"), CustomerId.of("C-2"));
+    assertThat(crm.findByKey(IdentityKey.email("anna@example.com"))).containsExactly(made.get(0));
+    crm.merge(CustomerId.of("C-0"), CustomerId.of("C-1"));
+    CustomerId survivor = crm.get(CustomerId.of("C-0")).id();
+
+    List<Order> orders = crm.recordPurchases(List.of(
+        OrderRequest.of(CustomerId.of("C-0"), Channel.WEB, "EUR").orderId("O-1").orderedAt(T0)
+            .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")),
+        OrderRequest.of(CustomerId.of("C-2"), Channel.WEB, "EUR")
+            .line("SKU", "c", 2, Money.of("5", "EUR"), Money.of("5", "EUR"))));
+    assertThat(orders.get(0).customerId()).isEqualTo(survivor);
+    assertThat(crm.orders(CustomerId.of("C-2"))).containsExactly(orders.get(1));
+    assertThat(seen).containsExactly("CustomerRegistered", "CustomerRegistered", "CustomersMerged",
+        "PurchaseRecorded", "PurchaseRecorded");
+
+    // each failure leaves everything as it was and delivers nothing
+    seen.clear();
+    long customers = crm.customers().count();
+    assertThatThrownBy(() -> crm.registerAll(List.of(
+        Registration.individual("New").id(CustomerId.of("C-3")),
+        Registration.individual("Dup").id(CustomerId.of("C-1")))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C-1");
+    assertThatThrownBy(() -> crm.registerAll(List.of(
+        Registration.individual("New").id(CustomerId.of("C-3")),
+        Registration.individual("Code").id(CustomerId.of("C-4")).code("K-0"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K-0");
+    assertThatThrownBy(() -> crm.registerAll(List.of(
+        Registration.individual("New").id(CustomerId.of("C-3")).code("K-9"),
+        Registration.individual("Same").id(CustomerId.of("C-4")).code("K-9"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K-9");
+    assertThatThrownBy(() -> crm.recordPurchases(List.of(
+        OrderRequest.of(CustomerId.of("C-2"), Channel.WEB, "EUR").orderId("O-9")
+            .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")),
+        OrderRequest.of(CustomerId.of("C-404"), Channel.WEB, "EUR").orderId("O-8")
+            .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")))))
+        .isInstanceOf(dev.crmkit.core.UnknownCustomerException.class);
+    assertThatThrownBy(() -> crm.recordPurchases(List.of(
+        OrderRequest.of(CustomerId.of("C-2"), Channel.WEB, "EUR").orderId("O-9")
+            .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")),
+        OrderRequest.of(CustomerId.of("C-2"), Channel.WEB, "EUR").orderId("O-1")
+            .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("O-1");
+    assertThat(crm.customers().count()).isEqualTo(customers);
+    assertThat(crm.findOrder("O-9")).isEmpty();
+    assertThat(seen).isEmpty();
+    assertThat(store.outbox().pending()).isZero();
+  }
+
   // ------------------------------------------------------------------ concurrency
 
   @Test
