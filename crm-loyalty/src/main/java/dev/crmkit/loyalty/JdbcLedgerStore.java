@@ -481,6 +481,21 @@ final class JdbcLedgerStore extends LedgerStore {
           ps.executeUpdate();
         }
       }
+      try (PreparedStatement open = c.prepareStatement(
+              "INSERT INTO loyalty_open_hold (hold_id, member_id, reserved_at) VALUES (?, ?, ?)");
+          PreparedStatement settled = c.prepareStatement("DELETE FROM loyalty_open_hold WHERE hold_id = ?")) {
+        for (Hold h : changes.holds()) {
+          if (h.state() == Hold.State.RESERVED) {
+            open.setString(1, h.holdId());
+            open.setString(2, h.member().value());
+            open.setObject(3, time(h.at()));
+            open.executeUpdate();
+          } else {
+            settled.setString(1, h.holdId());
+            settled.executeUpdate();
+          }
+        }
+      }
     }
     if (changes.state() != null) {
       writeState(c, changes.state());
@@ -817,6 +832,23 @@ final class JdbcLedgerStore extends LedgerStore {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot find lots due: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<Hold> openHoldsReservedBy(Instant t) {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT h.hold_id, h.member_id, h.series_id, h.code, h.hold_state, h.occurred_at, h.points, h.ref, h.op_key"
+                + " FROM loyalty_open_hold o JOIN loyalty_hold h ON h.hold_id = o.hold_id AND h.hold_state = 'RESERVED'"
+                + " WHERE o.reserved_at <= ?")) {
+      setTime(ps, 1, t);
+      List<Hold> out = new ArrayList<>();
+      readHolds(ps, out);
+      out.sort(OPEN_HOLD_ORDER);
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot find open holds: " + e.getMessage(), e);
     }
   }
 

@@ -393,6 +393,33 @@ public abstract class LedgerStore implements AutoCloseable {
   /** The holds (all events) of a member. */
   public abstract List<Hold> holds(CustomerId member);
 
+  /**
+   * The reservations still open (reserved, neither confirmed nor released) that were reserved
+   * at or before {@code t}, oldest first: what {@link Loyalty#releaseExpiredHolds()} releases.
+   * The adapters here answer from an index of open holds (nothing open that long: nothing
+   * read). This default reads every member's holds: an adapter should override it.
+   */
+  public List<Hold> openHoldsReservedBy(Instant t) {
+    List<Hold> out = new ArrayList<>();
+    for (CustomerId member : members()) {
+      Map<String, Hold> open = new java.util.LinkedHashMap<>();
+      for (Hold h : holds(member)) {
+        if (h.state() == Hold.State.RESERVED) {
+          open.put(h.holdId(), h);
+        } else {
+          open.remove(h.holdId());
+        }
+      }
+      open.values().stream().filter(h -> !h.at().isAfter(t)).forEach(out::add);
+    }
+    out.sort(OPEN_HOLD_ORDER);
+    return out;
+  }
+
+  /** Oldest first, then by member and id. */
+  static final java.util.Comparator<Hold> OPEN_HOLD_ORDER = java.util.Comparator.comparing(Hold::at)
+      .thenComparing(h -> h.member().value()).thenComparing(Hold::holdId);
+
   /** The series a voucher code belongs to. */
   public abstract Optional<String> codeSeries(String code);
 
