@@ -227,7 +227,9 @@ public final class LoyaltyReplay {
       if (progress) {
         Optional<LedgerStore.ReplayProgress> earlier = store.replayProgress(replayId);
         if (earlier.isPresent() && resumable && skipTo(reader, first, earlier.get(), run)) {
-          first = null; // consumed
+          if (earlier.get().line() > 0) {
+            first = null; // consumed
+          }
           run.done = earlier.get().done();
           run.after = earlier.get().afterAsOf();
           run.last = earlier.get().lastTime();

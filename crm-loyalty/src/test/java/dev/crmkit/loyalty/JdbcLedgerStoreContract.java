@@ -397,6 +397,15 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
     assertThat(store.entries(ann).stream().mapToLong(Entry::points).sum()).isEqualTo(30);
     assertThat(store.entries(CustomerId.of("bob")).stream().mapToLong(Entry::points).sum()).isEqualTo(20);
 
+    // a first line refused stops every run at line 1 (its progress is line 0: nothing skipped)
+    Path refusedFirst = crashDir.resolve("refused-first.jsonl");
+    Files.write(refusedFirst, List.of(lines.get(2), lines.get(3)));
+    for (int run = 0; run < 2; run++) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoyaltyReplay.of(ReplayFiles.program(), store).run(refusedFirst))
+          .hasMessageStartingWith("events line 1: ");
+    }
+    assertThat(store.entries(ann).stream().mapToLong(Entry::points).sum()).isEqualTo(30);
+
     lines.set(2, ReplayRerunTest.line("10:02:00", "ann", "p1", "redeem", "\"points\": 10, \"reference\": \"gift\""));
     Files.write(events, lines);
     LoyaltyReplay.ReplayResult fixed = LoyaltyReplay.of(ReplayFiles.program(), store).run(events);
