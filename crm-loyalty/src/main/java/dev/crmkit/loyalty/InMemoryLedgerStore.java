@@ -69,6 +69,8 @@ final class InMemoryLedgerStore extends LedgerStore {
       Comparator.comparing(Due::expiresAt).thenComparing(Due::member).thenComparingLong(Due::seq);
 
   private final ConcurrentMap<CustomerId, Member> members = new ConcurrentHashMap<>();
+  /** The open reservations (reserved, not yet confirmed or released), oldest first. */
+  private final ConcurrentSkipListSet<Hold> openHolds = new ConcurrentSkipListSet<>(OPEN_HOLD_ORDER);
   private final ConcurrentMap<String, Series> series = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, String> codes = new ConcurrentHashMap<>();
@@ -122,6 +124,18 @@ final class InMemoryLedgerStore extends LedgerStore {
       out.add(CustomerId.of(id));
     }
     out.sort(null);
+    return out;
+  }
+
+  @Override
+  public List<Hold> openHoldsReservedBy(Instant t) {
+    List<Hold> out = new ArrayList<>();
+    for (Hold h : openHolds) {
+      if (h.at().isAfter(t)) {
+        break;
+      }
+      out.add(h);
+    }
     return out;
   }
 
@@ -271,6 +285,15 @@ final class InMemoryLedgerStore extends LedgerStore {
       }
     }
     for (Hold h : changes.holds()) {
+      if (h.state() == Hold.State.RESERVED) {
+        openHolds.add(h);
+      } else {
+        for (Hold earlier : m.holdsById.getOrDefault(h.holdId(), List.of())) {
+          if (earlier.state() == Hold.State.RESERVED) {
+            openHolds.remove(earlier);
+          }
+        }
+      }
       m.holds.add(h);
       m.holdsById.computeIfAbsent(h.holdId(), id -> new ArrayList<>()).add(h);
       if (s != null && h.series() != null) {

@@ -163,13 +163,207 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  // --- replay batches -------------------------------------------------------------------------
+
+  /** The connection of the calling thread's replay batch, as {@link #connection()} hands it out. */
+  private final ThreadLocal<Connection> batch = new ThreadLocal<>();
+
+  /**
+   * A connection for one method: the calling thread's replay batch connection if a batch is
+   * running, otherwise one from the data source. Inside a batch the method's own transaction
+   * becomes a savepoint: {@code setAutoCommit(false)} sets it, {@code commit} releases it,
+   * {@code rollback} rolls back to it (the batch goes on), and {@code close} leaves the batch
+   * connection open.
+   */
+  private Connection connection() throws SQLException {
+    Connection bound = batch.get();
+    return bound != null ? bound : dataSource.getConnection();
+  }
+
+  private static Connection inBatch(Connection real) {
+    Savepoint[] active = new Savepoint[1];
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "close", "setTransactionIsolation":
+              return null;
+            case "getAutoCommit":
+              return active[0] == null;
+            case "setAutoCommit":
+              if (!(Boolean) args[0] && active[0] == null) {
+                active[0] = real.setSavepoint();
+              }
+              return null;
+            case "commit":
+              if (active[0] != null) {
+                real.releaseSavepoint(active[0]);
+                active[0] = null;
+              }
+              return null;
+            case "rollback":
+              if (args == null || args.length == 0) {
+                if (active[0] != null) {
+                  real.rollback(active[0]);
+                  active[0] = null;
+                }
+                return null;
+              }
+              break;
+            default:
+              break;
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Override
+  public boolean keepsReplayProgress() {
+    return true;
+  }
+
+  @Override
+  public ReplayCheckpoint replayBatch(java.util.function.Supplier<ReplayCheckpoint> work) {
+    if (batch.get() != null) {
+      throw new IllegalStateException("loyalty store: a replay batch is already running on this thread");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      boolean finished = false;
+      batch.set(inBatch(c));
+      try {
+        ReplayCheckpoint checkpoint = work.get();
+        writeProgress(c, checkpoint);
+        c.commit();
+        finished = true;
+        return checkpoint;
+      } catch (SQLException e) {
+        finished = rollback(c, e);
+        throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        finished = rollback(c, e);
+        throw e;
+      } finally {
+        batch.remove();
+        if (finished) {
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeProgress(Connection c, ReplayCheckpoint checkpoint) throws SQLException {
+    ReplayProgress p = checkpoint.progress();
+    try (PreparedStatement update = c.prepareStatement(
+        "UPDATE loyalty_replay SET line = ?, digest = ?, done = ?, after_as_of = ?, last_time = ? WHERE replay_id = ?")) {
+      update.setLong(1, p.line());
+      update.setString(2, p.digest());
+      update.setLong(3, p.done());
+      update.setLong(4, p.afterAsOf());
+      setTime(update, 5, p.lastTime());
+      update.setString(6, p.replay());
+      if (update.executeUpdate() == 0) {
+        try (PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO loyalty_replay (line, digest, done, after_as_of, last_time, replay_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+          insert.setLong(1, p.line());
+          insert.setString(2, p.digest());
+          insert.setLong(3, p.done());
+          insert.setLong(4, p.afterAsOf());
+          setTime(insert, 5, p.lastTime());
+          insert.setString(6, p.replay());
+          insert.executeUpdate();
+        }
+      }
+    }
+    if (!checkpoint.skipped().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO loyalty_replay_skipped (replay_id, line, reason) VALUES (?, ?, ?)")) {
+        for (LoyaltyReplay.SkippedRow row : checkpoint.skipped()) {
+          ps.setString(1, p.replay());
+          ps.setLong(2, row.line());
+          // reasons cut their values already; this only guards the column
+          ps.setString(3, row.reason().length() > 4000 ? row.reason().substring(0, 3997) + "..." : row.reason());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public Optional<ReplayProgress> replayProgress(String replay) {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT line, digest, done, after_as_of, last_time FROM loyalty_replay WHERE replay_id = ?")) {
+      ps.setString(1, replay);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new ReplayProgress(replay, rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), instant(rs, 5)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read replay progress: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<LoyaltyReplay.SkippedRow> replaySkipped(String replay) {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT line, reason FROM loyalty_replay_skipped WHERE replay_id = ? ORDER BY line")) {
+      ps.setString(1, replay);
+      List<LoyaltyReplay.SkippedRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LoyaltyReplay.SkippedRow(rs.getLong(1), rs.getString(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read replay progress: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void forgetReplay(String replay) {
+    try (Connection c = connection()) {
+      c.setAutoCommit(false);
+      boolean finished = false;
+      try {
+        for (String table : List.of("loyalty_replay_skipped", "loyalty_replay")) {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE replay_id = ?")) {
+            ps.setString(1, replay);
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+        finished = true;
+      } catch (SQLException | RuntimeException e) {
+        finished = rollback(c, e);
+        throw e;
+      } finally {
+        if (finished) {
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot forget replay progress: " + e.getMessage(), e);
+    }
+  }
+
   // --- writes ---------------------------------------------------------------------------------
 
   @Override
   public Applied apply(Write write) {
     // at most two rounds: a unique violation on the key means another member's write took it
     for (int round = 0; ; round++) {
-      try (Connection c = dataSource.getConnection()) {
+      try (Connection c = connection()) {
         c.setAutoCommit(false);
         boolean finished = false;
         try {
@@ -285,6 +479,21 @@ final class JdbcLedgerStore extends LedgerStore {
           ps.setString(8, h.reference());
           ps.setString(9, h.key());
           ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement open = c.prepareStatement(
+              "INSERT INTO loyalty_open_hold (hold_id, member_id, reserved_at) VALUES (?, ?, ?)");
+          PreparedStatement settled = c.prepareStatement("DELETE FROM loyalty_open_hold WHERE hold_id = ?")) {
+        for (Hold h : changes.holds()) {
+          if (h.state() == Hold.State.RESERVED) {
+            open.setString(1, h.holdId());
+            open.setString(2, h.member().value());
+            open.setObject(3, time(h.at()));
+            open.executeUpdate();
+          } else {
+            settled.setString(1, h.holdId());
+            settled.executeUpdate();
+          }
         }
       }
     }
@@ -572,7 +781,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public Current current(CustomerId member) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       int isolation = c.getTransactionIsolation();
       c.setAutoCommit(false);
       // one snapshot for the member row and its lots
@@ -610,7 +819,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public List<CustomerId> membersWithLotsExpiringBy(Instant t) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT DISTINCT member_id FROM loyalty_lot WHERE expiry_key <= ?")) {
       setTime(ps, 1, t);
       List<CustomerId> out = new ArrayList<>();
@@ -627,8 +836,25 @@ final class JdbcLedgerStore extends LedgerStore {
   }
 
   @Override
+  public List<Hold> openHoldsReservedBy(Instant t) {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT h.hold_id, h.member_id, h.series_id, h.code, h.hold_state, h.occurred_at, h.points, h.ref, h.op_key"
+                + " FROM loyalty_open_hold o JOIN loyalty_hold h ON h.hold_id = o.hold_id AND h.hold_state = 'RESERVED'"
+                + " WHERE o.reserved_at <= ?")) {
+      setTime(ps, 1, t);
+      List<Hold> out = new ArrayList<>();
+      readHolds(ps, out);
+      out.sort(OPEN_HOLD_ORDER);
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot find open holds: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public java.util.SortedMap<Instant, Long> openPointsByExpiry(Instant now) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT expiry_key, SUM(remaining) FROM loyalty_lot WHERE expiry_key > ? GROUP BY expiry_key")) {
       setTime(ps, 1, now);
@@ -646,7 +872,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public long totalDebt() {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(debt), 0) FROM loyalty_member")) {
       rs.next();
@@ -733,7 +959,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public List<Entry> entries(CustomerId member) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       return entries(c, member);
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot read the ledger of " + member + ": " + e.getMessage(), e);
@@ -803,7 +1029,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public List<CustomerId> members() {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -824,7 +1050,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public Optional<String> recordedFingerprint(String key) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM loyalty_operation WHERE op_key = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
@@ -837,7 +1063,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public Set<String> operationKeys(CustomerId member) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT op_key FROM loyalty_operation WHERE member_id = ?")) {
       ps.setString(1, member.value());
       Set<String> keys = new HashSet<>();
@@ -854,7 +1080,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public List<String> repair(CustomerId member) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       c.setAutoCommit(false);
       boolean done = false;
       try {
@@ -948,7 +1174,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public List<Hold> holds(CustomerId member) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       return holdsWhere(c, "member_id", member.value());
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot read holds of " + member + ": " + e.getMessage(), e);
@@ -957,7 +1183,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public Optional<String> codeSeries(String code) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT series_id FROM loyalty_voucher_code WHERE code = ?")) {
       ps.setString(1, code);
       try (ResultSet rs = ps.executeQuery()) {
@@ -970,7 +1196,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public int addCodes(String series, List<String> codes, Instant at) {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connection()) {
       c.setAutoCommit(false);
       boolean finished = false;
       try {
@@ -1020,7 +1246,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public int codeCount(String series) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM loyalty_voucher_code WHERE series_id = ?")) {
       ps.setString(1, series);
       try (ResultSet rs = ps.executeQuery()) {

@@ -208,6 +208,52 @@ public abstract class LedgerStore implements AutoCloseable {
     return List.of();
   }
 
+  // --- replay progress: what a bulk replay keeps in a store that survives its process ----------
+
+  /**
+   * How far a bulk replay ({@link LoyaltyReplay}) of one file got in this store: the last line
+   * whose effects are committed, a digest of the file's lines up to it (SHA-256, hex), how many
+   * events up to it were applied or found already written ({@code done}), how many were after
+   * the as-of date, and the time of the last event read (null before the first).
+   */
+  public record ReplayProgress(String replay, long line, String digest, long done, long afterAsOf, Instant lastTime) {}
+
+  /** A batch's outcome: the progress after it and the lines it skipped (to keep with the progress). */
+  public record ReplayCheckpoint(ReplayProgress progress, List<LoyaltyReplay.SkippedRow> skipped) {
+    public ReplayCheckpoint {
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /** Whether this store keeps replay progress (a replay into it resumes after a crash). Default: no. */
+  public boolean keepsReplayProgress() {
+    return false;
+  }
+
+  /** The progress recorded under a replay id, if any. Default: none. */
+  public Optional<ReplayProgress> replayProgress(String replay) {
+    return Optional.empty();
+  }
+
+  /** The lines recorded as skipped under a replay id, in line order. Default: none. */
+  public List<LoyaltyReplay.SkippedRow> replaySkipped(String replay) {
+    return List.of();
+  }
+
+  /** Forgets the progress and skipped lines of a replay id (a replay that starts over). Default: nothing kept. */
+  public void forgetReplay(String replay) {}
+
+  /**
+   * Runs {@code work} (writes through this store from the calling thread) and records the
+   * checkpoint it returns, as one transaction: every write of the batch, the progress and the
+   * skipped lines commit together, or none does. A write of the batch that fails is undone alone
+   * (the batch goes on). Default (stores without transactions across writes): runs {@code work},
+   * each write committing on its own, and records nothing.
+   */
+  public ReplayCheckpoint replayBatch(java.util.function.Supplier<ReplayCheckpoint> work) {
+    return work.get();
+  }
+
   @Override
   public void close() {}
 
@@ -346,6 +392,33 @@ public abstract class LedgerStore implements AutoCloseable {
 
   /** The holds (all events) of a member. */
   public abstract List<Hold> holds(CustomerId member);
+
+  /**
+   * The reservations still open (reserved, neither confirmed nor released) that were reserved
+   * at or before {@code t}, oldest first: what {@link Loyalty#releaseExpiredHolds()} releases.
+   * The adapters here answer from an index of open holds (nothing open that long: nothing
+   * read). This default reads every member's holds: an adapter should override it.
+   */
+  public List<Hold> openHoldsReservedBy(Instant t) {
+    List<Hold> out = new ArrayList<>();
+    for (CustomerId member : members()) {
+      Map<String, Hold> open = new java.util.LinkedHashMap<>();
+      for (Hold h : holds(member)) {
+        if (h.state() == Hold.State.RESERVED) {
+          open.put(h.holdId(), h);
+        } else {
+          open.remove(h.holdId());
+        }
+      }
+      open.values().stream().filter(h -> !h.at().isAfter(t)).forEach(out::add);
+    }
+    out.sort(OPEN_HOLD_ORDER);
+    return out;
+  }
+
+  /** Oldest first, then by member and id. */
+  static final java.util.Comparator<Hold> OPEN_HOLD_ORDER = java.util.Comparator.comparing(Hold::at)
+      .thenComparing(h -> h.member().value()).thenComparing(Hold::holdId);
 
   /** The series a voucher code belongs to. */
   public abstract Optional<String> codeSeries(String code);

@@ -411,6 +411,11 @@ public final class Loyalty {
               + h.state().name().toLowerCase(java.util.Locale.ROOT));
         }
       }
+      Instant expiresAt = holdExpiry(reserved);
+      if (to == Hold.State.CONFIRMED && expiresAt != null && !now.isBefore(expiresAt)) {
+        throw new LoyaltyException("reservation '" + reservationId + "' expired at " + expiresAt
+            + " (the program's holds last " + program.holdMinutes() + " minutes); reserve again");
+      }
       if (to == Hold.State.RELEASED) {
         long heldFrom = Long.MAX_VALUE;
         Set<Long> restoredLots = new java.util.HashSet<>();
@@ -609,8 +614,60 @@ public final class Loyalty {
 
   // --- expiry and reads ---------------------------------------------------------------------------
 
-  /** Writes off every lot past its expiry, for every member; running it again writes nothing. */
+  /** When a reservation's time runs out under the program's {@code holdMinutes} (null: never). */
+  private Instant holdExpiry(Hold reserved) {
+    Integer minutes = program.holdMinutes();
+    return minutes == null ? null : reserved.at().plus(java.time.Duration.ofMinutes(minutes));
+  }
+
+  /**
+   * Releases every reservation whose time ran out (reserved {@code holdMinutes} or more ago, in
+   * the program; none without it) and is still open, as a rollback would: its points go back to
+   * their lots and its voucher use is freed. The release is keyed ({@code hold-expired/} and the
+   * reservation id, hashed when long), so running it again, or on two hosts at once, releases
+   * each hold once; a reservation confirmed or rolled back meanwhile is left as it is. Found
+   * through the store's index of open holds. Returns the reservations released. {@link
+   * #expireDue()} runs it first.
+   */
+  public int releaseExpiredHolds() {
+    Integer minutes = program.holdMinutes();
+    if (minutes == null) {
+      return 0;
+    }
+    int released = 0;
+    for (Hold h : store.openHoldsReservedBy(now().minus(java.time.Duration.ofMinutes(minutes)))) {
+      try {
+        if (!settle(h.member(), h.holdId(), releaseKey(h.holdId()), Hold.State.RELEASED).replayed()) {
+          released++;
+        }
+      } catch (LoyaltyException settledMeanwhile) {
+        // confirmed or rolled back after the index was read: nothing to release
+      }
+    }
+    return released;
+  }
+
+  /** The key of a hold's release by expiry: within the 200 characters a key may have. */
+  static String releaseKey(String holdId) {
+    String key = "hold-expired/" + holdId;
+    if (key.length() <= 200) {
+      return key;
+    }
+    try {
+      return "hold-expired#" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(holdId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Releases the reservations whose time ran out ({@link #releaseExpiredHolds()}), then writes
+   * off every lot past its expiry, for every member; running it again writes nothing. Returns
+   * the points expired.
+   */
   public long expireDue() {
+    releaseExpiredHolds();
     long expired = 0;
     // the store's expiry index: with nothing due, this reads nothing
     for (CustomerId member : store.membersWithLotsExpiringBy(now())) {

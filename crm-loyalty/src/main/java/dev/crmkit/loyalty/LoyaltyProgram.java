@@ -45,7 +45,8 @@ public record LoyaltyProgram(
     Tiers tiers,
     List<Reward> rewards,
     List<VoucherSeries> vouchers,
-    BigDecimal pointValue) {
+    BigDecimal pointValue,
+    Integer holdMinutes) {
 
   public LoyaltyProgram {
     id = Checks.text("id", id);
@@ -71,6 +72,9 @@ public record LoyaltyProgram(
     unique("vouchers", vouchers.stream().map(VoucherSeries::id).toList());
     if (pointValue != null && pointValue.signum() < 0) {
       throw new IllegalArgumentException("pointValue: " + pointValue + " must not be negative");
+    }
+    if (holdMinutes != null && (holdMinutes < 1 || holdMinutes > 525_600)) {
+      throw new IllegalArgumentException("holdMinutes: " + holdMinutes + " must be from 1 to 525600 (a year)");
     }
     for (int i = 0; i < rewards.size(); i++) {
       String minTier = rewards.get(i).minTier();

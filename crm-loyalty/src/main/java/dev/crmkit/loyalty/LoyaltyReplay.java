@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,9 +28,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,6 +83,7 @@ public final class LoyaltyReplay {
   private final LedgerStore store;
   private LocalDate asOf;
   private boolean skipBadRows;
+  private int batchSize = 1000;
 
   private LoyaltyReplay(LoyaltyProgram program, LedgerStore store) {
     this.program = requireNonNull(program, "program");
@@ -137,81 +143,263 @@ public final class LoyaltyReplay {
 
   private record Line(long number, Instant time, CustomerId member, String key, String type, JsonNode node) {}
 
-  /** Replays the events of a JSON Lines file. */
+  /** Replays the events of a JSON Lines file; into a store that keeps progress, resumes a replay of it cut short. */
   public ReplayResult run(Path events) {
-    try (BufferedReader reader = Files.newBufferedReader(events)) {
-      return run(reader);
+    try {
+      return replay(() -> Files.newBufferedReader(events), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read events file " + events, e);
     }
   }
 
-  /** Replays JSON Lines from a reader. */
+  /**
+   * Replays JSON Lines from a reader, from its first line (a reader cannot be read again, so a
+   * replay cut short is not resumed from its progress: {@link #run(Path)} does that).
+   */
   public ReplayResult run(BufferedReader reader) throws IOException {
-    List<SkippedRow> skipped = new ArrayList<>();
-    List<Line> lines = new ArrayList<>();
-    String text;
-    long number = 0;
-    while ((text = reader.readLine()) != null) {
-      number++;
-      if (text.isBlank()) {
-        continue;
+    boolean[] opened = new boolean[1];
+    return replay(() -> {
+      if (opened[0]) {
+        throw new IllegalStateException("a reader is read once");
       }
+      opened[0] = true;
+      return reader;
+    }, false);
+  }
+
+  /** Events written per transaction on a store that keeps replay progress (default 1,000). */
+  public LoyaltyReplay batchSize(int events) {
+    if (events < 1) {
+      throw new IllegalArgumentException("batchSize: " + events + " must be at least 1");
+    }
+    this.batchSize = events;
+    return this;
+  }
+
+  private interface Source {
+    BufferedReader open() throws IOException;
+  }
+
+  /** A bad line when bad lines stop the replay: the lines before it are committed first. */
+  private static final class Stop extends RuntimeException {
+    Stop(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Where a replay is: the counters, the digest of the lines read, the last event's time. */
+  private final class Run {
+    final MessageDigest digest = sha256();
+    final List<SkippedRow> skipped = new ArrayList<>();
+    List<SkippedRow> batchSkipped = new ArrayList<>();
+    long number;
+    long applied;
+    long replayed;
+    long done;
+    long after;
+    Instant last;
+    long lastLine;
+    Instant end;
+    SettableClock clock;
+    Loyalty loyalty;
+
+    void consumed(String text) {
+      digest.update(text.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) '\n');
+    }
+
+    String digestSoFar() {
       try {
-        lines.add(parse(number, text));
-      } catch (IllegalArgumentException e) {
-        bad(skipped, number, e.getMessage());
+        return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException(e);
       }
     }
-    lines.sort(Comparator.comparing(Line::time)); // stable: ties keep file order
-    ZoneId zone = program.zone();
-    Instant end = asOf != null
-        ? asOf.plusDays(1).atStartOfDay(zone).toInstant()
-        : lines.isEmpty() ? Instant.EPOCH : lines.get(lines.size() - 1).time();
-    // the replay moves this clock from event to event
-    SettableClock clock = SettableClock.of(end, ZoneOffset.UTC);
-    Loyalty loyalty = Loyalty.of(program, store, clock);
-    long applied = 0;
-    long replayed = 0;
-    long after = 0;
-    for (Line line : lines) {
-      if (asOf != null && !line.time().isBefore(end)) {
-        after++;
-        continue;
-      }
-      clock.set(line.time());
-      String refusal = line.member() == null ? null : refusalFingerprint(line);
-      if (refusal != null && store.recordedFingerprint(line.key()).filter(refusal::equals).isPresent()) {
-        // refused when an earlier run skipped it: skipped again, whatever the ledger says now
-        bad(skipped, line.number(), "refused when first replayed (its key '" + Checks.cut(line.key()) + "' is recorded as refused)");
-        continue;
-      }
-      try {
-        if (apply(loyalty, line)) {
-          replayed++;
-        } else {
-          applied++;
-        }
-      } catch (IllegalArgumentException | ArithmeticException e) {
-        bad(skipped, line.number(), e.getMessage());
-      } catch (LoyaltyException e) {
-        bad(skipped, line.number(), e.getMessage());
-        if (refusal != null && !(e instanceof IdempotencyConflictException)) {
-          // the refusal depended on the ledger then: record its key, so a rerun refuses it too
-          // instead of applying it against a later ledger
-          recordRefusal(line, refusal);
+  }
+
+  private ReplayResult replay(Source source, boolean resumable) throws IOException {
+    Run run = new Run();
+    BufferedReader reader = source.open();
+    try {
+      String first = reader.readLine();
+      String replayId = replayId(first);
+      boolean progress = store.keepsReplayProgress();
+      if (progress) {
+        Optional<LedgerStore.ReplayProgress> earlier = store.replayProgress(replayId);
+        if (earlier.isPresent() && resumable && skipTo(reader, first, earlier.get(), run)) {
+          if (earlier.get().line() > 0) {
+            first = null; // consumed
+          }
+          run.done = earlier.get().done();
+          run.after = earlier.get().afterAsOf();
+          run.last = earlier.get().lastTime();
+          run.skipped.addAll(store.replaySkipped(replayId));
+        } else if (earlier.isPresent()) {
+          // another file under the same id, or a reader: start over, from line 1
+          store.forgetReplay(replayId);
+          if (run.number > 0) {
+            reader.close();
+            reader = source.open();
+            first = reader.readLine();
+            run.number = 0;
+            run.digest.reset();
+          }
         }
       }
+      ZoneId zone = program.zone();
+      run.end = asOf != null ? asOf.plusDays(1).atStartOfDay(zone).toInstant() : null;
+      // the replay moves this clock from event to event
+      run.clock = SettableClock.of(run.last != null ? run.last : Instant.EPOCH, ZoneOffset.UTC);
+      run.loyalty = Loyalty.of(program, store, run.clock);
+      String[] pending = {first};
+      BufferedReader in = reader;
+      boolean[] eof = {false};
+      while (!eof[0]) {
+        Stop[] stop = new Stop[1];
+        run.batchSkipped = new ArrayList<>();
+        store.replayBatch(() -> {
+          int events = 0;
+          try {
+            while (events < batchSize) {
+              String text;
+              if (pending[0] != null) {
+                text = pending[0];
+                pending[0] = null;
+              } else {
+                text = in.readLine();
+              }
+              if (text == null) {
+                eof[0] = true;
+                break;
+              }
+              run.number++;
+              if (!text.isBlank()) {
+                events++;
+                Instant last = run.last;
+                long lastLine = run.lastLine;
+                try {
+                  step(run, text);
+                } catch (Stop s) {
+                  // the line is not consumed: the progress ends before it
+                  stop[0] = s;
+                  run.number--;
+                  run.last = last;
+                  run.lastLine = lastLine;
+                  break;
+                }
+              }
+              run.consumed(text);
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read events line " + (run.number + 1), e);
+          }
+          return new LedgerStore.ReplayCheckpoint(new LedgerStore.ReplayProgress(replayId, run.number,
+              run.digestSoFar(), run.done + run.applied + run.replayed, run.after, run.last), run.batchSkipped);
+        });
+        run.skipped.addAll(run.batchSkipped);
+        if (stop[0] != null) {
+          throw new IllegalArgumentException(stop[0].getMessage());
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      reader.close();
     }
-    clock.set(end);
-    loyalty.expireDue();
+    Instant end = run.end != null ? run.end : run.last != null ? run.last : Instant.EPOCH;
+    run.clock.set(end);
+    run.loyalty.expireDue();
     List<MemberResult> members = new ArrayList<>();
-    for (CustomerId member : loyalty.members()) {
-      members.add(new MemberResult(member, loyalty.balance(member),
-          loyalty.tier(member).map(TierStatus::tier).orElse(null), loyalty.ledger(member)));
+    for (CustomerId member : run.loyalty.members()) {
+      members.add(new MemberResult(member, run.loyalty.balance(member),
+          run.loyalty.tier(member).map(TierStatus::tier).orElse(null), run.loyalty.ledger(member)));
     }
+    List<SkippedRow> skipped = new ArrayList<>(run.skipped);
     skipped.sort(Comparator.comparingLong(SkippedRow::line));
-    return new ReplayResult(program.id(), end, applied, replayed, after, List.copyOf(skipped), loyalty.liability(), members);
+    return new ReplayResult(program.id(), end, run.applied, run.replayed + run.done, run.after, List.copyOf(skipped),
+        run.loyalty.liability(), members);
+  }
+
+  /**
+   * Reads the lines a recorded progress covers, without applying them; returns whether they are
+   * the lines it was recorded for (same digest), so the replay resumes after them.
+   */
+  private static boolean skipTo(BufferedReader reader, String first, LedgerStore.ReplayProgress progress, Run run)
+      throws IOException {
+    String text = first;
+    while (run.number < progress.line()) {
+      if (text == null) {
+        return false;
+      }
+      run.number++;
+      run.consumed(text);
+      if (run.number < progress.line()) {
+        text = reader.readLine();
+      }
+    }
+    return run.digestSoFar().equals(progress.digest());
+  }
+
+  /** The id a replay's progress is kept under: the program, the options and the file's first line. */
+  private String replayId(String firstLine) {
+    MessageDigest d = sha256();
+    d.update((program.id() + "\n" + asOf + "\n" + skipBadRows + "\n" + firstLine).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Parses and applies one non-blank line (its number is {@code run.number}). */
+  private void step(Run run, String text) {
+    Line line;
+    try {
+      line = parse(run.number, text);
+    } catch (IllegalArgumentException e) {
+      bad(run, run.number, e.getMessage());
+      return;
+    }
+    if (run.last != null && line.time().isBefore(run.last)) {
+      bad(run, line.number(), "time: " + line.time() + " is before " + run.last + ", the time of "
+          + (run.lastLine > 0 ? "line " + run.lastLine : "an earlier line")
+          + ": the replay reads the file as it goes, so events must be sorted by time (a stable sort keeps ties in"
+          + " file order)");
+      return;
+    }
+    run.last = line.time();
+    run.lastLine = line.number();
+    if (run.end != null && !line.time().isBefore(run.end)) {
+      run.after++;
+      return;
+    }
+    run.clock.set(line.time());
+    String refusal = line.member() == null ? null : refusalFingerprint(line);
+    if (refusal != null && store.recordedFingerprint(line.key()).filter(refusal::equals).isPresent()) {
+      // refused when an earlier run skipped it: skipped again, whatever the ledger says now
+      bad(run, line.number(), "refused when first replayed (its key '" + Checks.cut(line.key()) + "' is recorded as refused)");
+      return;
+    }
+    try {
+      if (apply(run.loyalty, line)) {
+        run.replayed++;
+      } else {
+        run.applied++;
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      bad(run, line.number(), e.getMessage());
+    } catch (LoyaltyException e) {
+      bad(run, line.number(), e.getMessage());
+      if (refusal != null && !(e instanceof IdempotencyConflictException)) {
+        // the refusal depended on the ledger then: record its key, so a rerun refuses it too
+        // instead of applying it against a later ledger
+        recordRefusal(line, refusal);
+      }
+    }
   }
 
   /** The fingerprint a refused line's key is recorded with: "refused" and the line's JSON. */
@@ -234,11 +422,11 @@ public final class LoyaltyReplay {
     }
   }
 
-  private void bad(List<SkippedRow> skipped, long line, String reason) {
+  private void bad(Run run, long line, String reason) {
     if (!skipBadRows) {
-      throw new IllegalArgumentException("events line " + line + ": " + reason);
+      throw new Stop("events line " + line + ": " + reason);
     }
-    skipped.add(new SkippedRow(line, reason));
+    run.batchSkipped.add(new SkippedRow(line, reason));
   }
 
   private static Line parse(long number, String text) {

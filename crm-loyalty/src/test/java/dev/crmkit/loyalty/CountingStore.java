@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * lots returned (lots from the spending-order iterator as they are taken), and writes run. Also
  * shows that a host can wrap or implement the public port.
  */
-final class CountingStore extends LedgerStore {
+class CountingStore extends LedgerStore {
   final LedgerStore inner;
   final AtomicLong entriesRead = new AtomicLong();
   final AtomicLong lotsRead = new AtomicLong();
@@ -28,6 +28,33 @@ final class CountingStore extends LedgerStore {
     entriesRead.set(0);
     lotsRead.set(0);
     writes.set(0);
+  }
+
+  // the replay port passes through, so that a wrapped database store keeps its batches
+
+  @Override
+  public boolean keepsReplayProgress() {
+    return inner.keepsReplayProgress();
+  }
+
+  @Override
+  public Optional<ReplayProgress> replayProgress(String replay) {
+    return inner.replayProgress(replay);
+  }
+
+  @Override
+  public List<LoyaltyReplay.SkippedRow> replaySkipped(String replay) {
+    return inner.replaySkipped(replay);
+  }
+
+  @Override
+  public void forgetReplay(String replay) {
+    inner.forgetReplay(replay);
+  }
+
+  @Override
+  public ReplayCheckpoint replayBatch(java.util.function.Supplier<ReplayCheckpoint> work) {
+    return inner.replayBatch(work);
   }
 
   @Override

@@ -31,6 +31,10 @@ final class CrashChild {
       System.out.println("OPENED");
       return;
     }
+    if (args[0].equals("replay")) {
+      replay(args);
+      return;
+    }
     long first = Long.parseLong(args[0]);
     LedgerStore store = open(args);
     SettableClock clock = SettableClock.of(Instant.parse("2026-03-02T10:00:00Z").plusSeconds(first), ZoneOffset.UTC);
@@ -58,6 +62,30 @@ final class CrashChild {
         yield List.of(held, settled);
       }
     };
+  }
+
+  /**
+   * The replay crash test's child: {@code replay EVENTS BATCH} then the store arguments; replays
+   * the file with that batch size and prints {@code BATCH line} after each committed batch, then
+   * {@code DONE}.
+   */
+  private static void replay(String[] args) {
+    String[] storeArgs = new String[args.length - 2];
+    storeArgs[0] = "replay";
+    System.arraycopy(args, 3, storeArgs, 1, args.length - 3);
+    LedgerStore store = open(storeArgs);
+    LedgerStore printing = new CountingStore(store) {
+      @Override
+      public ReplayCheckpoint replayBatch(java.util.function.Supplier<ReplayCheckpoint> work) {
+        ReplayCheckpoint done = super.replayBatch(work);
+        System.out.println("BATCH " + done.progress().line());
+        System.out.flush();
+        return done;
+      }
+    };
+    LoyaltyReplay.of(ReplayFiles.program(), printing).skipBadRows(true).batchSize(Integer.parseInt(args[2]))
+        .run(Path.of(args[1]));
+    System.out.println("DONE");
   }
 
   private static LedgerStore open(String[] args) {

@@ -78,6 +78,12 @@ class H2LedgerStoreTest extends JdbcLedgerStoreContract {
       assertThat(rs.getString(1)).isEqualTo("2");
       assertThat(rs.getString(2)).isEqualTo("V2__member_state.sql");
       assertThat(rs.getBoolean(3)).isTrue();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("V3__replay_progress.sql");
+      assertThat(rs.getBoolean(3)).isTrue();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("V4__open_holds.sql");
+      assertThat(rs.getBoolean(3)).isTrue();
       assertThat(rs.next()).isFalse();
     }
     store = LedgerStore.h2(dir.resolve("loyalty"));

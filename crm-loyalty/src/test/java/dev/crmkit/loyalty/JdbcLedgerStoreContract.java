@@ -169,7 +169,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
           java.sql.ResultSet rs = c.createStatement().executeQuery(
               "SELECT COUNT(*) FROM " + historyTable(c) + " WHERE " + quoted(c, "type") + " = 'SQL'")) {
         rs.next();
-        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(2);
+        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(4);
       }
     }
   }
@@ -257,11 +257,161 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
       while (rs.next()) {
         rows.add(rs.getString(1) + " " + rs.getString(2));
       }
-      assertThat(rows).containsExactly("1 BASELINE", "2 SQL");
+      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL");
     }
     // and it works on
     j.purchase(Programs.purchase("ann", "O-4", "30.00"), "k4");
     assertThat(taken.verifyAll()).isEmpty();
+  }
+
+  // --- bulk replay: batches, progress, resume ---------------------------------------------------
+
+  /** A clean replay of {@code events} into a new, empty database of this adapter. */
+  LoyaltyReplay.ReplayResult cleanReplay(Path events) throws Exception {
+    try (LedgerStore clean = LedgerStore.jdbc(emptyDatabase())) {
+      LoyaltyReplay.ReplayResult result = LoyaltyReplay.of(ReplayFiles.program(), clean).skipBadRows(true).run(events);
+      assertThat(clean.verifyAll()).isEmpty();
+      return result;
+    }
+  }
+
+  static void assertSameOutcome(LoyaltyReplay.ReplayResult actual, LoyaltyReplay.ReplayResult clean) {
+    assertThat(actual.members()).isEqualTo(clean.members());
+    assertThat(actual.skipped()).isEqualTo(clean.skipped());
+    assertThat(actual.liability()).isEqualTo(clean.liability());
+    assertThat(actual.asOf()).isEqualTo(clean.asOf());
+    assertThat(actual.applied() + actual.replayed()).isEqualTo(clean.applied() + clean.replayed());
+  }
+
+  /**
+   * A child JVM replays a file into this database in batches of 40 events and is killed with
+   * SIGKILL mid-replay; the rerun resumes after the last committed batch (it writes only what
+   * came after) and ends exactly as one clean run: same ledgers, same skipped lines, same counts.
+   */
+  @Test
+  void a_replay_killed_mid_file_resumes_after_its_last_batch_and_ends_as_one_clean_run() throws Exception {
+    Path events = ReplayFiles.write(crashDir.resolve("events.jsonl"), 2_400, 40, 19);
+    LoyaltyReplay.ReplayResult clean = cleanReplay(events);
+    assertThat(clean.skipped()).isNotEmpty(); // bad JSON and refused redemptions
+    store.close();
+    Path stderr = crashDir.resolve("replay-child.err");
+    List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), "replay", events.toString(), "40"));
+    command.addAll(childStoreArgs());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    builder.environment().putAll(childEnvironment());
+    Process child = builder.start();
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!child.waitFor(60, TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
+    long committed = 0;
+    boolean done = false;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      int batches = 0;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("BATCH ")) {
+          committed = Long.parseLong(line.substring(6));
+          if (++batches == 12) {
+            child.toHandle().destroyForcibly(); // mid-replay: the 13th batch is being written
+          }
+        } else if (line.equals("DONE")) {
+          done = true;
+        }
+      }
+    }
+    assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(committed).as("child stderr: %s", Files.readString(stderr)).isGreaterThanOrEqualTo(12 * 40);
+    assertThat(done).as("killed before the end").isFalse();
+
+    store = reopenStore();
+    assertThat(store.audit()).isEmpty();
+    assertThat(store.verifyAll()).isEmpty();
+    CountingStore counting = new CountingStore(store);
+    LoyaltyReplay.ReplayResult resumed = LoyaltyReplay.of(ReplayFiles.program(), counting).skipBadRows(true).run(events);
+    assertSameOutcome(resumed, clean);
+    // the resume wrote only after the last committed batch (plus the final expiry run)
+    assertThat(counting.writes.get()).isLessThanOrEqualTo(clean.applied() + clean.skipped().size() - committed / 2);
+    assertThat(resumed.replayed()).isGreaterThanOrEqualTo(committed - clean.skipped().size());
+    assertThat(store.verifyAll()).isEmpty();
+
+    // and a third run writes nothing: it resumes at the end
+    counting.reset();
+    LoyaltyReplay.ReplayResult again = LoyaltyReplay.of(ReplayFiles.program(), counting).skipBadRows(true).run(events);
+    assertSameOutcome(again, clean);
+    assertThat(again.applied()).isZero();
+    assertThat(counting.writes.get()).isZero();
+  }
+
+  /**
+   * A batch is all or nothing: a failure inside it (a write that cannot reach the database)
+   * undoes every write of the batch and its progress; the rerun resumes from the batch before.
+   */
+  @Test
+  void a_failed_batch_is_undone_whole_and_the_rerun_resumes_before_it() throws Exception {
+    Path events = ReplayFiles.write(crashDir.resolve("events.jsonl"), 600, 12, 7);
+    LoyaltyReplay.ReplayResult clean = cleanReplay(events);
+    java.util.concurrent.atomic.AtomicInteger entries = new java.util.concurrent.atomic.AtomicInteger();
+    store.failPoint = where -> {
+      if (where.equals("entry") && entries.incrementAndGet() == 250) {
+        throw new IllegalStateException("disk gone");
+      }
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LoyaltyReplay.of(ReplayFiles.program(), store).skipBadRows(true).batchSize(50).run(events))
+        .hasMessageContaining("disk gone");
+    store.failPoint = where -> {};
+    long entriesWritten = store.members().stream().mapToLong(m -> store.entries(m).size()).sum();
+    assertThat(entriesWritten).as("entries of the committed batches only").isLessThan(249);
+    assertThat(store.verifyAll()).isEmpty();
+    LoyaltyReplay.ReplayResult resumed = LoyaltyReplay.of(ReplayFiles.program(), store).skipBadRows(true).batchSize(50).run(events);
+    assertSameOutcome(resumed, clean);
+    assertThat(resumed.replayed()).isPositive();
+  }
+
+  /**
+   * Without --skip-bad-rows a bad line stops the replay with its number; the lines before it in
+   * its batch are committed. A file that differs from the one the progress was recorded for
+   * (same first line, another line changed) is replayed from line 1, keys deciding as before.
+   */
+  @Test
+  void a_bad_line_commits_the_lines_before_it_and_a_changed_file_starts_over() throws Exception {
+    Path events = crashDir.resolve("small.jsonl");
+    List<String> lines = new ArrayList<>(List.of(ReplayRerunTest.line("10:00:00", "ann", "b1", "purchase",
+            "\"order\": \"O-1\", \"lines\": [{\"sku\": \"S\", \"category\": \"c\", \"quantity\": 1, \"paid\": \"30\"}]"),
+        ReplayRerunTest.line("10:01:00", "bob", "b2", "purchase",
+            "\"order\": \"O-2\", \"lines\": [{\"sku\": \"S\", \"category\": \"c\", \"quantity\": 1, \"paid\": \"20\"}]"),
+        ReplayRerunTest.line("10:02:00", "ann", "p1", "redeem", "\"points\": 500, \"reference\": \"gift\""),
+        ReplayRerunTest.line("10:03:00", "ann", "p2", "redeem", "\"points\": 5, \"reference\": \"gift\"")));
+    Files.write(events, lines);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoyaltyReplay.of(ReplayFiles.program(), store).run(events))
+        .hasMessageStartingWith("events line 3: ");
+    assertThat(store.entries(ann).stream().mapToLong(Entry::points).sum()).isEqualTo(30);
+    assertThat(store.entries(CustomerId.of("bob")).stream().mapToLong(Entry::points).sum()).isEqualTo(20);
+
+    // a first line refused stops every run at line 1 (its progress is line 0: nothing skipped)
+    Path refusedFirst = crashDir.resolve("refused-first.jsonl");
+    Files.write(refusedFirst, List.of(lines.get(2), lines.get(3)));
+    for (int run = 0; run < 2; run++) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoyaltyReplay.of(ReplayFiles.program(), store).run(refusedFirst))
+          .hasMessageStartingWith("events line 1: ");
+    }
+    assertThat(store.entries(ann).stream().mapToLong(Entry::points).sum()).isEqualTo(30);
+
+    lines.set(2, ReplayRerunTest.line("10:02:00", "ann", "p1", "redeem", "\"points\": 10, \"reference\": \"gift\""));
+    Files.write(events, lines);
+    LoyaltyReplay.ReplayResult fixed = LoyaltyReplay.of(ReplayFiles.program(), store).run(events);
+    assertThat(fixed.applied()).isEqualTo(2);
+    assertThat(fixed.replayed()).isEqualTo(2);
+    assertThat(store.entries(ann).stream().mapToLong(Entry::points).sum()).isEqualTo(30 - 10 - 5);
   }
 
   private static String java() {

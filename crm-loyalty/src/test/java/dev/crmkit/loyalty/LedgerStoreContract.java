@@ -404,4 +404,112 @@ abstract class LedgerStoreContract {
       freshWrites.computeIfAbsent(r.key(), x -> new AtomicInteger()).incrementAndGet();
     }
   }
+
+  // --- holds that expire ----------------------------------------------------------------------
+
+  static LoyaltyProgram holdingFor30Minutes() {
+    return Programs.program(0, "{\"policy\": \"never\"}", "within-balance", Programs.ONE_PER_EURO, "\"holdMinutes\": 30");
+  }
+
+  /**
+   * With {@code holdMinutes} 30, a checkout abandoned with points reserved gets them back when
+   * {@code expireDue} runs 30 minutes later (not before); the release is keyed, so a second run
+   * releases nothing; a confirm after the time is up is refused; a confirmed hold stays.
+   */
+  @Test
+  void an_abandoned_reservation_is_released_when_its_time_runs_out() {
+    Loyalty holding = Loyalty.of(holdingFor30Minutes(), store, clock);
+    holding.purchase(purchase("ann", "O-1", "100.00"), "buy");
+    holding.reserve(ann, 60, null, "cart-1", "res-1");
+    holding.reserve(ann, 10, null, "cart-2", "res-2");
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(holding.releaseExpiredHolds()).isZero();
+    holding.confirm(ann, "res-2", "ok-2"); // in time
+    assertThat(holding.balance(ann).active()).isEqualTo(30);
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(holding.expireDue()).isZero(); // no points expire; the hold is released
+    assertThat(holding.balance(ann).active()).isEqualTo(90);
+    List<Hold> events = store.holds(ann).stream().filter(h -> h.holdId().equals("res-1")).toList();
+    assertThat(events).extracting(Hold::state).containsExactly(Hold.State.RESERVED, Hold.State.RELEASED);
+    assertThat(events.get(1).key()).isEqualTo("hold-expired/res-1");
+    assertThat(holding.releaseExpiredHolds()).isZero();
+    assertThatThrownBy(() -> holding.confirm(ann, "res-1", "ok-1"))
+        .isInstanceOf(LoyaltyException.class).hasMessageContaining("'res-1' was already released");
+
+    holding.reserve(ann, 5, null, "cart-3", "res-3");
+    clock.advance(Duration.ofMinutes(31));
+    assertThatThrownBy(() -> holding.confirm(ann, "res-3", "ok-3"))
+        .isInstanceOf(LoyaltyException.class)
+        .hasMessage("reservation 'res-3' expired at 2026-03-02T11:00:00Z (the program's holds last 30 minutes); reserve again");
+    assertThat(holding.releaseExpiredHolds()).isEqualTo(1);
+    assertThat(holding.balance(ann).active()).isEqualTo(90);
+    assertThat(store.openHoldsReservedBy(clock.instant())).isEmpty();
+    assertThat(store.verifyAll()).isEmpty();
+    // a program without holdMinutes releases nothing
+    loyalty.reserve(ann, 5, null, "cart-4", "res-4");
+    clock.advance(Duration.ofDays(30));
+    assertThat(loyalty.releaseExpiredHolds()).isZero();
+    assertThat(store.openHoldsReservedBy(clock.instant())).extracting(Hold::holdId).containsExactly("res-4");
+  }
+
+  /**
+   * Two hosts run the release at once while members roll their own holds back: every hold ends
+   * released exactly once, and the state rows agree with the ledgers.
+   */
+  @Test
+  void expired_holds_released_by_two_jobs_at_once_are_released_once_each() throws Exception {
+    Loyalty holding = Loyalty.of(holdingFor30Minutes(), store, clock);
+    int members = 6;
+    int holdsEach = 5;
+    for (int m = 0; m < members; m++) {
+      holding.purchase(purchase("h" + m, "O-" + m, "100.00"), "buy-" + m);
+      for (int h = 0; h < holdsEach; h++) {
+        holding.reserve(CustomerId.of("h" + m), 3, null, "cart", "res-" + m + "-" + h);
+      }
+    }
+    clock.advance(Duration.ofMinutes(45));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> jobs = new ArrayList<>();
+      for (int j = 0; j < 2; j++) {
+        jobs.add(pool.submit(() -> {
+          start.await();
+          return holding.releaseExpiredHolds();
+        }));
+      }
+      Future<Integer> owners = pool.submit(() -> {
+        start.await();
+        int rolledBack = 0;
+        for (int m = 0; m < members; m++) {
+          try {
+            holding.rollback(CustomerId.of("h" + m), "res-" + m + "-0", "undo-" + m);
+            rolledBack++;
+          } catch (LoyaltyException releasedFirst) {
+            // the job was first
+          }
+        }
+        return rolledBack;
+      });
+      start.countDown();
+      int released = 0;
+      for (Future<Integer> job : jobs) {
+        released += job.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(released + owners.get(60, TimeUnit.SECONDS)).isEqualTo(members * holdsEach);
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int m = 0; m < members; m++) {
+      CustomerId member = CustomerId.of("h" + m);
+      Map<String, Long> releases = new HashMap<>();
+      store.holds(member).stream().filter(h -> h.state() == Hold.State.RELEASED)
+          .forEach(h -> releases.merge(h.holdId(), 1L, Long::sum));
+      assertThat(releases).hasSize(holdsEach).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+      assertThat(holding.balance(member).active()).isEqualTo(100);
+    }
+    assertThat(store.openHoldsReservedBy(clock.instant())).isEmpty();
+    assertThat(store.verifyAll()).isEmpty();
+  }
 }

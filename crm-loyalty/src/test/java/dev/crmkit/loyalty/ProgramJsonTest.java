@@ -26,6 +26,8 @@ class ProgramJsonTest {
     assertThatThrownBy(() -> LoyaltyProgram.fromJson(program("""
         [{"id": "a", "type": "spend", "points": "1", "perAmount": "0", "rounding": "down"}]""", "{\"policy\": \"never\"}")))
         .hasMessageContaining("rules[0]").hasMessageContaining("perAmount: 0 must be positive");
+    assertThatThrownBy(() -> Programs.program(0, "{\"policy\": \"never\"}", "unlimited", Programs.ONE_PER_EURO, "\"holdMinutes\": 0"))
+        .hasMessageContaining("holdMinutes: 0 must be from 1 to 525600 (a year)");
     assertThatThrownBy(() -> LoyaltyProgram.fromJson(program(Programs.ONE_PER_EURO, "{\"policy\": \"after-days\"}")))
         .hasMessageContaining("expiry").hasMessageContaining("days: is required for policy after-days");
     assertThatThrownBy(() -> LoyaltyProgram.fromJson(program("""

@@ -69,4 +69,20 @@ class ReplayRerunTest {
       assertThat(resumed.members()).as("interrupted after line %d", cut).isEqualTo(once.members());
     }
   }
+
+  /** The replay reads as it goes: an event earlier than the one before it is a bad line, named. */
+  @Test
+  void an_event_out_of_time_order_is_a_bad_line_with_both_line_numbers() throws Exception {
+    List<String> lines = List.of(FILE.get(0), FILE.get(1), "", FILE.get(0).replace("10:00:00", "09:59:59").replace("\"buy\"", "\"early\""),
+        FILE.get(3));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoyaltyReplay.of(program, LedgerStore.inMemory())
+            .run(new BufferedReader(new StringReader(String.join("\n", lines)))))
+        .hasMessage("events line 4: time: 2026-03-02T09:59:59Z is before 2026-03-02T10:01:00Z, the time of line 2:"
+            + " the replay reads the file as it goes, so events must be sorted by time (a stable sort keeps ties in file order)");
+    LedgerStore store = LedgerStore.inMemory();
+    LoyaltyReplay.ReplayResult result = run(store, lines);
+    assertThat(result.skipped()).extracting(LoyaltyReplay.SkippedRow::line).containsExactly(4L);
+    assertThat(result.applied()).isEqualTo(3);
+    assertThat(store.operationKeys(CustomerId.of("ann"))).containsExactlyInAnyOrder("buy", "res", "undo");
+  }
 }

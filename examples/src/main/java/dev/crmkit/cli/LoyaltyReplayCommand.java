@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
       "Without --store the ledger is kept in memory; with a JDBC URL (jdbc:h2:..., or"
           + " jdbc:postgresql://host/db?user=..&password=..) it is written there, and replaying the same"
           + " file again writes nothing new; lines a run skipped because the ledger refused them are skipped"
-          + " again. After a crash, --repair removes the operations it cut off, and the replay applies them.",
+          + " again. Events are written --batch at a time, each batch one transaction with the replay's progress,"
+          + " and a rerun after a crash resumes after the last committed batch.",
+      "The file is read as it goes (memory does not grow with it): events must be sorted by time (ties keep"
+          + " file order); a line earlier than the one before it is a bad line.",
     })
 final class LoyaltyReplayCommand implements Callable<Integer> {
 
@@ -56,6 +59,11 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
           + " the replay then applies them again from the file.")
   boolean repair;
 
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
+      description = "With --store: events written per transaction, with the replay's progress (default ${DEFAULT-VALUE});"
+          + " a rerun after a crash resumes after the last committed batch.")
+  int batch;
+
   @Option(names = "--output", required = true, paramLabel = "RESULT.json", description = "Where to write the result.")
   Path output;
 
@@ -72,7 +80,7 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
               + ledger.repair(damage.member()));
         }
       }
-      LoyaltyReplay replay = LoyaltyReplay.of(parsed, ledger).skipBadRows(skipBadRows);
+      LoyaltyReplay replay = LoyaltyReplay.of(parsed, ledger).skipBadRows(skipBadRows).batchSize(batch);
       if (asOf != null) {
         replay.asOf(asOf);
       }
