@@ -376,7 +376,7 @@ final class InMemoryLedgerStore extends LedgerStore {
       for (String code : newCodes) {
         String owner = codes.get(code);
         if (owner != null && !owner.equals(seriesId)) {
-          throw new LoyaltyException(
+          throw new AlreadyRecordedException(
               "voucher code '" + code + "' already belongs to series '" + owner + "'");
         }
       }

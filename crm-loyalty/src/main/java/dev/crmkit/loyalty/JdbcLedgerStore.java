@@ -1216,7 +1216,7 @@ final class JdbcLedgerStore extends LedgerStore {
               }
             }
             if (owner != null && !owner.equals(series)) {
-              throw new LoyaltyException(
+              throw new AlreadyRecordedException(
                   "voucher code '" + code + "' already belongs to series '" + owner + "'");
             }
             if (owner == null) {

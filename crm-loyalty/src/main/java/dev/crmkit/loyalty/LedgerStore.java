@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * reservations, plus each member's current state (the member row and the open lots) kept in the
  * same transaction as the entries. Every write runs as one atomic operation under a lock on its
  * member (and on its voucher series, if any), so concurrent writes never spend the same points
- * twice; a write reads the member row and the lots it consumes, never the whole history.
+ * twice; a write reads the member row and the lots it consumes, never the whole history. The
+ * three adapters below are thread-safe, and a host's adapter must be.
  *
  * <p>Three adapters: {@link #inMemory()}, {@link #jdbc(DataSource)} (H2 or PostgreSQL; it
  * creates and migrates its own tables with Flyway) and {@link #h2(Path)}, the default embedded

@@ -38,6 +38,11 @@ import java.util.function.Function;
  * loyalty.redeemReward(member, "free-coffee", "O-1002", "reward-O-1002");
  * long spendable = loyalty.balance(member).active();
  * }</pre>
+ *
+ * <p>Thread-safe: a {@code Loyalty} holds nothing mutable of its own, and each write is one
+ * atomic operation of its {@link LedgerStore} on one member, so threads (and, on a database
+ * store, processes) may share one instance; concurrent writes never spend the same points twice.
+ * A host's own store must keep that promise (the contract suite tests it).
  */
 public final class Loyalty {
 
@@ -79,7 +84,7 @@ public final class Loyalty {
     return write(purchase.member(), null, key, fp, (ledger, now) -> {
       for (Entry e : ledger.view().entriesWithReference(purchase.orderId())) {
         if (e.kind() == EntryKind.PURCHASE) {
-          throw new LoyaltyException(
+          throw new AlreadyRecordedException(
               "order '" + purchase.orderId() + "' of member " + purchase.member()
                   + " was already recorded under key '" + e.key() + "'");
         }
@@ -196,7 +201,7 @@ public final class Loyalty {
         eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), MathContext.DECIMAL128);
     BigDecimal points = exact.setScale(0, rule.rounding().mode);
     if (points.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new LoyaltyException("order '" + purchase.orderId() + "' would earn " + Checks.cut(points.toPlainString())
+      throw new OperationRefusedException("order '" + purchase.orderId() + "' would earn " + Checks.cut(points.toPlainString())
           + " points under rule '" + rule.id() + "', more than a ledger can hold (" + Long.MAX_VALUE + ")");
     }
     return points.longValueExact();
@@ -242,7 +247,7 @@ public final class Loyalty {
       List<Entry> orderEntries = ledger.view().entriesWithReference(ret.orderId());
       for (Entry e : orderEntries) {
         if (e.kind() == EntryKind.RETURN && e.reason().equals(reason)) {
-          throw new LoyaltyException("return '" + ret.returnId() + "' was already recorded under key '" + e.key() + "'");
+          throw new AlreadyRecordedException("return '" + ret.returnId() + "' was already recorded under key '" + e.key() + "'");
         }
       }
       OrderReturns order = OrderReturns.of(orderEntries, ret.orderId(), Long.MAX_VALUE);
@@ -252,11 +257,11 @@ public final class Loyalty {
       // points of the order that expired unspent are gone already: a return does not charge them again
       long taken = order.taken + order.expired;
       if (purchased == null) {
-        throw new LoyaltyException("order '" + ret.orderId() + "': no purchase of member " + ret.member() + " has this id");
+        throw new UnknownReferenceException("order '" + ret.orderId() + "': no purchase of member " + ret.member() + " has this id");
       }
       BigDecimal refunded = refundedBefore.add(ret.refunded().amount());
       if (refunded.compareTo(purchased) > 0) {
-        throw new LoyaltyException(
+        throw new OperationRefusedException(
             "refunded: " + ret.refunded() + " would bring the refunds of order '" + ret.orderId() + "' to "
                 + refunded.toPlainString() + ", more than its " + purchased.toPlainString());
       }
@@ -303,7 +308,7 @@ public final class Loyalty {
       if (reward.minTier() != null) {
         int level = tiers.at(ledger.view().entries(), now).level();
         if (level < program.tiers().indexOf(reward.minTier())) {
-          throw new LoyaltyException("reward '" + rewardId + "' needs tier " + reward.minTier() + "; member "
+          throw new OperationRefusedException("reward '" + rewardId + "' needs tier " + reward.minTier() + "; member "
               + member + " is " + program.tiers().levels().get(level).id());
         }
       }
@@ -351,9 +356,9 @@ public final class Loyalty {
     VoucherSeries series = null;
     if (voucherCode != null) {
       String seriesId = store.codeSeries(voucherCode)
-          .orElseThrow(() -> new LoyaltyException("voucher code '" + voucherCode + "' does not exist"));
+          .orElseThrow(() -> new UnknownReferenceException("voucher code '" + voucherCode + "' does not exist"));
       series = program.voucherSeries(seriesId)
-          .orElseThrow(() -> new LoyaltyException("voucher code '" + voucherCode + "' belongs to series '"
+          .orElseThrow(() -> new UnknownReferenceException("voucher code '" + voucherCode + "' belongs to series '"
               + seriesId + "', which this program does not define"));
     }
     VoucherSeries s = series;
@@ -363,21 +368,21 @@ public final class Loyalty {
       if (s != null) {
         LocalDate today = today(now);
         if ((s.validFrom() != null && today.isBefore(s.validFrom())) || (s.validUntil() != null && today.isAfter(s.validUntil()))) {
-          throw new LoyaltyException("voucher code '" + voucherCode + "' is not valid on " + today
+          throw new OperationRefusedException("voucher code '" + voucherCode + "' is not valid on " + today
               + " (series '" + s.id() + "' runs " + s.validFrom() + " to " + s.validUntil() + ")");
         }
         List<Hold> live = liveReservations(view.seriesHolds());
         long onCode = live.stream().filter(h -> voucherCode.equals(h.code())).count();
         long byMember = live.stream().filter(h -> h.member().equals(member)).count();
         if (onCode >= s.usesPerCode()) {
-          throw new LoyaltyException("voucher code '" + voucherCode + "' has been used " + onCode + " of " + s.usesPerCode() + " times");
+          throw new OperationRefusedException("voucher code '" + voucherCode + "' has been used " + onCode + " of " + s.usesPerCode() + " times");
         }
         if (s.perMemberLimit() != null && byMember >= s.perMemberLimit()) {
-          throw new LoyaltyException("member " + member + " has used series '" + s.id() + "' " + byMember
+          throw new OperationRefusedException("member " + member + " has used series '" + s.id() + "' " + byMember
               + " of " + s.perMemberLimit() + " times");
         }
         if (s.totalLimit() != null && live.size() >= s.totalLimit()) {
-          throw new LoyaltyException("series '" + s.id() + "' has reached its total limit of " + s.totalLimit() + " uses");
+          throw new OperationRefusedException("series '" + s.id() + "' has reached its total limit of " + s.totalLimit() + " uses");
         }
         total += s.points();
       }
@@ -402,12 +407,12 @@ public final class Loyalty {
     Checks.text("reservationId", reservationId);
     Hold reserved = store.holds(member).stream()
         .filter(h -> h.holdId().equals(reservationId) && h.state() == Hold.State.RESERVED).findFirst()
-        .orElseThrow(() -> new LoyaltyException("reservation '" + reservationId + "' of member " + member + " does not exist"));
+        .orElseThrow(() -> new UnknownReferenceException("reservation '" + reservationId + "' of member " + member + " does not exist"));
     String fp = request(to.name(), member, reservationId);
     return write(member, reserved.series(), key, fp, (ledger, now, view) -> {
       for (Hold h : view.holdEvents(reservationId)) {
         if (h.state() != Hold.State.RESERVED) {
-          throw new LoyaltyException("reservation '" + reservationId + "' was already "
+          throw new OperationRefusedException("reservation '" + reservationId + "' was already "
               + h.state().name().toLowerCase(java.util.Locale.ROOT));
         }
       }

@@ -52,6 +52,9 @@ import java.util.Set;
  *     .run(Path.of("events.jsonl"));
  * result.writeJson(Path.of("result.json"));
  * }</pre>
+ *
+ * <p>Not thread-safe: {@link #asOf} and {@link #skipBadRows} change this instance; configure and
+ * run it from one thread. The store it writes to may be shared.
  */
 public final class LoyaltyReplay {
 

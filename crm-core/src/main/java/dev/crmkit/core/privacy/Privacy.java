@@ -80,6 +80,10 @@ import javax.crypto.spec.SecretKeySpec;
  * String json = privacy.export(annaId);
  * privacy.erase(annaId);
  * }</pre>
+ *
+ * <p>Thread-safe: immutable once built (each pseudonym is made with its own {@code Mac}), and
+ * every export and erasure runs on the crm's store; an erasure is one transaction of it. Its
+ * {@link Builder} is not thread-safe.
  */
 public final class Privacy {
 

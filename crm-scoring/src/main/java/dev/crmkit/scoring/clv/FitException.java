@@ -1,11 +1,12 @@
 package dev.crmkit.scoring.clv;
 
+import dev.crmkit.scoring.ScoringException;
 import java.util.Arrays;
 
 /**
  * A maximum-likelihood fit that did not converge, or whose optimum gives no standard errors. It
  * carries what a person needs to judge the failure: the model, the iterations, the last
- * parameters and the log-likelihood there.
+ * parameters and the log-likelihood there. A {@link ScoringException}.
  *
  * <pre>{@code
  * try {
@@ -15,7 +16,7 @@ import java.util.Arrays;
  * }
  * }</pre>
  */
-public final class FitException extends RuntimeException {
+public final class FitException extends ScoringException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,10 @@
 package dev.crmkit.scoring.table;
 
+import dev.crmkit.scoring.ScoringException;
+
 /**
  * A row of an input file that cannot be read: names the file, the line, the field, the value
- * and the text of the line.
+ * and the text of the line. A {@link ScoringException}.
  *
  * <pre>{@code
  * try {
@@ -12,7 +14,7 @@ package dev.crmkit.scoring.table;
  * }
  * }</pre>
  */
-public final class MalformedRowException extends RuntimeException {
+public final class MalformedRowException extends ScoringException {
 
   private static final long serialVersionUID = 1L;
 
