@@ -21,10 +21,10 @@ class ConcurrentMigrationTest {
   void four_threads_and_a_process_opening_one_empty_postgresql_schema_migrate_it_once() {
     try (PgSchema schema = PgSchema.create();
         Child child = Child.start("migrate", "pg:" + schema.name)) {
-      child.awaitLine("OPENING", Duration.ofSeconds(20));
+      child.awaitLine("OPENING", Duration.ofSeconds(90));
       ConcurrentLinkedQueue<CrmStore> opened = new ConcurrentLinkedQueue<>();
       CrmStoreContract.onThreads(4, t -> opened.add(CrmStore.jdbc(schema.simple())));
-      child.awaitExit(Duration.ofSeconds(30));
+      child.awaitExit(Duration.ofSeconds(120));
 
       assertThat(child.lines).contains("MIGRATED");
       assertThat(opened).hasSize(4);

@@ -62,9 +62,9 @@ abstract class MultiProcessContract {
       got.clear();
 
       try (Child child = Child.start("hammer", target(), "4000", "7")) {
-        child.awaitLine("READY", Duration.ofSeconds(20));
+        child.awaitLine("READY", Duration.ofSeconds(90));
         StoreWorker.hammer(crm, 4000, 11, line -> made.add(line.substring("MADE ".length())));
-        child.awaitExit(Duration.ofSeconds(30));
+        child.awaitExit(Duration.ofSeconds(120));
         made.addAll(child.withPrefix("MADE "));
         got.addAll(child.withPrefix("GOT "));
       } catch (InterruptedException e) {
@@ -130,7 +130,7 @@ abstract class MultiProcessContract {
     List<String> deliveredBefore;
     try (Child child = Child.start("import", target(), "100000")) {
       child.awaitLine(l -> l.stream().filter(x -> x.startsWith("ORDER ")).count() >= 40,
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(120));
       child.kill();
       customers = child.withPrefix("CUSTOMER ");
       orders = child.withPrefix("ORDER ");
