@@ -88,7 +88,8 @@ public final class OpsBenchmark {
         .all(SlaTarget.businessHours(4, 8)).build(),
         EscalationPolicy.of(EscalationLevel.of("lead", Duration.ZERO, "lead")));
     // seed: customers to buy, orders of 5 units to return, pairs to merge
-    int seeded = 20_000;
+    int seeded = 60_000; // enough returns and merge pairs for two 8 s rounds on an idle machine
+    int returnable = 12_000;
     List<Registration<?>> regs = new ArrayList<>();
     for (int i = 0; i < seeded; i++) {
       regs.add(Registration.individual("Seed " + i).id(CustomerId.of("S" + i))
@@ -98,7 +99,7 @@ public final class OpsBenchmark {
       crm.registerAll(regs.subList(from, from + 500));
     }
     List<OrderRequest> seedOrders = new ArrayList<>();
-    for (int i = 0; i < 4000; i++) {
+    for (int i = 0; i < returnable; i++) {
       seedOrders.add(OrderRequest.of(CustomerId.of("S" + i), Channel.WEB, "EUR").orderId("SO-" + i)
           .line("SKU", "c", 5, Money.of("10", "EUR"), Money.of("10", "EUR")));
     }
@@ -118,14 +119,15 @@ public final class OpsBenchmark {
           CustomerId.of("S" + Math.floorMod(i * 7919, seeded)), Channel.WEB, "EUR")
           .line("SKU", "c", 1, Money.of("10", "EUR"), Money.of("10", "EUR"))));
       op("return", clients, seconds, i -> crm.recordReturn(ReturnRequest.of(
-          "SO-" + (returned.getAndIncrement() % 4000)).line(1, 1)));
-      // merges: disjoint pairs of seeded customers from 4000 up, each merged once
+          "SO-" + (returned.getAndIncrement() % returnable)).line(1, 1)));
+      // merges: disjoint pairs of seeded customers from the last returnable one up, each merged once
       op("merge", clients, seconds, i -> {
         int k = merged.getAndIncrement();
-        crm.merge(CustomerId.of("S" + (4000 + 2 * k)), CustomerId.of("S" + (4001 + 2 * k)));
+        crm.merge(CustomerId.of("S" + (returnable + 2 * k)),
+            CustomerId.of("S" + (returnable + 1 + 2 * k)));
       });
       op("open case", clients, seconds, i -> desk.open(CaseRequest.of(
-          CustomerId.of("S" + Math.floorMod(i * 104729, 4000)), CaseType.COMPLAINT,
+          CustomerId.of("S" + Math.floorMod(i * 104729, returnable)), CaseType.COMPLAINT,
           Priority.NORMAL, Channel.PHONE).owner("agent-1").subject("broken")));
       pgbench(pgbench, "-S", clients, seconds);
     }
