@@ -822,14 +822,9 @@ final class JdbcLedgerStore extends LedgerStore {
     try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT DISTINCT member_id FROM loyalty_lot WHERE expiry_key <= ?")) {
       setTime(ps, 1, t);
-      List<CustomerId> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(CustomerId.of(rs.getString(1)));
-        }
+        return memberIds(rs);
       }
-      out.sort(null);
-      return out;
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot find lots due: " + e.getMessage(), e);
     }
@@ -1036,13 +1031,7 @@ final class JdbcLedgerStore extends LedgerStore {
                 "SELECT m.member_id FROM loyalty_member m WHERE EXISTS (SELECT 1 FROM loyalty_operation o"
                     + " WHERE o.member_id = m.member_id) OR EXISTS (SELECT 1 FROM loyalty_entry e"
                     + " WHERE e.member_id = m.member_id) ORDER BY m.member_id")) {
-      List<CustomerId> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(CustomerId.of(rs.getString(1)));
-      }
-      // the database may collate differently from Java; callers get Java's order
-      out.sort(null);
-      return out;
+      return memberIds(rs);
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot list members: " + e.getMessage(), e);
     }
@@ -1273,5 +1262,18 @@ final class JdbcLedgerStore extends LedgerStore {
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
+  }
+
+  /**
+   * The member ids in the first column, in Java's order (the database may collate
+   * differently).
+   */
+  private static List<CustomerId> memberIds(ResultSet rs) throws SQLException {
+    List<CustomerId> out = new ArrayList<>();
+    while (rs.next()) {
+      out.add(CustomerId.of(rs.getString(1)));
+    }
+    out.sort(null);
+    return out;
   }
 }

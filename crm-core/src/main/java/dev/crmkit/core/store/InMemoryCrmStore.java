@@ -37,15 +37,6 @@ final class InMemoryCrmStore implements CrmStore {
     this.interactions = notNull("interactions", interactions);
   }
 
-  /**
-   * In-memory ports with the host's own repositories for customers, orders, returns and
-   * interactions (the rest in memory).
-   */
-  static CrmStore of(CustomerRepository customers, OrderRepository orders,
-      ReturnRepository returns, InteractionRepository interactions) {
-    return new InMemoryCrmStore(customers, orders, returns, interactions);
-  }
-
   @Override
   public CustomerRepository customers() {
     return customers;
@@ -67,15 +58,8 @@ final class InMemoryCrmStore implements CrmStore {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> Records<T> records(RecordType<T> type) {
-    notNull("type", type);
-    Records<?> r = records.computeIfAbsent(type.name(), n -> new InMemoryRecords<>(type));
-    if (r.type().javaType() != type.javaType()) {
-      throw dev.crmkit.core.internal.Checks.invalid("type", type.name(),
-          "one Java type per record type name (" + r.type().javaType().getName() + ")");
-    }
-    return (Records<T>) r;
+    return RecordsByType.get(records, type, InMemoryRecords::new);
   }
 
   @Override

@@ -160,16 +160,8 @@ final class JdbcCrmStore implements CrmStore {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> Records<T> records(RecordType<T> type) {
-    notNull("type", type);
-    Records<?> r = records.computeIfAbsent(type.name(),
-        n -> new JdbcRecords<>(type, tx, json, "crm_record", true));
-    if (r.type().javaType() != type.javaType()) {
-      throw dev.crmkit.core.internal.Checks.invalid("type", type.name(),
-          "one Java type per record type name (" + r.type().javaType().getName() + ")");
-    }
-    return (Records<T>) r;
+    return RecordsByType.get(records, type, t -> new JdbcRecords<>(t, tx, json, "crm_record", true));
   }
 
   @Override
