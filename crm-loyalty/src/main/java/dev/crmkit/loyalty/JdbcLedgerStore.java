@@ -258,6 +258,57 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  /** The calling thread's replay batch written at once, if one is running (see {@link JdbcReplayBatch}). */
+  private final ThreadLocal<JdbcReplayBatch> fastBatch = new ThreadLocal<>();
+
+  /**
+   * A replay batch written at once ({@link JdbcReplayBatch}): its members read up front, its
+   * writes decided in memory and inserted with multi-row statements, with the progress, in one
+   * transaction. A batch that meets a conflict is undone and written event by event.
+   */
+  @Override
+  ReplayCheckpoint replayBatch(BatchHints hints, java.util.function.Supplier<ReplayCheckpoint> work) {
+    if (batch.get() != null) {
+      throw new IllegalStateException("loyalty store: a replay batch is already running on this thread");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      boolean finished = false;
+      batch.set(inBatch(c));
+      try {
+        JdbcReplayBatch writes = JdbcReplayBatch.read(this, c, hints, h2);
+        fastBatch.set(writes);
+        ReplayCheckpoint checkpoint = work.get();
+        writes.flush();
+        writeProgress(c, checkpoint);
+        c.commit();
+        finished = true;
+        return checkpoint;
+      } catch (JdbcReplayBatch.Conflict e) {
+        finished = rollback(c, e);
+        if (!finished) {
+          throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+        }
+        LOG.debug("loyalty store: {}; writing the batch event by event", e.getMessage());
+      } catch (SQLException e) {
+        finished = rollback(c, e);
+        throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        finished = rollback(c, e);
+        throw e;
+      } finally {
+        fastBatch.remove();
+        batch.remove();
+        if (finished) {
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+    }
+    return replayBatch(work);
+  }
+
   private static void writeProgress(Connection c, ReplayCheckpoint checkpoint) throws SQLException {
     ReplayProgress p = checkpoint.progress();
     try (PreparedStatement update = c.prepareStatement(
@@ -361,6 +412,12 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public Applied apply(Write write) {
+    JdbcReplayBatch replaying = fastBatch.get();
+    return replaying != null ? replaying.apply(write) : applyOneAtATime(write);
+  }
+
+  /** One write in its own transaction (inside a replay batch: a savepoint of the batch's). */
+  Applied applyOneAtATime(Write write) {
     // at most two rounds: a unique violation on the key means another member's write took it
     for (int round = 0; ; round++) {
       try (Connection c = connection()) {
@@ -406,7 +463,7 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
-  private static final String MEMBER_COLUMNS =
+  static final String MEMBER_COLUMNS =
       "last_seq, debt, total, earned, spent, expired, reversed, purchases";
 
   private Applied applyIn(Connection c, Write write) throws SQLException {
@@ -945,7 +1002,7 @@ final class JdbcLedgerStore extends LedgerStore {
 
   // --- reads ----------------------------------------------------------------------------------
 
-  private static final String ENTRY_SELECT =
+  static final String ENTRY_SELECT =
       "SELECT member_id, seq, kind, points, lot, occurred_at, available_at, expires_at, reason, ref,"
           + " spend, op_key FROM loyalty_entry";
   private static final String HOLD_SELECT =
@@ -970,7 +1027,7 @@ final class JdbcLedgerStore extends LedgerStore {
     return List.copyOf(out);
   }
 
-  private static void readEntries(PreparedStatement ps, List<Entry> out) throws SQLException {
+  static void readEntries(PreparedStatement ps, List<Entry> out) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         long lot = rs.getLong(5);
@@ -1039,6 +1096,13 @@ final class JdbcLedgerStore extends LedgerStore {
 
   @Override
   public Optional<String> recordedFingerprint(String key) {
+    JdbcReplayBatch replaying = fastBatch.get();
+    if (replaying != null) {
+      Optional<String> inBatch = replaying.fingerprint(key);
+      if (inBatch.isPresent()) {
+        return inBatch;
+      }
+    }
     try (Connection c = connection();
         PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM loyalty_operation WHERE op_key = ?")) {
       ps.setString(1, key);
@@ -1247,7 +1311,7 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
-  private static void setTime(PreparedStatement ps, int index, Instant instant) throws SQLException {
+  static void setTime(PreparedStatement ps, int index, Instant instant) throws SQLException {
     if (instant == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
@@ -1259,7 +1323,7 @@ final class JdbcLedgerStore extends LedgerStore {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
+  static Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

@@ -255,6 +255,23 @@ public abstract class LedgerStore implements AutoCloseable {
     return work.get();
   }
 
+  /**
+   * What the writes of a replay batch will read: the members they write (a referral's two), the
+   * references (orders) whose entries they look up, the ids of the program's rules with a usage
+   * limit (whose earns they count) and the keys they write under.
+   */
+  record BatchHints(Set<CustomerId> members, Set<String> references, Set<String> limitedRules, Set<String> keys) {}
+
+  /**
+   * {@link #replayBatch(java.util.function.Supplier)} told what the batch's writes will read, so
+   * that a store may read it up front and write the batch at once. A store that does must decide
+   * every write exactly as it would one at a time, and may run {@code work} a second time (after
+   * undoing the first run) to write event by event. Default: ignores the hints.
+   */
+  ReplayCheckpoint replayBatch(BatchHints hints, java.util.function.Supplier<ReplayCheckpoint> work) {
+    return replayBatch(work);
+  }
+
   @Override
   public void close() {}
 

@@ -805,12 +805,19 @@ public final class Loyalty {
     return sb.toString();
   }
 
-  private static String fingerprint(String request) {
+  /** One SHA-256 per thread: {@code MessageDigest.getInstance} on every write showed in the write path's profile. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private static String fingerprint(String request) {
+    // digest() resets the digest, so the thread's next request starts clean
+    return HEX.formatHex(SHA_256.get().digest(request.getBytes(StandardCharsets.UTF_8)));
   }
 }

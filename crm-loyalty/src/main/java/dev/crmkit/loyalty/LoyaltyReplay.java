@@ -2,6 +2,8 @@ package dev.crmkit.loyalty;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,9 +90,19 @@ public final class LoyaltyReplay {
   private boolean skipBadRows;
   private int batchSize = 1000;
 
+  /** The ids of the program's rules with a usage limit (their earns are read by writes). */
+  private final Set<String> limitedRules;
+
   private LoyaltyReplay(LoyaltyProgram program, LedgerStore store) {
     this.program = requireNonNull(program, "program");
     this.store = requireNonNull(store, "store");
+    Set<String> limited = new java.util.HashSet<>();
+    for (LoyaltyProgram.Rule rule : program.rules()) {
+      if (rule.limit() != null) {
+        limited.add(rule.id());
+      }
+    }
+    this.limitedRules = Set.copyOf(limited);
   }
 
   public static LoyaltyReplay of(LoyaltyProgram program, LedgerStore store) {
@@ -115,32 +127,123 @@ public final class LoyaltyReplay {
   /** One member at the end: balance, tier (null without tiers) and the full ledger. */
   public record MemberResult(CustomerId member, Balance balance, String tier, List<Entry> ledger) {}
 
-  /** The outcome of a replay. */
-  public record ReplayResult(
-      String program,
-      Instant asOf,
-      long applied,
-      long replayed,
-      long afterAsOf,
-      List<SkippedRow> skipped,
-      Liability liability,
-      List<MemberResult> members) {
+  /**
+   * The outcome of a replay: the counters, the skipped lines and the liability, held; the members
+   * (balance, tier, ledger) are read from the store when asked, one member at a time, so a replay
+   * of millions of events does not hold every ledger: {@link #writeJson} streams them to the file.
+   * Read them before writing to the store again.
+   */
+  public static final class ReplayResult {
+    private final String program;
+    private final Instant asOf;
+    private final long applied;
+    private final long replayed;
+    private final long afterAsOf;
+    private final List<SkippedRow> skipped;
+    private final Liability liability;
+    private final Loyalty loyalty;
+    private final List<CustomerId> memberIds;
 
-    /** Writes the result as indented JSON. */
+    ReplayResult(String program, Instant asOf, long applied, long replayed, long afterAsOf, List<SkippedRow> skipped,
+        Liability liability, Loyalty loyalty, List<CustomerId> memberIds) {
+      this.program = program;
+      this.asOf = asOf;
+      this.applied = applied;
+      this.replayed = replayed;
+      this.afterAsOf = afterAsOf;
+      this.skipped = skipped;
+      this.liability = liability;
+      this.loyalty = loyalty;
+      this.memberIds = memberIds;
+    }
+
+    /** The program's id. */
+    public String program() {
+      return program;
+    }
+
+    /** The report time: the end of the as-of day, or the last event's time. */
+    public Instant asOf() {
+      return asOf;
+    }
+
+    /** Events written by this run. */
+    public long applied() {
+      return applied;
+    }
+
+    /** Events found already written (an earlier run, or before the resumed line). */
+    public long replayed() {
+      return replayed;
+    }
+
+    /** Events after the as-of date, left out. */
+    public long afterAsOf() {
+      return afterAsOf;
+    }
+
+    /** The skipped lines, in line order. */
+    public List<SkippedRow> skipped() {
+      return skipped;
+    }
+
+    public Liability liability() {
+      return liability;
+    }
+
+    /** How many members the store holds. */
+    public int memberCount() {
+      return memberIds.size();
+    }
+
+    /** Every member's balance, tier and ledger, read from the store now (all in memory: see {@link #writeJson}). */
+    public List<MemberResult> members() {
+      List<MemberResult> out = new ArrayList<>(memberIds.size());
+      for (CustomerId member : memberIds) {
+        out.add(member(member));
+      }
+      return out;
+    }
+
+    private MemberResult member(CustomerId member) {
+      return new MemberResult(member, loyalty.balance(member),
+          loyalty.tier(member).map(TierStatus::tier).orElse(null), loyalty.ledger(member));
+    }
+
+    /** Writes the result as indented JSON, member by member (memory does not grow with the members). */
     public void writeJson(Path file) {
-      try {
-        JSON.writeValue(file.toFile(), this);
+      try (JsonGenerator g = JSON.writer().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+        write(g);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + file, e);
       }
     }
 
     public String toJson() {
-      try {
-        return JSON.writeValueAsString(this);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
+      java.io.StringWriter out = new java.io.StringWriter();
+      try (JsonGenerator g = JSON.writer().createGenerator(out)) {
+        write(g);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      return out.toString();
+    }
+
+    private void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("program", program);
+      g.writeObjectField("asOf", asOf);
+      g.writeNumberField("applied", applied);
+      g.writeNumberField("replayed", replayed);
+      g.writeNumberField("afterAsOf", afterAsOf);
+      g.writeObjectField("skipped", skipped);
+      g.writeObjectField("liability", liability);
+      g.writeArrayFieldStart("members");
+      for (CustomerId member : memberIds) {
+        g.writeObject(member(member));
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
   }
 
@@ -192,7 +295,7 @@ public final class LoyaltyReplay {
 
   /** Where a replay is: the counters, the digest of the lines read, the last event's time. */
   private final class Run {
-    final MessageDigest digest = sha256();
+    MessageDigest digest = sha256();
     final List<SkippedRow> skipped = new ArrayList<>();
     List<SkippedRow> batchSkipped = new ArrayList<>();
     long number;
@@ -205,6 +308,32 @@ public final class LoyaltyReplay {
     Instant end;
     SettableClock clock;
     Loyalty loyalty;
+
+    /** Where a batch starts: the counters and the digest, to start the batch again from. */
+    record Mark(long number, long applied, long replayed, long after, Instant last, long lastLine, MessageDigest digest) {}
+
+    Mark mark() {
+      try {
+        return new Mark(number, applied, replayed, after, last, lastLine, (MessageDigest) digest.clone());
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void reset(Mark mark) {
+      number = mark.number();
+      applied = mark.applied();
+      replayed = mark.replayed();
+      after = mark.after();
+      last = mark.last();
+      lastLine = mark.lastLine();
+      try {
+        digest = (MessageDigest) mark.digest().clone();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException(e);
+      }
+      batchSkipped = new ArrayList<>();
+    }
 
     void consumed(String text) {
       digest.update(text.getBytes(StandardCharsets.UTF_8));
@@ -254,47 +383,56 @@ public final class LoyaltyReplay {
       // the replay moves this clock from event to event
       run.clock = SettableClock.of(run.last != null ? run.last : Instant.EPOCH, ZoneOffset.UTC);
       run.loyalty = Loyalty.of(program, store, run.clock);
-      String[] pending = {first};
-      BufferedReader in = reader;
-      boolean[] eof = {false};
-      while (!eof[0]) {
+      String pending = first;
+      boolean eof = false;
+      while (!eof) {
+        // the batch's lines, read ahead (at most batchSize events): parsed once, their members and
+        // orders given to the store, which may read them in a few queries and write the batch at once
+        List<String> texts = new ArrayList<>();
+        int events = 0;
+        try {
+          while (events < batchSize) {
+            String text = pending != null ? pending : reader.readLine();
+            pending = null;
+            if (text == null) {
+              eof = true;
+              break;
+            }
+            texts.add(text);
+            if (!text.isBlank()) {
+              events++;
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read events line " + (run.number + texts.size() + 1), e);
+        }
+        Object[] parsed = new Object[texts.size()];
+        LedgerStore.BatchHints hints = parseAll(texts, run.number, parsed);
+        Run.Mark mark = run.mark();
         Stop[] stop = new Stop[1];
-        run.batchSkipped = new ArrayList<>();
-        store.replayBatch(() -> {
-          int events = 0;
-          try {
-            while (events < batchSize) {
-              String text;
-              if (pending[0] != null) {
-                text = pending[0];
-                pending[0] = null;
-              } else {
-                text = in.readLine();
-              }
-              if (text == null) {
-                eof[0] = true;
+        store.replayBatch(hints, () -> {
+          // the store may run a batch twice (a batch written at once that met a conflict is
+          // undone and written event by event): each run starts from the same place
+          run.reset(mark);
+          stop[0] = null;
+          for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            run.number++;
+            if (!text.isBlank()) {
+              Instant last = run.last;
+              long lastLine = run.lastLine;
+              try {
+                step(run, parsed[i]);
+              } catch (Stop s) {
+                // the line is not consumed: the progress ends before it
+                stop[0] = s;
+                run.number--;
+                run.last = last;
+                run.lastLine = lastLine;
                 break;
               }
-              run.number++;
-              if (!text.isBlank()) {
-                events++;
-                Instant last = run.last;
-                long lastLine = run.lastLine;
-                try {
-                  step(run, text);
-                } catch (Stop s) {
-                  // the line is not consumed: the progress ends before it
-                  stop[0] = s;
-                  run.number--;
-                  run.last = last;
-                  run.lastLine = lastLine;
-                  break;
-                }
-              }
-              run.consumed(text);
             }
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read events line " + (run.number + 1), e);
+            run.consumed(text);
           }
           return new LedgerStore.ReplayCheckpoint(new LedgerStore.ReplayProgress(replayId, run.number,
               run.digestSoFar(), run.done + run.applied + run.replayed, run.after, run.last), run.batchSkipped);
@@ -312,15 +450,10 @@ public final class LoyaltyReplay {
     Instant end = run.end != null ? run.end : run.last != null ? run.last : Instant.EPOCH;
     run.clock.set(end);
     run.loyalty.expireDue();
-    List<MemberResult> members = new ArrayList<>();
-    for (CustomerId member : run.loyalty.members()) {
-      members.add(new MemberResult(member, run.loyalty.balance(member),
-          run.loyalty.tier(member).map(TierStatus::tier).orElse(null), run.loyalty.ledger(member)));
-    }
     List<SkippedRow> skipped = new ArrayList<>(run.skipped);
     skipped.sort(Comparator.comparingLong(SkippedRow::line));
     return new ReplayResult(program.id(), end, run.applied, run.replayed + run.done, run.after, List.copyOf(skipped),
-        run.loyalty.liability(), members);
+        run.loyalty.liability(), run.loyalty, run.loyalty.members());
   }
 
   /**
@@ -358,15 +491,61 @@ public final class LoyaltyReplay {
     }
   }
 
-  /** Parses and applies one non-blank line (its number is {@code run.number}). */
-  private void step(Run run, String text) {
-    Line line;
-    try {
-      line = parse(run.number, text);
-    } catch (IllegalArgumentException e) {
-      bad(run, run.number, e.getMessage());
+  /**
+   * Parses the non-blank lines of a batch ({@code parsed[i]}: the {@link Line}, or why it is bad)
+   * and collects what their writes will read: the members (a referral's two), the orders of
+   * purchases and returns, and the program's rules with a usage limit.
+   */
+  private LedgerStore.BatchHints parseAll(List<String> texts, long before, Object[] parsed) {
+    Set<CustomerId> members = new java.util.LinkedHashSet<>();
+    Set<String> references = new java.util.HashSet<>();
+    Set<String> keys = new java.util.HashSet<>();
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
+      if (text.isBlank()) {
+        continue;
+      }
+      try {
+        Line line = parse(before + i + 1, text);
+        parsed[i] = line;
+        if (line.member() != null) {
+          members.add(line.member());
+          keys.add(line.key());
+        }
+        JsonNode n = line.node();
+        switch (line.type()) {
+          case "purchase", "return" -> {
+            if (n.path("order").isTextual()) {
+              references.add(n.get("order").textValue());
+            }
+          }
+          case "referral" -> {
+            keys.add(line.key() + "/referrer");
+            keys.add(line.key() + "/referred");
+            if (n.path("referred").isTextual()) {
+              try {
+                members.add(CustomerId.of(n.get("referred").textValue()));
+              } catch (IllegalArgumentException e) {
+                // a bad id: the line is refused when it is applied
+              }
+            }
+          }
+          default -> { }
+        }
+      } catch (IllegalArgumentException e) {
+        parsed[i] = e.getMessage();
+      }
+    }
+    return new LedgerStore.BatchHints(members, references, limitedRules, keys);
+  }
+
+  /** Applies one non-blank line (its number is {@code run.number}): its {@link Line}, or why it is bad. */
+  private void step(Run run, Object parsed) {
+    if (parsed instanceof String reason) {
+      bad(run, run.number, reason);
       return;
     }
+    Line line = (Line) parsed;
     if (run.last != null && line.time().isBefore(run.last)) {
       bad(run, line.number(), "time: " + line.time() + " is before " + run.last + ", the time of "
           + (run.lastLine > 0 ? "line " + run.lastLine : "an earlier line")
@@ -381,10 +560,13 @@ public final class LoyaltyReplay {
       return;
     }
     run.clock.set(line.time());
-    String refusal = line.member() == null ? null : refusalFingerprint(line);
-    if (refusal != null && store.recordedFingerprint(line.key()).filter(refusal::equals).isPresent()) {
-      // refused when an earlier run skipped it: skipped again, whatever the ledger says now
-      bad(run, line.number(), "refused when first replayed (its key '" + Checks.cut(line.key()) + "' is recorded as refused)");
+    // A line an earlier run skipped because the ledger refused it is recorded under its key as
+    // refused. Every write but a referral's uses the line's key, so such a line fails (a key
+    // conflict) without writing anything: the record is looked up only then, not for every line.
+    boolean keyed = line.member() != null;
+    if (keyed && line.type().equals("referral") && refusedBefore(line)) {
+      // a referral writes under key + "/referrer" and "/referred": look the key up first
+      bad(run, line.number(), refusedBeforeReason(line));
       return;
     }
     try {
@@ -394,15 +576,28 @@ public final class LoyaltyReplay {
         run.applied++;
       }
     } catch (IllegalArgumentException | ArithmeticException e) {
-      bad(run, line.number(), e.getMessage());
+      bad(run, line.number(), keyed && refusedBefore(line) ? refusedBeforeReason(line) : e.getMessage());
     } catch (LoyaltyException e) {
+      if (keyed && refusedBefore(line)) {
+        bad(run, line.number(), refusedBeforeReason(line));
+        return;
+      }
       bad(run, line.number(), e.getMessage());
-      if (refusal != null && !(e instanceof IdempotencyConflictException)) {
+      if (keyed && !(e instanceof IdempotencyConflictException)) {
         // the refusal depended on the ledger then: record its key, so a rerun refuses it too
         // instead of applying it against a later ledger
-        recordRefusal(line, refusal);
+        recordRefusal(line, refusalFingerprint(line));
       }
     }
+  }
+
+  /** Whether an earlier run recorded this line's key as refused (skipped again, whatever the ledger says now). */
+  private boolean refusedBefore(Line line) {
+    return store.recordedFingerprint(line.key()).filter(refusalFingerprint(line)::equals).isPresent();
+  }
+
+  private static String refusedBeforeReason(Line line) {
+    return "refused when first replayed (its key '" + Checks.cut(line.key()) + "' is recorded as refused)";
   }
 
   /** The fingerprint a refused line's key is recorded with: "refused" and the line's JSON. */

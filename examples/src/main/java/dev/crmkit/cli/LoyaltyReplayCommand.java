@@ -93,7 +93,7 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
           "replayed %d events (%d already in the store, %d after the as-of date, %d skipped) for %d members;"
               + " outstanding points: %d; written to %s%n",
           result.applied() + result.replayed(), result.replayed(), result.afterAsOf(), result.skipped().size(),
-          result.members().size(), result.liability().points(), output);
+          result.memberCount(), result.liability().points(), output);
       return 0;
     }
   }
