@@ -258,6 +258,10 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  /** Writes of replay batches decided at once, and sent one at a time: tests check the first is the common path. */
+  final java.util.concurrent.atomic.LongAdder atOnceInBatch = new java.util.concurrent.atomic.LongAdder();
+  final java.util.concurrent.atomic.LongAdder oneAtATimeInBatch = new java.util.concurrent.atomic.LongAdder();
+
   /** The calling thread's replay batch written at once, if one is running (see {@link JdbcReplayBatch}). */
   private final ThreadLocal<JdbcReplayBatch> fastBatch = new ThreadLocal<>();
 

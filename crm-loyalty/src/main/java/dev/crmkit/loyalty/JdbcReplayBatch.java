@@ -59,8 +59,6 @@ final class JdbcReplayBatch {
     MemberState state;
     /** Whether its row is in the database (locked by this batch). */
     boolean stored;
-    /** Written through the one-at-a-time path in this batch: no longer decided here. */
-    boolean direct;
     /** Whether its row must be written at the next flush. */
     boolean dirty;
     final Map<Long, Lot> lots = new HashMap<>();
@@ -113,68 +111,25 @@ final class JdbcReplayBatch {
   private final List<Entry> pendingEntries = new ArrayList<>();
   private final Map<Member, Map<Long, Lot>> pendingLots = new LinkedHashMap<>();
 
-  private JdbcReplayBatch(JdbcLedgerStore store, Connection c, BatchHints hints) {
+  private final boolean h2;
+
+  private JdbcReplayBatch(JdbcLedgerStore store, Connection c, BatchHints hints, boolean h2) {
     this.store = store;
     this.c = c;
     this.hints = hints;
+    this.h2 = h2;
   }
 
   /** Locks and reads what the batch's writes will need, on the batch's connection. */
   static JdbcReplayBatch read(JdbcLedgerStore store, Connection c, BatchHints hints, boolean h2) throws SQLException {
-    JdbcReplayBatch b = new JdbcReplayBatch(store, c, hints);
+    JdbcReplayBatch b = new JdbcReplayBatch(store, c, hints, h2);
     List<String> ids = new ArrayList<>();
     for (CustomerId id : hints.members()) {
-      b.members.put(id, new Member(id));
       ids.add(id.value());
     }
     ids.sort(null); // rows locked in one order, as far as the database sorts alike
     for (List<String> chunk : chunks(ids)) {
-      String in = marks(chunk.size());
-      // the member rows, locked until the batch commits (H2 returns the locked row as its
-      // statement began: read it again once locked)
-      b.readMembers("SELECT member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id IN ("
-          + in + ") FOR UPDATE", chunk);
-      if (h2) {
-        b.readMembers("SELECT member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id IN ("
-            + in + ")", chunk);
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT member_id, lot_seq, kind, ref, available_at, expires_at, remaining FROM loyalty_lot WHERE member_id IN ("
-              + in + ")")) {
-        bind(ps, 1, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Member m = b.members.get(CustomerId.of(rs.getString(1)));
-            Lot lot = new Lot(rs.getLong(2), EntryKind.valueOf(rs.getString(3)), rs.getString(4),
-                JdbcLedgerStore.instant(rs, 5), JdbcLedgerStore.instant(rs, 6), rs.getLong(7));
-            m.put(lot);
-            m.storedLots.add(lot.seq());
-          }
-        }
-      }
-      List<Entry> entries = new ArrayList<>();
-      for (List<String> refs : chunks(new ArrayList<>(hints.references()))) {
-        try (PreparedStatement ps = c.prepareStatement(JdbcLedgerStore.ENTRY_SELECT + " WHERE member_id IN (" + in
-            + ") AND ref IN (" + marks(refs.size()) + ") ORDER BY member_id, seq")) {
-          bind(ps, bind(ps, 1, chunk), refs);
-          JdbcLedgerStore.readEntries(ps, entries);
-        }
-      }
-      if (!hints.limitedRules().isEmpty()) {
-        List<String> rules = new ArrayList<>(hints.limitedRules());
-        try (PreparedStatement ps = c.prepareStatement(JdbcLedgerStore.ENTRY_SELECT + " WHERE member_id IN (" + in
-            + ") AND kind = 'EARN' AND reason IN (" + marks(rules.size()) + ") ORDER BY member_id, seq")) {
-          bind(ps, bind(ps, 1, chunk), rules);
-          JdbcLedgerStore.readEntries(ps, entries);
-        }
-      }
-      entries.sort(java.util.Comparator.comparing((Entry e) -> e.member().value()).thenComparingLong(Entry::seq));
-      for (Entry e : entries) {
-        Member m = b.members.get(e.member());
-        if (!m.known.containsKey(e.seq())) {
-          m.know(e, hints);
-        }
-      }
+      b.load(chunk);
     }
     for (List<String> keys : chunks(new ArrayList<>(hints.keys()))) {
       try (PreparedStatement ps = c.prepareStatement(
@@ -188,6 +143,61 @@ final class JdbcReplayBatch {
       }
     }
     return b;
+  }
+
+  /** Locks and reads these members afresh: row, open lots, the entries of the batch's orders, the earns of limited rules. */
+  private void load(List<String> chunk) throws SQLException {
+    for (String id : chunk) {
+      CustomerId member = CustomerId.of(id);
+      members.put(member, new Member(member));
+    }
+    String in = marks(chunk.size());
+    // the member rows, locked until the batch commits (H2 returns the locked row as its
+    // statement began: read it again once locked)
+    readMembers("SELECT member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id IN ("
+        + in + ") FOR UPDATE", chunk);
+    if (h2) {
+      readMembers("SELECT member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id IN ("
+          + in + ")", chunk);
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT member_id, lot_seq, kind, ref, available_at, expires_at, remaining FROM loyalty_lot WHERE member_id IN ("
+            + in + ")")) {
+      bind(ps, 1, chunk);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Member m = members.get(CustomerId.of(rs.getString(1)));
+          Lot lot = new Lot(rs.getLong(2), EntryKind.valueOf(rs.getString(3)), rs.getString(4),
+              JdbcLedgerStore.instant(rs, 5), JdbcLedgerStore.instant(rs, 6), rs.getLong(7));
+          m.put(lot);
+          m.storedLots.add(lot.seq());
+        }
+      }
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (List<String> refs : chunks(new ArrayList<>(hints.references()))) {
+      try (PreparedStatement ps = c.prepareStatement(JdbcLedgerStore.ENTRY_SELECT + " WHERE member_id IN (" + in
+          + ") AND ref IN (" + marks(refs.size()) + ")")) {
+        bind(ps, bind(ps, 1, chunk), refs);
+        JdbcLedgerStore.readEntries(ps, entries);
+      }
+    }
+    if (!hints.limitedRules().isEmpty()) {
+      List<String> rules = new ArrayList<>(hints.limitedRules());
+      try (PreparedStatement ps = c.prepareStatement(JdbcLedgerStore.ENTRY_SELECT + " WHERE member_id IN (" + in
+          + ") AND kind = 'EARN' AND reason IN (" + marks(rules.size()) + ")")) {
+        bind(ps, bind(ps, 1, chunk), rules);
+        JdbcLedgerStore.readEntries(ps, entries);
+      }
+    }
+    // by member and seq, so that every list of a member is in ledger order
+    entries.sort(java.util.Comparator.comparing((Entry e) -> e.member().value()).thenComparingLong(Entry::seq));
+    for (Entry e : entries) {
+      Member m = members.get(e.member());
+      if (!m.known.containsKey(e.seq())) {
+        m.know(e, hints);
+      }
+    }
   }
 
   private void readMembers(String sql, List<String> chunk) throws SQLException {
@@ -214,7 +224,7 @@ final class JdbcReplayBatch {
   /** One write: decided here from what the batch read, or through the store's one-at-a-time path. */
   Applied apply(Write write) {
     Member m = members.get(write.member());
-    if (write.series() != null || m == null || m.direct
+    if (write.series() != null || m == null
         || (write.key() != null && (usedBefore.contains(write.key()) || !hints.keys().contains(write.key())))) {
       return direct(write);
     }
@@ -261,19 +271,32 @@ final class JdbcReplayBatch {
       m.put(lot);
       pendingLots.computeIfAbsent(m, x -> new LinkedHashMap<>()).put(lot.seq(), lot);
     }
+    store.atOnceInBatch.increment();
     return new Applied(m.id, keyed, List.of(), false);
   }
 
-  /** Writes the rows so far, then the write through the store's one-at-a-time path. */
+  /**
+   * Writes the rows so far, then the write through the store's one-at-a-time path, then reads
+   * its member again (so that its later writes in the batch are decided here again).
+   */
   private Applied direct(Write write) {
     flush();
-    Member m = members.computeIfAbsent(write.member(), Member::new);
-    m.direct = true;
-    Applied applied = store.applyOneAtATime(write);
-    if (write.key() != null) {
-      ops.put(write.key(), new Op(applied.member(), write.fingerprint(), applied.entries(), applied.holds()));
+    store.oneAtATimeInBatch.increment();
+    try {
+      Applied applied = store.applyOneAtATime(write);
+      if (write.key() != null) {
+        ops.put(write.key(), new Op(applied.member(), write.fingerprint(), applied.entries(), applied.holds()));
+      }
+      return applied;
+    } finally {
+      if (members.containsKey(write.member())) {
+        try {
+          load(List.of(write.member().value()));
+        } catch (SQLException e) {
+          throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+        }
+      }
     }
-    return applied;
   }
 
   /** Writes the pending rows with multi-row inserts; a conflict (a row created meanwhile) is a {@link Conflict}. */
