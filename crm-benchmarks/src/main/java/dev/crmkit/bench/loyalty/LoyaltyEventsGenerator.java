@@ -74,8 +74,9 @@ public final class LoyaltyEventsGenerator {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
     }
-    if (v < 1 || (what.equals("members") && v > Integer.MAX_VALUE)) {
-      throw new IllegalArgumentException(what + ": " + v + " must be at least 1");
+    long max = what.equals("members") ? 10_000_000 : Long.MAX_VALUE;
+    if (v < 1 || v > max) {
+      throw new IllegalArgumentException(what + ": " + v + " must be from 1 to " + max);
     }
     return v;
   }
