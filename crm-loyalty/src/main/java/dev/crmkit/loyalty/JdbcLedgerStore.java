@@ -261,6 +261,8 @@ final class JdbcLedgerStore extends LedgerStore {
   /** Writes of replay batches decided at once, and sent one at a time: tests check the first is the common path. */
   final java.util.concurrent.atomic.LongAdder atOnceInBatch = new java.util.concurrent.atomic.LongAdder();
   final java.util.concurrent.atomic.LongAdder oneAtATimeInBatch = new java.util.concurrent.atomic.LongAdder();
+  /** Replay batches undone after a conflict and written again event by event. */
+  final java.util.concurrent.atomic.LongAdder batchesRewritten = new java.util.concurrent.atomic.LongAdder();
 
   /** The calling thread's replay batch written at once, if one is running (see {@link JdbcReplayBatch}). */
   private final ThreadLocal<JdbcReplayBatch> fastBatch = new ThreadLocal<>();
@@ -294,6 +296,7 @@ final class JdbcLedgerStore extends LedgerStore {
           throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
         }
         LOG.debug("loyalty store: {}; writing the batch event by event", e.getMessage());
+        batchesRewritten.increment();
       } catch (SQLException e) {
         finished = rollback(c, e);
         throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);

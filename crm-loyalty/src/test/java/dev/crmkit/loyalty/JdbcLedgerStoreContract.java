@@ -339,6 +339,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
     assertThat(replaying.operationKeys(CustomerId.of("m3"))).contains("elsewhere");
     assertThat(replaying.verifyAll()).isEmpty();
     assertThat(replaying.atOnceInBatch.sum()).as("decided at once before the conflict").isPositive();
+    assertThat(replaying.batchesRewritten.sum()).as("batches written again event by event").isEqualTo(1);
     // every line is applied or skipped, as in a clean run (which lines differs: m3 has 10 points more)
     LoyaltyReplay.ReplayResult clean = cleanReplay(events);
     assertThat(result.applied() + result.replayed() + result.skipped().size())
