@@ -274,6 +274,93 @@ final class InMemoryLedgerStore extends LedgerStore {
     }
   }
 
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    checkApplyAll(writes);
+    List<Member> locked = new ArrayList<>();
+    for (Write w : writes) {
+      locked.add(members.computeIfAbsent(w.member(), Member::new));
+    }
+    List<Member> order = new ArrayList<>(locked);
+    order.sort(Comparator.comparing(m -> m.id));
+    int held = 0;
+    try {
+      for (Member m : order) {
+        m.lock.lock();
+        held++;
+      }
+      List<Applied> earlier = replayAll(writes);
+      if (earlier != null) {
+        return earlier;
+      }
+      List<Changes> all = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Changes changes = writes.get(i).decide().apply(new View(locked.get(i), null));
+        checkChanges(locked.get(i).state, changes);
+        all.add(changes);
+      }
+      for (Changes changes : all) {
+        for (int i = 0; i < changes.entries().size(); i++) {
+          reached("entry");
+        }
+      }
+      List<String> claimed = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Write w = writes.get(i);
+        Operation op = new Operation(w.member(), w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
+        if (operations.putIfAbsent(w.key(), op) != null) {
+          // a key won on another member meanwhile: give back the keys claimed, then replay or refuse
+          for (int j = 0; j < claimed.size(); j++) {
+            operations.remove(claimed.get(j));
+          }
+          List<Applied> other = replayAll(writes);
+          if (other != null) {
+            return other;
+          }
+          throw new IdempotencyConflictException(w.key());
+        }
+        claimed.add(w.key());
+      }
+      List<Applied> out = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Member m = locked.get(i);
+        publish(m, null, all.get(i));
+        m.operated = true;
+        out.add(new Applied(m.id, keyed(all.get(i).entries(), writes.get(i).key()), all.get(i).holds(), false));
+      }
+      return out;
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        order.get(i).lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * The first results if every key was used, null if none was; a conflict naming a used key when
+   * only some were (they belong to other operations).
+   */
+  private List<Applied> replayAll(List<Write> writes) {
+    List<Applied> out = new ArrayList<>();
+    for (Write w : writes) {
+      Applied a = replay(w);
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    if (out.isEmpty()) {
+      return null;
+    }
+    if (out.size() < writes.size()) {
+      for (Write w : writes) {
+        if (operations.containsKey(w.key())) {
+          throw new IdempotencyConflictException(w.key());
+        }
+      }
+    }
+    return out;
+  }
+
   private void publish(Member m, Series s, Changes changes) {
     for (Entry e : changes.entries()) {
       m.entries.add(e);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -395,6 +396,81 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    checkApplyAll(writes);
+    for (int round = 0; ; round++) {
+      try (Connection c = connection()) {
+        c.setAutoCommit(false);
+        boolean finished = false;
+        try {
+          List<Applied> result = applyAllIn(c, writes);
+          c.commit();
+          finished = true;
+          return result;
+        } catch (SQLException e) {
+          finished = rollback(c, e);
+          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && round == 0 && finished) {
+            continue;
+          }
+          throw e;
+        } catch (RuntimeException | Error e) {
+          finished = rollback(c, e);
+          throw e;
+        } finally {
+          if (finished) {
+            c.setAutoCommit(true);
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("loyalty store: write for members "
+            + writes.stream().map(w -> w.member().value()).toList() + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private List<Applied> applyAllIn(Connection c, List<Write> writes) throws SQLException {
+    // lock order: member id, whatever the order of the writes, so two transfers cannot deadlock
+    Map<CustomerId, MemberState> before = new java.util.TreeMap<>();
+    for (Write w : writes) {
+      before.put(w.member(), null);
+    }
+    for (CustomerId member : new ArrayList<>(before.keySet())) {
+      before.put(member, lockMember(c, member));
+    }
+    List<Applied> replayed = new ArrayList<>();
+    for (Write w : writes) {
+      Applied earlier = replay(c, w);
+      if (earlier != null) {
+        replayed.add(earlier);
+      }
+    }
+    if (!replayed.isEmpty()) {
+      if (replayed.size() < writes.size()) {
+        // some keys belong to other operations
+        throw new IdempotencyConflictException(
+            writes.stream().filter(w -> keyUsed(c, w.key())).findFirst().orElseThrow().key());
+      }
+      return replayed;
+    }
+    List<Applied> out = new ArrayList<>();
+    for (Write w : writes) {
+      out.add(persist(c, w, before.get(w.member())));
+    }
+    return out;
+  }
+
+  private static boolean keyUsed(Connection c, String key) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM loyalty_operation WHERE op_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot look up key " + key + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Rolls back; returns whether that worked (a failure is added to {@code cause}). */
   private static boolean rollback(Connection c, Throwable cause) {
     try {
@@ -421,6 +497,11 @@ final class JdbcLedgerStore extends LedgerStore {
         return earlier;
       }
     }
+    return persist(c, write, before);
+  }
+
+  /** Decides a write on its locked member and inserts what it decided, in the open transaction. */
+  private Applied persist(Connection c, Write write, MemberState before) throws SQLException {
     Changes changes = write.decide().apply(new View(c, write.member(), before, write.series()));
     checkChanges(before, changes);
     if (write.key() != null) {

@@ -363,6 +363,33 @@ public abstract class LedgerStore implements AutoCloseable {
    */
   public abstract Applied apply(Write write);
 
+  /**
+   * Several writes on different members as one operation (a point transfer): every member is
+   * locked first, in member-id order whatever the order of {@code writes}, so two multi-member
+   * writes cannot deadlock; then, if every key was used before, returns their first results
+   * (a key recorded with another fingerprint, or some keys recorded and others not, is an {@link
+   * IdempotencyConflictException}); otherwise calls each {@code decide} in list order (a later
+   * one may use what an earlier one decided) and persists all the changes with all the keys, or
+   * nothing. Each write needs a key and no series. Returns the results in the order of {@code writes}.
+   */
+  public abstract List<Applied> applyAll(List<Write> writes);
+
+  /** Refuses a multi-member write the port does not allow (see {@link #applyAll}). */
+  protected static void checkApplyAll(List<Write> writes) {
+    if (writes.isEmpty()) {
+      throw new IllegalArgumentException("writes: at least one");
+    }
+    Set<CustomerId> seen = new java.util.HashSet<>();
+    for (Write w : writes) {
+      if (w.key() == null || w.series() != null) {
+        throw new IllegalArgumentException("writes: each needs a key and no series (" + w.member() + ")");
+      }
+      if (!seen.add(w.member())) {
+        throw new IllegalArgumentException("writes: member " + w.member() + " appears twice");
+      }
+    }
+  }
+
   /** A member row and the member's open lots (in {@link Lot#SPEND_ORDER}), as of one moment. */
   public record Current(MemberState state, List<Lot> openLots) {
     public Current {

@@ -337,6 +337,120 @@ public final class Loyalty {
     });
   }
 
+  // --- transfers -----------------------------------------------------------------------------
+
+  private static final String TO_SUFFIX = "/to";
+  private static final String REVERSED = "transfer reversed";
+
+  /**
+   * Moves spendable points from one member to another (family pooling) as one operation on both
+   * members: the sender's lots are drawn soonest-expiring first ({@link EntryKind#TRANSFER_OUT}
+   * under {@code key}) and the receiver gets one new lot per lot drawn, spendable at once and
+   * keeping that lot's expiry ({@link EntryKind#TRANSFER_IN} under {@code key + "/to"}; a
+   * receiver's debt is paid from it first). Both are written or neither; a transfer beyond the
+   * sender's spendable points is refused with {@link InsufficientPointsException}. Retrying with
+   * the same key returns the first receipt.
+   */
+  public TransferReceipt transfer(CustomerId from, CustomerId to, long points, String key) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (from.equals(to)) {
+      throw new IllegalArgumentException("to: " + to + " is the sender; a transfer needs two members");
+    }
+    Checks.positive("points", points);
+    Checks.text("key", key, 200 - TO_SUFFIX.length());
+    String toKey = key + TO_SUFFIX;
+    String fp = request("transfer", from, to, points);
+    // what the sender's write drew: each lot it drew on, at the points drawn from it
+    List<Lot> drawn = new ArrayList<>();
+    List<LedgerStore.Applied> applied = writeAll(List.of(
+        new Part(from, key, fp, (ledger, now) -> {
+          drawn.clear();
+          int before = ledger.added().size();
+          ledger.spend(points, EntryKind.TRANSFER_OUT, now, "transfer to " + to.value(), key, key);
+          for (Entry e : ledger.added().subList(before, ledger.added().size())) {
+            drawn.add(ledger.lot(e.lot()).withRemaining(-e.points()));
+          }
+        }),
+        new Part(to, toKey, fp, (ledger, now) -> {
+          for (Lot lot : drawn) {
+            ledger.openLot(EntryKind.TRANSFER_IN, lot.remaining(), now, now, lot.expiresAt(),
+                "transfer from " + from.value(), key, toKey);
+          }
+        })));
+    return transferReceipt(key, applied);
+  }
+
+  /**
+   * Reverses a transfer made under {@code transferKey}: the receiver gives back every point it
+   * moved, from the lots it opened ({@link EntryKind#TRANSFER_OUT}), and the sender gets them back
+   * on the lots they came from ({@link EntryKind#TRANSFER_IN}; their expiry is unchanged). All or
+   * nothing: refused with {@link OperationRefusedException} when the receiver no longer holds
+   * all of them (spent, expired or paid a debt), with {@link UnknownReferenceException} when no
+   * such transfer went from {@code from} to {@code to}, with {@link AlreadyRecordedException}
+   * when it was reversed already.
+   */
+  public TransferReceipt reverseTransfer(CustomerId from, CustomerId to, String transferKey, String key) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    Checks.text("transferKey", transferKey, 200 - TO_SUFFIX.length());
+    Checks.text("key", key, 200 - TO_SUFFIX.length());
+    String toKey = key + TO_SUFFIX;
+    String fp = request("reverse-transfer", from, to, transferKey);
+    String unknown = "transfer '" + transferKey + "' from " + from + " to " + to + " does not exist";
+    List<LedgerStore.Applied> applied = writeAll(List.of(
+        new Part(to, toKey, fp, (ledger, now) -> {
+          List<Entry> lots = new ArrayList<>();
+          for (Entry e : ledger.view().entriesWithReference(transferKey)) {
+            if (e.kind() == EntryKind.TRANSFER_OUT && e.reason().equals(REVERSED)) {
+              throw new AlreadyRecordedException("transfer '" + transferKey + "' was already reversed under key '"
+                  + e.key().substring(0, e.key().length() - TO_SUFFIX.length()) + "'");
+            }
+            if (e.kind() == EntryKind.TRANSFER_IN && e.opensLot() && (transferKey + TO_SUFFIX).equals(e.key())
+                && e.reason().equals("transfer from " + from.value())) {
+              lots.add(e);
+            }
+          }
+          if (lots.isEmpty()) {
+            throw new UnknownReferenceException(unknown);
+          }
+          long moved = lots.stream().mapToLong(Entry::points).sum();
+          long held = lots.stream().mapToLong(e -> ledger.lot(e.seq()).remaining()).sum();
+          if (held < moved) {
+            throw new OperationRefusedException("transfer '" + transferKey + "': member " + to + " holds " + held
+                + " of the " + moved + " points it moved (the rest was spent, expired or paid a debt); a reversal"
+                + " gives back all of them or nothing");
+          }
+          for (Entry e : lots) {
+            ledger.append(EntryKind.TRANSFER_OUT, -e.points(), e.seq(), now, null, null, REVERSED,
+                transferKey, null, toKey);
+          }
+        }),
+        new Part(from, key, fp, (ledger, now) -> {
+          List<Entry> out = ledger.view().entriesWithReference(transferKey).stream()
+              .filter(e -> e.kind() == EntryKind.TRANSFER_OUT && transferKey.equals(e.key())
+                  && e.reason().equals("transfer to " + to.value()))
+              .toList();
+          if (out.isEmpty()) {
+            throw new UnknownReferenceException(unknown);
+          }
+          for (Entry e : out) {
+            ledger.append(EntryKind.TRANSFER_IN, -e.points(), e.lot(), now, null, null, REVERSED,
+                transferKey, null, key);
+          }
+        })));
+    // the store returns the results in the order of the writes: receiver first here
+    return transferReceipt(key, List.of(applied.get(1), applied.get(0)));
+  }
+
+  private static TransferReceipt transferReceipt(String key, List<LedgerStore.Applied> applied) {
+    LedgerStore.Applied from = applied.get(0);
+    LedgerStore.Applied to = applied.get(1);
+    return new TransferReceipt(key,
+        new Receipt(key, from.member(), from.entries(), from.replayed()),
+        new Receipt(key + TO_SUFFIX, to.member(), to.entries(), to.replayed()));
+  }
+
   // --- reservations and vouchers -----------------------------------------------------------------
 
   /**
@@ -762,6 +876,26 @@ public final class Loyalty {
     LedgerStore.Applied applied =
         store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide));
     return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
+  }
+
+  /** One member's part of a multi-member write. */
+  private record Part(CustomerId member, String key, String request, Decision decision) {}
+
+  /** Writes the parts as one operation on all their members ({@link LedgerStore#applyAll}). */
+  private List<LedgerStore.Applied> writeAll(List<Part> parts) {
+    Instant now = now();
+    List<LedgerStore.Write> writes = new ArrayList<>();
+    for (Part part : parts) {
+      Function<LedgerStore.MemberView, LedgerStore.Changes> decide = view -> {
+        MemberLedger ledger = new MemberLedger(part.member(), view);
+        // due lots are written off first, so a transfer never moves an expired lot
+        ledger.expireDue(now);
+        part.decision().decide(ledger, now);
+        return changes(ledger, List.of());
+      };
+      writes.add(new LedgerStore.Write(part.member(), null, part.key(), fingerprint(part.request()), now, decide));
+    }
+    return store.applyAll(writes);
   }
 
   private static LedgerStore.Changes changes(MemberLedger ledger, List<Hold> holds) {

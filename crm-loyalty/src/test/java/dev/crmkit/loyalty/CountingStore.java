@@ -64,6 +64,13 @@ class CountingStore extends LedgerStore {
         view -> write.decide().apply(new Counted(view))));
   }
 
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    this.writes.incrementAndGet();
+    return inner.applyAll(writes.stream().map(write -> new Write(write.member(), write.series(), write.key(),
+        write.fingerprint(), write.at(), view -> write.decide().apply(new Counted(view)))).toList());
+  }
+
   private final class Counted implements MemberView {
     private final MemberView v;
 

@@ -512,4 +512,204 @@ abstract class LedgerStoreContract {
     assertThat(store.openHoldsReservedBy(clock.instant())).isEmpty();
     assertThat(store.verifyAll()).isEmpty();
   }
+
+  // --- point transfers (issue 19 item 5) --------------------------------------------------------
+
+  private final CustomerId bob = CustomerId.of("bob");
+
+  private Loyalty expiring30() {
+    return Loyalty.of(
+        Programs.program(0, "{\"policy\": \"after-days\", \"days\": 30}", "within-balance", Programs.ONE_PER_EURO, null),
+        store, clock);
+  }
+
+  @Test
+  void a_transfer_moves_points_soonest_expiring_first_keeping_their_expiry_on_both_members() {
+    Loyalty l = expiring30();
+    l.purchase(purchase("ann", "O-1", "20.00"), "k1");
+    clock.advance(Duration.ofDays(5));
+    l.purchase(purchase("ann", "O-2", "30.00"), "k2");
+    List<Lot> annLots = store.current(ann).openLots();
+    TransferReceipt t = l.transfer(ann, bob, 25, "pool-1");
+    assertThat(t.replayed()).isFalse();
+    assertThat(t.points()).isEqualTo(25);
+    assertThat(t.from().points()).isEqualTo(-25);
+    assertThat(t.to().key()).isEqualTo("pool-1/to");
+    assertThat(t.from().entries()).extracting(Entry::kind, Entry::points, Entry::lot)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_OUT, -20L, annLots.get(0).seq()),
+            org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_OUT, -5L, annLots.get(1).seq()));
+    // bob's lots: spendable now, each expiring when the lot it came from does
+    assertThat(store.current(bob).openLots()).extracting(Lot::kind, Lot::remaining, Lot::expiresAt, Lot::availableAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_IN, 20L, annLots.get(0).expiresAt(), clock.instant()),
+            org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_IN, 5L, annLots.get(1).expiresAt(), clock.instant()));
+    assertThat(l.balance(ann).active()).isEqualTo(25);
+    assertThat(l.balance(bob).active()).isEqualTo(25);
+    // a transfer is neither earned nor spent: lifetime sums stay with the sender's real history
+    assertThat(l.balance(bob).earned()).isZero();
+    assertThat(l.balance(ann).spent()).isZero();
+    assertThat(store.entries(bob)).containsExactlyElementsOf(t.to().entries());
+    assertThat(store.verifyAll()).isEmpty();
+    assertThat(store.audit()).isEmpty();
+    // the moved points expire on the receiver when the sender's lot would have
+    clock.set(annLots.get(0).expiresAt());
+    assertThat(l.expireDue()).isEqualTo(20); // bob's 20 (ann's first lot went to bob whole)
+    assertThat(l.balance(bob).active()).isEqualTo(5);
+    assertThat(store.verifyAll()).isEmpty();
+  }
+
+  @Test
+  void a_transfer_retried_with_its_key_writes_nothing_and_another_request_under_it_is_refused() {
+    loyalty.purchase(purchase("ann", "O-1", "40.00"), "k1");
+    TransferReceipt first = loyalty.transfer(ann, bob, 10, "pool-1");
+    clock.advance(Duration.ofMinutes(1));
+    TransferReceipt again = loyalty.transfer(ann, bob, 10, "pool-1");
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.from().entries()).isEqualTo(first.from().entries());
+    assertThat(again.to().entries()).isEqualTo(first.to().entries());
+    assertThatThrownBy(() -> loyalty.transfer(ann, bob, 11, "pool-1"))
+        .isInstanceOf(IdempotencyConflictException.class).hasMessageContaining("'pool-1'");
+    assertThatThrownBy(() -> loyalty.redeem(ann, 1, "x", "pool-1")).isInstanceOf(IdempotencyConflictException.class);
+    // a key some other operation holds (here the receiver's half) refuses the transfer
+    loyalty.redeem(ann, 1, "x", "pool-2/to");
+    assertThatThrownBy(() -> loyalty.transfer(ann, bob, 5, "pool-2"))
+        .isInstanceOf(IdempotencyConflictException.class).hasMessageContaining("pool-2/to");
+    assertThat(loyalty.balance(ann).active()).isEqualTo(29);
+    assertThat(loyalty.balance(bob).active()).isEqualTo(10);
+    assertThat(store.verifyAll()).isEmpty();
+  }
+
+  @Test
+  void a_transfer_beyond_the_spendable_points_is_refused_and_writes_on_neither_member() {
+    loyalty.purchase(purchase("ann", "O-1", "10.00"), "k1");
+    loyalty.reserve(ann, 4, null, "cart", "res-1"); // held points are not spendable
+    List<Entry> before = store.entries(ann);
+    assertThatThrownBy(() -> loyalty.transfer(ann, bob, 7, "pool-1"))
+        .isInstanceOf(InsufficientPointsException.class).hasMessageContaining("has 6 points to spend, not 7");
+    assertThat(store.entries(ann)).isEqualTo(before);
+    assertThat(store.entries(bob)).isEmpty();
+    assertThat(store.recordedFingerprint("pool-1")).isEmpty();
+    assertThat(store.recordedFingerprint("pool-1/to")).isEmpty();
+    assertThatThrownBy(() -> loyalty.transfer(ann, ann, 1, "pool-2")).hasMessageContaining("to: ann is the sender");
+    assertThatThrownBy(() -> loyalty.transfer(ann, bob, 0, "pool-2")).hasMessageContaining("points: 0 must be positive");
+    assertThatThrownBy(() -> loyalty.transfer(ann, bob, 1, "k".repeat(198))).hasMessageContaining("key: ");
+    // the refusal used no key: the same call runs once the points are there
+    assertThat(loyalty.transfer(ann, bob, 6, "pool-1").points()).isEqualTo(6);
+  }
+
+  @Test
+  void a_crash_while_writing_the_receivers_half_leaves_nothing_on_either_member() {
+    loyalty.purchase(purchase("ann", "O-1", "30.00"), "k1");
+    List<Entry> before = store.entries(ann);
+    AtomicInteger reached = new AtomicInteger();
+    store.failPoint = where -> {
+      // the sender's entry is written (1), the receiver's (2) is not
+      if (reached.incrementAndGet() == 2) {
+        throw new IllegalStateException("simulated crash at " + where);
+      }
+    };
+    assertThatThrownBy(() -> loyalty.transfer(ann, bob, 12, "pool-1")).hasMessageContaining("simulated crash");
+    store.failPoint = where -> {};
+    assertThat(store.entries(ann)).isEqualTo(before);
+    assertThat(store.entries(bob)).isEmpty();
+    assertThat(store.verifyAll()).isEmpty();
+    TransferReceipt retry = loyalty.transfer(ann, bob, 12, "pool-1");
+    assertThat(retry.replayed()).isFalse();
+    assertThat(loyalty.balance(bob).active()).isEqualTo(12);
+  }
+
+  @Test
+  void a_reversal_gives_the_points_back_to_the_lots_they_came_from_once() {
+    Loyalty l = expiring30();
+    l.purchase(purchase("ann", "O-1", "20.00"), "k1");
+    l.transfer(ann, bob, 20, "pool-1"); // ann's lot is spent out
+    clock.advance(Duration.ofDays(1));
+    TransferReceipt back = l.reverseTransfer(ann, bob, "pool-1", "undo-1");
+    assertThat(back.points()).isEqualTo(-20);
+    assertThat(back.from().entries()).extracting(Entry::kind, Entry::points, Entry::lot)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_IN, 20L, 2L)); // the earn of O-1 (seq 1 is the purchase memo)
+    assertThat(l.balance(ann).active()).isEqualTo(20);
+    assertThat(l.balance(bob).active()).isZero();
+    assertThat(store.current(ann).openLots()).extracting(Lot::seq).containsExactly(2L);
+    assertThat(l.reverseTransfer(ann, bob, "pool-1", "undo-1").replayed()).isTrue();
+    assertThatThrownBy(() -> l.reverseTransfer(ann, bob, "pool-1", "undo-2"))
+        .isInstanceOf(AlreadyRecordedException.class).hasMessageContaining("already reversed under key 'undo-1'");
+    assertThatThrownBy(() -> l.reverseTransfer(bob, ann, "pool-1", "undo-3"))
+        .isInstanceOf(UnknownReferenceException.class).hasMessageContaining("transfer 'pool-1' from bob to ann does not exist");
+    assertThatThrownBy(() -> l.reverseTransfer(ann, bob, "nope", "undo-4")).isInstanceOf(UnknownReferenceException.class);
+    assertThat(store.verifyAll()).isEmpty();
+  }
+
+  @Test
+  void a_reversal_is_refused_when_the_receiver_spent_part_of_the_points() {
+    loyalty.purchase(purchase("ann", "O-1", "20.00"), "k1");
+    loyalty.purchase(purchase("bob", "O-2", "50.00"), "k2");
+    loyalty.transfer(ann, bob, 20, "pool-1");
+    loyalty.redeem(bob, 60, "cart", "pay-1"); // never-expiring lots go oldest first: bob's own 50, then 10 moved
+    List<Entry> annBefore = store.entries(ann);
+    List<Entry> bobBefore = store.entries(bob);
+    assertThatThrownBy(() -> loyalty.reverseTransfer(ann, bob, "pool-1", "undo-1"))
+        .isInstanceOf(OperationRefusedException.class)
+        .hasMessageContaining("member bob holds 10 of the 20 points it moved");
+    assertThat(store.entries(ann)).isEqualTo(annBefore);
+    assertThat(store.entries(bob)).isEqualTo(bobBefore);
+    assertThat(store.recordedFingerprint("undo-1")).isEmpty();
+  }
+
+  /**
+   * Pairs of members transferring to each other in both directions at once, with retries: no
+   * deadlock (the stores lock members in id order), no point created or lost, every transfer
+   * written on both members or neither, and the state rows match the ledgers.
+   */
+  @Test
+  void stress_transfers_both_ways_never_deadlock_create_or_lose_points() throws Exception {
+    List<CustomerId> family = List.of(CustomerId.of("fam-1"), CustomerId.of("fam-2"), CustomerId.of("fam-3"));
+    for (CustomerId m : family) {
+      loyalty.purchase(purchase(m.value(), "O-" + m, "100.00"), "seed-" + m);
+    }
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long seed = 7 + t;
+      futures.add(pool.submit(() -> {
+        start.await();
+        Random random = new Random(seed);
+        for (int i = 0; i < stressOpsPerThread() / 2; i++) {
+          CustomerId from = family.get(random.nextInt(3));
+          CustomerId to = family.get((family.indexOf(from) + 1 + random.nextInt(2)) % 3);
+          int k = random.nextInt(60);
+          try {
+            if (random.nextInt(4) == 0) {
+              loyalty.reverseTransfer(from, to, "t-" + from + "-" + to + "-" + k, "r-" + from + "-" + to + "-" + k);
+            } else {
+              loyalty.transfer(from, to, 1 + k % 25, "t-" + from + "-" + to + "-" + k);
+            }
+          } catch (LoyaltyException expected) {
+            // too few points, a key reused for another amount, a reversal refused or of an unknown transfer
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(store.verifyAll()).as("state rows against the ledger after the stress").isEmpty();
+    assertThat(store.audit()).isEmpty();
+    long total = 0;
+    for (CustomerId m : family) {
+      total += loyalty.balance(m).total();
+      for (Entry e : store.entries(m)) {
+        if (e.kind() == EntryKind.TRANSFER_OUT && e.key().startsWith("t-")) {
+          // the receiver's half was written too
+          assertThat(store.recordedFingerprint(e.key() + "/to")).as("receiver half of %s", e.key()).isPresent();
+        }
+      }
+    }
+    assertThat(total).as("transfers create and destroy no points").isEqualTo(300);
+  }
 }
