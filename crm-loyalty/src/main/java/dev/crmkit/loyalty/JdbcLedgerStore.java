@@ -898,6 +898,57 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  /**
+   * The opening balance is the member row's total less the points from {@code from} on, so only
+   * the entries from {@code from} on are read (index {@code loyalty_entry_time}), in one snapshot.
+   */
+  @Override
+  public Period period(CustomerId member, Instant from, Instant until) {
+    try (Connection c = connection()) {
+      int isolation = c.getTransactionIsolation();
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT total FROM loyalty_member WHERE member_id = ?")) {
+          ps.setString(1, member.value());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              total = rs.getLong(1);
+            }
+          }
+        }
+        List<Entry> since = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+            ENTRY_SELECT + " WHERE member_id = ? AND occurred_at >= ? ORDER BY occurred_at, seq")) {
+          ps.setString(1, member.value());
+          setTime(ps, 2, from);
+          readEntries(ps, since);
+        }
+        c.commit();
+        long opening = total;
+        List<Entry> inside = new ArrayList<>();
+        for (Entry e : since) {
+          opening = Math.subtractExact(opening, e.points());
+          if (e.at().isBefore(until)) {
+            inside.add(e);
+          }
+        }
+        return new Period(opening, inside);
+      } finally {
+        try {
+          c.rollback();
+        } finally {
+          c.setTransactionIsolation(isolation);
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read the ledger of " + member + " for a period: "
+          + e.getMessage(), e);
+    }
+  }
+
   @Override
   public List<CustomerId> membersWithLotsExpiringBy(Instant t) {
     try (Connection c = connection();
@@ -943,6 +994,19 @@ final class JdbcLedgerStore extends LedgerStore {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot sum the open lots: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Totals totals() {
+    try (Connection c = connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(earned), 0), COALESCE(SUM(spent), 0),"
+            + " COALESCE(SUM(expired), 0), COALESCE(SUM(reversed), 0) FROM loyalty_member")) {
+      rs.next();
+      return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot sum the member rows: " + e.getMessage(), e);
     }
   }
 

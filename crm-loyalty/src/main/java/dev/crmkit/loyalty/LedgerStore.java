@@ -209,6 +209,62 @@ public abstract class LedgerStore implements AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The lifetime sums of every member row ({@link MemberState}): what the program issued ({@code
+   * earned}), what members spent, what expired and what returns took back.
+   */
+  public record Totals(long earned, long spent, long expired, long reversed) {}
+
+  /**
+   * {@link Totals} over all members. This default adds up {@link #current(CustomerId)} of every
+   * member (one member at a time); the JDBC adapter answers with one aggregate over the member rows.
+   */
+  public Totals totals() {
+    long earned = 0;
+    long spent = 0;
+    long expired = 0;
+    long reversed = 0;
+    for (CustomerId member : members()) {
+      MemberState s = current(member).state();
+      earned = Math.addExact(earned, s.earned());
+      spent = Math.addExact(spent, s.spent());
+      expired = Math.addExact(expired, s.expired());
+      reversed = Math.addExact(reversed, s.reversed());
+    }
+    return new Totals(earned, spent, expired, reversed);
+  }
+
+  /**
+   * A member's ledger over a time window: the sum of the points of the entries before the window
+   * ({@code opening}) and the entries inside it, in (time, seq) order, read as of one committed
+   * state. What {@link Loyalty#statement} reads.
+   */
+  public record Period(long opening, List<Entry> entries) {
+    public Period {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * The entries of {@code member} whose time is in {@code [from, until)} and the points before
+   * {@code from} (see {@link Period}), consistently. This default reads the whole ledger through
+   * {@link #entries(CustomerId)}; the JDBC adapter reads only the entries from {@code from} on,
+   * through an index on the member and the time.
+   */
+  public Period period(CustomerId member, Instant from, Instant until) {
+    long opening = 0;
+    List<Entry> inside = new ArrayList<>();
+    for (Entry e : entries(member)) {
+      if (e.at().isBefore(from)) {
+        opening = Math.addExact(opening, e.points());
+      } else if (e.at().isBefore(until)) {
+        inside.add(e);
+      }
+    }
+    inside.sort(java.util.Comparator.comparing(Entry::at).thenComparingLong(Entry::seq));
+    return new Period(opening, inside);
+  }
+
   // --- replay progress: what a bulk replay keeps in a store that survives its process ----------
 
   /**

@@ -813,6 +813,26 @@ public final class Loyalty {
     return MemberLedger.balance(current.state(), current.openLots(), now());
   }
 
+  /**
+   * The member's statement for a month in the program's zone: opening balance, every movement
+   * (entries with points, in time order; an expiry is dated when its lot expired) and closing
+   * balance; for the current month, the closing balance is the balance now. Reads the entries
+   * from the month's start on (JDBC stores, through an index), not the member's whole history.
+   */
+  public Statement statement(CustomerId member, java.time.YearMonth month) {
+    requireNonNull(member, "member");
+    requireNonNull(month, "month");
+    Instant from = month.atDay(1).atStartOfDay(program.zone()).toInstant();
+    Instant until = month.plusMonths(1).atDay(1).atStartOfDay(program.zone()).toInstant();
+    LedgerStore.Period period = store.period(member, from, until);
+    List<Entry> movements = period.entries().stream().filter(e -> e.points() != 0).toList();
+    long closing = period.opening();
+    for (Entry e : movements) {
+      closing = Math.addExact(closing, e.points());
+    }
+    return new Statement(member, month, from, until, period.opening(), movements, closing);
+  }
+
   public List<Entry> ledger(CustomerId member) {
     return store.entries(member);
   }
@@ -843,6 +863,53 @@ public final class Loyalty {
     Money value = program.pointValue() == null ? null
         : Money.of(program.pointValue().multiply(BigDecimal.valueOf(points)), program.currency());
     return new Liability(now, points, value, store.totalDebt(), byMonth, never);
+  }
+
+  /**
+   * The liability valued at {@code pointValue} per point, by expiry month, with the breakage the
+   * program's own history predicts (see {@link LiabilityReport}): the rate is the share of
+   * settled points (spent or expired, over all members' lifetimes) that expired. Reads the open
+   * points by expiry and the members' lifetime sums, never the ledgers. Without any spent or
+   * expired point yet there is no history: the rate is 0 and everything counts as expected
+   * redemption.
+   */
+  public LiabilityReport liabilityReport(Money pointValue) {
+    requireNonNull(pointValue, "pointValue");
+    if (!pointValue.isPositive()) {
+      throw new IllegalArgumentException("pointValue: " + pointValue + " must be positive");
+    }
+    Liability owed = liability();
+    LedgerStore.Totals totals = store.totals();
+    long expired = totals.expired();
+    long settled = Math.addExact(totals.spent(), expired);
+    BigDecimal rate = settled == 0 ? BigDecimal.ZERO.setScale(6)
+        : BigDecimal.valueOf(expired).divide(BigDecimal.valueOf(settled), 6, RoundingMode.HALF_EVEN);
+    List<LiabilityReport.Row> rows = new ArrayList<>();
+    owed.byExpiryMonth().forEach((month, points) -> rows.add(row(month, points, pointValue, expired, settled)));
+    if (owed.neverExpiring() != 0) {
+      rows.add(row(null, owed.neverExpiring(), pointValue, expired, settled));
+    }
+    Money zero = Money.zero(pointValue.currency());
+    Money value = zero;
+    Money breakage = zero;
+    Money redemption = zero;
+    for (LiabilityReport.Row r : rows) {
+      value = value.plus(r.value());
+      breakage = breakage.plus(r.expectedBreakage());
+      redemption = redemption.plus(r.expectedRedemption());
+    }
+    return new LiabilityReport(owed.asOf(), pointValue, totals.spent(), expired, rate, rows, owed.points(), value,
+        breakage, redemption, owed.debt());
+  }
+
+  private static LiabilityReport.Row row(java.time.YearMonth month, long points, Money pointValue, long expired, long settled) {
+    Money value = pointValue.times(points);
+    // value x expired / settled, rounded once (half-even) to the currency's minor unit
+    int digits = Math.max(0, pointValue.currency().getDefaultFractionDigits());
+    Money breakage = settled == 0 ? Money.zero(pointValue.currency())
+        : Money.of(value.amount().multiply(BigDecimal.valueOf(expired))
+            .divide(BigDecimal.valueOf(settled), digits, RoundingMode.HALF_EVEN), pointValue.currency());
+    return new LiabilityReport.Row(month, points, value, breakage, value.minus(breakage));
   }
 
   // --- plumbing -------------------------------------------------------------------------------

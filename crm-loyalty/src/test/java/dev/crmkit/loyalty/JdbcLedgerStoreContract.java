@@ -169,7 +169,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
           java.sql.ResultSet rs = c.createStatement().executeQuery(
               "SELECT COUNT(*) FROM " + historyTable(c) + " WHERE " + quoted(c, "type") + " = 'SQL'")) {
         rs.next();
-        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(4);
+        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(5);
       }
     }
   }
@@ -257,7 +257,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
       while (rs.next()) {
         rows.add(rs.getString(1) + " " + rs.getString(2));
       }
-      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL");
+      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
     }
     // and it works on
     j.purchase(Programs.purchase("ann", "O-4", "30.00"), "k4");

@@ -712,4 +712,125 @@ abstract class LedgerStoreContract {
     }
     assertThat(total).as("transfers create and destroy no points").isEqualTo(300);
   }
+
+  // --- member statements (issue 19 item 5) -----------------------------------------------------
+
+  @Test
+  void monthly_statements_reconcile_and_each_closing_balance_opens_the_next_month() {
+    Loyalty l = expiring30(); // Europe/Berlin, points expire at the end of the 30th day
+    l.purchase(purchase("ann", "O-1", "20.00"), "k1");                 // 2026-03-02: +20, expires 2026-04-02 00:00 Berlin
+    clock.set(Instant.parse("2026-03-15T12:00:00Z"));
+    l.redeem(ann, 5, "cart-1", "p1");                                   // -5
+    clock.set(Instant.parse("2026-03-31T22:30:00Z"));                  // 1 April, 00:30 in Berlin
+    l.purchase(purchase("ann", "O-2", "10.00"), "k2");                 // +10 in April
+    l.transfer(ann, bob, 4, "pool-1");                                  // -4 (from the soonest-expiring lot)
+    clock.set(Instant.parse("2026-05-10T08:00:00Z"));
+    assertThat(l.expireDue()).isEqualTo(11 + 10 + 4);                  // ann: 11 left of O-1, O-2 on 1 May; bob: the 4 moved
+    l.adjust(ann, 3, "goodwill", "adj-1");                              // +3 in May
+
+    java.time.YearMonth feb = java.time.YearMonth.of(2026, 2);
+    Statement february = l.statement(ann, feb);
+    assertThat(february.opening()).isZero();
+    assertThat(february.movements()).isEmpty();
+    assertThat(february.closing()).isZero();
+
+    Statement march = l.statement(ann, feb.plusMonths(1));
+    assertThat(march.from()).isEqualTo(Instant.parse("2026-02-28T23:00:00Z"));
+    assertThat(march.movements()).extracting(Entry::kind, Entry::points).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(EntryKind.EARN, 20L), org.assertj.core.groups.Tuple.tuple(EntryKind.REDEEM, -5L));
+    assertThat(march.closing()).isEqualTo(15);
+
+    Statement april = l.statement(ann, feb.plusMonths(2));
+    assertThat(april.opening()).isEqualTo(15);
+    // the expiry of O-1's lot is dated when the lot expired (2 April, 00:00 in Berlin), though written in May
+    assertThat(april.movements()).extracting(Entry::kind, Entry::points).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(EntryKind.EARN, 10L),
+        org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_OUT, -4L),
+        org.assertj.core.groups.Tuple.tuple(EntryKind.EXPIRE, -11L));
+    assertThat(april.closing()).isEqualTo(10);
+
+    Statement may = l.statement(ann, feb.plusMonths(3));
+    assertThat(may.opening()).isEqualTo(april.closing());
+    assertThat(may.movements()).extracting(Entry::kind, Entry::points).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(EntryKind.EXPIRE, -10L), org.assertj.core.groups.Tuple.tuple(EntryKind.ADJUST, 3L));
+    assertThat(may.closing()).isEqualTo(3).isEqualTo(l.balance(ann).total());
+
+    Statement june = l.statement(ann, feb.plusMonths(4));
+    assertThat(june.opening()).isEqualTo(3);
+    assertThat(june.movements()).isEmpty();
+    // bob's side of the transfer: the received lot expired with ann's lot it came from
+    Statement bobApril = l.statement(bob, feb.plusMonths(2));
+    assertThat(bobApril.movements()).extracting(Entry::kind, Entry::points).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(EntryKind.TRANSFER_IN, 4L), org.assertj.core.groups.Tuple.tuple(EntryKind.EXPIRE, -4L));
+    assertThat(l.statement(CustomerId.of("nobody"), feb).closing()).isZero();
+    assertThatThrownBy(() -> l.statement(ann, null)).hasMessageContaining("month");
+  }
+
+  @Test
+  void a_statement_that_does_not_reconcile_is_refused() {
+    Entry earn = new Entry(ann, 1, EntryKind.EARN, 5, 1L, Instant.parse("2026-03-02T10:00:00Z"),
+        Instant.parse("2026-03-02T10:00:00Z"), null, "base", "O-1", null, "k1");
+    java.time.YearMonth march = java.time.YearMonth.of(2026, 3);
+    Instant from = Instant.parse("2026-03-01T00:00:00Z");
+    Instant until = Instant.parse("2026-04-01T00:00:00Z");
+    assertThat(new Statement(ann, march, from, until, 2, List.of(earn), 7).closing()).isEqualTo(7);
+    assertThatThrownBy(() -> new Statement(ann, march, from, until, 2, List.of(earn), 6))
+        .hasMessageContaining("does not reconcile: opening 2 + movements 5 != closing 6");
+    assertThatThrownBy(() -> new Statement(ann, march, until, until.plusSeconds(60), 2, List.of(earn), 7))
+        .hasMessageContaining("movements: entry 1 at 2026-03-02T10:00:00Z is not in 2026-03");
+  }
+
+  // --- liability report with breakage (issue 19 item 5) ----------------------------------------
+
+  /** A worked example, computed by hand in docs/loyalty.md ("Liability report and breakage"). */
+  @Test
+  void the_liability_report_values_points_by_expiry_month_with_breakage_from_the_programs_history() {
+    Loyalty l = expiring30(); // Europe/Berlin, usable through the 30th day after the day earned
+    Money cent = Money.of("0.01", "EUR");
+    // no settled point yet: no history, no breakage
+    l.purchase(purchase("ann", "O-1", "100.00"), "a1");                 // 2 March: ann +100
+    l.purchase(purchase("bob", "O-2", "50.00"), "b1");                  // bob +50
+    LiabilityReport none = l.liabilityReport(cent);
+    assertThat(none.breakageRate()).isEqualByComparingTo("0");
+    assertThat(none.expectedBreakage()).isEqualTo(Money.zero("EUR"));
+    assertThat(none.expectedRedemption()).isEqualTo(Money.of("1.50", "EUR"));
+
+    clock.set(Instant.parse("2026-03-10T10:00:00Z"));
+    l.redeem(ann, 60, "cart-a", "a2");                                 // spent 60
+    l.redeem(CustomerId.of("bob"), 50, "cart-b", "b2");                // spent 110
+    clock.set(Instant.parse("2026-04-05T10:00:00Z"));
+    assertThat(l.expireDue()).isEqualTo(40);                           // ann's 40 expired on 2 April: expired 40
+    l.purchase(purchase("cy", "O-3", "200.00"), "c1");                  // expires 6 May 00:00 Berlin
+    l.purchase(purchase("ann", "O-4", "30.00"), "a3");                  // likewise: May
+    clock.set(Instant.parse("2026-05-03T10:00:00Z"));
+    l.purchase(purchase("dee", "O-5", "70.00"), "d1");                  // expires 3 June: June
+    loyalty.purchase(purchase("eve", "O-6", "10.00"), "e1");            // the never-expiring program: no expiry
+
+    LiabilityReport r = l.liabilityReport(cent);
+    // breakage rate = expired / (expired + spent) = 40 / (40 + 110) = 4/15
+    assertThat(r.spentPoints()).isEqualTo(110);
+    assertThat(r.expiredPoints()).isEqualTo(40);
+    assertThat(r.breakageRate()).isEqualByComparingTo("0.266667");
+    assertThat(r.rows()).containsExactly(
+        // 230 points x 0.01 = 2.30; x 4/15 = 0.6133.. -> 0.61 breakage, 1.69 expected to be redeemed
+        new LiabilityReport.Row(java.time.YearMonth.of(2026, 5), 230, Money.of("2.30", "EUR"),
+            Money.of("0.61", "EUR"), Money.of("1.69", "EUR")),
+        // 70 x 0.01 = 0.70; x 4/15 = 0.1866.. -> 0.19, 0.51
+        new LiabilityReport.Row(java.time.YearMonth.of(2026, 6), 70, Money.of("0.70", "EUR"),
+            Money.of("0.19", "EUR"), Money.of("0.51", "EUR")),
+        // 10 x 0.01 = 0.10; x 4/15 = 0.0266.. -> 0.03, 0.07
+        new LiabilityReport.Row(null, 10, Money.of("0.10", "EUR"), Money.of("0.03", "EUR"), Money.of("0.07", "EUR")));
+    assertThat(r.points()).isEqualTo(310).isEqualTo(l.liability().points());
+    assertThat(r.value()).isEqualTo(Money.of("3.10", "EUR"));
+    assertThat(r.expectedBreakage()).isEqualTo(Money.of("0.83", "EUR"));
+    assertThat(r.expectedRedemption()).isEqualTo(Money.of("2.27", "EUR"));
+    assertThat(r.asOf()).isEqualTo(clock.instant());
+    // another point value, exact: half a cent a point
+    LiabilityReport half = l.liabilityReport(Money.of("0.005", "EUR"));
+    assertThat(half.value()).isEqualTo(Money.of("1.55", "EUR"));
+    assertThat(half.rows().get(0).expectedBreakage()).isEqualTo(Money.of("0.31", "EUR")); // 1.15 x 4/15 = 0.3066..
+    assertThatThrownBy(() -> l.liabilityReport(Money.of("0", "EUR")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pointValue: ").hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> l.liabilityReport(null)).hasMessageContaining("pointValue");
+  }
 }
