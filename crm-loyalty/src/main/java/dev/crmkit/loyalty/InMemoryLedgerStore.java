@@ -59,6 +59,12 @@ final class InMemoryLedgerStore extends LedgerStore {
     final List<Hold> holds = new ArrayList<>();
   }
 
+  /** A campaign budget: its lock and the points drawn from it. */
+  private static final class Budget {
+    final ReentrantLock lock = new ReentrantLock();
+    long used;
+  }
+
   private record Operation(
       CustomerId member, String fingerprint, List<Entry> entries, List<Hold> holds) {}
 
@@ -72,6 +78,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   /** The open reservations (reserved, not yet confirmed or released), oldest first. */
   private final ConcurrentSkipListSet<Hold> openHolds = new ConcurrentSkipListSet<>(OPEN_HOLD_ORDER);
   private final ConcurrentMap<String, Series> series = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Budget> budgets = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, String> codes = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(DUE_ORDER);
@@ -151,6 +158,20 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   @Override
+  public long budgetUsed(String id) {
+    Budget b = budgets.get(id);
+    if (b == null) {
+      return 0;
+    }
+    b.lock.lock();
+    try {
+      return b.used;
+    } finally {
+      b.lock.unlock();
+    }
+  }
+
+  @Override
   public long totalDebt() {
     return debt.get();
   }
@@ -158,10 +179,17 @@ final class InMemoryLedgerStore extends LedgerStore {
   private final class View implements MemberView {
     private final Member m;
     private final Series s;
+    private final Budget b;
 
-    View(Member m, Series s) {
+    View(Member m, Series s, Budget b) {
       this.m = m;
       this.s = s;
+      this.b = b;
+    }
+
+    @Override
+    public long budgetUsed() {
+      return b == null ? 0 : b.used;
     }
 
     @Override
@@ -231,18 +259,22 @@ final class InMemoryLedgerStore extends LedgerStore {
   public Applied apply(Write write) {
     Member member = members.computeIfAbsent(write.member(), Member::new);
     Series locked = write.series() == null ? null : series.computeIfAbsent(write.series(), id -> new Series());
+    Budget budget = write.budget() == null ? null : budgets.computeIfAbsent(write.budget(), id -> new Budget());
     member.lock.lock();
     try {
       if (locked != null) {
         locked.lock.lock();
+      }
+      if (budget != null) {
+        budget.lock.lock();
       }
       try {
         Applied earlier = replay(write);
         if (earlier != null) {
           return earlier;
         }
-        Changes changes = write.decide().apply(new View(member, locked));
-        checkChanges(member.state, changes);
+        Changes changes = write.decide().apply(new View(member, locked, budget));
+        checkChanges(write, member.state, changes);
         // stage everything; a failure here (see failPoint) leaves the published state untouched
         for (int i = 0; i < changes.entries().size(); i++) {
           reached("entry");
@@ -262,9 +294,15 @@ final class InMemoryLedgerStore extends LedgerStore {
           }
         }
         publish(member, locked, changes);
+        if (budget != null) {
+          budget.used = Math.addExact(budget.used, changes.budgetDrawn());
+        }
         member.operated |= write.key() != null;
         return new Applied(write.member(), keyed(changes.entries(), write.key()), changes.holds(), false);
       } finally {
+        if (budget != null) {
+          budget.lock.unlock();
+        }
         if (locked != null) {
           locked.lock.unlock();
         }
@@ -295,7 +333,7 @@ final class InMemoryLedgerStore extends LedgerStore {
       }
       List<Changes> all = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
-        Changes changes = writes.get(i).decide().apply(new View(locked.get(i), null));
+        Changes changes = writes.get(i).decide().apply(new View(locked.get(i), null, null));
         checkChanges(locked.get(i).state, changes);
         all.add(changes);
       }

@@ -502,8 +502,22 @@ final class JdbcLedgerStore extends LedgerStore {
 
   /** Decides a write on its locked member and inserts what it decided, in the open transaction. */
   private Applied persist(Connection c, Write write, MemberState before) throws SQLException {
-    Changes changes = write.decide().apply(new View(c, write.member(), before, write.series()));
-    checkChanges(before, changes);
+    long budgetUsed = 0;
+    if (write.budget() != null) {
+      // lock order: member, series, budget
+      ensureRow(c, "loyalty_budget", "budget_id", write.budget());
+      lockRow(c, "loyalty_budget", "budget_id", write.budget());
+      budgetUsed = budgetUsed(c, write.budget());
+    }
+    Changes changes = write.decide().apply(new View(c, write.member(), before, write.series(), budgetUsed));
+    checkChanges(write, before, changes);
+    if (changes.budgetDrawn() > 0) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = used + ? WHERE budget_id = ?")) {
+        ps.setLong(1, changes.budgetDrawn());
+        ps.setString(2, write.budget());
+        ps.executeUpdate();
+      }
+    }
     if (write.key() != null) {
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -696,11 +710,19 @@ final class JdbcLedgerStore extends LedgerStore {
     private final MemberState state;
     private final String series;
 
-    View(Connection c, CustomerId member, MemberState state, String series) {
+    private final long budgetUsed;
+
+    View(Connection c, CustomerId member, MemberState state, String series, long budgetUsed) {
       this.c = c;
       this.member = member;
       this.state = state;
       this.series = series;
+      this.budgetUsed = budgetUsed;
+    }
+
+    @Override
+    public long budgetUsed() {
+      return budgetUsed;
     }
 
     private interface Query<T> {
@@ -994,6 +1016,25 @@ final class JdbcLedgerStore extends LedgerStore {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot sum the open lots: " + e.getMessage(), e);
+    }
+  }
+
+  /** Read after the row is locked: on H2 a locking read returns the version its statement began with. */
+  private static long budgetUsed(Connection c, String budget) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT used FROM loyalty_budget WHERE budget_id = ?")) {
+      ps.setString(1, budget);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  @Override
+  public long budgetUsed(String budget) {
+    try (Connection c = connection()) {
+      return budgetUsed(c, budget);
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read budget " + budget + ": " + e.getMessage(), e);
     }
   }
 

@@ -357,14 +357,18 @@ public abstract class LedgerStore implements AutoCloseable {
 
     /** Every event of the locked voucher series (empty when the write locks no series). */
     List<Hold> seriesHolds();
+
+    /** The points drawn so far from the locked campaign budget (0 when the write locks none). */
+    long budgetUsed();
   }
 
   /**
    * What a write appends: ledger entries, hold events, the member row after them ({@code state},
-   * null when {@code entries} is empty) and the lots they opened or changed ({@code remaining}
-   * 0: spent out, to be dropped from the open lots).
+   * null when {@code entries} is empty), the lots they opened or changed ({@code remaining}
+   * 0: spent out, to be dropped from the open lots) and the points drawn from the locked
+   * campaign budget ({@code budgetDrawn}, 0 without one).
    */
-  public record Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots) {
+  public record Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots, long budgetDrawn) {
     public Changes {
       entries = List.copyOf(entries);
       holds = List.copyOf(holds);
@@ -372,6 +376,14 @@ public abstract class LedgerStore implements AutoCloseable {
       if (state == null && !entries.isEmpty()) {
         throw new IllegalArgumentException("state: entries change the member row; give it");
       }
+      if (budgetDrawn < 0) {
+        throw new IllegalArgumentException("budgetDrawn: " + budgetDrawn + " must not be negative");
+      }
+    }
+
+    /** Changes that draw on no campaign budget. */
+    public Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots) {
+      this(entries, holds, state, lots, 0);
     }
 
     /** Changes with no entries (an operation that only records its key or holds). */
@@ -381,7 +393,8 @@ public abstract class LedgerStore implements AutoCloseable {
   }
 
   /**
-   * One write: under the member's lock (then the series' lock, if {@code series} is set), if
+   * One write: under the member's lock (then the series' lock, if {@code series} is set, then the
+   * campaign budget's, if {@code budget} is set: a row with the points drawn so far), if
    * {@code key} was used before returns its first result (or throws {@link
    * IdempotencyConflictException} when {@code fingerprint} differs); otherwise asks {@code
    * decide} for the changes and appends them with the key, all or nothing. A null key (expiry
@@ -393,10 +406,27 @@ public abstract class LedgerStore implements AutoCloseable {
       String key,
       String fingerprint,
       Instant at,
-      Function<MemberView, Changes> decide) {}
+      Function<MemberView, Changes> decide,
+      String budget) {
+
+    /** A write that locks no campaign budget. */
+    public Write(CustomerId member, String series, String key, String fingerprint, Instant at,
+        Function<MemberView, Changes> decide) {
+      this(member, series, key, fingerprint, at, decide, null);
+    }
+  }
 
   /** The result of a write: the entries and holds written under the key, and whether replayed. */
   public record Applied(CustomerId member, List<Entry> entries, List<Hold> holds, boolean replayed) {}
+
+  /** Refuses changes that do not continue the member's ledger (an adapter's last line of defence). */
+  protected static void checkChanges(Write write, MemberState before, Changes changes) {
+    if (changes.budgetDrawn() > 0 && write.budget() == null) {
+      throw new IllegalStateException("write for " + before.member() + ": draws " + changes.budgetDrawn()
+          + " points from a campaign budget but locks none");
+    }
+    checkChanges(before, changes);
+  }
 
   /** Refuses changes that do not continue the member's ledger (an adapter's last line of defence). */
   protected static void checkChanges(MemberState before, Changes changes) {
@@ -437,8 +467,8 @@ public abstract class LedgerStore implements AutoCloseable {
     }
     Set<CustomerId> seen = new java.util.HashSet<>();
     for (Write w : writes) {
-      if (w.key() == null || w.series() != null) {
-        throw new IllegalArgumentException("writes: each needs a key and no series (" + w.member() + ")");
+      if (w.key() == null || w.series() != null || w.budget() != null) {
+        throw new IllegalArgumentException("writes: each needs a key, and no series or budget (" + w.member() + ")");
       }
       if (!seen.add(w.member())) {
         throw new IllegalArgumentException("writes: member " + w.member() + " appears twice");
@@ -467,6 +497,9 @@ public abstract class LedgerStore implements AutoCloseable {
 
   /** The sum of the members' debts. */
   public abstract long totalDebt();
+
+  /** The points drawn so far from a campaign budget (0 if none was drawn). */
+  public abstract long budgetUsed(String budget);
 
   /** The fingerprint recorded with a key, if the key was used. */
   public abstract Optional<String> recordedFingerprint(String key);

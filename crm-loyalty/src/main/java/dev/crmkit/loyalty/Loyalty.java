@@ -81,7 +81,9 @@ public final class Loyalty {
       fields.addAll(java.util.Arrays.asList(l.sku(), l.category(), l.quantity(), l.paid()));
     }
     String fp = request(fields.toArray());
-    return write(purchase.member(), null, key, fp, (ledger, now) -> {
+    // the campaign running today: its budget is locked with the member (campaigns never overlap)
+    LoyaltyProgram.Campaign campaign = program.campaignOn(today(now())).orElse(null);
+    return write(purchase.member(), null, campaign == null ? null : campaign.id(), key, fp, (ledger, now, view) -> {
       for (Entry e : ledger.view().entriesWithReference(purchase.orderId())) {
         if (e.kind() == EntryKind.PURCHASE) {
           throw new AlreadyRecordedException(
@@ -93,6 +95,7 @@ public final class Loyalty {
       BigDecimal tierMultiplier = tierMultiplier(ledger, now);
       ledger.append(EntryKind.PURCHASE, 0, null, now, null, null, "purchase", purchase.orderId(), total.amount(), key);
       LocalDate today = today(now);
+      long spendEarned = 0;
       for (Rule rule : program.rules()) {
         if (!rule.activeOn(today) || limitReached(ledger, rule, now)) {
           continue;
@@ -100,6 +103,7 @@ public final class Loyalty {
         long points = 0;
         if (rule.type() == RuleType.SPEND) {
           points = spendPoints(rule, purchase, total, tierMultiplier);
+          spendEarned = Math.addExact(spendEarned, points);
         } else if (rule.event() == MemberEvent.FIRST_PURCHASE && first) {
           points = rule.points().longValueExact();
         }
@@ -110,7 +114,24 @@ public final class Loyalty {
           }
         }
       }
+      if (campaign != null && campaign.activeOn(today) && spendEarned > 0) {
+        long extra = BigDecimal.valueOf(spendEarned).multiply(campaign.multiplier().subtract(BigDecimal.ONE))
+            .setScale(0, RoundingMode.DOWN).longValueExact();
+        long granted = Math.min(extra, Math.max(0, campaign.budget() - view.budgetUsed()));
+        if (granted > 0) {
+          earn(ledger, now, granted, campaign.id(), purchase.orderId(), key);
+          ledger.drawBudget(granted);
+        }
+      }
+      return List.of();
     });
+  }
+
+  /** A campaign's budget and what its purchases have drawn from it. */
+  public CampaignBudget campaignBudget(String campaignId) {
+    LoyaltyProgram.Campaign campaign = program.campaign(campaignId)
+        .orElseThrow(() -> new IllegalArgumentException("campaignId: '" + campaignId + "' is not a campaign of this program"));
+    return new CampaignBudget(campaign.id(), campaign.budget(), store.budgetUsed(campaign.id()));
   }
 
   /**
@@ -923,13 +944,17 @@ public final class Loyalty {
   }
 
   private Receipt write(CustomerId member, String series, String key, String request, Decision decision) {
-    return write(member, series, key, request, (ledger, now, view) -> {
+    return write(member, series, null, key, request, (ledger, now, view) -> {
       decision.decide(ledger, now);
       return List.of();
     });
   }
 
   private Receipt write(CustomerId member, String series, String key, String request, HoldDecision decision) {
+    return write(member, series, null, key, request, decision);
+  }
+
+  private Receipt write(CustomerId member, String series, String budget, String key, String request, HoldDecision decision) {
     requireNonNull(member, "member");
     Checks.text("key", key);
     Instant now = now();
@@ -941,7 +966,7 @@ public final class Loyalty {
       return changes(ledger, holds);
     };
     LedgerStore.Applied applied =
-        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide));
+        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide, budget));
     return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
   }
 
@@ -969,7 +994,7 @@ public final class Loyalty {
     List<Entry> added = ledger.added();
     return added.isEmpty()
         ? new LedgerStore.Changes(added, holds)
-        : new LedgerStore.Changes(added, holds, ledger.state(), ledger.changedLots());
+        : new LedgerStore.Changes(added, holds, ledger.state(), ledger.changedLots(), ledger.budgetDrawn());
   }
 
   private Instant now() {

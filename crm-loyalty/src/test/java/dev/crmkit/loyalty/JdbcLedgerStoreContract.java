@@ -169,7 +169,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
           java.sql.ResultSet rs = c.createStatement().executeQuery(
               "SELECT COUNT(*) FROM " + historyTable(c) + " WHERE " + quoted(c, "type") + " = 'SQL'")) {
         rs.next();
-        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(5);
+        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(6);
       }
     }
   }
@@ -257,7 +257,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
       while (rs.next()) {
         rows.add(rs.getString(1) + " " + rs.getString(2));
       }
-      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
+      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL");
     }
     // and it works on
     j.purchase(Programs.purchase("ann", "O-4", "30.00"), "k4");
@@ -417,5 +417,13 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
   private static String java() {
     return ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** Two stores on one database, each with its own threads: the budget row serialises them. */
+  @Test
+  void a_campaign_budget_is_never_overspent_by_two_stores_on_one_database() throws Exception {
+    try (LedgerStore second = reopenStore()) {
+      assertBudgetHolds(List.of(Loyalty.of(doubleMarch(100), store, clock), Loyalty.of(doubleMarch(100), second, clock)));
+    }
   }
 }

@@ -833,4 +833,86 @@ abstract class LedgerStoreContract {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pointValue: ").hasMessageContaining("must be positive");
     assertThatThrownBy(() -> l.liabilityReport(null)).hasMessageContaining("pointValue");
   }
+
+  // --- campaign multipliers with a budget (issue 19 item 5) -------------------------------------
+
+  static LoyaltyProgram doubleMarch(long budget) {
+    return Programs.program(0, "{\"policy\": \"never\"}", "within-balance", Programs.ONE_PER_EURO,
+        "\"campaigns\": [{\"id\": \"double-march\", \"multiplier\": \"2\", \"activeFrom\": \"2026-03-01\","
+            + " \"activeUntil\": \"2026-03-31\", \"budget\": " + budget + "}]");
+  }
+
+  @Test
+  void a_campaign_multiplies_spend_points_until_its_budget_is_drawn_and_never_beyond() {
+    Loyalty l = Loyalty.of(doubleMarch(25), store, clock);
+    assertThat(l.campaignBudget("double-march")).isEqualTo(new CampaignBudget("double-march", 25, 0));
+    Receipt first = l.purchase(purchase("ann", "O-1", "10.00"), "k1");
+    assertThat(first.entries()).filteredOn(e -> e.kind() == EntryKind.EARN).extracting(Entry::reason, Entry::points)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("base", 10L), org.assertj.core.groups.Tuple.tuple("double-march", 10L));
+    // 20 extra due, 15 left: the purchase that reaches the budget gets what is left
+    assertThat(l.purchase(purchase("bob", "O-2", "20.00"), "k2").points()).isEqualTo(20 + 15);
+    assertThat(l.campaignBudget("double-march").remaining()).isZero();
+    assertThat(l.purchase(purchase("ann", "O-3", "5.00"), "k3").points()).isEqualTo(5);
+    // a retry draws nothing again
+    assertThat(l.purchase(purchase("ann", "O-1", "10.00"), "k1").replayed()).isTrue();
+    assertThat(l.campaignBudget("double-march").used()).isEqualTo(25);
+    // a return takes the campaign's points back with the rule's; the budget stays drawn
+    assertThat(l.returnPurchase(new PurchaseReturn(ann, "R-1", "O-1", Money.of("10.00", "EUR")), "r1").points()).isEqualTo(-20);
+    assertThat(l.campaignBudget("double-march").used()).isEqualTo(25);
+    // outside the campaign's days: no multiplier, nothing drawn
+    Loyalty april = Loyalty.of(doubleMarch(1000), store, clock);
+    clock.set(Instant.parse("2026-04-01T10:00:00Z"));
+    assertThat(april.purchase(purchase("cy", "O-4", "10.00"), "k4").points()).isEqualTo(10);
+    assertThat(store.verifyAll()).isEmpty();
+    assertThatThrownBy(() -> l.campaignBudget("nope")).hasMessageContaining("campaignId: 'nope' is not a campaign");
+  }
+
+  @Test
+  void a_campaign_budget_is_never_overspent_by_concurrent_purchases() throws Exception {
+    assertBudgetHolds(List.of(Loyalty.of(doubleMarch(100), store, clock)));
+  }
+
+  /**
+   * 8 threads buy for 7 EUR each (7 extra points) across 40 members until the budget of 100 is
+   * gone, through the given engines (one store, or several stores on one database): the extra
+   * points granted add up to exactly the budget, one purchase got the 2 left after 14 full ones.
+   */
+  void assertBudgetHolds(List<Loyalty> engines) throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Loyalty engine = engines.get(t % engines.size());
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < 6; i++) {
+          String member = "shopper-" + ((thread * 6 + i) % 40);
+          engine.purchase(purchase(member, "O-" + thread + "-" + i, "7.00"), "buy-" + thread + "-" + i);
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    long granted = 0;
+    List<Long> grants = new ArrayList<>();
+    for (CustomerId m : store.members()) {
+      for (Entry e : store.entries(m)) {
+        if (e.kind() == EntryKind.EARN && e.reason().equals("double-march")) {
+          granted += e.points();
+          grants.add(e.points());
+        }
+      }
+    }
+    assertThat(granted).as("campaign points granted").isEqualTo(100);
+    assertThat(grants).filteredOn(p -> p == 7).hasSize(14);
+    assertThat(grants).filteredOn(p -> p != 7).containsExactly(2L);
+    assertThat(engines.get(0).campaignBudget("double-march")).isEqualTo(new CampaignBudget("double-march", 100, 100));
+    assertThat(store.verifyAll()).isEmpty();
+  }
 }
