@@ -25,8 +25,8 @@ import javax.sql.DataSource;
  * <p>Three adapters: {@link #inMemory()}, {@link #jdbc(DataSource)} (H2 or PostgreSQL; it
  * creates and migrates its own tables with Flyway) and {@link #h2(Path)}, the default embedded
  * file database. A host can write its own adapter: extend this class, implement the abstract
- * methods as documented, and run the contract suite of crm-loyalty's tests against it (docs/loyalty.md,
- * "Writing a store").
+ * methods as documented, and run the contract suite crm-testkit publishes against it ({@code
+ * dev.crmkit.testkit.loyalty.LedgerStoreContract}; docs/loyalty.md, "Writing a store").
  *
  * <pre>{@code
  * try (LedgerStore store = LedgerStore.h2(Path.of("data/loyalty"))) {

@@ -418,12 +418,4 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
     return ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
-
-  /** Two stores on one database, each with its own threads: the budget row serialises them. */
-  @Test
-  void a_campaign_budget_is_never_overspent_by_two_stores_on_one_database() throws Exception {
-    try (LedgerStore second = reopenStore()) {
-      assertBudgetHolds(List.of(Loyalty.of(doubleMarch(100), store, clock), Loyalty.of(doubleMarch(100), second, clock)));
-    }
-  }
 }
