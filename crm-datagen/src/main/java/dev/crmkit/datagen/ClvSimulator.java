@@ -1,4 +1,4 @@
-package dev.crmkit.testkit.clv;
+package dev.crmkit.datagen;
 
 import java.util.Arrays;
 import java.util.Objects;

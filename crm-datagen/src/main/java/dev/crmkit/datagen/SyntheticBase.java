@@ -1,4 +1,4 @@
-package dev.crmkit.testkit.synthetic;
+package dev.crmkit.datagen;
 
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.survey.SurveyResponse;

@@ -1,26 +1,25 @@
-package dev.crmkit.testkit.synthetic;
+package dev.crmkit.datagen;
 
 import dev.crmkit.core.Channel;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.survey.SurveyResponse;
+import dev.crmkit.datagen.SyntheticBase.Customer;
+import dev.crmkit.datagen.SyntheticBase.Duplicate;
+import dev.crmkit.datagen.SyntheticBase.Interaction;
+import dev.crmkit.datagen.SyntheticBase.Kind;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.testkit.clv.ClvSimulator;
-import dev.crmkit.testkit.synthetic.SyntheticBase.Customer;
-import dev.crmkit.testkit.synthetic.SyntheticBase.Duplicate;
-import dev.crmkit.testkit.synthetic.SyntheticBase.Interaction;
-import dev.crmkit.testkit.synthetic.SyntheticBase.Kind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**

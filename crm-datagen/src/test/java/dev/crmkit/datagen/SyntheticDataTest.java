@@ -1,16 +1,16 @@
-package dev.crmkit.testkit.synthetic;
+package dev.crmkit.datagen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.crmkit.core.Channel;
+import dev.crmkit.datagen.SyntheticBase.Kind;
 import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.TimeUnit;
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.testkit.synthetic.SyntheticBase.Kind;
 import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package dev.crmkit.testkit.synthetic;
+package dev.crmkit.datagen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.cli.CrmCommandTest.Result;
-import dev.crmkit.testkit.clv.ClvSimulator;
+import dev.crmkit.datagen.ClvSimulator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmkit.cli.report.TourReport;
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.testkit.synthetic.SyntheticBase;
-import dev.crmkit.testkit.synthetic.SyntheticData;
+import dev.crmkit.datagen.SyntheticBase;
+import dev.crmkit.datagen.SyntheticData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

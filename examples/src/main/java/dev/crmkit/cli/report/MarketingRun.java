@@ -16,7 +16,7 @@ import dev.crmkit.core.marketing.TargetSegment;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.testkit.synthetic.SyntheticBase;
+import dev.crmkit.datagen.SyntheticBase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

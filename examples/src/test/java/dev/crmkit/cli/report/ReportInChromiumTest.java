@@ -3,8 +3,8 @@ package dev.crmkit.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.crmkit.testkit.synthetic.SyntheticBase;
-import dev.crmkit.testkit.synthetic.SyntheticData;
+import dev.crmkit.datagen.SyntheticBase;
+import dev.crmkit.datagen.SyntheticData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.testkit.synthetic.SyntheticBase;
-import dev.crmkit.testkit.synthetic.SyntheticData;
+import dev.crmkit.datagen.SyntheticBase;
+import dev.crmkit.datagen.SyntheticData;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
