@@ -88,27 +88,6 @@ class AbcAndSegmentCommandTest extends CliFilesTest {
   }
 
   @Test
-  void segment_finds_the_example_plugin_through_the_service_loader() throws IOException {
-    Path config = write("big.json", "{\"strategy\": \"big-spenders\", \"config\": {\"minimum\": 15}}");
-    Path output = dir.resolve("big.csv");
-
-    CrmCommandTest.Result result =
-        crm("segment", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
-            "--config", config.toString(), "--output", output.toString());
-
-    assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(Files.readAllLines(output))
-        .containsExactly("customer_id,above_minimum,revenue,class", "C1,35,50,big", "C2,5,20,big",
-            "C3,0,15,big", "C4,-5,10,other", "C5,-10,5,other");
-
-    CrmCommandTest.Result invalid =
-        crm("segment", "--input", write("tx.csv", TX).toString(), "--as-of", "2024-12-31",
-            "--config", write("bad.json", "{\"strategy\": \"big-spenders\", \"config\": {\"minimum\": -1}}").toString(),
-            "--output", output.toString());
-    assertThat(invalid.err()).contains("big-spenders: configuration field 'minimum': -1.0 is not allowed");
-  }
-
-  @Test
   void segment_counts_interactions_for_customer_types() throws IOException {
     Path tx = write("tx.csv",
         "customer_id,date,amount,discount_share\n"
