@@ -41,7 +41,7 @@ public final class MarketingRun {
   /** A campaign of the run: the region it targets, its channel, and what one contact costs. */
   public record Plan(String id, String region, Channel channel, Money perContact) {}
 
-  /** The plans (regions of crm-testkit's generator; "Central" is left uncontacted). */
+  /** The plans (regions of crm-datagen's generator; "Central" is left uncontacted). */
   public static final List<Plan> PLANS = List.of(
       new Plan("north-email", "North", Channel.EMAIL, Money.of("0.15", "EUR")),
       new Plan("south-letter", "South", Channel.LETTER, Money.of("1.20", "EUR")),
