@@ -186,8 +186,10 @@ public final class DemoCommand implements Runnable {
           .period(BASE_START, BASE_END).organizationShare(0.1).build();
       long organizations = base.customers().stream()
           .filter(c -> c.kind() == SyntheticBase.Kind.ORGANIZATION && !c.id().startsWith("D")).count();
+      // as of the end of the generated period (not the last purchase day), so that the header's
+      // complaints and survey answers are the ones the charts count
       builder = TourReport.builder(base.transactions()).title("crm demo: a generated customer base")
-          .currency("EUR").buyingPower(base.buyingPower()).service(base.complaints(), base.surveys())
+          .asOf(base.end()).currency("EUR").buyingPower(base.buyingPower()).service(base.complaints(), base.surveys())
           .salesFunnel(SalesRun.run(seed, Math.max(10, customers / 50)))
           .campaigns(MarketingRun.run(base, 20))
           .fact(String.format(Locale.ROOT, "Generated with seed %d: %,d customers (%,d organizations, the key accounts"

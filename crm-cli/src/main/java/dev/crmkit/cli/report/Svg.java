@@ -17,6 +17,12 @@ final class Svg {
   private static final int RIGHT = 20;
   private static final int TOP = 20;
   private static final int BOTTOM = 80;
+  /** A positive bar is drawn at least this tall (px), so a tiny group stays visible. */
+  static final double MIN_BAR = 3;
+  /** Bars get their value written above them when there are at most this many (and 6 categories). */
+  static final int MAX_LABELLED_BARS = 12;
+  /** Approximate width of a character of an 11 px sans-serif label, for the heatmap's margin. */
+  private static final double CHAR_WIDTH_11 = 6.5;
   static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
 
   /** A named series of values. */
@@ -56,15 +62,22 @@ final class Svg {
     int plotH = HEIGHT - TOP - BOTTOM;
     double group = plotW / (double) Math.max(1, categories.size());
     double bar = group * 0.8 / Math.max(1, series.size());
+    // values above the bars where there are few and their category labels are upright (slanted
+    // labels of many categories reach up into the space above the axis)
+    boolean labelled = categories.size() <= 6 && categories.size() * series.size() <= MAX_LABELLED_BARS;
     for (int c = 0; c < categories.size(); c++) {
       double gx = LEFT + c * group + group * 0.1;
       for (int k = 0; k < series.size(); k++) {
         double v = series.get(k).values()[c];
-        double h = top == 0 ? 0 : v / top * plotH;
+        double h = barHeight(v, top, plotH);
         b.append(String.format(Locale.ROOT,
             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s, %s: %s</title></rect>",
             gx + k * bar, TOP + plotH - h, Math.max(bar - 1, 0.5), h, COLORS[k % COLORS.length],
             esc(categories.get(c)), esc(series.get(k).name()), number(v)));
+        if (labelled) {
+          // the value above the bar: a group too small to see still says how large it is
+          text(b, gx + k * bar + Math.max(bar - 1, 0.5) / 2, TOP + plotH - h - 3, "middle", number(v), 10);
+        }
       }
       if (categories.size() <= 6) {
         text(b, gx + group * 0.4, TOP + plotH + 14, "middle", categories.get(c), 11);
@@ -82,17 +95,63 @@ final class Svg {
     return close(b);
   }
 
+  /**
+   * The drawn height of a bar of value {@code v} on an axis up to {@code top}: proportional, but a
+   * positive value is at least {@link #MIN_BAR} px tall.
+   */
+  static double barHeight(double v, double top, double plotH) {
+    if (top == 0 || !(v > 0)) {
+      return 0;
+    }
+    return Math.max(MIN_BAR, v / top * plotH);
+  }
+
+  /**
+   * Lines over labelled periods (quarters, months): point {@code i} of every line is at period
+   * {@code i}, and the x axis shows the periods' names (thinned to about 12 when there are more).
+   * A value NaN (a period without data) is left out; the line joins the points around it.
+   */
+  static String periodLines(String title, List<String> periods, List<Series> series, String xLabel, String yLabel,
+      double yMinHint) {
+    List<Line> lines = new ArrayList<>();
+    for (Series s : series) {
+      if (s.values().length != periods.size()) {
+        throw new IllegalArgumentException("series " + s.name() + " has " + s.values().length
+            + " values for " + periods.size() + " periods");
+      }
+      List<double[]> p = new ArrayList<>();
+      for (int i = 0; i < periods.size(); i++) {
+        if (!Double.isNaN(s.values()[i])) {
+          p.add(new double[] {i, s.values()[i]});
+        }
+      }
+      lines.add(new Line(s.name(), p.stream().mapToDouble(a -> a[0]).toArray(),
+          p.stream().mapToDouble(a -> a[1]).toArray(), false));
+    }
+    return lines(title, lines, List.of(), xLabel, yLabel, yMinHint, 0, Math.max(1, periods.size() - 1), periods);
+  }
+
   /** Lines over a numeric x axis, with optional vertical markers. */
   static String lines(String title, List<Line> lines, List<Marker> markers, String xLabel, String yLabel,
       double yMinHint) {
     double minX = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    double minY = yMinHint;
     for (Line l : lines) {
       for (int i = 0; i < l.x().length; i++) {
         minX = Math.min(minX, l.x()[i]);
         maxX = Math.max(maxX, l.x()[i]);
+      }
+    }
+    return lines(title, lines, markers, xLabel, yLabel, yMinHint, minX, maxX, null);
+  }
+
+  /** Lines over [minX, maxX]; with {@code periodNames}, x = i is labelled periodNames[i]. */
+  private static String lines(String title, List<Line> lines, List<Marker> markers, String xLabel, String yLabel,
+      double yMinHint, double minX, double maxX, List<String> periodNames) {
+    double maxY = Double.NEGATIVE_INFINITY;
+    double minY = yMinHint;
+    for (Line l : lines) {
+      for (int i = 0; i < l.x().length; i++) {
         maxY = Math.max(maxY, l.y()[i]);
         minY = Math.min(minY, l.y()[i]);
       }
@@ -101,7 +160,7 @@ final class Svg {
       maxX = minX + 1;
     }
     double[] yt = ticks(minY, Math.max(maxY, minY + 1e-9));
-    double[] xt = ticks(minX, maxX);
+    double[] xt = periodNames == null ? ticks(minX, maxX) : periodTicks(periodNames.size());
     double y0 = yt[0];
     double y1 = yt[yt.length - 1];
     double x0 = minX;
@@ -117,7 +176,8 @@ final class Svg {
       double px = LEFT + (t - x0) / (x1 - x0) * plotW;
       b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>",
           px, TOP + plotH, px, TOP + plotH + 4));
-      text(b, px, TOP + plotH + 16, "middle", number(t), 11);
+      String label = periodNames == null ? number(t) : periodNames.get((int) Math.round(t));
+      text(b, px, TOP + plotH + 16, "middle", label, periodNames != null && periodNames.size() > 8 ? 9 : 11);
     }
     for (Marker m : markers) {
       double px = LEFT + (m.x() - x0) / (x1 - x0) * plotW;
@@ -158,18 +218,21 @@ final class Svg {
       }
     }
     StringBuilder b = open(title);
-    int plotW = WIDTH - LEFT - RIGHT;
+    // the row labels end 6 px left of the cells; the rotated axis title (12 px, centred on x = 16)
+    // stays left of the longest of them, so "Development" does not run into it
+    int left = heatmapLeft(rows);
+    int plotW = WIDTH - left - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
     double cw = plotW / (double) columns.size();
     double ch = plotH / (double) rows.size();
     for (int r = 0; r < rows.size(); r++) {
       double y = TOP + plotH - (r + 1) * ch;
-      text(b, LEFT - 6, y + ch / 2 + 4, "end", rows.get(r), 11);
+      text(b, left - 6, y + ch / 2 + 4, "end", rows.get(r), 11);
       for (int c = 0; c < columns.size(); c++) {
         double v = values[r][c];
         double t = Double.isNaN(v) || max == min ? 0 : (v - min) / (max - min);
         String fill = Double.isNaN(v) ? "#eee" : shade(t);
-        double x = LEFT + c * cw;
+        double x = left + c * cw;
         b.append(String.format(Locale.ROOT,
             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"#fff\"><title>%s / %s: %s</title></rect>",
             x, y, cw, ch, fill, esc(rows.get(r)), esc(columns.get(c)), Double.isNaN(v) ? "none" : number(v)));
@@ -182,13 +245,38 @@ final class Svg {
       }
     }
     for (int c = 0; c < columns.size(); c++) {
-      text(b, LEFT + c * cw + cw / 2, TOP + plotH + 14, "middle", columns.get(c), 11);
+      text(b, left + c * cw + cw / 2, TOP + plotH + 14, "middle", columns.get(c), 11);
     }
     b.append(String.format(Locale.ROOT,
         "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 16 %d)\">%s</text>",
         TOP + plotH / 2, TOP + plotH / 2, esc(yLabel)));
-    xTitle(b, xLabel);
+    text(b, left + plotW / 2.0, HEIGHT - 26, "middle", xLabel, 12);
     return close(b);
+  }
+
+  /**
+   * The left edge of a heatmap's cells: the default margin, or more when the longest row label
+   * (about 6.5 px a character at 11 px) would reach the band of the rotated axis title (x up to 24).
+   */
+  static int heatmapLeft(List<String> rows) {
+    int longest = rows.stream().mapToInt(String::length).max().orElse(0);
+    return Math.max(LEFT, (int) Math.ceil(24 + 4 + longest * CHAR_WIDTH_11 + 6));
+  }
+
+  /** The periods 0..n-1 that get a label: all up to 12, else every k-th and always the last. */
+  static double[] periodTicks(int n) {
+    int step = Math.max(1, (int) Math.ceil(n / 12.0));
+    List<Double> t = new ArrayList<>();
+    for (int i = 0; i < n; i += step) {
+      t.add((double) i);
+    }
+    if (n > 0 && t.get(t.size() - 1) != n - 1) {
+      if (n - 1 - t.get(t.size() - 1) < step) {
+        t.remove(t.size() - 1); // too close to the last one to both fit: keep the last
+      }
+      t.add((double) (n - 1));
+    }
+    return t.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** Round tick values covering [lo, hi], about five of them. */

@@ -162,6 +162,49 @@ public final class TourReport {
     return b.append("</body></html>\n").toString();
   }
 
+  /**
+   * Lower edges of the CLV bins: 0, then the 1-2-5 steps from the largest one at or below
+   * {@code low} (at least 0.01, a cent) up to {@code max}; the last bin is open (at least its
+   * edge). With {@code low} the 5th percentile, the first bin holds about one customer in twenty.
+   */
+  static double[] logBinEdges(double low, double max) {
+    double floor = Math.max(0.01, low);
+    int exponent = (int) Math.floor(Math.log10(floor));
+    int[] steps = {1, 2, 5};
+    int k = 0;
+    while (k + 1 < steps.length && step(steps[k + 1], exponent) <= floor) {
+      k++;
+    }
+    List<Double> edges = new ArrayList<>(List.of(0.0));
+    for (double edge = step(steps[k], exponent); edge <= max; edge = step(steps[k], exponent)) {
+      edges.add(edge);
+      if (++k == steps.length) {
+        k = 0;
+        exponent++;
+      }
+    }
+    return edges.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static double step(int mantissa, int exponent) {
+    return java.math.BigDecimal.valueOf(mantissa).scaleByPowerOfTen(exponent).doubleValue();
+  }
+
+
+  /** The bin of {@code v}: the last lower edge at or below it (the first bin for v below the second edge). */
+  static int logBin(double v, double[] edges) {
+    int k = 0;
+    while (k + 1 < edges.length && v >= edges[k + 1]) {
+      k++;
+    }
+    return k;
+  }
+
+  static String binNumber(double v) {
+    return v >= 1 ? String.format(Locale.ROOT, "%,.0f", v)
+        : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
   /** Inputs, each checked when set. */
   public static final class Builder {
     private final TransactionLog log;
@@ -170,6 +213,7 @@ public final class TourReport {
     private BuyingPowerHistory buyingPower;
     private dev.crmkit.loyalty.LoyaltyProgram program;
     private int holdoutWeeks = 26;
+    private LocalDate asOf;
     private List<SyntheticBase.Complaint> complaints;
     private List<SurveyResponse> surveys;
     private dev.crmkit.core.sales.FunnelReport funnel;
@@ -226,6 +270,16 @@ public final class TourReport {
       return this;
     }
 
+    /**
+     * The day the report is as of (default: the last day with a transaction), e.g. the end of the
+     * period a generated base covers, so that complaints and survey answers up to that day count
+     * even when nobody bought on it. It cannot be before the last transaction.
+     */
+    public Builder asOf(LocalDate day) {
+      this.asOf = Objects.requireNonNull(day, "asOf");
+      return this;
+    }
+
     /** The holdout: the last {@code weeks} weeks of the log (default 26). */
     public Builder holdoutWeeks(int weeks) {
       if (weeks < 1) {
@@ -273,10 +327,15 @@ public final class TourReport {
         last = Math.max(last, log.day(r));
       }
       LocalDate start = LocalDate.ofEpochDay(first);
-      LocalDate asOf = LocalDate.ofEpochDay(last);
+      LocalDate lastDay = LocalDate.ofEpochDay(last);
+      if (in.asOf != null && in.asOf.isBefore(lastDay)) {
+        throw new IllegalArgumentException("asOf " + in.asOf + " is before the last transaction, on " + lastDay
+            + ": give a day on or after it");
+      }
+      LocalDate asOf = in.asOf == null ? lastDay : in.asOf;
       facts.addAll(in.extraFacts);
       facts.add(String.format(Locale.ROOT, "%,d transactions of %,d customers from %s to %s; scored as of %s.",
-          log.size(), log.customerCount(), start, asOf, asOf));
+          log.size(), log.customerCount(), start, lastDay, asOf));
 
       in.progress.accept("summarising customers");
       CustomerSummary summary = CustomerSummary.of(log, asOf);
@@ -600,29 +659,36 @@ public final class TourReport {
     private void clvDistribution(double[] clvValue) {
       double[] sorted = clvValue.clone();
       Arrays.sort(sorted);
-      double p99 = sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
-      double[] edges = Svg.ticks(0, Math.max(p99, 1e-9));
-      int bins = 20;
-      double width = edges[edges.length - 1] / bins;
-      double[] counts = new double[bins + 1];
+      // logarithmic bins (1-2-5 steps): CLV is heavily skewed, and equal-width bins put almost
+      // everyone into the first one
+      double[] edges = logBinEdges(sorted[(int) Math.floor(sorted.length * 0.05)], sorted[sorted.length - 1]);
+      double[] counts = new double[edges.length];
       for (double v : clvValue) {
-        int k = (int) Math.floor(v / width);
-        counts[Math.max(0, Math.min(bins, k))]++;
+        counts[logBin(v, edges)]++;
       }
       List<String> labels = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
-      for (int k = 0; k <= bins; k++) {
-        String label = k < bins ? String.format(Locale.ROOT, "%.0f-%.0f", k * width, (k + 1) * width)
-            : String.format(Locale.ROOT, "≥ %.0f", bins * width);
+      for (int k = 0; k < edges.length; k++) {
+        String label = k + 1 < edges.length ? binNumber(edges[k]) + "-" + binNumber(edges[k + 1])
+            : "≥ " + binNumber(edges[k]);
         labels.add(label);
         rows.add(List.of(label, fmt0(counts[k])));
+      }
+      int mode = 0;
+      for (int k = 1; k < counts.length; k++) {
+        if (counts[k] > counts[mode]) {
+          mode = k;
+        }
       }
       double median = sorted[sorted.length / 2];
       double mean = Arrays.stream(clvValue).average().orElse(0);
       charts.add(new Chart("clv-distribution", "CLV distribution (12 months, 1% a month discount, 30% margin)",
-          String.format(Locale.ROOT, "Median CLV %s %s, mean %s; the top 10%% of customers hold %s of the total CLV.",
-              money(median), money, money(mean), pct(topDecileShare(sorted))),
-          Svg.bars("CLV distribution", labels, List.of(new Series("customers", counts)), "CLV (" + money + ")", "customers"),
+          String.format(Locale.ROOT, "Median CLV %s %s, mean %s; the top 10%% of customers hold %s of the total CLV;"
+              + " the most common range is %s %s (%s customers, %s).",
+              money(median), money, money(mean), pct(topDecileShare(sorted)), labels.get(mode), money,
+              fmt0(counts[mode]), pct(100 * counts[mode] / clvValue.length)),
+          Svg.bars("CLV distribution", labels, List.of(new Series("customers", counts)),
+              "CLV (" + money + ", bins growing in steps of 1-2-5)", "customers"),
           List.of("CLV (" + money + ")", "customers"), rows));
     }
 
@@ -648,9 +714,13 @@ public final class TourReport {
         }
       }
       long likelyAlive = Arrays.stream(pAlive).filter(p -> p >= 0.5).count();
+      long noRepeat = java.util.stream.IntStream.range(0, now.size()).filter(i -> now.frequency(i) == 0).count();
       charts.add(new Chart("p-alive", "Probability alive (BG/NBD) by frequency and weeks since the last purchase",
           String.format(Locale.ROOT, "%,d of %,d customers (%s) are more likely alive than not (P(alive) >= 0.5).",
-              likelyAlive, now.size(), pct(100.0 * likelyAlive / now.size())),
+              likelyAlive, now.size(), pct(100.0 * likelyAlive / now.size()))
+              + (noRepeat == 0 ? "" : String.format(Locale.ROOT, " The %,d customers without a repeat purchase (row 0)"
+                  + " show 1.00 at every age: BG/NBD lets a customer drop out only right after a repeat purchase,"
+                  + " so it counts them as alive (Pareto/NBD does not).", noRepeat)),
           Svg.heatmap("P(alive)", List.of(fLabels), List.of(wLabels), mean, "weeks since the last purchase",
               "repeat purchases", "%.2f"),
           List.of("repeat purchases", "weeks since last", "customers", "mean P(alive)"), rows));
@@ -688,9 +758,11 @@ public final class TourReport {
       Map<String, Integer> causes = new java.util.TreeMap<>();
       int inPeriod = 0;
       int escalated = 0;
+      int outside = 0;
       for (SyntheticBase.Complaint c : in.complaints) {
         int q = quarterOf(quarterStarts, c.opened());
         if (q < 0 || c.opened().isAfter(asOf)) {
+          outside++;
           continue;
         }
         inPeriod++;
@@ -706,7 +778,9 @@ public final class TourReport {
       }
       charts.add(new Chart("complaints", "Complaints per quarter and their escalation",
           String.format(Locale.ROOT, "%,d complaints, %,d of them (%s) escalated past their SLA.", inPeriod, escalated,
-              pct(inPeriod == 0 ? 0 : 100.0 * escalated / inPeriod)),
+              pct(inPeriod == 0 ? 0 : 100.0 * escalated / inPeriod))
+              + (outside == 0 ? "" : String.format(Locale.ROOT, " %,d opened outside %s to %s are not counted.",
+                  outside, quarterStarts.get(0), asOf)),
           Svg.bars("Complaints", labels, List.of(new Series("within SLA", byLevel[0]), new Series("escalated once", byLevel[1]),
               new Series("escalated twice", byLevel[2])), "quarter opened", "complaints"),
           List.of("quarter", "within SLA", "escalated once", "escalated twice"), rows));
@@ -724,12 +798,10 @@ public final class TourReport {
           Svg.bars("Complaint causes", names, List.of(new Series("complaints", counts)), "cause", "complaints"),
           List.of("cause", "complaints", "share"), crows));
 
-      double[] x = new double[n];
       double[] nps = new double[n];
       double[] csat = new double[n];
       List<List<String>> srows = new ArrayList<>();
       for (int q = 0; q < n; q++) {
-        x[q] = q + 1;
         LocalDate end = q + 1 < n ? quarterStarts.get(q + 1) : asOf.plusDays(1);
         SatisfactionReport r = Surveys.aggregate(quarterStarts.get(q).atStartOfDay(ZoneOffset.UTC).toInstant(),
             end.atStartOfDay(ZoneOffset.UTC).toInstant(), in.surveys);
@@ -738,18 +810,18 @@ public final class TourReport {
         srows.add(List.of(labels.get(q), fmt0(r.npsResponses()), r.nps().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
             fmt0(r.csatResponses()), r.csatMean().map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("")));
       }
-      double[][] npsLine = present(x, nps);
-      double[][] csatLine = present(x, csat);
-      String xLabel = "quarter (1 = " + labels.get(0) + ")";
+      int[] npsAt = present(nps);
+      int[] csatAt = present(csat);
+      String xLabel = "quarter";
       charts.add(new Chart("nps", "Net Promoter Score per quarter",
-          npsLine[0].length == 0 ? "No NPS answers." : String.format(Locale.ROOT, "NPS went from %.1f in %s to %.1f in %s (promoters 9-10 minus detractors 0-6, in points).",
-              npsLine[1][0], labels.get((int) npsLine[0][0] - 1), npsLine[1][npsLine[1].length - 1], labels.get((int) npsLine[0][npsLine[0].length - 1] - 1)),
-          Svg.lines("NPS", List.of(new Line("NPS", npsLine[0], npsLine[1], false)), List.of(), xLabel, "NPS (points, -100 to 100)", 0),
+          npsAt.length == 0 ? "No NPS answers." : String.format(Locale.ROOT, "NPS went from %.1f in %s to %.1f in %s (promoters 9-10 minus detractors 0-6, in points).",
+              nps[npsAt[0]], labels.get(npsAt[0]), nps[npsAt[npsAt.length - 1]], labels.get(npsAt[npsAt.length - 1])),
+          Svg.periodLines("NPS", labels, List.of(new Series("NPS", nps)), xLabel, "NPS (points, -100 to 100)", 0),
           List.of("quarter", "NPS answers", "NPS", "CSAT answers", "CSAT mean"), srows));
       charts.add(new Chart("csat", "Customer satisfaction (CSAT) per quarter",
-          csatLine[0].length == 0 ? "No CSAT answers." : String.format(Locale.ROOT, "Mean CSAT (1-5) went from %.2f in %s to %.2f in %s.",
-              csatLine[1][0], labels.get((int) csatLine[0][0] - 1), csatLine[1][csatLine[1].length - 1], labels.get((int) csatLine[0][csatLine[0].length - 1] - 1)),
-          Svg.lines("CSAT", List.of(new Line("CSAT mean", csatLine[0], csatLine[1], false)), List.of(), xLabel, "mean CSAT (1-5)", 1),
+          csatAt.length == 0 ? "No CSAT answers." : String.format(Locale.ROOT, "Mean CSAT (1-5) went from %.2f in %s to %.2f in %s.",
+              csat[csatAt[0]], labels.get(csatAt[0]), csat[csatAt[csatAt.length - 1]], labels.get(csatAt[csatAt.length - 1])),
+          Svg.periodLines("CSAT", labels, List.of(new Series("CSAT mean", csat)), xLabel, "mean CSAT (1-5)", 1),
           List.of("quarter", "NPS answers", "NPS", "CSAT answers", "CSAT mean"), srows));
     }
 
@@ -807,15 +879,9 @@ public final class TourReport {
           rows));
     }
 
-    /** The points whose y is a number (a quarter without answers has none). */
-    private static double[][] present(double[] x, double[] y) {
-      List<double[]> p = new ArrayList<>();
-      for (int i = 0; i < x.length; i++) {
-        if (!Double.isNaN(y[i])) {
-          p.add(new double[] {x[i], y[i]});
-        }
-      }
-      return new double[][] {p.stream().mapToDouble(a -> a[0]).toArray(), p.stream().mapToDouble(a -> a[1]).toArray()};
+    /** The indices whose value is a number (a quarter without answers has none). */
+    private static int[] present(double[] y) {
+      return java.util.stream.IntStream.range(0, y.length).filter(i -> !Double.isNaN(y[i])).toArray();
     }
 
     private static int quarterOf(List<LocalDate> starts, LocalDate day) {
@@ -828,19 +894,19 @@ public final class TourReport {
     }
 
     private void loyalty(LoyaltyRun.Result r) {
-      double[] x = new double[r.monthEnds().size()];
-      double[] y = new double[x.length];
+      double[] y = new double[r.monthEnds().size()];
+      List<String> months = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
-      for (int i = 0; i < x.length; i++) {
-        x[i] = i + 1;
+      for (int i = 0; i < y.length; i++) {
         y[i] = r.outstanding().get(i);
+        months.add(r.monthEnds().get(i).toString().substring(0, 7));
         rows.add(List.of(r.monthEnds().get(i).toString(), fmt0(y[i])));
       }
       charts.add(new Chart("loyalty-outstanding", "Loyalty points outstanding at each month end (program " + r.programId() + ")",
           String.format(Locale.ROOT, "%,d purchases earned points; %,d points (active and pending) are outstanding at %s.",
-              r.purchases(), r.finalOutstanding(), r.monthEnds().isEmpty() ? "the end" : r.monthEnds().get(x.length - 1)),
-          Svg.lines("Points outstanding", List.of(new Line("points outstanding", x, y, false)), List.of(),
-              "month of the program (1 = " + (r.monthEnds().isEmpty() ? "" : r.monthEnds().get(0)) + ")", "points", 0),
+              r.purchases(), r.finalOutstanding(), r.monthEnds().isEmpty() ? "the end" : r.monthEnds().get(y.length - 1)),
+          Svg.periodLines("Points outstanding", months, List.of(new Series("points outstanding", y)),
+              "month end", "points", 0),
           List.of("month end", "points outstanding"), rows));
       List<String> tiers = new ArrayList<>(r.tiers().keySet());
       double[] sizes = tiers.stream().mapToDouble(t -> r.tiers().get(t)).toArray();

@@ -50,12 +50,16 @@ class ReportInChromiumTest {
   private record Run(String stdout, String stderr) {}
 
   private static Run chromium(String... extra) throws IOException, InterruptedException {
+    return chromium(page, extra);
+  }
+
+  private static Run chromium(Path target, String... extra) throws IOException, InterruptedException {
     Path exe = browser();
     List<String> cmd = new ArrayList<>(List.of(exe.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
     cmd.addAll(List.of(extra));
-    cmd.add(page.toUri().toString());
+    cmd.add(target.toUri().toString());
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -87,5 +91,36 @@ class ReportInChromiumTest {
     List<String> pageErrors = run.stderr().lines()
         .filter(l -> l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to")).toList();
     assertThat(pageErrors).as("page messages on chromium's log").isEmpty();
+  }
+
+  /**
+   * Measures the laid-out text of every chart in the browser: no two labels of a chart may
+   * overlap (e.g. a heatmap's rotated axis title over its row label "Development"). Upright and
+   * quarter-turned text is compared by its bounding boxes; the slanted (-30 degrees) category labels
+   * of bar charts with many categories are left out, since their boxes overlap where their glyphs
+   * do not.
+   */
+  @Test
+  void no_two_labels_of_a_chart_overlap_as_the_browser_lays_them_out() throws Exception {
+    assumeTrue(browser() != null, "no Chromium at " + BROWSERS + ": install Debian's chromium package (.ci/run does)"
+        + " to render the report");
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    String probe = "<script>window.addEventListener('load',function(){var bad=[];"
+        + "document.querySelectorAll('section.chart').forEach(function(sec){"
+        + "var t=[].slice.call(sec.querySelectorAll('svg text')).map(function(e){return {s:e.textContent,"
+        + "slant:(e.getAttribute('transform')||'').indexOf('rotate(-30')>=0,r:e.getBoundingClientRect()};});"
+        + "for(var i=0;i<t.length;i++)for(var j=i+1;j<t.length;j++){if(t[i].slant||t[j].slant)continue;"
+        + "var a=t[i].r,b=t[j].r,w=Math.min(a.right,b.right)-Math.max(a.left,b.left),"
+        + "h=Math.min(a.bottom,b.bottom)-Math.max(a.top,b.top);"
+        + "if(w>1&&h>1)bad.push(sec.id+': '+t[i].s+' / '+t[j].s);}});"
+        + "document.body.setAttribute('data-overlaps',bad.length?bad.join(' ;; '):'none');});</script>";
+    Path checked = page.resolveSibling("overlaps.html");
+    Files.writeString(checked, html.replace("</body>", probe + "</body>"), StandardCharsets.UTF_8);
+
+    Run run = chromium(checked, "--window-size=1400,1000", "--dump-dom");
+
+    Matcher m = Pattern.compile("data-overlaps=\"([^\"]*)\"").matcher(run.stdout());
+    assertThat(m.find()).as("the probe ran and set its marker").isTrue();
+    assertThat(m.group(1).replace("&amp;", "&")).as("overlapping labels (chart: text / text)").isEqualTo("none");
   }
 }

@@ -220,6 +220,160 @@ class TourReportTest {
     assertThatThrownBy(() -> MarketingRun.run(BASE, 0)).hasMessage("every must be >= 1, got 0");
   }
 
+  // --- the report as a person reads it (issue 15, item 9)
+
+  private static TourReport asOfTheEnd() {
+    return TourReport.builder(BASE.transactions()).currency("EUR").buyingPower(BASE.buyingPower())
+        .service(BASE.complaints(), BASE.surveys()).asOf(BASE.end())
+        .loyalty(LoyaltyRun.demoProgram()).build();
+  }
+
+  private static long complaintRows(Chart complaints) {
+    return complaints.rows().stream()
+        .mapToLong(r -> r.subList(1, 4).stream().mapToLong(v -> Long.parseLong(v.replace(",", ""))).sum()).sum();
+  }
+
+  @Test
+  void as_of_the_end_of_the_generated_period_the_charts_count_every_generated_complaint() {
+    Map<String, Chart> charts = byId(asOfTheEnd());
+    // the header of crm demo says BASE.complaints().size(): the chart, its table and the causes agree
+    assertThat(complaintRows(charts.get("complaints"))).isEqualTo(BASE.complaints().size());
+    assertThat(sum(charts.get("complaint-causes"), 1)).isEqualTo(BASE.complaints().size());
+    assertThat(charts.get("complaints").reading())
+        .startsWith(String.format(java.util.Locale.ROOT, "%,d complaints,", BASE.complaints().size()))
+        .doesNotContain("not counted");
+    assertThat(sum(charts.get("nps"), 1)).isEqualTo(BASE.surveys().size());
+  }
+
+  @Test
+  void complaints_after_the_as_of_date_are_named_in_the_reading_not_silently_dropped() {
+    TransactionLog log = BASE.transactions();
+    int last = 0;
+    for (int r = 0; r < log.size(); r++) {
+      last = Math.max(last, log.day(r));
+    }
+    LocalDate lastDay = LocalDate.ofEpochDay(last);
+    List<SyntheticBase.Complaint> complaints = new java.util.ArrayList<>(BASE.complaints());
+    complaints.add(new SyntheticBase.Complaint("C-late", lastDay.plusDays(1), "delivery", 0, lastDay.plusDays(3)));
+    long after = complaints.stream().filter(c -> c.opened().isAfter(lastDay)).count();
+
+    Chart chart = byId(TourReport.builder(log).service(complaints, BASE.surveys()).build()).get("complaints");
+
+    assertThat(complaintRows(chart)).isEqualTo(complaints.size() - after);
+    assertThat(chart.reading()).contains(String.format(java.util.Locale.ROOT,
+        "%,d opened outside 2024-01-01 to %s are not counted.", after, lastDay));
+  }
+
+  @Test
+  void an_as_of_date_before_the_last_transaction_is_refused_naming_both_days() {
+    assertThatThrownBy(() -> TourReport.builder(BASE.transactions()).asOf(LocalDate.of(2025, 6, 30)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("asOf 2025-06-30 is before the last transaction, on 2025-12-");
+  }
+
+  @Test
+  void nps_csat_and_loyalty_name_their_periods_on_the_x_axis() {
+    Map<String, Chart> charts = byId(full());
+    for (String id : List.of("nps", "csat")) {
+      assertThat(charts.get(id).svg()).as(id).contains(">2024 Q1</text>").contains(">2025 Q4</text>")
+          .doesNotContain("quarter (1 =");
+    }
+    assertThat(charts.get("complaints").svg()).contains(">2024 Q1</text>");
+    assertThat(charts.get("loyalty-outstanding").svg()).contains(">2024-01</text>").contains(">month end</text>")
+        .doesNotContain("month of the program (1 =");
+  }
+
+  @Test
+  void many_periods_are_thinned_to_about_twelve_labels_keeping_the_last() {
+    assertThat(Svg.periodTicks(8)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    assertThat(Svg.periodTicks(24)).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 23);
+    assertThat(Svg.periodTicks(1)).containsExactly(0);
+    List<String> months = java.util.stream.IntStream.range(0, 24).mapToObj(i -> "m" + i).toList();
+    String svg = Svg.periodLines("t", months, List.of(new Svg.Series("s", new double[24])), "month end", "y", 0);
+    assertThat(svg).contains(">m0</text>").contains(">m23</text>").doesNotContain(">m1</text>").doesNotContain(">m22</text>");
+    assertThatThrownBy(() -> Svg.periodLines("t", months, List.of(new Svg.Series("s", new double[3])), "x", "y", 0))
+        .hasMessageContaining("series s has 3 values for 24 periods");
+  }
+
+  @Test
+  void the_clv_histogram_spreads_the_customers_over_1_2_5_bins() {
+    Chart clv = byId(full()).get("clv-distribution");
+    long customers = BASE.transactions().customerCount();
+    assertThat(clv.rows().get(0).get(0)).startsWith("0-");
+    assertThat(clv.rows().get(clv.rows().size() - 1).get(0)).startsWith("≥ ");
+    long largest = clv.rows().stream().mapToLong(r -> Long.parseLong(r.get(1).replace(",", ""))).max().orElseThrow();
+    // equal-width bins put about nine in ten customers into the first bin; here the first holds
+    // those below the 5th percentile's step, and the fullest is the spike of the customers without a
+    // repeat purchase (their CLV differs only by age), which the reading names
+    long first = Long.parseLong(clv.rows().get(0).get(1).replace(",", ""));
+    assertThat(first).as("customers in the first bin").isLessThanOrEqualTo(customers / 10);
+    assertThat(largest).as("customers in the fullest bin").isLessThan(customers * 6 / 10);
+    List<String> fullest = clv.rows().stream()
+        .filter(r -> Long.parseLong(r.get(1).replace(",", "")) == largest).findFirst().orElseThrow();
+    assertThat(clv.reading()).contains(String.format(java.util.Locale.ROOT, "the most common range is %s EUR (%s customers",
+        fullest.get(0), fullest.get(1)));
+    assertThat(clv.rows().stream().filter(r -> !r.get(1).equals("0")).count()).as("bins in use").isGreaterThanOrEqualTo(8);
+    assertThat(clv.svg()).contains("bins growing in steps of 1-2-5");
+  }
+
+  @Test
+  void log_bins_start_at_zero_then_grow_in_1_2_5_steps_from_the_low_value_to_the_largest() {
+    assertThat(TourReport.logBinEdges(1, 730)).containsExactly(0, 1, 2, 5, 10, 20, 50, 100, 200, 500);
+    assertThat(TourReport.logBinEdges(0.03, 0.7)).containsExactly(0, 0.02, 0.05, 0.1, 0.2, 0.5);
+    assertThat(TourReport.logBinEdges(0, 0.03)).containsExactly(0, 0.01, 0.02);
+    assertThat(TourReport.logBinEdges(5, 4)).containsExactly(0);
+    double[] edges = TourReport.logBinEdges(1, 730);
+    assertThat(TourReport.logBin(-3, edges)).isZero();
+    assertThat(TourReport.logBin(0.99, edges)).isZero();
+    assertThat(TourReport.logBin(1, edges)).isEqualTo(1);
+    assertThat(TourReport.logBin(199.9, edges)).isEqualTo(7);
+    assertThat(TourReport.logBin(730, edges)).isEqualTo(9);
+    assertThat(TourReport.binNumber(0.05)).isEqualTo("0.05");
+    assertThat(TourReport.binNumber(2000)).isEqualTo("2,000");
+  }
+
+  @Test
+  void a_tiny_bar_is_still_drawn_with_its_number() {
+    String svg = Svg.bars("Tier sizes", List.of("basic", "silver", "gold"),
+        List.of(new Svg.Series("members", new double[] {18_000, 1_925, 75})), "tier", "members");
+    Pattern goldBar = Pattern.compile("<rect [^>]*height=\"([0-9.]+)\"[^>]*><title>gold, members: 75</title>");
+    java.util.regex.Matcher m = goldBar.matcher(svg);
+    assertThat(m.find()).as("the gold bar").isTrue();
+    assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(Svg.MIN_BAR);
+    assertThat(svg).contains(">75</text>").contains(">18,000</text>").contains(">1,925</text>");
+    assertThat(Svg.barHeight(0, 100, 260)).isZero();
+    assertThat(Svg.barHeight(50, 100, 260)).isEqualTo(130);
+    // in the report: every tier's member count is written on the chart
+    Chart tiers = byId(full()).get("loyalty-tiers");
+    for (List<String> row : tiers.rows()) {
+      assertThat(tiers.svg()).as(row.get(0)).contains(">" + row.get(1) + "</text>");
+    }
+  }
+
+  @Test
+  void the_heatmap_row_labels_keep_clear_of_the_rotated_axis_title() {
+    Chart rad = byId(full()).get("rad-transitions");
+    // the rotated title is centred on x = 16 at 12 px: it covers x up to about 24
+    java.util.regex.Matcher m = Pattern.compile("<text x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"end\" font-size=\"11\">Development</text>")
+        .matcher(rad.svg());
+    assertThat(m.find()).as("the Development row label").isTrue();
+    double labelStart = Double.parseDouble(m.group(1)) - "Development".length() * 6.5;
+    assertThat(labelStart).isGreaterThan(24);
+    assertThat(Svg.heatmapLeft(List.of("0", "10+"))).isEqualTo(70);
+  }
+
+  @Test
+  void the_p_alive_reading_says_why_customers_without_a_repeat_purchase_show_one() {
+    Chart pAlive = byId(full()).get("p-alive");
+    long noRepeat = pAlive.rows().stream().filter(r -> r.get(0).equals("0"))
+        .mapToLong(r -> Long.parseLong(r.get(2).replace(",", ""))).sum();
+    assertThat(noRepeat).isPositive();
+    assertThat(pAlive.reading()).contains(String.format(java.util.Locale.ROOT,
+        "The %,d customers without a repeat purchase (row 0) show 1.00 at every age", noRepeat));
+    assertThat(pAlive.rows().stream().filter(r -> r.get(0).equals("0") && !r.get(3).isEmpty()))
+        .allSatisfy(r -> assertThat(r.get(3)).isEqualTo("1.000"));
+  }
+
   private static long sum(Chart chart, int column) {
     return chart.rows().stream().filter(r -> !r.get(column).isEmpty())
         .mapToLong(r -> Long.parseLong(r.get(column).replace(",", ""))).sum();
