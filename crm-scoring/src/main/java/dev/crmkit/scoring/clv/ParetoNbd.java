@@ -41,16 +41,7 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
    * @throws FitException when the likelihood cannot be evaluated at the start
    */
   public static ModelFit<ParetoNbd> fit(CbsRows rows) {
-    double[] w = rows.weights();
-    double[] ages = rows.ages();
-    double total = 0;
-    double weightedAge = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      total += w[i];
-      weightedAge += w[i] * ages[i];
-    }
-    double meanAge = total > 0 ? weightedAge / total : 0;
-    double c = meanAge > 0 ? 1 / meanAge : 1; // times x c: T is 1 on average
+    double c = unitScale(rows);
     CbsRows scaled = scaled(rows, c);
     double[] start = BgNbd.start(scaled);
     java.util.List<String> warnings = new java.util.ArrayList<>();
@@ -66,8 +57,22 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         .toFit(v -> new ParetoNbd(v[0], v[1], v[2], v[3]), NAMES, rows.customers(), rows.size());
   }
 
+  /** The factor that makes the customers' mean age T 1 (1 when it is 0). */
+  static double unitScale(CbsRows rows) {
+    double[] w = rows.weights();
+    double[] ages = rows.ages();
+    double total = 0;
+    double weightedAge = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      total += w[i];
+      weightedAge += w[i] * ages[i];
+    }
+    double meanAge = total > 0 ? weightedAge / total : 0;
+    return meanAge > 0 ? 1 / meanAge : 1; // times x c: T is 1 on average
+  }
+
   /** The rows with recency and T multiplied by {@code c}. */
-  private static CbsRows scaled(CbsRows rows, double c) {
+  static CbsRows scaled(CbsRows rows, double c) {
     if (c == 1) {
       return rows;
     }
