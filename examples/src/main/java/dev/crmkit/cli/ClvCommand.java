@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "clv",
     mixinStandardHelpOptions = true,
-    description = "Customer lifetime value: fit BG/NBD, MBG/NBD, Pareto/NBD, BG/BB or Gamma-Gamma, predict, value.",
+    description = "Customer lifetime value: fit BG/NBD, MBG/NBD, Pareto/NBD, GGompertz/NBD, BG/BB or Gamma-Gamma, predict, value.",
     subcommands = {ClvCommand.Fit.class, ClvCommand.Predict.class, ClvCommand.Value.class, ClvRunCommand.class})
 public final class ClvCommand implements Runnable {
 
@@ -44,7 +44,7 @@ public final class ClvCommand implements Runnable {
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
-  static final List<String> MODELS = List.of("bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb", "gamma-gamma");
+  static final List<String> MODELS = List.of("bg-nbd", "mbg-nbd", "pareto-nbd", "ggompertz-nbd", "bg-bb", "gamma-gamma");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -194,7 +194,7 @@ public final class ClvCommand implements Runnable {
   static final class Fit implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma")
+    @Option(names = "--model", required = true, description = "bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd, bg-bb or gamma-gamma")
     String model;
 
     @Option(names = "--input", required = true, description = "summary CSV: frequency,recency,T (bg-bb: periods)")
@@ -353,7 +353,7 @@ public final class ClvCommand implements Runnable {
   static final class Value implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--transaction-fit", required = true, description = "bg-nbd, mbg-nbd or pareto-nbd fit JSON")
+    @Option(names = "--transaction-fit", required = true, description = "bg-nbd, mbg-nbd, pareto-nbd or ggompertz-nbd fit JSON")
     Path transactionFit;
 
     @Option(names = "--spend-fit", required = true, description = "gamma-gamma fit JSON")
@@ -395,7 +395,7 @@ public final class ClvCommand implements Runnable {
       }
       if (clv.transactions() instanceof BgBb) {
         throw new IllegalArgumentException(transactionFit + ": bg-bb counts transaction opportunities, not time;"
-            + " value it with bg-nbd, mbg-nbd or pareto-nbd");
+            + " value it with bg-nbd, mbg-nbd, pareto-nbd or ggompertz-nbd");
       }
       SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", "T", "monetary_value"), List.of());
       checkHistories(csv, "bg-nbd");

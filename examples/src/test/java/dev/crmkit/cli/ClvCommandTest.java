@@ -168,6 +168,17 @@ class ClvCommandTest {
       assertThat(r.exitCode()).as(model + ": " + r.err()).isZero();
       assertThat(JSON.readTree(r.out()).get("customers").asLong()).isEqualTo(3_000);
     }
+    Result gg = crm("clv", "fit", "--model", "ggompertz-nbd", "--input", c.toString());
+    assertThat(gg.exitCode()).as(gg.err()).isZero();
+    JsonNode ggFit = JSON.readTree(gg.out());
+    assertThat(ggFit.get("parameters").fieldNames()).toIterable().containsExactly("r", "alpha", "b", "s", "beta");
+    assertThat(ggFit.get("warnings").isArray()).isTrue();
+    ggFit.get("warnings").forEach(w -> assertThat(gg.err()).contains("crm clv fit: warning: " + w.asText()));
+    Path ggFile = write("gg.json", gg.out());
+    Result ggPredict = crm("clv", "predict", "--model", "ggompertz-nbd", "--fit", ggFile.toString(), "--input",
+        c.toString(), "--horizon", "39");
+    assertThat(ggPredict.exitCode()).as(ggPredict.err()).isZero();
+    assertThat(ggPredict.out().lines().count()).isEqualTo(3_001);
     Result bb = crm("clv", "fit", "--model", "bg-bb", "--input", d.toString());
     assertThat(bb.exitCode()).as(bb.err()).isZero();
     assertThat(JSON.readTree(bb.out()).get("parameters").fieldNames()).toIterable()
