@@ -211,9 +211,14 @@ public final class ClvCommand implements Runnable {
         SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "monetary_value"), List.of("weights"));
         fit = GammaGamma.fit(spendRows(csv));
       } else {
-        SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", ageColumn(model)), List.of("weights"));
-        checkHistories(csv, model);
-        fit = TransactionModel.fit(model, rows(csv, model));
+        // plain files go straight to compressed rows; anything else (and every error) the checked way
+        CbsRows rows = model.equals("bg-bb") ? null : SummaryCsv.compressedHistories(input);
+        if (rows == null) {
+          SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", ageColumn(model)), List.of("weights"));
+          checkHistories(csv, model);
+          rows = rows(csv, model);
+        }
+        fit = TransactionModel.fit(model, rows);
       }
       for (String warning : fit.warnings()) {
         spec.commandLine().getErr().println("crm clv fit: warning: " + warning);
