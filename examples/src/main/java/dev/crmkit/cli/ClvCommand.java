@@ -306,9 +306,26 @@ public final class ClvCommand implements Runnable {
     @Option(names = "--output", description = "prediction CSV (default: standard output)")
     Path output;
 
+    @Option(names = "--bootstrap", paramLabel = "N", description = "add expected_purchases_lower/_upper: quantiles"
+        + " over N refits of the model on the input's customers resampled with replacement")
+    Integer bootstrap;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the bootstrap resampling (default: 1)")
+    long seed;
+
+    @Option(names = "--level", defaultValue = "0.95", description = "coverage of the bootstrap interval (default: 0.95)")
+    double level;
+
     @Override
     public void run() {
       checkModel(spec.commandLine(), model);
+      if (bootstrap != null && (bootstrap < 2 || List.of("bg-bb", "gamma-gamma").contains(model))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap needs N >= 2 and a model over time"
+            + " (bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd), got " + bootstrap + " with " + model);
+      }
+      if (!(level > 0 && level < 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--level must be in (0, 1), got " + level);
+      }
       if (!(horizon >= 0) || Double.isInfinite(horizon)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be a number >= 0, got " + horizon);
       }
@@ -344,10 +361,15 @@ public final class ClvCommand implements Runnable {
         double[] x = csv.column("frequency");
         double[] tx = csv.column("recency");
         double[] t = csv.column(ageColumn(model));
-        out.print("customer_id,p_alive,expected_purchases\n");
+        List<dev.crmkit.scoring.clv.Bootstrap.Interval> intervals = bootstrap == null ? null
+            : dev.crmkit.scoring.clv.Bootstrap.conditionalExpectedPurchases(model, x, tx, t, horizon, bootstrap, seed,
+                level);
+        out.print("customer_id,p_alive,expected_purchases" + (intervals == null ? "" : ",expected_purchases_lower,"
+            + "expected_purchases_upper") + "\n");
         for (int i = 0; i < csv.size(); i++) {
           out.print(CsvFields.quote(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
-              + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i]) + "\n");
+              + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i])
+              + (intervals == null ? "" : "," + intervals.get(i).lower() + "," + intervals.get(i).upper()) + "\n");
         }
       }
     }

@@ -364,11 +364,8 @@ final class SummaryCsv {
     }
 
     private void add(double x, double tx, double t, double w) {
-      long h = Double.doubleToLongBits(x) * 0x9E3779B97F4A7C15L;
-      h = (h ^ Double.doubleToLongBits(tx)) * 0x9E3779B97F4A7C15L;
-      h = (h ^ Double.doubleToLongBits(t)) * 0x9E3779B97F4A7C15L;
       int mask = slots.length - 1;
-      int i = (int) (h >>> 32) & mask;
+      int i = hash(x, tx, t) & mask;
       while (true) {
         int s = slots[i];
         if (s == 0) {
@@ -395,14 +392,22 @@ final class SummaryCsv {
       }
     }
 
+    private static int hash(double x, double tx, double t) {
+      long h = Double.doubleToLongBits(x) * 0x9E3779B97F4A7C15L;
+      h = (h ^ Double.doubleToLongBits(tx)) * 0xC2B2AE3D27D4EB4FL;
+      h = (h ^ Double.doubleToLongBits(t)) * 0x165667B19E3779F9L;
+      // MurmurHash3's finaliser: whole-number times differ only in high bits, which must reach the slot
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      h ^= h >>> 33;
+      return (int) h;
+    }
+
     private void rehash() {
       int[] next = new int[2 * slots.length];
       int mask = next.length - 1;
       for (int k = 0; k < size; k++) {
-        long h = Double.doubleToLongBits(keys[3 * k]) * 0x9E3779B97F4A7C15L;
-        h = (h ^ Double.doubleToLongBits(keys[3 * k + 1])) * 0x9E3779B97F4A7C15L;
-        h = (h ^ Double.doubleToLongBits(keys[3 * k + 2])) * 0x9E3779B97F4A7C15L;
-        int i = (int) (h >>> 32) & mask;
+        int i = hash(keys[3 * k], keys[3 * k + 1], keys[3 * k + 2]) & mask;
         while (next[i] != 0) {
           i = (i + 1) & mask;
         }

@@ -296,20 +296,34 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
               died = logShare + p1 + Math.log(-Math.expm1(p2 - p1));
             }
           }
-          double lse = Checks.logAddExp(alive, died);
+          // ln(e^alive + e^died) and the two shares from one exponential
+          double share;
+          double lse;
+          double wAlive;
+          if (died == Double.NEGATIVE_INFINITY) {
+            lse = alive;
+            share = 0;
+            wAlive = wi;
+          } else {
+            double d = Math.exp(-Math.abs(alive - died));
+            lse = Math.max(alive, died) + Math.log1p(d);
+            double small = d / (1 + d);
+            double large = 1 / (1 + d);
+            share = alive >= died ? small : large; // of the died term
+            wAlive = wi * (alive >= died ? large : small);
+          }
           sum += wi * lse;
           if (!wantGradient) {
             continue;
           }
-          double wAlive = wi * Math.exp(alive - lse);
           sAliveR -= wAlive * logAlpha[t];
           sAliveA -= wAlive * rx / (alpha + times[t]);
           sAliveS -= wAlive * logBeta[t];
           sAliveB -= wAlive * s / (beta + times[t]);
           if (died != Double.NEGATIVE_INFINITY) {
-            double wDied = wi * Math.exp(died - lse) / (1 - e);
+            double wDied = wi * share / (1 - e);
             // d ln A0 = (dP1 - e dP2) / (1 - e)
-            sDied += wi * Math.exp(died - lse);
+            sDied += wi * share;
             sDiedR += wDied * (f[5 * tx + 1] - e * f[5 * t + 1]);
             sDiedA += wDied * (f[5 * tx + 2] - e * f[5 * t + 2]);
             sDiedS += wDied * (f[5 * tx + 3] - e * f[5 * t + 3]);
