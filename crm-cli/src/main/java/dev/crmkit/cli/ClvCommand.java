@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "clv",
     mixinStandardHelpOptions = true,
-    description = "Customer lifetime value: fit BG/NBD, MBG/NBD, Pareto/NBD, BG/BB or Gamma-Gamma, predict, value.",
+    description = "Customer lifetime value: fit BG/NBD, MBG/NBD, Pareto/NBD, GGompertz/NBD, BG/BB or Gamma-Gamma, predict, value.",
     subcommands = {ClvCommand.Fit.class, ClvCommand.Predict.class, ClvCommand.Value.class, ClvRunCommand.class})
 public final class ClvCommand implements Runnable {
 
@@ -44,7 +44,7 @@ public final class ClvCommand implements Runnable {
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
-  static final List<String> MODELS = List.of("bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb", "gamma-gamma");
+  static final List<String> MODELS = List.of("bg-nbd", "mbg-nbd", "pareto-nbd", "ggompertz-nbd", "bg-bb", "gamma-gamma");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -194,7 +194,7 @@ public final class ClvCommand implements Runnable {
   static final class Fit implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma")
+    @Option(names = "--model", required = true, description = "bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd, bg-bb or gamma-gamma")
     String model;
 
     @Option(names = "--input", required = true, description = "summary CSV: frequency,recency,T (bg-bb: periods)")
@@ -211,9 +211,14 @@ public final class ClvCommand implements Runnable {
         SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "monetary_value"), List.of("weights"));
         fit = GammaGamma.fit(spendRows(csv));
       } else {
-        SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", ageColumn(model)), List.of("weights"));
-        checkHistories(csv, model);
-        fit = TransactionModel.fit(model, rows(csv, model));
+        // plain files go straight to compressed rows; anything else (and every error) the checked way
+        CbsRows rows = model.equals("bg-bb") ? null : SummaryCsv.compressedHistories(input);
+        if (rows == null) {
+          SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", ageColumn(model)), List.of("weights"));
+          checkHistories(csv, model);
+          rows = rows(csv, model);
+        }
+        fit = TransactionModel.fit(model, rows);
       }
       for (String warning : fit.warnings()) {
         spec.commandLine().getErr().println("crm clv fit: warning: " + warning);
@@ -301,9 +306,26 @@ public final class ClvCommand implements Runnable {
     @Option(names = "--output", description = "prediction CSV (default: standard output)")
     Path output;
 
+    @Option(names = "--bootstrap", paramLabel = "N", description = "add expected_purchases_lower/_upper: quantiles"
+        + " over N refits of the model on the input's customers resampled with replacement")
+    Integer bootstrap;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the bootstrap resampling (default: 1)")
+    long seed;
+
+    @Option(names = "--level", defaultValue = "0.95", description = "coverage of the bootstrap interval (default: 0.95)")
+    double level;
+
     @Override
     public void run() {
       checkModel(spec.commandLine(), model);
+      if (bootstrap != null && (bootstrap < 2 || List.of("bg-bb", "gamma-gamma").contains(model))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap needs N >= 2 and a model over time"
+            + " (bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd), got " + bootstrap + " with " + model);
+      }
+      if (!(level > 0 && level < 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--level must be in (0, 1), got " + level);
+      }
       if (!(horizon >= 0) || Double.isInfinite(horizon)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be a number >= 0, got " + horizon);
       }
@@ -339,10 +361,15 @@ public final class ClvCommand implements Runnable {
         double[] x = csv.column("frequency");
         double[] tx = csv.column("recency");
         double[] t = csv.column(ageColumn(model));
-        out.print("customer_id,p_alive,expected_purchases\n");
+        List<dev.crmkit.scoring.clv.Bootstrap.Interval> intervals = bootstrap == null ? null
+            : dev.crmkit.scoring.clv.Bootstrap.conditionalExpectedPurchases(model, x, tx, t, horizon, bootstrap, seed,
+                level);
+        out.print("customer_id,p_alive,expected_purchases" + (intervals == null ? "" : ",expected_purchases_lower,"
+            + "expected_purchases_upper") + "\n");
         for (int i = 0; i < csv.size(); i++) {
           out.print(CsvFields.quote(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
-              + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i]) + "\n");
+              + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i])
+              + (intervals == null ? "" : "," + intervals.get(i).lower() + "," + intervals.get(i).upper()) + "\n");
         }
       }
     }
@@ -353,7 +380,7 @@ public final class ClvCommand implements Runnable {
   static final class Value implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--transaction-fit", required = true, description = "bg-nbd, mbg-nbd or pareto-nbd fit JSON")
+    @Option(names = "--transaction-fit", required = true, description = "bg-nbd, mbg-nbd, pareto-nbd or ggompertz-nbd fit JSON")
     Path transactionFit;
 
     @Option(names = "--spend-fit", required = true, description = "gamma-gamma fit JSON")
@@ -395,7 +422,7 @@ public final class ClvCommand implements Runnable {
       }
       if (clv.transactions() instanceof BgBb) {
         throw new IllegalArgumentException(transactionFit + ": bg-bb counts transaction opportunities, not time;"
-            + " value it with bg-nbd, mbg-nbd or pareto-nbd");
+            + " value it with bg-nbd, mbg-nbd, pareto-nbd or ggompertz-nbd");
       }
       SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", "T", "monetary_value"), List.of());
       checkHistories(csv, "bg-nbd");

@@ -84,7 +84,7 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
       ClvCommand.checkModel(cli, m);
       if (m.equals("gamma-gamma") || m.equals("bg-bb")) {
         throw new CommandLine.ParameterException(cli, "--models: " + m
-            + " is not a transaction model over time here; choose among bg-nbd, mbg-nbd, pareto-nbd");
+            + " is not a transaction model over time here; choose among bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd");
       }
     }
     if (horizonMonths < 1) {

@@ -214,6 +214,218 @@ final class SummaryCsv {
 
   private int idColumn = -1;
 
+  /**
+   * The fast path of {@code crm clv fit} for the continuous-time models: the file parsed in two
+   * halves on two threads, each row checked and counted straight into a table of distinct
+   * (frequency, recency, T) triples, so no per-customer array is made and the fit gets its
+   * compressed rows directly. Returns null for anything unusual (quotes, a number that is not
+   * plain digits, a short line, an empty customer_id, a row the checks refuse): the caller then
+   * reads the file with {@link #read} and its checks, which report the line and the reason.
+   */
+  static dev.crmkit.scoring.clv.CbsRows compressedHistories(Path path) {
+    byte[] b;
+    try {
+      b = Files.readAllBytes(path);
+    } catch (IOException e) {
+      return null;
+    }
+    int p = 0;
+    if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+      p = 3;
+    }
+    int headerEnd = lineEnd(b, p);
+    String header = new String(b, p, trimCr(b, p, headerEnd) - p, StandardCharsets.UTF_8);
+    if (header.indexOf('"') >= 0) {
+      return null;
+    }
+    String[] names = header.split(",", -1);
+    int[] col = {-1, -1, -1, -1, -1}; // frequency, recency, T, weights, customer_id
+    List<String> wanted = List.of("frequency", "recency", "T", "weights", "customer_id");
+    for (int i = names.length - 1; i >= 0; i--) { // the first of duplicate names wins, as in read
+      int k = wanted.indexOf(names[i].strip());
+      if (k >= 0) {
+        col[k] = i;
+      }
+    }
+    if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
+      return null;
+    }
+    int start = headerEnd + 1;
+    int mid = Math.min(b.length, Math.max(start, start + (b.length - start) / 2));
+    while (mid < b.length && b[mid - 1] != '\n') {
+      mid++;
+    }
+    int split = mid;
+    java.util.concurrent.CompletableFuture<TripleCounts> second =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> TripleCounts.parse(b, split, b.length, col, names.length));
+    TripleCounts first = TripleCounts.parse(b, start, split, col, names.length);
+    TripleCounts other = second.join();
+    if (first == null || other == null || first.size + other.size == 0) {
+      return null;
+    }
+    int n = first.size + other.size;
+    double[] x = new double[n];
+    double[] tx = new double[n];
+    double[] t = new double[n];
+    double[] w = new double[n];
+    first.copyTo(x, tx, t, w, 0);
+    other.copyTo(x, tx, t, w, first.size);
+    return dev.crmkit.scoring.clv.CbsRows.of(x, tx, t, w);
+  }
+
+  /** Distinct (frequency, recency, T) triples with their summed weights, by open addressing. */
+  private static final class TripleCounts {
+    private double[] keys = new double[3 * 4096];
+    private double[] counts = new double[4096];
+    private int[] slots = new int[8192]; // index + 1 into keys, 0 for empty
+    private int size;
+
+    /** The rows of b[from, to), or null when one is anything but plain and valid. */
+    static TripleCounts parse(byte[] b, int from, int to, int[] col, int fieldCount) {
+      TripleCounts table = new TripleCounts();
+      double[] v = new double[4];
+      int p = from;
+      while (p < to) {
+        int end = lineEnd(b, p);
+        if (end > to) {
+          end = to;
+        }
+        int e = trimCr(b, p, end);
+        if (!blank(b, p, e)) {
+          v[3] = 1;
+          int f = 0;
+          int q = p;
+          while (true) {
+            int fe = q;
+            while (fe < e && b[fe] != ',') {
+              if (b[fe] == '"') {
+                return null;
+              }
+              fe++;
+            }
+            for (int k = 0; k < 4; k++) {
+              if (f == col[k]) {
+                double value = plain(b, q, fe);
+                if (value < 0) {
+                  return null;
+                }
+                v[k] = value;
+              }
+            }
+            if (f == col[4] && blank(b, q, fe)) {
+              return null;
+            }
+            f++;
+            if (fe >= e) {
+              break;
+            }
+            q = fe + 1;
+          }
+          double x = v[0];
+          double tx = v[1];
+          double t = v[2];
+          double w = v[3];
+          if (f < fieldCount || x != Math.rint(x) || tx > t || (x == 0 && tx > 0) || w < 1 || w != Math.rint(w)) {
+            return null;
+          }
+          table.add(x, tx, t, w);
+        }
+        p = end + 1;
+      }
+      return table;
+    }
+
+    /** Digits with at most one point (at most 15 digits), else -1. */
+    private static double plain(byte[] b, int s, int e) {
+      long mantissa = 0;
+      int digits = 0;
+      int fraction = -1;
+      for (int i = s; i < e; i++) {
+        int c = b[i];
+        if (c >= '0' && c <= '9') {
+          mantissa = mantissa * 10 + (c - '0');
+          if (++digits > 15) {
+            return -1;
+          }
+          if (fraction >= 0) {
+            fraction++;
+          }
+        } else if (c == '.' && fraction < 0) {
+          fraction = 0;
+        } else {
+          return -1;
+        }
+      }
+      if (digits == 0) {
+        return -1;
+      }
+      int f = Math.max(fraction, 0);
+      return f == 0 ? mantissa : mantissa / POW10[f];
+    }
+
+    private void add(double x, double tx, double t, double w) {
+      int mask = slots.length - 1;
+      int i = hash(x, tx, t) & mask;
+      while (true) {
+        int s = slots[i];
+        if (s == 0) {
+          break;
+        }
+        int k = s - 1;
+        if (keys[3 * k] == x && keys[3 * k + 1] == tx && keys[3 * k + 2] == t) {
+          counts[k] += w;
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      if (size == counts.length) {
+        keys = java.util.Arrays.copyOf(keys, 6 * size);
+        counts = java.util.Arrays.copyOf(counts, 2 * size);
+      }
+      keys[3 * size] = x;
+      keys[3 * size + 1] = tx;
+      keys[3 * size + 2] = t;
+      counts[size] = w;
+      slots[i] = ++size;
+      if (2 * size > slots.length) {
+        rehash();
+      }
+    }
+
+    private static int hash(double x, double tx, double t) {
+      long h = Double.doubleToLongBits(x) * 0x9E3779B97F4A7C15L;
+      h = (h ^ Double.doubleToLongBits(tx)) * 0xC2B2AE3D27D4EB4FL;
+      h = (h ^ Double.doubleToLongBits(t)) * 0x165667B19E3779F9L;
+      // MurmurHash3's finaliser: whole-number times differ only in high bits, which must reach the slot
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      h ^= h >>> 33;
+      return (int) h;
+    }
+
+    private void rehash() {
+      int[] next = new int[2 * slots.length];
+      int mask = next.length - 1;
+      for (int k = 0; k < size; k++) {
+        int i = hash(keys[3 * k], keys[3 * k + 1], keys[3 * k + 2]) & mask;
+        while (next[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        next[i] = k + 1;
+      }
+      slots = next;
+    }
+
+    void copyTo(double[] x, double[] tx, double[] t, double[] w, int at) {
+      for (int k = 0; k < size; k++) {
+        x[at + k] = keys[3 * k];
+        tx[at + k] = keys[3 * k + 1];
+        t[at + k] = keys[3 * k + 2];
+        w[at + k] = counts[k];
+      }
+    }
+  }
+
   private static int lineEnd(byte[] b, int p) {
     int i = indexOf(b, p, b.length, (byte) '\n');
     return i < 0 ? b.length : i;

@@ -168,6 +168,34 @@ class ClvCommandTest {
       assertThat(r.exitCode()).as(model + ": " + r.err()).isZero();
       assertThat(JSON.readTree(r.out()).get("customers").asLong()).isEqualTo(3_000);
     }
+    Result gg = crm("clv", "fit", "--model", "ggompertz-nbd", "--input", c.toString());
+    assertThat(gg.exitCode()).as(gg.err()).isZero();
+    JsonNode ggFit = JSON.readTree(gg.out());
+    assertThat(ggFit.get("parameters").fieldNames()).toIterable().containsExactly("r", "alpha", "b", "s", "beta");
+    assertThat(ggFit.get("warnings").isArray()).isTrue();
+    ggFit.get("warnings").forEach(w -> assertThat(gg.err()).contains("crm clv fit: warning: " + w.asText()));
+    Path ggFile = write("gg.json", gg.out());
+    Result ggPredict = crm("clv", "predict", "--model", "ggompertz-nbd", "--fit", ggFile.toString(), "--input",
+        c.toString(), "--horizon", "39");
+    assertThat(ggPredict.exitCode()).as(ggPredict.err()).isZero();
+    assertThat(ggPredict.out().lines().count()).isEqualTo(3_001);
+    Path bgFit = write("bg.json", crm("clv", "fit", "--model", "bg-nbd", "--input", c.toString()).out());
+    Result boot = crm("clv", "predict", "--model", "bg-nbd", "--fit", bgFit.toString(), "--input", c.toString(),
+        "--horizon", "39", "--bootstrap", "20", "--seed", "3", "--level", "0.9");
+    assertThat(boot.exitCode()).as(boot.err()).isZero();
+    List<String> lines = boot.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("customer_id,p_alive,expected_purchases,expected_purchases_lower,"
+        + "expected_purchases_upper");
+    assertThat(lines).hasSize(3_001);
+    String[] first = lines.get(1).split(",");
+    assertThat(Double.parseDouble(first[3])).isLessThanOrEqualTo(Double.parseDouble(first[4]));
+    Result again = crm("clv", "predict", "--model", "bg-nbd", "--fit", bgFit.toString(), "--input", c.toString(),
+        "--horizon", "39", "--bootstrap", "20", "--seed", "3", "--level", "0.9");
+    assertThat(again.out()).isEqualTo(boot.out());
+    Result badBoot = crm("clv", "predict", "--model", "bg-nbd", "--fit", bgFit.toString(), "--input", c.toString(),
+        "--horizon", "39", "--bootstrap", "1");
+    assertThat(badBoot.exitCode()).isEqualTo(2);
+    assertThat(badBoot.err()).contains("--bootstrap needs N >= 2");
     Result bb = crm("clv", "fit", "--model", "bg-bb", "--input", d.toString());
     assertThat(bb.exitCode()).as(bb.err()).isZero();
     assertThat(JSON.readTree(bb.out()).get("parameters").fieldNames()).toIterable()
