@@ -3,7 +3,7 @@ package dev.crmkit.scoring.clv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.testkit.clv.ClvSimulator;
+import dev.crmkit.datagen.ClvSimulator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
