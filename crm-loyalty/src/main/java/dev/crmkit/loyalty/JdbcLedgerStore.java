@@ -36,7 +36,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcLedgerStore.class);
 
   /** Where the migration scripts are, for a host that runs them in its own Flyway. */
-  static final String MIGRATIONS = "classpath:db/loyalty";
+  static final String MIGRATIONS = "classpath:db/crmkit-loyalty";
   /** Flyway's history table of the loyalty schema. */
   static final String HISTORY_TABLE = "loyalty_schema_history";
 
