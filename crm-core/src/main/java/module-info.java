@@ -4,6 +4,8 @@
  * and JDBC stores. Every package is exported except {@code dev.crmkit.core.internal}.
  */
 module dev.crmkit.core {
+  // nullness is stated with JSpecify (@NullMarked packages, @Nullable where null is allowed)
+  requires transitive org.jspecify;
   // in the API: Jackson annotations on the model and CrmJson.mapper() returns an ObjectMapper;
   // CrmStore.jdbc takes a javax.sql.DataSource
   requires transitive com.fasterxml.jackson.annotation;

@@ -3,6 +3,8 @@
  * stores. One package, exported.
  */
 module dev.crmkit.loyalty {
+  // nullness is stated with JSpecify (@NullMarked packages, @Nullable where null is allowed)
+  requires transitive org.jspecify;
   // in the API: crm-core's Money and CustomerId, and java.sql's DataSource (LedgerStore.jdbc)
   requires transitive dev.crmkit.core;
   requires transitive java.sql;

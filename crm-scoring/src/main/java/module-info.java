@@ -5,6 +5,8 @@
  * exported except {@code dev.crmkit.scoring.internal}.
  */
 module dev.crmkit.scoring {
+  // nullness is stated with JSpecify (@NullMarked packages, @Nullable where null is allowed)
+  requires transitive org.jspecify;
   // in the API: crm-core's types (CoreLogs, Money) and Jackson's (strategy configurations)
   requires transitive dev.crmkit.core;
   requires transitive com.fasterxml.jackson.databind;

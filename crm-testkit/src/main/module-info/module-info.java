@@ -3,6 +3,8 @@
  * compatibility kit. A library for tests: it brings jqwik, AssertJ and JUnit Jupiter's API.
  */
 module dev.crmkit.testkit {
+  // nullness is stated with JSpecify (@NullMarked packages, @Nullable where null is allowed)
+  requires transitive org.jspecify;
   requires transitive dev.crmkit.core;
   requires transitive dev.crmkit.scoring;
   requires transitive dev.crmkit.loyalty;

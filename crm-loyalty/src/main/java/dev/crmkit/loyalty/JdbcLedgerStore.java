@@ -21,6 +21,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private final boolean h2;
 
   /** A store on {@code dataSource}; {@code onClose} (may be null) releases what the store owns. */
-  JdbcLedgerStore(DataSource dataSource, Runnable onClose) {
+  JdbcLedgerStore(DataSource dataSource, @Nullable Runnable onClose) {
     this.dataSource = dataSource;
     this.onClose = onClose;
     this.h2 = migrate();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loyalty program: currency, time zone, earning rules, pending period, expiry and return
@@ -237,7 +238,7 @@ public record LoyaltyProgram(
     }
 
     /** The first local day on which a lot earned on {@code earned} is expired, or null. */
-    LocalDate expiredFrom(LocalDate earned) {
+    @Nullable LocalDate expiredFrom(LocalDate earned) {
       return switch (policy) {
         case NEVER -> null;
         case AFTER_DAYS -> earned.plusDays(days + 1L);
