@@ -43,11 +43,11 @@ public record LoyaltyProgram(
     Expiry expiry,
     ReturnPolicy returnPolicy,
     List<Rule> rules,
-    Tiers tiers,
+    @Nullable Tiers tiers,
     List<Reward> rewards,
     List<VoucherSeries> vouchers,
-    BigDecimal pointValue,
-    Integer holdMinutes) {
+    @Nullable BigDecimal pointValue,
+    @Nullable Integer holdMinutes) {
 
   public LoyaltyProgram {
     id = Checks.text("id", id);
