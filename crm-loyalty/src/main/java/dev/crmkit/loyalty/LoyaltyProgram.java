@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A loyalty program: currency, time zone, earning rules, pending period, expiry and return
@@ -43,11 +42,11 @@ public record LoyaltyProgram(
     Expiry expiry,
     ReturnPolicy returnPolicy,
     List<Rule> rules,
-    @Nullable Tiers tiers,
+    Tiers tiers,
     List<Reward> rewards,
     List<VoucherSeries> vouchers,
-    @Nullable BigDecimal pointValue,
-    @Nullable Integer holdMinutes) {
+    BigDecimal pointValue,
+    Integer holdMinutes) {
 
   public LoyaltyProgram {
     id = Checks.text("id", id);
@@ -238,7 +237,7 @@ public record LoyaltyProgram(
     }
 
     /** The first local day on which a lot earned on {@code earned} is expired, or null. */
-    @Nullable LocalDate expiredFrom(LocalDate earned) {
+    LocalDate expiredFrom(LocalDate earned) {
       return switch (policy) {
         case NEVER -> null;
         case AFTER_DAYS -> earned.plusDays(days + 1L);
