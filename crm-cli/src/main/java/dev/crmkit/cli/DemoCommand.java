@@ -14,7 +14,6 @@ import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.customer.Sector;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.marketing.AttributionRule;
 import dev.crmkit.core.marketing.Campaign;
 import dev.crmkit.core.marketing.CampaignReturn;
@@ -102,6 +101,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import dev.crmkit.core.sales.SalesEvent;
 
 /**
  * {@code crm demo}: a short tour of the customer core, sales funnel and campaign return on
@@ -370,7 +370,7 @@ public final class DemoCommand implements Runnable {
           .alert(LargeDealRule.above(Money.of("500000", "EUR"), LargeDealRule.Trigger.AMOUNT,
               LargeDealRule.Trigger.STAGE_CHANGE))
           .build();
-      crm.events().subscribe("demo-alerts", DomainEvent.LargeDealAlert.class, a -> out.println(
+      crm.events().subscribe("demo-alerts", SalesEvent.LargeDealAlert.class, a -> out.println(
           "  ALERT large deal " + a.opportunity().id() + " (" + a.opportunity().amount()
               + ", above " + a.threshold() + ") on " + a.trigger() + ", now "
               + a.opportunity().stage()));

@@ -22,6 +22,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcLedgerStore.class);
 
   /** Where the migration scripts are, for a host that runs them in its own Flyway. */
-  static final String MIGRATIONS = "classpath:db/loyalty";
+  static final String MIGRATIONS = "classpath:db/crmkit-loyalty";
   /** Flyway's history table of the loyalty schema. */
   static final String HISTORY_TABLE = "loyalty_schema_history";
 
@@ -49,7 +50,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private final boolean h2;
 
   /** A store on {@code dataSource}; {@code onClose} (may be null) releases what the store owns. */
-  JdbcLedgerStore(DataSource dataSource, Runnable onClose) {
+  JdbcLedgerStore(DataSource dataSource, @Nullable Runnable onClose) {
     this.dataSource = dataSource;
     this.onClose = onClose;
     this.h2 = migrate();

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loyalty program running on a ledger store: every write is one atomic, idempotent operation
@@ -722,7 +723,7 @@ public final class Loyalty {
   // --- tiers ----------------------------------------------------------------------------------
 
   /** Pins a member to a tier by hand; {@code null} hands the member back to the automatic rules. */
-  public Receipt assignTier(CustomerId member, String tierId, String key) {
+  public Receipt assignTier(CustomerId member, @Nullable String tierId, String key) {
     if (program.tiers() == null) {
       throw new IllegalStateException("this program has no tiers");
     }

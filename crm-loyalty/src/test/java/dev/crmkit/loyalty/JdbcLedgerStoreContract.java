@@ -202,7 +202,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
 
     javax.sql.DataSource old = emptyDatabase();
     try (java.sql.Connection c = old.getConnection(); java.sql.Statement s = c.createStatement()) {
-      String v1 = new String(getClass().getResourceAsStream("/db/loyalty/V1__ledger.sql").readAllBytes(), StandardCharsets.UTF_8);
+      String v1 = new String(getClass().getResourceAsStream("/db/crmkit-loyalty/V1__ledger.sql").readAllBytes(), StandardCharsets.UTF_8);
       StringBuilder sql = new StringBuilder();
       for (String line : v1.split("\n")) {
         int comment = line.indexOf("--");
