@@ -49,6 +49,7 @@ class ArchitectureTest {
     MODULES.put("crm-scoring", ScoringEngine.class);
     MODULES.put("crm-loyalty", Loyalty.class);
     MODULES.put("crm-testkit", CrmArbitraries.class);
+    MODULES.put("crm-datagen", dev.crmkit.datagen.SyntheticData.class);
     MODULES.put("crm-spark", SparkScoring.class);
   }
 

@@ -57,7 +57,19 @@ class ModuleDescriptorsTest {
     assertThat(testkit.name()).isEqualTo("dev.crmkit.testkit");
     assertThat(testkit.isAutomatic()).isFalse();
     assertThat(exported(testkit))
-        .containsExactly("dev.crmkit.testkit", "dev.crmkit.testkit.scoring");
+        .containsExactly("dev.crmkit.testkit", "dev.crmkit.testkit.loyalty",
+            "dev.crmkit.testkit.scoring");
+    assertThat(testkit.requires()).anySatisfy(r -> {
+      assertThat(r.name()).isEqualTo("dev.crmkit.datagen");
+      assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE);
+    });
+
+    ModuleDescriptor datagen = descriptor(location(dev.crmkit.datagen.SyntheticData.class));
+    assertThat(datagen.name()).isEqualTo("dev.crmkit.datagen");
+    assertThat(datagen.isAutomatic()).isFalse();
+    assertThat(exported(datagen)).containsExactly("dev.crmkit.datagen");
+    assertThat(datagen.requires()).extracting(ModuleDescriptor.Requires::name)
+        .doesNotContain("org.junit.jupiter.api", "net.jqwik.api", "org.assertj.core");
   }
 
   @Test
