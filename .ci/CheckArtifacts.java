@@ -17,7 +17,7 @@ public class CheckArtifacts {
 
   /** The library modules whose jars are published. */
   static final List<String> LIBRARIES =
-      List.of("crm-core", "crm-scoring", "crm-loyalty", "crm-testkit", "crm-spark");
+      List.of("crm-core", "crm-scoring", "crm-loyalty", "crm-datagen", "crm-testkit", "crm-spark");
 
   static final List<String> problems = new ArrayList<>();
 

@@ -58,6 +58,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.identity.IdentityEvent;
+import dev.crmkit.core.interaction.InteractionEvent;
+import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * The facade hosts use: register customers, find them by id, code or identity key, match and
@@ -417,7 +421,7 @@ public final class Crm implements AutoCloseable {
         requireLive("profile.parent", org.profile().parent().get());
       }
       customers.add(c);
-      publish(new DomainEvent.CustomerRegistered(c, c.registeredAt()));
+      publish(new CustomerEvent.CustomerRegistered(c, c.registeredAt()));
       return c;
     });
     return customer;
@@ -472,7 +476,7 @@ public final class Crm implements AutoCloseable {
       customers.addAll(made);
       List<DomainEvent> events = new ArrayList<>(made.size());
       for (Customer c : made) {
-        events.add(new DomainEvent.CustomerRegistered(c, c.registeredAt()));
+        events.add(new CustomerEvent.CustomerRegistered(c, c.registeredAt()));
       }
       publishAll(events);
       return List.copyOf(made);
@@ -530,7 +534,7 @@ public final class Crm implements AutoCloseable {
     return write(() -> {
       Customer c = lockLive("customerId", id).withConsent(consent);
       customers.replace(c);
-      publish(new DomainEvent.ConsentRecorded(c.id(), consent, consent.decidedAt()));
+      publish(new CustomerEvent.ConsentRecorded(c.id(), consent, consent.decidedAt()));
       return c;
     });
   }
@@ -540,7 +544,7 @@ public final class Crm implements AutoCloseable {
     return write(() -> {
       Customer c = lockLive("customerId", id).withOwnership(ownership);
       customers.replace(c);
-      publish(new DomainEvent.OwnershipChanged(c, clock.instant()));
+      publish(new CustomerEvent.OwnershipChanged(c, clock.instant()));
       return c;
     });
   }
@@ -561,7 +565,7 @@ public final class Crm implements AutoCloseable {
       }
       Organization o = org.withContact(contact);
       customers.replace(o);
-      publish(new DomainEvent.ContactSaved(o.id(), contact, clock.instant()));
+      publish(new CustomerEvent.ContactSaved(o.id(), contact, clock.instant()));
       return o;
     });
   }
@@ -619,7 +623,7 @@ public final class Crm implements AutoCloseable {
       MergeResult result = IdentityResolution.merge(survivor, merged, clock.instant());
       customers.replace(result.survivor());
       customers.retire(merged, survivor.id());
-      publish(new DomainEvent.CustomersMerged(result.survivor(), result.report(),
+      publish(new IdentityEvent.CustomersMerged(result.survivor(), result.report(),
           result.report().mergedAt()));
       return result.report();
     });
@@ -651,7 +655,7 @@ public final class Crm implements AutoCloseable {
       MergeResult result = IdentityResolution.merge(survivor, merged, clock.instant());
       customers.replace(result.survivor());
       customers.retire(merged, survivor.id());
-      publish(new DomainEvent.CustomersMerged(result.survivor(), result.report(),
+      publish(new IdentityEvent.CustomersMerged(result.survivor(), result.report(),
           result.report().mergedAt()));
       return result.report();
     });
@@ -672,7 +676,7 @@ public final class Crm implements AutoCloseable {
       String id = request.requestedOrderId().orElseGet(() -> ids.next(IdGenerator.Kind.ORDER));
       Order o = request.toOrder(id, clock.instant(), c.id());
       orders.add(o);
-      publish(new DomainEvent.PurchaseRecorded(o, clock.instant()));
+      publish(new PurchaseEvent.PurchaseRecorded(o, clock.instant()));
       return o;
     });
   }
@@ -713,7 +717,7 @@ public final class Crm implements AutoCloseable {
       orders.addAll(made);
       List<DomainEvent> events = new ArrayList<>(made.size());
       for (Order o : made) {
-        events.add(new DomainEvent.PurchaseRecorded(o, now));
+        events.add(new PurchaseEvent.PurchaseRecorded(o, now));
       }
       publishAll(events);
       return List.copyOf(made);
@@ -755,7 +759,7 @@ public final class Crm implements AutoCloseable {
             r.lines(), r.reason());
       }
       returns.add(r);
-      publish(new DomainEvent.ReturnRecorded(r, clock.instant()));
+      publish(new PurchaseEvent.ReturnRecorded(r, clock.instant()));
       return r;
     });
   }
@@ -799,7 +803,7 @@ public final class Crm implements AutoCloseable {
       String id = request.requestedId().orElseGet(() -> ids.next(IdGenerator.Kind.INTERACTION));
       Interaction i = request.toInteraction(id, clock.instant(), c.id());
       interactions.add(i);
-      publish(new DomainEvent.InteractionLogged(i, clock.instant()));
+      publish(new InteractionEvent.InteractionLogged(i, clock.instant()));
       return i;
     });
   }

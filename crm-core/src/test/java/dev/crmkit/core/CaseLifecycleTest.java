@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.crmkit.core.service.ServiceEvent;
 
 class CaseLifecycleTest {
 
@@ -126,7 +127,7 @@ class CaseLifecycleTest {
     ServiceCase c = caseIn(RESOLVED);
     assertThat(events).extracting(e -> e.getClass().getSimpleName())
         .containsExactly("CaseOpened", "CaseStatusChanged", "CaseStatusChanged");
-    assertThat(((DomainEvent.CaseStatusChanged) events.get(2)).from()).isEqualTo(IN_PROGRESS);
+    assertThat(((ServiceEvent.CaseStatusChanged) events.get(2)).from()).isEqualTo(IN_PROGRESS);
     assertThat(events).allMatch(e -> e.customerId().equals(anna.id()));
     assertThat(desk.cases(anna.id())).extracting(ServiceCase::id).containsExactly(c.id());
   }

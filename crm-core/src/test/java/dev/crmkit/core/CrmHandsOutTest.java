@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.crmkit.core.identity.IdentityEvent;
 
 /** Issue 14, point 8: one Crm hands out its entry classes; a host can pick the survivor. */
 class CrmHandsOutTest {
@@ -85,8 +86,8 @@ class CrmHandsOutTest {
     clock.advance(Duration.ofMinutes(5));
     Individual billing = crm.register(Registration.individual("Ben Okafor")
         .email("ben@example.org").externalId("BILLING", "B-77"));
-    List<DomainEvent.CustomersMerged> merged = new ArrayList<>();
-    crm.events().subscribe(DomainEvent.CustomersMerged.class, merged::add);
+    List<IdentityEvent.CustomersMerged> merged = new ArrayList<>();
+    crm.events().subscribe(IdentityEvent.CustomersMerged.class, merged::add);
 
     MergeReport report = crm.mergeInto(billing.id(), first.id());
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.customer.Individual;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseType;
 import dev.crmkit.core.service.Escalation;
@@ -20,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.crmkit.core.service.ServiceEvent;
 
 class EscalationTest {
 
@@ -37,10 +37,10 @@ class EscalationTest {
   private final SettableClock clock = SettableClock.of(OPENED, ZoneOffset.UTC);
   final Crm crm = crm(clock);
   private final Individual anna = crm.register(Fixtures.anna());
-  private final List<DomainEvent.CaseEscalated> escalations = new ArrayList<>();
+  private final List<ServiceEvent.CaseEscalated> escalations = new ArrayList<>();
 
   {
-    crm.events().subscribe(DomainEvent.CaseEscalated.class, escalations::add);
+    crm.events().subscribe(ServiceEvent.CaseEscalated.class, escalations::add);
   }
 
   private ServiceCase open(ServiceDesk desk, String subject) {

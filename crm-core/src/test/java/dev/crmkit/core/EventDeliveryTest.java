@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.purchase.PurchaseEvent;
 
 class EventDeliveryTest {
 
@@ -51,7 +53,7 @@ class EventDeliveryTest {
     List<DomainEvent> before = new ArrayList<>();
     List<DomainEvent> after = new ArrayList<>();
     bus.subscribe(before::add);
-    bus.subscribe("loyalty", DomainEvent.PurchaseRecorded.class, e -> {
+    bus.subscribe("loyalty", PurchaseEvent.PurchaseRecorded.class, e -> {
       throw new IllegalStateException("loyalty service down");
     });
     bus.subscribe(after::add);
@@ -79,7 +81,7 @@ class EventDeliveryTest {
     assertThat(failures).singleElement().satisfies(f -> {
       assertThat(f.error()).hasMessage("loyalty service down");
       assertThat(f.listener()).isEqualTo("loyalty");
-      assertThat(f.event()).isEqualTo(new DomainEvent.PurchaseRecorded(order, Fixtures.T0));
+      assertThat(f.event()).isEqualTo(new PurchaseEvent.PurchaseRecorded(order, Fixtures.T0));
     });
     // the facade keeps working after the failure
     crm.recordReturn(ReturnRequest.of(order.id()).line(1, 1));
@@ -104,9 +106,9 @@ class EventDeliveryTest {
 
   @Test
   void listeners_may_subscribe_by_type_and_unsubscribe() {
-    List<DomainEvent.CustomerRegistered> registered = new ArrayList<>();
+    List<CustomerEvent.CustomerRegistered> registered = new ArrayList<>();
     EventBus.Subscription subscription =
-        bus.subscribe(DomainEvent.CustomerRegistered.class, registered::add);
+        bus.subscribe(CustomerEvent.CustomerRegistered.class, registered::add);
     crm.register(Fixtures.anna());
     subscription.close();
     crm.register(Registration.individual("Bob"));
@@ -120,13 +122,13 @@ class EventDeliveryTest {
       throw new IllegalStateException("x");
     });
     Individual anna = Fixtures.anna().toCustomer(CustomerId.of("a"), Fixtures.T0);
-    assertThat(plain.publish(new DomainEvent.CustomerRegistered(anna, Fixtures.T0)))
+    assertThat(plain.publish(new CustomerEvent.CustomerRegistered(anna, Fixtures.T0)))
         .singleElement().satisfies(f -> assertThat(f.listener()).isNotBlank());
   }
 
   @Test
   void a_listener_may_call_back_into_the_facade() {
-    bus.subscribe(DomainEvent.CustomerRegistered.class,
+    bus.subscribe(CustomerEvent.CustomerRegistered.class,
         e -> assertThat(crm.get(e.customerId())).isEqualTo(e.customer()));
     crm.register(Fixtures.anna());
     assertThat(failures).isEmpty();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.crmkit.core.lost.LostCustomerEvent;
 
 class LostCustomersTest {
 
@@ -114,8 +115,8 @@ class LostCustomersTest {
     assertThat(lost.summary(Fixtures.T0, Fixtures.T0.plus(Duration.ofDays(3))).byReason())
         .containsEntry("price", 2L).containsEntry("service", 0L);
     assertThat(lost.departures(ben.id())).hasSize(2);
-    assertThat(events).filteredOn(e -> e instanceof DomainEvent.CustomerLeft).hasSize(3);
-    assertThat(events).filteredOn(e -> e instanceof DomainEvent.WinBackAttempted).hasSize(2);
+    assertThat(events).filteredOn(e -> e instanceof LostCustomerEvent.CustomerLeft).hasSize(3);
+    assertThat(events).filteredOn(e -> e instanceof LostCustomerEvent.WinBackAttempted).hasSize(2);
   }
 
   @Test

@@ -60,6 +60,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.crmkit.core.privacy.PrivacyEvent;
 
 class PrivacyTest {
 
@@ -199,7 +200,7 @@ class PrivacyTest {
     assertThat(report.casesRedacted()).isEqualTo(1);
     assertThat(report.surveyItemsRedacted()).isEqualTo(2);
     assertThat(report.departureItemsRedacted()).isEqualTo(1);
-    assertThat(events).singleElement().isInstanceOfSatisfying(DomainEvent.CustomerErased.class,
+    assertThat(events).singleElement().isInstanceOfSatisfying(PrivacyEvent.CustomerErased.class,
         e -> {
           assertThat(e.customerId()).isEqualTo(anna.id());
           assertThat(e.records()).containsExactly(anna.id(), dup.id());

@@ -3,7 +3,6 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmkit.core.customer.Individual;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseType;
 import dev.crmkit.core.service.EscalationLevel;
@@ -28,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.crmkit.core.service.ServiceEvent;
 
 /**
  * Two hosts on one database (two {@code Crm}s on the same H2 folder, each with its own
@@ -53,8 +53,8 @@ class ServiceTwoInstancesTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (Crm first = Crm.embedded(dir, clock); Crm second = Crm.embedded(dir, clock)) {
       AtomicInteger events = new AtomicInteger();
-      first.events().subscribe(DomainEvent.CaseEscalated.class, e -> events.incrementAndGet());
-      second.events().subscribe(DomainEvent.CaseEscalated.class, e -> events.incrementAndGet());
+      first.events().subscribe(ServiceEvent.CaseEscalated.class, e -> events.incrementAndGet());
+      second.events().subscribe(ServiceEvent.CaseEscalated.class, e -> events.incrementAndGet());
       ServiceDesk deskA = ServiceDesk.create(first, ServiceFixtures.SLA, BOTH_DUE);
       ServiceDesk deskB = ServiceDesk.create(second, ServiceFixtures.SLA, BOTH_DUE);
       Individual anna = first.register(Fixtures.anna());

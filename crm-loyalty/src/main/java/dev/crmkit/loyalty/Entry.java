@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.crmkit.core.CustomerId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One append-only line of a member's points ledger.
@@ -25,14 +26,14 @@ public record Entry(
     long seq,
     EntryKind kind,
     long points,
-    Long lot,
+    @Nullable Long lot,
     Instant at,
-    Instant availableAt,
-    Instant expiresAt,
+    @Nullable Instant availableAt,
+    @Nullable Instant expiresAt,
     String reason,
-    String reference,
-    BigDecimal spend,
-    String key) {
+    @Nullable String reference,
+    @Nullable BigDecimal spend,
+    @Nullable String key) {
 
   public Entry {
     requireNonNull(member, "member");

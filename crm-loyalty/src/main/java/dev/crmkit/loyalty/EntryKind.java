@@ -34,6 +34,16 @@ public enum EntryKind {
   ADJUST,
   /** A debt paid back from a later lot (a pair: a draw on the lot and the debt's reduction). */
   REPAY,
+  /**
+   * Points moved to another member by a transfer: a draw on the sender's lot, or on the
+   * receiver's lot when a transfer is reversed ({@code reference} = the transfer's key).
+   */
+  TRANSFER_OUT,
+  /**
+   * Points received by a transfer: a new lot of the receiver (keeping the expiry of the sender's
+   * lot it came from), or, when a transfer is reversed, the points given back to the sender's lot.
+   */
+  TRANSFER_IN,
   /** Zero points: a manual tier assignment ({@code reference} is the tier id, or null to release). */
   TIER
 }

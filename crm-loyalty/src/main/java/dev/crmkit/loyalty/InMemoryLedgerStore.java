@@ -65,6 +65,12 @@ final class InMemoryLedgerStore extends LedgerStore {
     final List<Hold> holds = new ArrayList<>();
   }
 
+  /** A campaign budget: its lock and the points drawn from it. */
+  private static final class Budget {
+    final ReentrantLock lock = new ReentrantLock();
+    long used;
+  }
+
   private record Operation(
       CustomerId member, String fingerprint, List<Entry> entries, List<Hold> holds) {}
 
@@ -81,6 +87,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   /** The open reservations (reserved, not yet confirmed or released), oldest first. */
   private final ConcurrentSkipListSet<Hold> openHolds = new ConcurrentSkipListSet<>(OPEN_HOLD_ORDER);
   private final ConcurrentMap<String, Series> series = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Budget> budgets = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, String> codes = new ConcurrentHashMap<>();
   /** The members by the soonest expiry of their open lots (a member is under one instant at most). */
@@ -158,6 +165,20 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   @Override
+  public long budgetUsed(String id) {
+    Budget b = budgets.get(id);
+    if (b == null) {
+      return 0;
+    }
+    b.lock.lock();
+    try {
+      return b.used;
+    } finally {
+      b.lock.unlock();
+    }
+  }
+
+  @Override
   public long totalDebt() {
     return debt.sum();
   }
@@ -165,10 +186,17 @@ final class InMemoryLedgerStore extends LedgerStore {
   private final class View implements MemberView {
     private final Member m;
     private final Series s;
+    private final Budget b;
 
-    View(Member m, Series s) {
+    View(Member m, Series s, Budget b) {
       this.m = m;
       this.s = s;
+      this.b = b;
+    }
+
+    @Override
+    public long budgetUsed() {
+      return b == null ? 0 : b.used;
     }
 
     @Override
@@ -241,18 +269,22 @@ final class InMemoryLedgerStore extends LedgerStore {
   public Applied apply(Write write) {
     Member member = members.computeIfAbsent(write.member(), Member::new);
     Series locked = write.series() == null ? null : series.computeIfAbsent(write.series(), id -> new Series());
+    Budget budget = write.budget() == null ? null : budgets.computeIfAbsent(write.budget(), id -> new Budget());
     member.lock.lock();
     try {
       if (locked != null) {
         locked.lock.lock();
+      }
+      if (budget != null) {
+        budget.lock.lock();
       }
       try {
         Applied earlier = replay(write);
         if (earlier != null) {
           return earlier;
         }
-        Changes changes = write.decide().apply(new View(member, locked));
-        checkChanges(member.state, changes);
+        Changes changes = write.decide().apply(new View(member, locked, budget));
+        checkChanges(write, member.state, changes);
         // stage everything; a failure here (see failPoint) leaves the published state untouched
         for (int i = 0; i < changes.entries().size(); i++) {
           reached("entry");
@@ -272,9 +304,15 @@ final class InMemoryLedgerStore extends LedgerStore {
           }
         }
         publish(member, locked, changes);
+        if (budget != null) {
+          budget.used = Math.addExact(budget.used, changes.budgetDrawn());
+        }
         member.operated |= write.key() != null;
         return new Applied(write.member(), keyed, changes.holds(), false);
       } finally {
+        if (budget != null) {
+          budget.lock.unlock();
+        }
         if (locked != null) {
           locked.lock.unlock();
         }
@@ -282,6 +320,93 @@ final class InMemoryLedgerStore extends LedgerStore {
     } finally {
       member.lock.unlock();
     }
+  }
+
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    checkApplyAll(writes);
+    List<Member> locked = new ArrayList<>();
+    for (Write w : writes) {
+      locked.add(members.computeIfAbsent(w.member(), Member::new));
+    }
+    List<Member> order = new ArrayList<>(locked);
+    order.sort(Comparator.comparing(m -> m.id));
+    int held = 0;
+    try {
+      for (Member m : order) {
+        m.lock.lock();
+        held++;
+      }
+      List<Applied> earlier = replayAll(writes);
+      if (earlier != null) {
+        return earlier;
+      }
+      List<Changes> all = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Changes changes = writes.get(i).decide().apply(new View(locked.get(i), null, null));
+        checkChanges(locked.get(i).state, changes);
+        all.add(changes);
+      }
+      for (Changes changes : all) {
+        for (int i = 0; i < changes.entries().size(); i++) {
+          reached("entry");
+        }
+      }
+      List<String> claimed = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Write w = writes.get(i);
+        Operation op = new Operation(w.member(), w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
+        if (operations.putIfAbsent(w.key(), op) != null) {
+          // a key won on another member meanwhile: give back the keys claimed, then replay or refuse
+          for (int j = 0; j < claimed.size(); j++) {
+            operations.remove(claimed.get(j));
+          }
+          List<Applied> other = replayAll(writes);
+          if (other != null) {
+            return other;
+          }
+          throw new IdempotencyConflictException(w.key());
+        }
+        claimed.add(w.key());
+      }
+      List<Applied> out = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        Member m = locked.get(i);
+        publish(m, null, all.get(i));
+        m.operated = true;
+        out.add(new Applied(m.id, keyed(all.get(i).entries(), writes.get(i).key()), all.get(i).holds(), false));
+      }
+      return out;
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        order.get(i).lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * The first results if every key was used, null if none was; a conflict naming a used key when
+   * only some were (they belong to other operations).
+   */
+  private List<Applied> replayAll(List<Write> writes) {
+    List<Applied> out = new ArrayList<>();
+    for (Write w : writes) {
+      Applied a = replay(w);
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    if (out.isEmpty()) {
+      return null;
+    }
+    if (out.size() < writes.size()) {
+      for (Write w : writes) {
+        if (operations.containsKey(w.key())) {
+          throw new IdempotencyConflictException(w.key());
+        }
+      }
+    }
+    return out;
   }
 
   private void publish(Member m, Series s, Changes changes) {

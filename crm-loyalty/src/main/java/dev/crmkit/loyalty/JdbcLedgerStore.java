@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcLedgerStore.class);
 
   /** Where the migration scripts are, for a host that runs them in its own Flyway. */
-  static final String MIGRATIONS = "classpath:db/loyalty";
+  static final String MIGRATIONS = "classpath:db/crmkit-loyalty";
   /** Flyway's history table of the loyalty schema. */
   static final String HISTORY_TABLE = "loyalty_schema_history";
 
@@ -48,7 +50,7 @@ final class JdbcLedgerStore extends LedgerStore {
   private final boolean h2;
 
   /** A store on {@code dataSource}; {@code onClose} (may be null) releases what the store owns. */
-  JdbcLedgerStore(DataSource dataSource, Runnable onClose) {
+  JdbcLedgerStore(DataSource dataSource, @Nullable Runnable onClose) {
     this.dataSource = dataSource;
     this.onClose = onClose;
     this.h2 = migrate();
@@ -459,6 +461,81 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    checkApplyAll(writes);
+    for (int round = 0; ; round++) {
+      try (Connection c = connection()) {
+        c.setAutoCommit(false);
+        boolean finished = false;
+        try {
+          List<Applied> result = applyAllIn(c, writes);
+          c.commit();
+          finished = true;
+          return result;
+        } catch (SQLException e) {
+          finished = rollback(c, e);
+          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && round == 0 && finished) {
+            continue;
+          }
+          throw e;
+        } catch (RuntimeException | Error e) {
+          finished = rollback(c, e);
+          throw e;
+        } finally {
+          if (finished) {
+            c.setAutoCommit(true);
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("loyalty store: write for members "
+            + writes.stream().map(w -> w.member().value()).toList() + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private List<Applied> applyAllIn(Connection c, List<Write> writes) throws SQLException {
+    // lock order: member id, whatever the order of the writes, so two transfers cannot deadlock
+    Map<CustomerId, MemberState> before = new java.util.TreeMap<>();
+    for (Write w : writes) {
+      before.put(w.member(), null);
+    }
+    for (CustomerId member : new ArrayList<>(before.keySet())) {
+      before.put(member, lockMember(c, member));
+    }
+    List<Applied> replayed = new ArrayList<>();
+    for (Write w : writes) {
+      Applied earlier = replay(c, w);
+      if (earlier != null) {
+        replayed.add(earlier);
+      }
+    }
+    if (!replayed.isEmpty()) {
+      if (replayed.size() < writes.size()) {
+        // some keys belong to other operations
+        throw new IdempotencyConflictException(
+            writes.stream().filter(w -> keyUsed(c, w.key())).findFirst().orElseThrow().key());
+      }
+      return replayed;
+    }
+    List<Applied> out = new ArrayList<>();
+    for (Write w : writes) {
+      out.add(persist(c, w, before.get(w.member())));
+    }
+    return out;
+  }
+
+  private static boolean keyUsed(Connection c, String key) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM loyalty_operation WHERE op_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot look up key " + key + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Rolls back; returns whether that worked (a failure is added to {@code cause}). */
   private static boolean rollback(Connection c, Throwable cause) {
     try {
@@ -485,8 +562,27 @@ final class JdbcLedgerStore extends LedgerStore {
         return earlier;
       }
     }
-    Changes changes = write.decide().apply(new View(c, write.member(), before, write.series()));
-    checkChanges(before, changes);
+    return persist(c, write, before);
+  }
+
+  /** Decides a write on its locked member and inserts what it decided, in the open transaction. */
+  private Applied persist(Connection c, Write write, MemberState before) throws SQLException {
+    long budgetUsed = 0;
+    if (write.budget() != null) {
+      // lock order: member, series, budget
+      ensureRow(c, "loyalty_budget", "budget_id", write.budget());
+      lockRow(c, "loyalty_budget", "budget_id", write.budget());
+      budgetUsed = budgetUsed(c, write.budget());
+    }
+    Changes changes = write.decide().apply(new View(c, write.member(), before, write.series(), budgetUsed));
+    checkChanges(write, before, changes);
+    if (changes.budgetDrawn() > 0) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = used + ? WHERE budget_id = ?")) {
+        ps.setLong(1, changes.budgetDrawn());
+        ps.setString(2, write.budget());
+        ps.executeUpdate();
+      }
+    }
     if (write.key() != null) {
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -679,11 +775,19 @@ final class JdbcLedgerStore extends LedgerStore {
     private final MemberState state;
     private final String series;
 
-    View(Connection c, CustomerId member, MemberState state, String series) {
+    private final long budgetUsed;
+
+    View(Connection c, CustomerId member, MemberState state, String series, long budgetUsed) {
       this.c = c;
       this.member = member;
       this.state = state;
       this.series = series;
+      this.budgetUsed = budgetUsed;
+    }
+
+    @Override
+    public long budgetUsed() {
+      return budgetUsed;
     }
 
     private interface Query<T> {
@@ -881,6 +985,57 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  /**
+   * The opening balance is the member row's total less the points from {@code from} on, so only
+   * the entries from {@code from} on are read (index {@code loyalty_entry_time}), in one snapshot.
+   */
+  @Override
+  public Period period(CustomerId member, Instant from, Instant until) {
+    try (Connection c = connection()) {
+      int isolation = c.getTransactionIsolation();
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT total FROM loyalty_member WHERE member_id = ?")) {
+          ps.setString(1, member.value());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              total = rs.getLong(1);
+            }
+          }
+        }
+        List<Entry> since = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+            ENTRY_SELECT + " WHERE member_id = ? AND occurred_at >= ? ORDER BY occurred_at, seq")) {
+          ps.setString(1, member.value());
+          setTime(ps, 2, from);
+          readEntries(ps, since);
+        }
+        c.commit();
+        long opening = total;
+        List<Entry> inside = new ArrayList<>();
+        for (Entry e : since) {
+          opening = Math.subtractExact(opening, e.points());
+          if (e.at().isBefore(until)) {
+            inside.add(e);
+          }
+        }
+        return new Period(opening, inside);
+      } finally {
+        try {
+          c.rollback();
+        } finally {
+          c.setTransactionIsolation(isolation);
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read the ledger of " + member + " for a period: "
+          + e.getMessage(), e);
+    }
+  }
+
   @Override
   public List<CustomerId> membersWithLotsExpiringBy(Instant t) {
     try (Connection c = connection();
@@ -926,6 +1081,38 @@ final class JdbcLedgerStore extends LedgerStore {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot sum the open lots: " + e.getMessage(), e);
+    }
+  }
+
+  /** Read after the row is locked: on H2 a locking read returns the version its statement began with. */
+  private static long budgetUsed(Connection c, String budget) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT used FROM loyalty_budget WHERE budget_id = ?")) {
+      ps.setString(1, budget);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  @Override
+  public long budgetUsed(String budget) {
+    try (Connection c = connection()) {
+      return budgetUsed(c, budget);
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot read budget " + budget + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Totals totals() {
+    try (Connection c = connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(earned), 0), COALESCE(SUM(spent), 0),"
+            + " COALESCE(SUM(expired), 0), COALESCE(SUM(reversed), 0) FROM loyalty_member")) {
+      rs.next();
+      return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+    } catch (SQLException e) {
+      throw new IllegalStateException("loyalty store: cannot sum the member rows: " + e.getMessage(), e);
     }
   }
 

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * the keys already used) in a few queries, decides every write against that in memory, exactly
  * as the store would one at a time, and writes the rows with multi-row inserts before the batch
  * commits. A write it cannot decide from what it read (a voucher series, a reservation, a tier
- * program reading the whole ledger, a key already used) goes through the store's one-at-a-time
+ * program reading the whole ledger, a campaign budget, a key already used) goes through the store's one-at-a-time
  * path, after the rows so far are written. If the rows meet a conflict when written (a member or
  * key another process created meanwhile), the batch is undone and run again event by event.
  */
@@ -224,7 +224,7 @@ final class JdbcReplayBatch {
   /** One write: decided here from what the batch read, or through the store's one-at-a-time path. */
   Applied apply(Write write) {
     Member m = members.get(write.member());
-    if (write.series() != null || m == null
+    if (write.series() != null || write.budget() != null || m == null
         || (write.key() != null && (usedBefore.contains(write.key()) || !hints.keys().contains(write.key())))) {
       return direct(write);
     }
@@ -247,7 +247,7 @@ final class JdbcReplayBatch {
     if (!changes.holds().isEmpty()) {
       return direct(write);
     }
-    LedgerStore.checkChanges(m.state, changes);
+    LedgerStore.checkChanges(write, m.state, changes);
     for (int i = 0; i < changes.entries().size(); i++) {
       store.reached("entry");
     }
@@ -569,6 +569,11 @@ final class JdbcReplayBatch {
     @Override
     public List<Hold> seriesHolds() {
       return List.of();
+    }
+
+    @Override
+    public long budgetUsed() {
+      return 0; // a write that locks a budget goes through the one-at-a-time path
     }
   }
 }

@@ -25,8 +25,8 @@ import javax.sql.DataSource;
  * <p>Three adapters: {@link #inMemory()}, {@link #jdbc(DataSource)} (H2 or PostgreSQL; it
  * creates and migrates its own tables with Flyway) and {@link #h2(Path)}, the default embedded
  * file database. A host can write its own adapter: extend this class, implement the abstract
- * methods as documented, and run the contract suite of crm-loyalty's tests against it (docs/loyalty.md,
- * "Writing a store").
+ * methods as documented, and run the contract suite crm-testkit publishes against it ({@code
+ * dev.crmkit.testkit.loyalty.LedgerStoreContract}; docs/loyalty.md, "Writing a store").
  *
  * <pre>{@code
  * try (LedgerStore store = LedgerStore.h2(Path.of("data/loyalty"))) {
@@ -209,6 +209,62 @@ public abstract class LedgerStore implements AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The lifetime sums of every member row ({@link MemberState}): what the program issued ({@code
+   * earned}), what members spent, what expired and what returns took back.
+   */
+  public record Totals(long earned, long spent, long expired, long reversed) {}
+
+  /**
+   * {@link Totals} over all members. This default adds up {@link #current(CustomerId)} of every
+   * member (one member at a time); the JDBC adapter answers with one aggregate over the member rows.
+   */
+  public Totals totals() {
+    long earned = 0;
+    long spent = 0;
+    long expired = 0;
+    long reversed = 0;
+    for (CustomerId member : members()) {
+      MemberState s = current(member).state();
+      earned = Math.addExact(earned, s.earned());
+      spent = Math.addExact(spent, s.spent());
+      expired = Math.addExact(expired, s.expired());
+      reversed = Math.addExact(reversed, s.reversed());
+    }
+    return new Totals(earned, spent, expired, reversed);
+  }
+
+  /**
+   * A member's ledger over a time window: the sum of the points of the entries before the window
+   * ({@code opening}) and the entries inside it, in (time, seq) order, read as of one committed
+   * state. What {@link Loyalty#statement} reads.
+   */
+  public record Period(long opening, List<Entry> entries) {
+    public Period {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * The entries of {@code member} whose time is in {@code [from, until)} and the points before
+   * {@code from} (see {@link Period}), consistently. This default reads the whole ledger through
+   * {@link #entries(CustomerId)}; the JDBC adapter reads only the entries from {@code from} on,
+   * through an index on the member and the time.
+   */
+  public Period period(CustomerId member, Instant from, Instant until) {
+    long opening = 0;
+    List<Entry> inside = new ArrayList<>();
+    for (Entry e : entries(member)) {
+      if (e.at().isBefore(from)) {
+        opening = Math.addExact(opening, e.points());
+      } else if (e.at().isBefore(until)) {
+        inside.add(e);
+      }
+    }
+    inside.sort(java.util.Comparator.comparing(Entry::at).thenComparingLong(Entry::seq));
+    return new Period(opening, inside);
+  }
+
   // --- replay progress: what a bulk replay keeps in a store that survives its process ----------
 
   /**
@@ -318,14 +374,18 @@ public abstract class LedgerStore implements AutoCloseable {
 
     /** Every event of the locked voucher series (empty when the write locks no series). */
     List<Hold> seriesHolds();
+
+    /** The points drawn so far from the locked campaign budget (0 when the write locks none). */
+    long budgetUsed();
   }
 
   /**
    * What a write appends: ledger entries, hold events, the member row after them ({@code state},
-   * null when {@code entries} is empty) and the lots they opened or changed ({@code remaining}
-   * 0: spent out, to be dropped from the open lots).
+   * null when {@code entries} is empty), the lots they opened or changed ({@code remaining}
+   * 0: spent out, to be dropped from the open lots) and the points drawn from the locked
+   * campaign budget ({@code budgetDrawn}, 0 without one).
    */
-  public record Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots) {
+  public record Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots, long budgetDrawn) {
     public Changes {
       entries = List.copyOf(entries);
       holds = List.copyOf(holds);
@@ -333,6 +393,14 @@ public abstract class LedgerStore implements AutoCloseable {
       if (state == null && !entries.isEmpty()) {
         throw new IllegalArgumentException("state: entries change the member row; give it");
       }
+      if (budgetDrawn < 0) {
+        throw new IllegalArgumentException("budgetDrawn: " + budgetDrawn + " must not be negative");
+      }
+    }
+
+    /** Changes that draw on no campaign budget. */
+    public Changes(List<Entry> entries, List<Hold> holds, MemberState state, List<Lot> lots) {
+      this(entries, holds, state, lots, 0);
     }
 
     /** Changes with no entries (an operation that only records its key or holds). */
@@ -342,7 +410,8 @@ public abstract class LedgerStore implements AutoCloseable {
   }
 
   /**
-   * One write: under the member's lock (then the series' lock, if {@code series} is set), if
+   * One write: under the member's lock (then the series' lock, if {@code series} is set, then the
+   * campaign budget's, if {@code budget} is set: a row with the points drawn so far), if
    * {@code key} was used before returns its first result (or throws {@link
    * IdempotencyConflictException} when {@code fingerprint} differs); otherwise asks {@code
    * decide} for the changes and appends them with the key, all or nothing. A null key (expiry
@@ -354,10 +423,27 @@ public abstract class LedgerStore implements AutoCloseable {
       String key,
       String fingerprint,
       Instant at,
-      Function<MemberView, Changes> decide) {}
+      Function<MemberView, Changes> decide,
+      String budget) {
+
+    /** A write that locks no campaign budget. */
+    public Write(CustomerId member, String series, String key, String fingerprint, Instant at,
+        Function<MemberView, Changes> decide) {
+      this(member, series, key, fingerprint, at, decide, null);
+    }
+  }
 
   /** The result of a write: the entries and holds written under the key, and whether replayed. */
   public record Applied(CustomerId member, List<Entry> entries, List<Hold> holds, boolean replayed) {}
+
+  /** Refuses changes that do not continue the member's ledger (an adapter's last line of defence). */
+  protected static void checkChanges(Write write, MemberState before, Changes changes) {
+    if (changes.budgetDrawn() > 0 && write.budget() == null) {
+      throw new IllegalStateException("write for " + before.member() + ": draws " + changes.budgetDrawn()
+          + " points from a campaign budget but locks none");
+    }
+    checkChanges(before, changes);
+  }
 
   /** Refuses changes that do not continue the member's ledger (an adapter's last line of defence). */
   protected static void checkChanges(MemberState before, Changes changes) {
@@ -380,6 +466,33 @@ public abstract class LedgerStore implements AutoCloseable {
    */
   public abstract Applied apply(Write write);
 
+  /**
+   * Several writes on different members as one operation (a point transfer): every member is
+   * locked first, in member-id order whatever the order of {@code writes}, so two multi-member
+   * writes cannot deadlock; then, if every key was used before, returns their first results
+   * (a key recorded with another fingerprint, or some keys recorded and others not, is an {@link
+   * IdempotencyConflictException}); otherwise calls each {@code decide} in list order (a later
+   * one may use what an earlier one decided) and persists all the changes with all the keys, or
+   * nothing. Each write needs a key and no series. Returns the results in the order of {@code writes}.
+   */
+  public abstract List<Applied> applyAll(List<Write> writes);
+
+  /** Refuses a multi-member write the port does not allow (see {@link #applyAll}). */
+  protected static void checkApplyAll(List<Write> writes) {
+    if (writes.isEmpty()) {
+      throw new IllegalArgumentException("writes: at least one");
+    }
+    Set<CustomerId> seen = new java.util.HashSet<>();
+    for (Write w : writes) {
+      if (w.key() == null || w.series() != null || w.budget() != null) {
+        throw new IllegalArgumentException("writes: each needs a key, and no series or budget (" + w.member() + ")");
+      }
+      if (!seen.add(w.member())) {
+        throw new IllegalArgumentException("writes: member " + w.member() + " appears twice");
+      }
+    }
+  }
+
   /** A member row and the member's open lots (in {@link Lot#SPEND_ORDER}), as of one moment. */
   public record Current(MemberState state, List<Lot> openLots) {
     public Current {
@@ -401,6 +514,9 @@ public abstract class LedgerStore implements AutoCloseable {
 
   /** The sum of the members' debts. */
   public abstract long totalDebt();
+
+  /** The points drawn so far from a campaign budget (0 if none was drawn). */
+  public abstract long budgetUsed(String budget);
 
   /** The fingerprint recorded with a key, if the key was used. */
   public abstract Optional<String> recordedFingerprint(String key);

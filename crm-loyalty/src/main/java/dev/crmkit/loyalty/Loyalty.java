@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loyalty program running on a ledger store: every write is one atomic, idempotent operation
@@ -81,7 +82,9 @@ public final class Loyalty {
       fields.addAll(java.util.Arrays.asList(l.sku(), l.category(), l.quantity(), l.paid()));
     }
     String fp = request(fields.toArray());
-    return write(purchase.member(), null, key, fp, (ledger, now) -> {
+    // the campaign running today: its budget is locked with the member (campaigns never overlap)
+    LoyaltyProgram.Campaign campaign = program.campaignOn(today(now())).orElse(null);
+    return write(purchase.member(), null, campaign == null ? null : campaign.id(), key, fp, (ledger, now, view) -> {
       for (Entry e : ledger.view().entriesWithReference(purchase.orderId())) {
         if (e.kind() == EntryKind.PURCHASE) {
           throw new AlreadyRecordedException(
@@ -93,6 +96,7 @@ public final class Loyalty {
       BigDecimal tierMultiplier = tierMultiplier(ledger, now);
       ledger.append(EntryKind.PURCHASE, 0, null, now, null, null, "purchase", purchase.orderId(), total.amount(), key);
       LocalDate today = today(now);
+      long spendEarned = 0;
       for (Rule rule : program.rules()) {
         if (!rule.activeOn(today) || limitReached(ledger, rule, now)) {
           continue;
@@ -100,6 +104,7 @@ public final class Loyalty {
         long points = 0;
         if (rule.type() == RuleType.SPEND) {
           points = spendPoints(rule, purchase, total, tierMultiplier);
+          spendEarned = Math.addExact(spendEarned, points);
         } else if (rule.event() == MemberEvent.FIRST_PURCHASE && first) {
           points = rule.points().longValueExact();
         }
@@ -110,7 +115,24 @@ public final class Loyalty {
           }
         }
       }
+      if (campaign != null && campaign.activeOn(today) && spendEarned > 0) {
+        long extra = BigDecimal.valueOf(spendEarned).multiply(campaign.multiplier().subtract(BigDecimal.ONE))
+            .setScale(0, RoundingMode.DOWN).longValueExact();
+        long granted = Math.min(extra, Math.max(0, campaign.budget() - view.budgetUsed()));
+        if (granted > 0) {
+          earn(ledger, now, granted, campaign.id(), purchase.orderId(), key);
+          ledger.drawBudget(granted);
+        }
+      }
+      return List.of();
     });
+  }
+
+  /** A campaign's budget and what its purchases have drawn from it. */
+  public CampaignBudget campaignBudget(String campaignId) {
+    LoyaltyProgram.Campaign campaign = program.campaign(campaignId)
+        .orElseThrow(() -> new IllegalArgumentException("campaignId: '" + campaignId + "' is not a campaign of this program"));
+    return new CampaignBudget(campaign.id(), campaign.budget(), store.budgetUsed(campaign.id()));
   }
 
   /**
@@ -335,6 +357,120 @@ public final class Loyalty {
         ledger.spend(-points, EntryKind.ADJUST, now, reason, null, key);
       }
     });
+  }
+
+  // --- transfers -----------------------------------------------------------------------------
+
+  private static final String TO_SUFFIX = "/to";
+  private static final String REVERSED = "transfer reversed";
+
+  /**
+   * Moves spendable points from one member to another (family pooling) as one operation on both
+   * members: the sender's lots are drawn soonest-expiring first ({@link EntryKind#TRANSFER_OUT}
+   * under {@code key}) and the receiver gets one new lot per lot drawn, spendable at once and
+   * keeping that lot's expiry ({@link EntryKind#TRANSFER_IN} under {@code key + "/to"}; a
+   * receiver's debt is paid from it first). Both are written or neither; a transfer beyond the
+   * sender's spendable points is refused with {@link InsufficientPointsException}. Retrying with
+   * the same key returns the first receipt.
+   */
+  public TransferReceipt transfer(CustomerId from, CustomerId to, long points, String key) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    if (from.equals(to)) {
+      throw new IllegalArgumentException("to: " + to + " is the sender; a transfer needs two members");
+    }
+    Checks.positive("points", points);
+    Checks.text("key", key, 200 - TO_SUFFIX.length());
+    String toKey = key + TO_SUFFIX;
+    String fp = request("transfer", from, to, points);
+    // what the sender's write drew: each lot it drew on, at the points drawn from it
+    List<Lot> drawn = new ArrayList<>();
+    List<LedgerStore.Applied> applied = writeAll(List.of(
+        new Part(from, key, fp, (ledger, now) -> {
+          drawn.clear();
+          int before = ledger.added().size();
+          ledger.spend(points, EntryKind.TRANSFER_OUT, now, "transfer to " + to.value(), key, key);
+          for (Entry e : ledger.added().subList(before, ledger.added().size())) {
+            drawn.add(ledger.lot(e.lot()).withRemaining(-e.points()));
+          }
+        }),
+        new Part(to, toKey, fp, (ledger, now) -> {
+          for (Lot lot : drawn) {
+            ledger.openLot(EntryKind.TRANSFER_IN, lot.remaining(), now, now, lot.expiresAt(),
+                "transfer from " + from.value(), key, toKey);
+          }
+        })));
+    return transferReceipt(key, applied);
+  }
+
+  /**
+   * Reverses a transfer made under {@code transferKey}: the receiver gives back every point it
+   * moved, from the lots it opened ({@link EntryKind#TRANSFER_OUT}), and the sender gets them back
+   * on the lots they came from ({@link EntryKind#TRANSFER_IN}; their expiry is unchanged). All or
+   * nothing: refused with {@link OperationRefusedException} when the receiver no longer holds
+   * all of them (spent, expired or paid a debt), with {@link UnknownReferenceException} when no
+   * such transfer went from {@code from} to {@code to}, with {@link AlreadyRecordedException}
+   * when it was reversed already.
+   */
+  public TransferReceipt reverseTransfer(CustomerId from, CustomerId to, String transferKey, String key) {
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    Checks.text("transferKey", transferKey, 200 - TO_SUFFIX.length());
+    Checks.text("key", key, 200 - TO_SUFFIX.length());
+    String toKey = key + TO_SUFFIX;
+    String fp = request("reverse-transfer", from, to, transferKey);
+    String unknown = "transfer '" + transferKey + "' from " + from + " to " + to + " does not exist";
+    List<LedgerStore.Applied> applied = writeAll(List.of(
+        new Part(to, toKey, fp, (ledger, now) -> {
+          List<Entry> lots = new ArrayList<>();
+          for (Entry e : ledger.view().entriesWithReference(transferKey)) {
+            if (e.kind() == EntryKind.TRANSFER_OUT && e.reason().equals(REVERSED)) {
+              throw new AlreadyRecordedException("transfer '" + transferKey + "' was already reversed under key '"
+                  + e.key().substring(0, e.key().length() - TO_SUFFIX.length()) + "'");
+            }
+            if (e.kind() == EntryKind.TRANSFER_IN && e.opensLot() && (transferKey + TO_SUFFIX).equals(e.key())
+                && e.reason().equals("transfer from " + from.value())) {
+              lots.add(e);
+            }
+          }
+          if (lots.isEmpty()) {
+            throw new UnknownReferenceException(unknown);
+          }
+          long moved = lots.stream().mapToLong(Entry::points).sum();
+          long held = lots.stream().mapToLong(e -> ledger.lot(e.seq()).remaining()).sum();
+          if (held < moved) {
+            throw new OperationRefusedException("transfer '" + transferKey + "': member " + to + " holds " + held
+                + " of the " + moved + " points it moved (the rest was spent, expired or paid a debt); a reversal"
+                + " gives back all of them or nothing");
+          }
+          for (Entry e : lots) {
+            ledger.append(EntryKind.TRANSFER_OUT, -e.points(), e.seq(), now, null, null, REVERSED,
+                transferKey, null, toKey);
+          }
+        }),
+        new Part(from, key, fp, (ledger, now) -> {
+          List<Entry> out = ledger.view().entriesWithReference(transferKey).stream()
+              .filter(e -> e.kind() == EntryKind.TRANSFER_OUT && transferKey.equals(e.key())
+                  && e.reason().equals("transfer to " + to.value()))
+              .toList();
+          if (out.isEmpty()) {
+            throw new UnknownReferenceException(unknown);
+          }
+          for (Entry e : out) {
+            ledger.append(EntryKind.TRANSFER_IN, -e.points(), e.lot(), now, null, null, REVERSED,
+                transferKey, null, key);
+          }
+        })));
+    // the store returns the results in the order of the writes: receiver first here
+    return transferReceipt(key, List.of(applied.get(1), applied.get(0)));
+  }
+
+  private static TransferReceipt transferReceipt(String key, List<LedgerStore.Applied> applied) {
+    LedgerStore.Applied from = applied.get(0);
+    LedgerStore.Applied to = applied.get(1);
+    return new TransferReceipt(key,
+        new Receipt(key, from.member(), from.entries(), from.replayed()),
+        new Receipt(key + TO_SUFFIX, to.member(), to.entries(), to.replayed()));
   }
 
   // --- reservations and vouchers -----------------------------------------------------------------
@@ -587,7 +723,7 @@ public final class Loyalty {
   // --- tiers ----------------------------------------------------------------------------------
 
   /** Pins a member to a tier by hand; {@code null} hands the member back to the automatic rules. */
-  public Receipt assignTier(CustomerId member, String tierId, String key) {
+  public Receipt assignTier(CustomerId member, @Nullable String tierId, String key) {
     if (program.tiers() == null) {
       throw new IllegalStateException("this program has no tiers");
     }
@@ -699,6 +835,26 @@ public final class Loyalty {
     return MemberLedger.balance(current.state(), current.openLots(), now());
   }
 
+  /**
+   * The member's statement for a month in the program's zone: opening balance, every movement
+   * (entries with points, in time order; an expiry is dated when its lot expired) and closing
+   * balance; for the current month, the closing balance is the balance now. Reads the entries
+   * from the month's start on (JDBC stores, through an index), not the member's whole history.
+   */
+  public Statement statement(CustomerId member, java.time.YearMonth month) {
+    requireNonNull(member, "member");
+    requireNonNull(month, "month");
+    Instant from = month.atDay(1).atStartOfDay(program.zone()).toInstant();
+    Instant until = month.plusMonths(1).atDay(1).atStartOfDay(program.zone()).toInstant();
+    LedgerStore.Period period = store.period(member, from, until);
+    List<Entry> movements = period.entries().stream().filter(e -> e.points() != 0).toList();
+    long closing = period.opening();
+    for (Entry e : movements) {
+      closing = Math.addExact(closing, e.points());
+    }
+    return new Statement(member, month, from, until, period.opening(), movements, closing);
+  }
+
   public List<Entry> ledger(CustomerId member) {
     return store.entries(member);
   }
@@ -731,6 +887,53 @@ public final class Loyalty {
     return new Liability(now, points, value, store.totalDebt(), byMonth, never);
   }
 
+  /**
+   * The liability valued at {@code pointValue} per point, by expiry month, with the breakage the
+   * program's own history predicts (see {@link LiabilityReport}): the rate is the share of
+   * settled points (spent or expired, over all members' lifetimes) that expired. Reads the open
+   * points by expiry and the members' lifetime sums, never the ledgers. Without any spent or
+   * expired point yet there is no history: the rate is 0 and everything counts as expected
+   * redemption.
+   */
+  public LiabilityReport liabilityReport(Money pointValue) {
+    requireNonNull(pointValue, "pointValue");
+    if (!pointValue.isPositive()) {
+      throw new IllegalArgumentException("pointValue: " + pointValue + " must be positive");
+    }
+    Liability owed = liability();
+    LedgerStore.Totals totals = store.totals();
+    long expired = totals.expired();
+    long settled = Math.addExact(totals.spent(), expired);
+    BigDecimal rate = settled == 0 ? BigDecimal.ZERO.setScale(6)
+        : BigDecimal.valueOf(expired).divide(BigDecimal.valueOf(settled), 6, RoundingMode.HALF_EVEN);
+    List<LiabilityReport.Row> rows = new ArrayList<>();
+    owed.byExpiryMonth().forEach((month, points) -> rows.add(row(month, points, pointValue, expired, settled)));
+    if (owed.neverExpiring() != 0) {
+      rows.add(row(null, owed.neverExpiring(), pointValue, expired, settled));
+    }
+    Money zero = Money.zero(pointValue.currency());
+    Money value = zero;
+    Money breakage = zero;
+    Money redemption = zero;
+    for (LiabilityReport.Row r : rows) {
+      value = value.plus(r.value());
+      breakage = breakage.plus(r.expectedBreakage());
+      redemption = redemption.plus(r.expectedRedemption());
+    }
+    return new LiabilityReport(owed.asOf(), pointValue, totals.spent(), expired, rate, rows, owed.points(), value,
+        breakage, redemption, owed.debt());
+  }
+
+  private static LiabilityReport.Row row(java.time.YearMonth month, long points, Money pointValue, long expired, long settled) {
+    Money value = pointValue.times(points);
+    // value x expired / settled, rounded once (half-even) to the currency's minor unit
+    int digits = Math.max(0, pointValue.currency().getDefaultFractionDigits());
+    Money breakage = settled == 0 ? Money.zero(pointValue.currency())
+        : Money.of(value.amount().multiply(BigDecimal.valueOf(expired))
+            .divide(BigDecimal.valueOf(settled), digits, RoundingMode.HALF_EVEN), pointValue.currency());
+    return new LiabilityReport.Row(month, points, value, breakage, value.minus(breakage));
+  }
+
   // --- plumbing -------------------------------------------------------------------------------
 
   private interface Decision {
@@ -742,13 +945,17 @@ public final class Loyalty {
   }
 
   private Receipt write(CustomerId member, String series, String key, String request, Decision decision) {
-    return write(member, series, key, request, (ledger, now, view) -> {
+    return write(member, series, null, key, request, (ledger, now, view) -> {
       decision.decide(ledger, now);
       return List.of();
     });
   }
 
   private Receipt write(CustomerId member, String series, String key, String request, HoldDecision decision) {
+    return write(member, series, null, key, request, decision);
+  }
+
+  private Receipt write(CustomerId member, String series, String budget, String key, String request, HoldDecision decision) {
     requireNonNull(member, "member");
     Checks.text("key", key);
     Instant now = now();
@@ -760,15 +967,35 @@ public final class Loyalty {
       return changes(ledger, holds);
     };
     LedgerStore.Applied applied =
-        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide));
+        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide, budget));
     return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
+  }
+
+  /** One member's part of a multi-member write. */
+  private record Part(CustomerId member, String key, String request, Decision decision) {}
+
+  /** Writes the parts as one operation on all their members ({@link LedgerStore#applyAll}). */
+  private List<LedgerStore.Applied> writeAll(List<Part> parts) {
+    Instant now = now();
+    List<LedgerStore.Write> writes = new ArrayList<>();
+    for (Part part : parts) {
+      Function<LedgerStore.MemberView, LedgerStore.Changes> decide = view -> {
+        MemberLedger ledger = new MemberLedger(part.member(), view);
+        // due lots are written off first, so a transfer never moves an expired lot
+        ledger.expireDue(now);
+        part.decision().decide(ledger, now);
+        return changes(ledger, List.of());
+      };
+      writes.add(new LedgerStore.Write(part.member(), null, part.key(), fingerprint(part.request()), now, decide));
+    }
+    return store.applyAll(writes);
   }
 
   private static LedgerStore.Changes changes(MemberLedger ledger, List<Hold> holds) {
     List<Entry> added = ledger.added();
     return added.isEmpty()
         ? new LedgerStore.Changes(added, holds)
-        : new LedgerStore.Changes(added, holds, ledger.state(), ledger.changedLots());
+        : new LedgerStore.Changes(added, holds, ledger.state(), ledger.changedLots(), ledger.budgetDrawn());
   }
 
   private Instant now() {

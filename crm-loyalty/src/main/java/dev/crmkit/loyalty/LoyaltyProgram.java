@@ -46,7 +46,8 @@ public record LoyaltyProgram(
     List<Reward> rewards,
     List<VoucherSeries> vouchers,
     BigDecimal pointValue,
-    Integer holdMinutes) {
+    Integer holdMinutes,
+    List<Campaign> campaigns) {
 
   public LoyaltyProgram {
     id = Checks.text("id", id);
@@ -70,6 +71,22 @@ public record LoyaltyProgram(
     unique("rewards", rewards.stream().map(Reward::id).toList());
     vouchers = vouchers == null ? List.of() : List.copyOf(vouchers);
     unique("vouchers", vouchers.stream().map(VoucherSeries::id).toList());
+    campaigns = campaigns == null ? List.of() : List.copyOf(campaigns);
+    List<String> earnReasons = new java.util.ArrayList<>(rules.stream().map(Rule::id).toList());
+    earnReasons.addAll(campaigns.stream().map(Campaign::id).toList());
+    // a campaign's extra points are earns with the campaign's id as reason, like a rule's
+    unique("rules and campaigns", earnReasons);
+    for (int i = 0; i < campaigns.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        Campaign a = campaigns.get(j);
+        Campaign b = campaigns.get(i);
+        if (!b.activeFrom().isAfter(a.activeUntil()) && !a.activeFrom().isAfter(b.activeUntil())) {
+          throw new IllegalArgumentException("campaigns[" + i + "]: '" + b.id() + "' (" + b.activeFrom() + " to "
+              + b.activeUntil() + ") overlaps '" + a.id() + "' (" + a.activeFrom() + " to " + a.activeUntil()
+              + "); a purchase draws on one campaign's budget, so campaigns may not overlap");
+        }
+      }
+    }
     if (pointValue != null && pointValue.signum() < 0) {
       throw new IllegalArgumentException("pointValue: " + pointValue + " must not be negative");
     }
@@ -126,6 +143,16 @@ public record LoyaltyProgram(
   /** The reward with this id. */
   public Optional<Reward> reward(String rewardId) {
     return rewards.stream().filter(r -> r.id().equals(rewardId)).findFirst();
+  }
+
+  /** The campaign with this id. */
+  public Optional<Campaign> campaign(String campaignId) {
+    return campaigns.stream().filter(c -> c.id().equals(campaignId)).findFirst();
+  }
+
+  /** The campaign running on a local day, if any (campaigns do not overlap). */
+  Optional<Campaign> campaignOn(LocalDate day) {
+    return campaigns.stream().filter(c -> c.activeOn(day)).findFirst();
   }
 
   /** The voucher series with this id. */
@@ -530,6 +557,35 @@ public record LoyaltyProgram(
       id = Checks.text("id", id, 200 - "reward ".length());
       require(points, "points");
       Checks.positive("points", points);
+    }
+  }
+
+  /**
+   * A campaign: on the local days {@code activeFrom} to {@code activeUntil}, the points a
+   * purchase earns under the spend rules are multiplied by {@code multiplier} (above 1); the
+   * extra points ({@code floor(rule points x (multiplier - 1))}) are a lot of their own, with the
+   * campaign's id as reason, and are drawn from a budget of {@code budget} points that the
+   * stores never overspend, however many purchases run at once (the purchase that reaches the
+   * budget gets what is left, later ones none).
+   */
+  public record Campaign(String id, BigDecimal multiplier, LocalDate activeFrom, LocalDate activeUntil, Long budget) {
+    public Campaign {
+      id = Checks.text("id", id);
+      require(multiplier, "multiplier");
+      if (multiplier.compareTo(BigDecimal.ONE) <= 0) {
+        throw new IllegalArgumentException("multiplier: " + multiplier.toPlainString() + " must be above 1");
+      }
+      require(activeFrom, "activeFrom");
+      require(activeUntil, "activeUntil");
+      if (activeUntil.isBefore(activeFrom)) {
+        throw new IllegalArgumentException("activeUntil: " + activeUntil + " is before activeFrom " + activeFrom);
+      }
+      require(budget, "budget");
+      Checks.positive("budget", budget);
+    }
+
+    boolean activeOn(LocalDate day) {
+      return !day.isBefore(activeFrom) && !day.isAfter(activeUntil);
     }
   }
 

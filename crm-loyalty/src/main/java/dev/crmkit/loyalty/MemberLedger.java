@@ -43,6 +43,17 @@ final class MemberLedger {
     }
   }
 
+  private long budgetDrawn;
+
+  /** Records points granted from the write's locked campaign budget. */
+  void drawBudget(long points) {
+    budgetDrawn = Math.addExact(budgetDrawn, points);
+  }
+
+  long budgetDrawn() {
+    return budgetDrawn;
+  }
+
   CustomerId member() {
     return member;
   }

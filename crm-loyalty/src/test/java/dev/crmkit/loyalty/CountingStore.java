@@ -61,7 +61,14 @@ class CountingStore extends LedgerStore {
   public Applied apply(Write write) {
     writes.incrementAndGet();
     return inner.apply(new Write(write.member(), write.series(), write.key(), write.fingerprint(), write.at(),
-        view -> write.decide().apply(new Counted(view))));
+        view -> write.decide().apply(new Counted(view)), write.budget()));
+  }
+
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    this.writes.incrementAndGet();
+    return inner.applyAll(writes.stream().map(write -> new Write(write.member(), write.series(), write.key(),
+        write.fingerprint(), write.at(), view -> write.decide().apply(new Counted(view)))).toList());
   }
 
   private final class Counted implements MemberView {
@@ -148,6 +155,11 @@ class CountingStore extends LedgerStore {
     public List<Hold> seriesHolds() {
       return v.seriesHolds();
     }
+
+    @Override
+    public long budgetUsed() {
+      return v.budgetUsed();
+    }
   }
 
   @Override
@@ -178,6 +190,11 @@ class CountingStore extends LedgerStore {
   @Override
   public long totalDebt() {
     return inner.totalDebt();
+  }
+
+  @Override
+  public long budgetUsed(String budget) {
+    return inner.budgetUsed(budget);
   }
 
   @Override

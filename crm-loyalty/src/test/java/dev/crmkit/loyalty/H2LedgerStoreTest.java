@@ -84,6 +84,12 @@ class H2LedgerStoreTest extends JdbcLedgerStoreContract {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(2)).isEqualTo("V4__open_holds.sql");
       assertThat(rs.getBoolean(3)).isTrue();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("V5__entry_time.sql");
+      assertThat(rs.getBoolean(3)).isTrue();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).isEqualTo("V6__campaign_budget.sql");
+      assertThat(rs.getBoolean(3)).isTrue();
       assertThat(rs.next()).isFalse();
     }
     store = LedgerStore.h2(dir.resolve("loyalty"));

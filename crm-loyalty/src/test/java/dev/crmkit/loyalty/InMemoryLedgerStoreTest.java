@@ -5,9 +5,4 @@ class InMemoryLedgerStoreTest extends LedgerStoreContract {
   LedgerStore openStore() {
     return LedgerStore.inMemory();
   }
-
-  @Override
-  int stressOpsPerThread() {
-    return 3000;
-  }
 }

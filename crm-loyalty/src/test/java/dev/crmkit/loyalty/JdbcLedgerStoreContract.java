@@ -169,7 +169,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
           java.sql.ResultSet rs = c.createStatement().executeQuery(
               "SELECT COUNT(*) FROM " + historyTable(c) + " WHERE " + quoted(c, "type") + " = 'SQL'")) {
         rs.next();
-        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(4);
+        assertThat(rs.getInt(1)).as("migrations applied, once each").isEqualTo(6);
       }
     }
   }
@@ -202,7 +202,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
 
     javax.sql.DataSource old = emptyDatabase();
     try (java.sql.Connection c = old.getConnection(); java.sql.Statement s = c.createStatement()) {
-      String v1 = new String(getClass().getResourceAsStream("/db/loyalty/V1__ledger.sql").readAllBytes(), StandardCharsets.UTF_8);
+      String v1 = new String(getClass().getResourceAsStream("/db/crmkit-loyalty/V1__ledger.sql").readAllBytes(), StandardCharsets.UTF_8);
       StringBuilder sql = new StringBuilder();
       for (String line : v1.split("\n")) {
         int comment = line.indexOf("--");
@@ -257,7 +257,7 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
       while (rs.next()) {
         rows.add(rs.getString(1) + " " + rs.getString(2));
       }
-      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL");
+      assertThat(rows).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL");
     }
     // and it works on
     j.purchase(Programs.purchase("ann", "O-4", "30.00"), "k4");

@@ -68,10 +68,6 @@ class PostgresLedgerStoreTest extends JdbcLedgerStoreContract {
     return LedgerStore.jdbc(pool);
   }
 
-  @Override
-  int stressOpsPerThread() {
-    return 120;
-  }
 
   private final List<String> emptySchemas = new java.util.ArrayList<>();
   private final List<JdbcConnectionPool> emptyPools = new java.util.ArrayList<>();

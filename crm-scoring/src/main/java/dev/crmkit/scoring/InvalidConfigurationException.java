@@ -1,5 +1,7 @@
 package dev.crmkit.scoring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A strategy configuration is invalid: names the strategy (when known), the field, the value and
  * what is allowed. Configuration records throw it from their constructors; {@link ScoringEngine}
@@ -19,12 +21,12 @@ public final class InvalidConfigurationException extends ScoringException {
   private final String value;
   private final String allowed;
 
-  public InvalidConfigurationException(String field, Object value, String allowed) {
+  public InvalidConfigurationException(String field, @Nullable Object value, String allowed) {
     this(null, field, value == null ? "null" : String.valueOf(value), allowed);
   }
 
   private InvalidConfigurationException(
-      String strategyId, String field, String value, String allowed) {
+      @Nullable String strategyId, String field, String value, String allowed) {
     super(
         (strategyId == null ? "" : strategyId + ": ") + "configuration field '" + field + "': "
             + value + " is not allowed; expected " + allowed);
@@ -35,7 +37,7 @@ public final class InvalidConfigurationException extends ScoringException {
   }
 
   /** This error, with the strategy id and the path of the enclosing JSON object added. */
-  public InvalidConfigurationException in(String strategyId, String pathPrefix) {
+  public InvalidConfigurationException in(String strategyId, @Nullable String pathPrefix) {
     boolean root = pathPrefix == null || pathPrefix.isEmpty() || pathPrefix.equals("(document)");
     String path = root ? field : pathPrefix + "." + field;
     InvalidConfigurationException e =
@@ -45,7 +47,7 @@ public final class InvalidConfigurationException extends ScoringException {
   }
 
   /** The strategy id, or null when not yet known. */
-  public String strategyId() {
+  public @Nullable String strategyId() {
     return strategyId;
   }
 

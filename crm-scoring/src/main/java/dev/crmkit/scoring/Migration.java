@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How customers moved between the classes of two score tables of the same strategy (for
@@ -36,7 +37,8 @@ public final class Migration {
   public record Move(String customerId, String from, String to, Direction direction) {}
 
   /** A customer's planned class against the class reached. */
-  public record PlanCheck(String customerId, String planned, String actual, boolean met) {}
+  public record PlanCheck(
+      String customerId, String planned, @Nullable String actual, boolean met) {}
 
   /**
    * The comparison of the later table with a plan.

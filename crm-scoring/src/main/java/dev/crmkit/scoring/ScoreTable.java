@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a strategy produced: per customer one or more named numeric scores, a class label, and an
@@ -57,7 +58,7 @@ public final class ScoreTable {
   private final String[] labels;
   private final List<String> classes;
   private final boolean ordered;
-  private final Object report;
+  private final @Nullable Object report;
   private volatile Map<String, Integer> index;
 
   private ScoreTable(Builder b) {
@@ -78,7 +79,7 @@ public final class ScoreTable {
     this.report = b.report;
   }
 
-  private ScoreTable(ScoreTable table, Object report) {
+  private ScoreTable(ScoreTable table, @Nullable Object report) {
     this.strategyId = table.strategyId;
     this.ids = table.ids;
     this.scoreNames = table.scoreNames;
@@ -93,7 +94,7 @@ public final class ScoreTable {
   }
 
   /** This table with another report (the columns are shared, not copied). */
-  public ScoreTable withReport(Object report) {
+  public ScoreTable withReport(@Nullable Object report) {
     return new ScoreTable(this, report);
   }
 
@@ -184,7 +185,7 @@ public final class ScoreTable {
   }
 
   /** The strategy's report (Jackson-serialisable), or null when it has none. */
-  public Object report() {
+  public @Nullable Object report() {
     return report;
   }
 
@@ -425,7 +426,7 @@ public final class ScoreTable {
     private String[] labels;
     private List<String> classOrder;
     private boolean ordered;
-    private Object report;
+    private @Nullable Object report;
 
     private Builder(String strategyId, String[] ids) {
       requireNonNull(strategyId, "strategyId");

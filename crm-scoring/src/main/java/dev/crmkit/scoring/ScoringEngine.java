@@ -23,6 +23,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +174,7 @@ public final class ScoringEngine {
   }
 
   /** The strategy configured from a JSON tree; null or a JSON null means the defaults. */
-  public ScoringStrategy strategy(String id, JsonNode config) {
+  public ScoringStrategy strategy(String id, @Nullable JsonNode config) {
     return create(provider(id), config);
   }
 

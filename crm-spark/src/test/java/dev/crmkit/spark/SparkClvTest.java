@@ -12,7 +12,7 @@ import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.ModelFit;
 import dev.crmkit.scoring.clv.SpendRows;
 import dev.crmkit.scoring.clv.TimeUnit;
-import dev.crmkit.testkit.clv.ClvSimulator;
+import dev.crmkit.datagen.ClvSimulator;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.TimeUnit;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.TransactionLog;
-import dev.crmkit.testkit.synthetic.SyntheticData;
+import dev.crmkit.datagen.SyntheticData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

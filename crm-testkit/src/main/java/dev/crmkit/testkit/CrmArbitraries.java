@@ -57,6 +57,10 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.identity.IdentityEvent;
+import dev.crmkit.core.interaction.InteractionEvent;
+import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * jqwik arbitraries for every crm-core type, with sensible relationships where they are cheap:
@@ -493,18 +497,18 @@ public final class CrmArbitraries {
 
   public static Arbitrary<DomainEvent> events() {
     return Arbitraries.oneOf(
-        Combinators.combine(customers(), instants()).as(DomainEvent.CustomerRegistered::new),
+        Combinators.combine(customers(), instants()).as(CustomerEvent.CustomerRegistered::new),
         Combinators.combine(duplicateIndividuals(), instants()).as((pair, at) -> {
           var result = IdentityResolution.merge(pair.get1(), pair.get2(), at);
-          return new DomainEvent.CustomersMerged(result.survivor(), result.report(), at);
+          return new IdentityEvent.CustomersMerged(result.survivor(), result.report(), at);
         }),
         Combinators.combine(customerIds(), consents(), instants())
-            .as(DomainEvent.ConsentRecorded::new),
-        Combinators.combine(customers(), instants()).as(DomainEvent.OwnershipChanged::new),
+            .as(CustomerEvent.ConsentRecorded::new),
+        Combinators.combine(customers(), instants()).as(CustomerEvent.OwnershipChanged::new),
         Combinators.combine(customerIds(), contacts(), instants())
-            .as(DomainEvent.ContactSaved::new),
-        Combinators.combine(orders(), instants()).as(DomainEvent.PurchaseRecorded::new),
-        Combinators.combine(returns(), instants()).as(DomainEvent.ReturnRecorded::new),
-        Combinators.combine(interactions(), instants()).as(DomainEvent.InteractionLogged::new));
+            .as(CustomerEvent.ContactSaved::new),
+        Combinators.combine(orders(), instants()).as(PurchaseEvent.PurchaseRecorded::new),
+        Combinators.combine(returns(), instants()).as(PurchaseEvent.ReturnRecorded::new),
+        Combinators.combine(interactions(), instants()).as(InteractionEvent.InteractionLogged::new));
   }
 }

@@ -143,7 +143,7 @@ public final class LoyaltyArbitraries {
   public static Arbitrary<LedgerRun> ledgerRuns() {
     return Combinators.combine(programs(), AnalyticsArbitraries.loyaltyHistories(MEMBER)).as((p, history) -> {
       LoyaltyProgram program = new LoyaltyProgram(p.id(), p.currency(), p.zone(), p.pendingDays(), p.expiry(),
-          LoyaltyProgram.ReturnPolicy.UNLIMITED, p.rules(), p.tiers(), p.rewards(), p.vouchers(), p.pointValue(), p.holdMinutes());
+          LoyaltyProgram.ReturnPolicy.UNLIMITED, p.rules(), p.tiers(), p.rewards(), p.vouchers(), p.pointValue(), p.holdMinutes(), p.campaigns());
       SettableClock clock = SettableClock.of(START, ZoneOffset.UTC);
       Loyalty loyalty = Loyalty.of(program, LedgerStore.inMemory(), clock);
       for (Purchase purchase : history.purchases()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction CSV with what real retail logs carry (as the UCI Online Retail data does):
@@ -94,10 +95,10 @@ public final class MessyRetailLog {
       String firstReturnRow,
       long firstMissingCustomerLine) {}
 
-  private Written expected;
+  private @Nullable Written expected;
 
   /** The last write's account, or null before one. */
-  public Written expected() {
+  public @Nullable Written expected() {
     return expected;
   }
 

@@ -20,6 +20,10 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import dev.crmkit.core.lost.LostCustomerEvent;
+import dev.crmkit.core.privacy.PrivacyEvent;
+import dev.crmkit.core.service.ServiceEvent;
+import dev.crmkit.core.survey.SurveyEvent;
 
 /**
  * jqwik arbitraries for the service, satisfaction and lost-customer types: cases in every status
@@ -161,18 +165,18 @@ public final class ServiceArbitraries {
   public static Arbitrary<DomainEvent> events() {
     Arbitrary<Instant> at = CrmArbitraries.instants();
     return Arbitraries.oneOf(
-        Combinators.combine(serviceCases(), at).as(DomainEvent.CaseOpened::new),
+        Combinators.combine(serviceCases(), at).as(ServiceEvent.CaseOpened::new),
         Combinators.combine(serviceCases(), Arbitraries.of(CaseStatus.class), at)
-            .as(DomainEvent.CaseStatusChanged::new),
-        Combinators.combine(serviceCases(), at).as(DomainEvent.CaseUpdated::new),
+            .as(ServiceEvent.CaseStatusChanged::new),
+        Combinators.combine(serviceCases(), at).as(ServiceEvent.CaseUpdated::new),
         Combinators.combine(serviceCases(), escalations(), at)
-            .as(DomainEvent.CaseEscalated::new),
-        Combinators.combine(surveyResponses(), at).as(DomainEvent.SurveyAnswered::new),
-        Combinators.combine(followUps(), at).as(DomainEvent.FollowUpScheduled::new),
-        Combinators.combine(departures(), at).as(DomainEvent.CustomerLeft::new),
-        Combinators.combine(winBackAttempts(), at).as(DomainEvent.WinBackAttempted::new),
+            .as(ServiceEvent.CaseEscalated::new),
+        Combinators.combine(surveyResponses(), at).as(SurveyEvent.SurveyAnswered::new),
+        Combinators.combine(followUps(), at).as(SurveyEvent.FollowUpScheduled::new),
+        Combinators.combine(departures(), at).as(LostCustomerEvent.CustomerLeft::new),
+        Combinators.combine(winBackAttempts(), at).as(LostCustomerEvent.WinBackAttempted::new),
         Combinators.combine(CrmArbitraries.customerIds(),
                 CrmArbitraries.customerIds().set().ofMinSize(1).ofMaxSize(3), at)
-            .as(DomainEvent.CustomerErased::new));
+            .as(PrivacyEvent.CustomerErased::new));
   }
 }

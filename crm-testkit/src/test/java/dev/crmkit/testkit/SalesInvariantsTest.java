@@ -19,6 +19,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import dev.crmkit.core.sales.SalesEvent;
 
 /** Invariants of the pipeline and the funnel, and the JSON form of the sales types. */
 class SalesInvariantsTest {
@@ -108,12 +109,12 @@ class SalesInvariantsTest {
   void opportunities_and_their_events_survive_json(@ForAll("opportunities") Opportunity o)
       throws Exception {
     JsonRoundTripTest.roundTrips(o, Opportunity.class);
-    DomainEvent opened = new DomainEvent.OpportunityOpened(o, o.openedAt());
+    DomainEvent opened = new SalesEvent.OpportunityOpened(o, o.openedAt());
     JsonRoundTripTest.roundTrips(opened, DomainEvent.class);
-    DomainEvent changed = new DomainEvent.OpportunityStageChanged(o,
+    DomainEvent changed = new SalesEvent.OpportunityStageChanged(o,
         o.stageHistory().get(o.stageHistory().size() - 1), o.stageSince());
     JsonRoundTripTest.roundTrips(changed, DomainEvent.class);
-    DomainEvent alert = new DomainEvent.LargeDealAlert(o, LargeDealRule.Trigger.STAGE_CHANGE,
+    DomainEvent alert = new SalesEvent.LargeDealAlert(o, LargeDealRule.Trigger.STAGE_CHANGE,
         Money.zero(o.amount().currency()), o.stageSince());
     JsonRoundTripTest.roundTrips(alert, DomainEvent.class);
   }

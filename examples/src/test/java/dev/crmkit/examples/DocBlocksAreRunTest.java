@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The guard: every {@code ```java} block of README.md and docs/*.md is the text of a snippet
  * that a test runs, marked {@code // --- NAME (README) ---} ... {@code // --- end of NAME ---}
- * in a source of some module (the tests of crm-core, crm-scoring, crm-loyalty, crm-spark,
+ * in a source of some module (the tests of crm-core, crm-scoring, crm-loyalty, crm-spark, crm-datagen, crm-cli,
  * crm-testkit, examples-plugin and examples; the README's plugin is marked in its main source and
  * run by {@link BigSpendersCompatibilityTest}). A new or changed block that no snippet shows fails
  * here, naming the page and line.

@@ -9,8 +9,8 @@ import dev.crmkit.scoring.clv.ModelFit;
 import dev.crmkit.scoring.clv.ParetoNbd;
 import dev.crmkit.scoring.clv.SpendRows;
 import dev.crmkit.scoring.clv.TransactionModel;
-import dev.crmkit.testkit.clv.ClvSimulator;
-import dev.crmkit.testkit.clv.ClvSimulator.Histories;
+import dev.crmkit.datagen.ClvSimulator;
+import dev.crmkit.datagen.ClvSimulator.Histories;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,6 +60,7 @@ public class ClvBenchmark {
   BgBb bgBbModel = new BgBb(1.2, 0.75, 0.66, 2.78);
   GammaGamma spendModel = new GammaGamma(6.25, 3.74, 15.44);
   CbsRows bgNbdRows;
+  CbsRows paretoNbdRows;
 
   @Setup(Level.Trial)
   public void simulate() {
@@ -70,6 +71,7 @@ public class ClvBenchmark {
     bgBb = sim.bgBb(CUSTOMERS, 1.2, 0.75, 0.66, 2.78, 8);
     spend = sim.gammaGamma(bgNbd.frequency(), 6.25, 3.74, 15.44);
     bgNbdRows = rows(bgNbd);
+    paretoNbdRows = rows(paretoNbd);
   }
 
   static CbsRows rows(Histories h) {
@@ -91,6 +93,12 @@ public class ClvBenchmark {
   @Benchmark
   public ModelFit<BgNbd> fitBgNbdOnCompressedRows() {
     return BgNbd.fit(bgNbdRows);
+  }
+
+  /** The Pareto/NBD fit alone, on rows compressed beforehand. */
+  @Benchmark
+  public ModelFit<ParetoNbd> fitParetoNbdOnCompressedRows() {
+    return ParetoNbd.fit(paretoNbdRows);
   }
 
   @Benchmark

@@ -42,7 +42,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <pre>{@code
  * set -a; source target/ci-postgres.env; set +a
  * java -cp crm-benchmarks/target/benchmarks.jar dev.crmkit.bench.core.BulkImportBenchmark \
- *     postgres 100000 1000000 3 examples/target/crm.jar target/bench-core
+ *     postgres 100000 1000000 3 crm-cli/target/crm.jar target/bench-core
  * }</pre>
  *
  * <p>{@code -Dbench.keep=true} keeps crmkit's imported schemas (for {@code crm rfm --store}).

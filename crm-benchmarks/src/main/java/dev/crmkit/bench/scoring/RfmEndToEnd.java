@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * java -cp crm-benchmarks/target/benchmarks.jar dev.crmkit.bench.scoring.RfmEndToEnd \
- *     target/bench/tx-10m.csv examples/target/crm.jar 2024-12-31 [runs] [jvm options for crm...]
+ *     target/bench/tx-10m.csv crm-cli/target/crm.jar 2024-12-31 [runs] [jvm options for crm...]
  * }</pre>
  *
  * <p>When the CSV does not exist it is generated first ({@link TransactionCsvGenerator}, 10M

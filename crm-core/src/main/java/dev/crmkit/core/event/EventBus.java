@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * EventBus bus = EventBus.create();
- * EventBus.Subscription s = bus.subscribe(DomainEvent.PurchaseRecorded.class, e -> log(e.order()));
+ * EventBus.Subscription s = bus.subscribe(PurchaseEvent.PurchaseRecorded.class, e -> log(e.order()));
  * s.close(); // unsubscribes
  * }</pre>
  */

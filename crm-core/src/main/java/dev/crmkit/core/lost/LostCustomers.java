@@ -9,7 +9,6 @@ import dev.crmkit.core.CustomerHistory;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.Customer;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.internal.ReadableIds;
@@ -182,7 +181,7 @@ public final class LostCustomers {
           ReadableIds.format("D", crm.store().sequences().next("departure")), c.id(),
           clock.instant(), r, notes);
       departures.add(d);
-      crm.publish(new DomainEvent.CustomerLeft(d, d.recordedAt()));
+      crm.publish(new LostCustomerEvent.CustomerLeft(d, d.recordedAt()));
       return d;
     });
   }
@@ -199,7 +198,7 @@ public final class LostCustomers {
           ReadableIds.format("W", crm.store().sequences().next("win_back")), c.id(),
           clock.instant(), a, outcome, notes);
       winBacks.add(w);
-      crm.publish(new DomainEvent.WinBackAttempted(w, w.attemptedAt()));
+      crm.publish(new LostCustomerEvent.WinBackAttempted(w, w.attemptedAt()));
       return w;
     });
   }

@@ -18,7 +18,6 @@ import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.OrganizationProfile;
 import dev.crmkit.core.customer.PersonProfile;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.identity.ExternalId;
@@ -69,7 +68,7 @@ import javax.crypto.spec.SecretKeySpec;
  * interactions in the facade's interaction store, are replaced by {@code [erased]}; converted
  * leads get a pseudonymous name, e-mail and phone and erased notes. So neither the export nor
  * {@code crm.interactions(id)}, the timeline, the histories or the leads show them again. A
- * {@link DomainEvent.CustomerErased} is published. Erasure is one transaction of the crm's
+ * {@link PrivacyEvent.CustomerErased} is published. Erasure is one transaction of the crm's
  * store, and reaches the events still waiting in its outbox (pending or parked): every text value
  * that erasure replaced in the customer's records is replaced there too.
  *
@@ -379,7 +378,7 @@ public final class Privacy {
     Instant at = clock.instant();
     ErasureReport report = new ErasureReport(live.id(), records, at, cases, answers, departures);
     crm.store().outbox().redact(all, replaced);
-    crm.publish(new DomainEvent.CustomerErased(live.id(), report.records(), at));
+    crm.publish(new PrivacyEvent.CustomerErased(live.id(), report.records(), at));
     return report;
   }
 

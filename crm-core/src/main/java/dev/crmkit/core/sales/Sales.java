@@ -295,7 +295,7 @@ public final class Sales {
       Lead converted = lead.converted(customer.id(), contactId, opened.map(Opportunity::id),
           clock.instant());
       leads.update(converted);
-      crm.publish(new DomainEvent.LeadConverted(converted, clock.instant()));
+      crm.publish(new SalesEvent.LeadConverted(converted, clock.instant()));
       toPublish.forEach(crm::publish);
       return new Conversion(converted, crm.get(customer.id()), existing.isPresent(), contactId,
           opened, matches.stream().skip(1).map(Customer::id).toList());
@@ -483,10 +483,10 @@ public final class Sales {
         deal.expectedClose(), probability, stage,
         List.of(new StageChange(Optional.empty(), stage, now, Optional.empty())), Set.of());
     opportunities.add(o);
-    toPublish.add(new DomainEvent.OpportunityOpened(o, now));
+    toPublish.add(new SalesEvent.OpportunityOpened(o, now));
     for (LargeDealRule rule : rules) {
       if (rule.triggers().contains(LargeDealRule.Trigger.AMOUNT) && rule.isLarge(o.amount())) {
-        toPublish.add(new DomainEvent.LargeDealAlert(o, LargeDealRule.Trigger.AMOUNT,
+        toPublish.add(new SalesEvent.LargeDealAlert(o, LargeDealRule.Trigger.AMOUNT,
             rule.threshold(), now));
       }
     }
@@ -564,11 +564,11 @@ public final class Sales {
         next = next.withOrders(linked);
       }
       opportunities.update(next);
-      crm.publish(new DomainEvent.OpportunityStageChanged(next, change, now));
+      crm.publish(new SalesEvent.OpportunityStageChanged(next, change, now));
       for (LargeDealRule rule : rules) {
         if (rule.triggers().contains(LargeDealRule.Trigger.STAGE_CHANGE)
             && rule.isLarge(next.amount())) {
-          crm.publish(new DomainEvent.LargeDealAlert(next,
+          crm.publish(new SalesEvent.LargeDealAlert(next,
               LargeDealRule.Trigger.STAGE_CHANGE, rule.threshold(), now));
         }
       }
@@ -638,7 +638,7 @@ public final class Sales {
       for (LargeDealRule rule : rules) {
         if (rule.triggers().contains(LargeDealRule.Trigger.AMOUNT) && rule.isLarge(amount)
             && !rule.isLarge(o.amount())) {
-          crm.publish(new DomainEvent.LargeDealAlert(next, LargeDealRule.Trigger.AMOUNT,
+          crm.publish(new SalesEvent.LargeDealAlert(next, LargeDealRule.Trigger.AMOUNT,
               rule.threshold(), clock.instant()));
         }
       }

@@ -7,7 +7,6 @@ import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.internal.ReadableIds;
 import dev.crmkit.core.store.RecordType;
@@ -124,7 +123,7 @@ public final class ServiceDesk {
           request.category, Optional.empty(), CaseStatus.OPEN, clock.instant(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
       cases.add(c);
-      crm.publish(new DomainEvent.CaseOpened(c, c.openedAt()));
+      crm.publish(new ServiceEvent.CaseOpened(c, c.openedAt()));
       return c;
     });
   }
@@ -195,7 +194,7 @@ public final class ServiceDesk {
   /**
    * Escalates, one level each, every unresolved case that has missed its first-response or
    * resolution deadline and whose next level is due ({@code missed deadline + afterDeadline}),
-   * notifies that level and publishes a {@link DomainEvent.CaseEscalated}. A case is escalated
+   * notifies that level and publishes a {@link ServiceEvent.CaseEscalated}. A case is escalated
    * at most once per instant, so a second run at the same instant escalates nothing, also when
    * another process sharing the database runs at the same time: each case is escalated in a
    * transaction of its own that locks it and checks it again.
@@ -224,7 +223,7 @@ public final class ServiceDesk {
         ServiceCase updated = locked.get().withEscalation(e.get())
             .ofCustomer(liveOf(locked.get()));
         cases.update(updated);
-        crm.publish(new DomainEvent.CaseEscalated(updated, e.get(), e.get().at()));
+        crm.publish(new ServiceEvent.CaseEscalated(updated, e.get(), e.get().at()));
         return Optional.of(updated);
       });
       escalated.ifPresent(out::add);
@@ -362,8 +361,8 @@ public final class ServiceDesk {
       ServiceCase after = how.apply(before).ofCustomer(liveOf(before));
       cases.update(after);
       crm.publish(statusEvent
-          ? new DomainEvent.CaseStatusChanged(after, before.status(), clock.instant())
-          : new DomainEvent.CaseUpdated(after, clock.instant()));
+          ? new ServiceEvent.CaseStatusChanged(after, before.status(), clock.instant())
+          : new ServiceEvent.CaseUpdated(after, clock.instant()));
       return after;
     });
   }

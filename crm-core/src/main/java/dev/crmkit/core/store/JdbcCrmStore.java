@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC adapter of every port, on H2 or PostgreSQL. Opening it migrates the schema with
- * Flyway (scripts in {@code db/crmkit/core}, history in {@code crm_schema_history}).
+ * Flyway (scripts in {@code db/crmkit-core}, history in {@code crm_schema_history}).
  */
 final class JdbcCrmStore implements CrmStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcCrmStore.class);
 
   /** Where the migration scripts are, for a host that runs them in its own Flyway. */
-  static final String MIGRATIONS = "classpath:db/crmkit/core";
+  static final String MIGRATIONS = "classpath:db/crmkit-core";
   static final String HISTORY_TABLE = "crm_schema_history";
 
   private final JdbcTransactions tx;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes one kind of record a {@link Records} port holds: its name (also its key in the
@@ -78,7 +79,7 @@ public final class RecordType<T> {
   }
 
   /** The record's reference, or null. */
-  public String refOf(T record) {
+  public @Nullable String refOf(T record) {
     return ref == null ? null : ref.apply(record);
   }
 

@@ -8,7 +8,6 @@ import static dev.crmkit.core.internal.Checks.text;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.customer.Customer;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.internal.ReadableIds;
 import dev.crmkit.core.purchase.Order;
@@ -125,7 +124,7 @@ public final class Surveys {
           clock.instant(), request.csat, request.nps, request.text, request.caseId,
           request.orderId);
       responses.add(r);
-      crm.publish(new DomainEvent.SurveyAnswered(r, r.answeredAt()));
+      crm.publish(new SurveyEvent.SurveyAnswered(r, r.answeredAt()));
       return r;
     });
   }
@@ -317,7 +316,7 @@ public final class Surveys {
           ReadableIds.format("F", crm.store().sequences().next("follow_up")), c.id(), dueAt, why,
           caseId, orderId, Optional.empty(), Optional.empty());
       followUps.add(f);
-      crm.publish(new DomainEvent.FollowUpScheduled(f, clock.instant()));
+      crm.publish(new SurveyEvent.FollowUpScheduled(f, clock.instant()));
       return f;
     });
   }

@@ -12,7 +12,7 @@ import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
-import dev.crmkit.core.event.DomainEvent.LargeDealAlert;
+import dev.crmkit.core.sales.SalesEvent.LargeDealAlert;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.sales.LargeDealRule.Trigger;
 import dev.crmkit.core.time.SettableClock;
@@ -47,7 +47,7 @@ class AlertsAndActivitiesTest {
 
   {
     crm.events().subscribe("alerts", LargeDealAlert.class, alerts::add);
-    crm.events().subscribe("stages", DomainEvent.OpportunityStageChanged.class,
+    crm.events().subscribe("stages", SalesEvent.OpportunityStageChanged.class,
         stageEvents::add);
   }
 

@@ -97,7 +97,7 @@ class LeadConversionTest {
     assertThat(history.get(0).channel()).isEqualTo(Channel.WEB);
     assertThat(history.get(0).campaignId()).contains("spring-2026");
     assertThat(history.get(0).notes()).contains(lead.id()).contains("asked for a quote");
-    assertThat(events).filteredOn(DomainEvent.LeadConverted.class::isInstance).hasSize(1);
+    assertThat(events).filteredOn(SalesEvent.LeadConverted.class::isInstance).hasSize(1);
   }
 
   @Test

@@ -40,7 +40,7 @@ class SalesBuilderTest {
     assertThat(lead.capturedAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
     sales.qualify(lead.id());
     sales.convert(lead.id());
-    assertThat(seen).filteredOn(DomainEvent.LeadConverted.class::isInstance).hasSize(1);
+    assertThat(seen).filteredOn(SalesEvent.LeadConverted.class::isInstance).hasSize(1);
 
     Marketing m = Marketing.builder(crm).attribution(AttributionRule.campaignCode())
         .unitCosts(UnitCosts.of(Map.of())).build();
@@ -65,7 +65,7 @@ class SalesBuilderTest {
     Opportunity o = sales.open(acme.id(), Deal.of("Fleet", "agent-7", Money.of("1", "EUR"),
         LocalDate.of(2026, 6, 30)));
     List<Opportunity> storedWhenDelivered = new ArrayList<>();
-    crm.events().subscribe("check", DomainEvent.OpportunityStageChanged.class,
+    crm.events().subscribe("check", SalesEvent.OpportunityStageChanged.class,
         e -> storedWhenDelivered.add(sales.opportunity(e.opportunity().id()).orElseThrow()));
     sales.moveTo(o.id(), "proposal");
     assertThatThrownBy(() -> sales.win(o.id(), "O-unknown"))

@@ -137,7 +137,7 @@ class SalesConcurrencyTest {
   void a_lead_converted_from_two_instances_at_once_converts_exactly_once() throws Exception {
     List<DomainEvent> converted = new CopyOnWriteArrayList<>();
     for (Crm crm : instances) {
-      crm.events().subscribe("count", DomainEvent.LeadConverted.class, converted::add);
+      crm.events().subscribe("count", SalesEvent.LeadConverted.class, converted::add);
     }
     Sales sales = Sales.builder(first).build();
     Lead lead = sales.capture(LeadRequest.of("Ben Okafor", Channel.WEB)

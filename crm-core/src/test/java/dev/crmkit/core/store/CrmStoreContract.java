@@ -47,6 +47,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.crmkit.core.customer.CustomerEvent;
 
 /**
  * What every {@link CrmStore} promises, run on each adapter: the in-memory store, the embedded H2
@@ -459,7 +460,7 @@ abstract class CrmStoreContract {
   // ------------------------------------------------------------------ outbox
 
   static DomainEvent consentEvent(String customer, int minute) {
-    return new DomainEvent.ConsentRecorded(CustomerId.of(customer),
+    return new CustomerEvent.ConsentRecorded(CustomerId.of(customer),
         new Consent(Channel.EMAIL, true, T0.plusSeconds(60L * minute)), T0.plusSeconds(60L * minute));
   }
 
@@ -548,35 +549,35 @@ abstract class CrmStoreContract {
       throw new IllegalStateException("down");
     });
     store.transactions().inTransaction(() -> {
-      store.outbox().append(new DomainEvent.CustomerRegistered(anna, T0));
+      store.outbox().append(new CustomerEvent.CustomerRegistered(anna, T0));
     });
     store.outbox().relay(failing, 1, T0); // parked
     store.transactions().inTransaction(() -> {
-      store.outbox().append(new DomainEvent.CustomerRegistered(anna, T0));
-      store.outbox().append(new DomainEvent.CustomerRegistered(bo, T0));
+      store.outbox().append(new CustomerEvent.CustomerRegistered(anna, T0));
+      store.outbox().append(new CustomerEvent.CustomerRegistered(bo, T0));
     });
 
     // an e-mail address cannot be replaced by text that is no e-mail address: nothing changes
     assertThatThrownBy(() -> store.transactions().inTransaction(() -> store.outbox().redact(
         Set.of(anna.id()), Set.of("Anna Schmidt", "anna@example.com"), "(erased)")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CustomerRegistered");
-    assertThat(((DomainEvent.CustomerRegistered) store.outbox().parked().get(0).event())
+    assertThat(((CustomerEvent.CustomerRegistered) store.outbox().parked().get(0).event())
         .customer().name()).isEqualTo("Anna Schmidt");
 
     int changed = store.transactions().inTransaction(() -> store.outbox().redact(Set.of(anna.id()),
         Map.of("Anna Schmidt", "erased-1", "anna@example.com", "e1@erased.invalid")));
 
     assertThat(changed).isEqualTo(2);
-    Customer parked = ((DomainEvent.CustomerRegistered) store.outbox().parked().get(0).event()).customer();
+    Customer parked = ((CustomerEvent.CustomerRegistered) store.outbox().parked().get(0).event()).customer();
     assertThat(parked.name()).isEqualTo("erased-1");
     EventBus bus = EventBus.create();
-    List<DomainEvent.CustomerRegistered> seen = new ArrayList<>();
-    bus.subscribe(DomainEvent.CustomerRegistered.class, seen::add);
+    List<CustomerEvent.CustomerRegistered> seen = new ArrayList<>();
+    bus.subscribe(CustomerEvent.CustomerRegistered.class, seen::add);
     store.outbox().relay(bus, 1, T0);
     assertThat(seen).extracting(e -> e.customer().name()).containsExactly("erased-1", "Bo Berg");
     assertThat(seen.get(0).customer().keys().emails()).extracting(e -> e.value())
         .containsExactly("e1@erased.invalid");
-    assertThat(((DomainEvent.CustomerRegistered) store.outbox().parked().get(0).event())
+    assertThat(((CustomerEvent.CustomerRegistered) store.outbox().parked().get(0).event())
         .customer().keys().emails()).extracting(e -> e.value()).containsExactly("e1@erased.invalid");
   }
 

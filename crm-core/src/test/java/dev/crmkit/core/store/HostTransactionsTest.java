@@ -25,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.crmkit.core.customer.CustomerEvent;
 
 /**
  * A host with its own (Spring) transactions: crmkit joins them with {@code JdbcOptions.hostManaged(pool)},
@@ -91,7 +92,7 @@ class HostTransactionsTest {
     assertThat(delivered).isEmpty();
     assertThat(store.outbox().pending()).isEqualTo(1);
     assertThat(crm.relayEvents()).isEqualTo(1);
-    assertThat(delivered).singleElement().isInstanceOf(DomainEvent.CustomerRegistered.class);
+    assertThat(delivered).singleElement().isInstanceOf(CustomerEvent.CustomerRegistered.class);
   }
 
   @Test
@@ -123,7 +124,7 @@ class HostTransactionsTest {
     Customer anna = crm.register(Registration.individual("Anna Schmidt"));
 
     assertThat(crm.find(anna.id())).isPresent();
-    assertThat(delivered).singleElement().isInstanceOf(DomainEvent.CustomerRegistered.class);
+    assertThat(delivered).singleElement().isInstanceOf(CustomerEvent.CustomerRegistered.class);
   }
 
   @Test

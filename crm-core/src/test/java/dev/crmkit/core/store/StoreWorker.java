@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.h2.jdbcx.JdbcConnectionPool;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.identity.IdentityEvent;
+import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * The other process of the multi-process tests: opens the same database as the test and works on
@@ -87,16 +90,16 @@ public final class StoreWorker {
 
   /** How the tests name an event: the return, the merge, the order or the customer it is about. */
   static String key(DomainEvent e) {
-    if (e instanceof DomainEvent.ReturnRecorded r) {
+    if (e instanceof PurchaseEvent.ReturnRecorded r) {
       return "R:" + r.returned().id() + ":" + r.returned().orderId();
     }
-    if (e instanceof DomainEvent.CustomersMerged m) {
+    if (e instanceof IdentityEvent.CustomersMerged m) {
       return "M:" + m.report().survivorId().value() + ":" + m.report().mergedId().value();
     }
-    if (e instanceof DomainEvent.PurchaseRecorded p) {
+    if (e instanceof PurchaseEvent.PurchaseRecorded p) {
       return p.order().id();
     }
-    if (e instanceof DomainEvent.CustomerRegistered c) {
+    if (e instanceof CustomerEvent.CustomerRegistered c) {
       return c.customer().id().value();
     }
     return e.getClass().getSimpleName() + ":" + e.customerId().value();

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public interface ClvModel extends java.io.Serializable {
 
-  /** The model's id: bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma. */
+  /** The model's id: bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd, bg-bb or gamma-gamma. */
   String id();
 
   /** The parameters by name, in the model's order (an unmodifiable, ordered map). */

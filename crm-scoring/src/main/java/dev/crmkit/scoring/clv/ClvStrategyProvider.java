@@ -41,7 +41,7 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
   /**
    * The configuration; every field is optional.
    *
-   * @param transaction the purchase model (bg-nbd, mbg-nbd or pareto-nbd); fitted as BG/NBD when absent
+   * @param transaction the purchase model (bg-nbd, mbg-nbd, pareto-nbd or ggompertz-nbd); fitted as BG/NBD when absent
    * @param spend the gamma-gamma spend model; fitted when absent
    * @param timeUnit the unit the models were fitted in: days, weeks (default) or months
    * @param horizonMonths the CLV horizon, default 12
@@ -85,9 +85,9 @@ public final class ClvStrategyProvider implements ScoringStrategyProvider<ClvStr
         throw new InvalidConfigurationException("aliveThreshold", aliveThreshold, "a number in [0, 1]");
       }
       if (transaction != null) {
-        if (transaction.model() == null || !List.of("bg-nbd", "mbg-nbd", "pareto-nbd").contains(transaction.model())) {
+        if (transaction.model() == null || !List.of("bg-nbd", "mbg-nbd", "pareto-nbd", "ggompertz-nbd").contains(transaction.model())) {
           throw new InvalidConfigurationException("transaction.model", transaction.model(),
-              "bg-nbd, mbg-nbd or pareto-nbd");
+              "bg-nbd, mbg-nbd, pareto-nbd or ggompertz-nbd");
         }
         try {
           TransactionModel.of(transaction.model(), transaction.parameters() == null ? Map.of() : transaction.parameters());

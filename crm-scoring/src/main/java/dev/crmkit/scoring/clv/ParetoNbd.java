@@ -1,6 +1,7 @@
 package dev.crmkit.scoring.clv;
 
 import static org.hipparchus.special.Beta.logBeta;
+import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.Map;
@@ -29,7 +30,7 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
   }
 
   /**
-   * Maximum-likelihood fit on the rows (gradients by central differences).
+   * Maximum-likelihood fit on the rows (with the analytic gradient).
    *
    * <p>The fit runs in a time unit of its own, the customers' mean age T, and is scaled back: the
    * same data give the same fit, and the same verdict, in days, weeks or months. Data that do
@@ -40,16 +41,7 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
    * @throws FitException when the likelihood cannot be evaluated at the start
    */
   public static ModelFit<ParetoNbd> fit(CbsRows rows) {
-    double[] w = rows.weights();
-    double[] ages = rows.ages();
-    double total = 0;
-    double weightedAge = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      total += w[i];
-      weightedAge += w[i] * ages[i];
-    }
-    double meanAge = total > 0 ? weightedAge / total : 0;
-    double c = meanAge > 0 ? 1 / meanAge : 1; // times x c: T is 1 on average
+    double c = unitScale(rows);
     CbsRows scaled = scaled(rows, c);
     double[] start = BgNbd.start(scaled);
     java.util.List<String> warnings = new java.util.ArrayList<>();
@@ -65,8 +57,22 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         .toFit(v -> new ParetoNbd(v[0], v[1], v[2], v[3]), NAMES, rows.customers(), rows.size());
   }
 
+  /** The factor that makes the customers' mean age T 1 (1 when it is 0). */
+  static double unitScale(CbsRows rows) {
+    double[] w = rows.weights();
+    double[] ages = rows.ages();
+    double total = 0;
+    double weightedAge = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      total += w[i];
+      weightedAge += w[i] * ages[i];
+    }
+    double meanAge = total > 0 ? weightedAge / total : 0;
+    return meanAge > 0 ? 1 / meanAge : 1; // times x c: T is 1 on average
+  }
+
   /** The rows with recency and T multiplied by {@code c}. */
-  private static CbsRows scaled(CbsRows rows, double c) {
+  static CbsRows scaled(CbsRows rows, double c) {
     if (c == 1) {
       return rows;
     }
@@ -188,8 +194,17 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     return Math.min(1, Math.max(0, value));
   }
 
-  /** The Pareto/NBD likelihood on compressed rows; gradients by central differences. */
-  private static final class ParetoLikelihood extends Likelihood {
+  /**
+   * The Pareto/NBD likelihood on compressed rows with its analytic gradient.
+   *
+   * <p>ln A0 = ln(F(max+t_x) - F(max+T)) with F(y) = y^-(r+s+x) 2F1(r+s+x, b'; r+s+x+1; |α-β|/y)
+   * (notes eq. 19, 20). F depends on the row only through its frequency and one time, so it is
+   * computed once per (frequency, distinct time), with its derivatives in r, α, s, β: the 2F1 is
+   * summed as a series whose terms carry their own derivatives in the series' parameters and
+   * argument ({@link Hypergeometric#seriesWithDerivatives}), after Euler's transformation when
+   * b' &gt; 1, exactly where {@link Hypergeometric#log2F1} applies it.
+   */
+  static final class ParetoLikelihood extends Likelihood {
     private final CbsRows rows;
 
     ParetoLikelihood(CbsRows rows) {
@@ -199,37 +214,192 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
 
     @Override
     double value(double[] p) {
+      return evaluate(p, null);
+    }
+
+    @Override
+    boolean hasAnalyticGradient() {
+      return true;
+    }
+
+    @Override
+    double valueAndGradient(double[] p, double[] gradient) {
+      return evaluate(p, gradient);
+    }
+
+    private double evaluate(double[] p, double[] gradient) {
       double r = p[0];
       double alpha = p[1];
       double s = p[2];
       double beta = p[3];
       double[] times = rows.times();
-      double[] logAlpha = new double[times.length];
-      double[] logBeta = new double[times.length];
-      for (int j = 0; j < times.length; j++) {
+      int nt = times.length;
+      double[] logAlpha = new double[nt];
+      double[] logBeta = new double[nt];
+      for (int j = 0; j < nt; j++) {
         logAlpha[j] = Math.log(alpha + times[j]);
         logBeta[j] = Math.log(beta + times[j]);
       }
+      // ln F and its four derivatives per distinct time, valid for the group stamped
+      double[] f = new double[5 * nt];
+      int[] stamp = new int[nt];
+      java.util.Arrays.fill(stamp, -1);
+      double[] series = new double[4];
       double[] freq = rows.frequencies();
       double[] w = rows.weights();
       int[] ti = rows.ageIndex();
-      double[] tx = rows.recencies();
-      double[] age = rows.ages();
-      double common = -logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+      int[] txi = rows.recencyIndex();
+      double lnAlpha = Math.log(alpha);
+      double lnBeta = Math.log(beta);
+      double common = -logGamma(r) + r * lnAlpha + s * lnBeta;
+      boolean wantGradient = gradient != null;
+      double dgR = wantGradient ? digamma(r) : 0;
       double sum = 0;
+      double gr = 0;
+      double ga = 0;
+      double gs = 0;
+      double gb = 0;
       for (int g = 0; g < rows.groups(); g++) {
         int from = rows.groupStart(g);
         int to = rows.groupStart(g + 1);
         double x = freq[from];
-        double a1 = logGamma(r + x) + common;
-        double logShare = Math.log(s) - Math.log(r + s + x);
+        double rx = r + x;
+        double a1 = logGamma(rx) + common;
+        double rsx = r + s + x;
+        double logShare = Math.log(s) - Math.log(rsx);
+        double groupWeight = 0;
+        // weighted sums of the alive and died shares and of the terms' derivatives
+        double sAliveR = 0;
+        double sAliveA = 0;
+        double sAliveS = 0;
+        double sAliveB = 0;
+        double sDied = 0;
+        double sDiedR = 0;
+        double sDiedA = 0;
+        double sDiedS = 0;
+        double sDiedB = 0;
         for (int i = from; i < to; i++) {
-          double alive = -(r + x) * logAlpha[ti[i]] - s * logBeta[ti[i]];
-          double died = logShare + logA0(r, alpha, s, beta, x, tx[i], age[i]);
-          sum += w[i] * (a1 + Checks.logAddExp(alive, died));
+          int t = ti[i];
+          double wi = w[i];
+          groupWeight += wi;
+          double alive = -rx * logAlpha[t] - s * logBeta[t];
+          double died = Double.NEGATIVE_INFINITY;
+          double e = 0;
+          int tx = txi[i];
+          if (tx != t) {
+            logF(g, x, tx, r, alpha, s, beta, times, f, stamp, series);
+            logF(g, x, t, r, alpha, s, beta, times, f, stamp, series);
+            double p1 = f[5 * tx];
+            double p2 = f[5 * t];
+            if (p2 < p1) {
+              e = Math.exp(p2 - p1);
+              died = logShare + p1 + Math.log(-Math.expm1(p2 - p1));
+            }
+          }
+          // ln(e^alive + e^died) and the two shares from one exponential
+          double share;
+          double lse;
+          double wAlive;
+          if (died == Double.NEGATIVE_INFINITY) {
+            lse = alive;
+            share = 0;
+            wAlive = wi;
+          } else {
+            double d = Math.exp(-Math.abs(alive - died));
+            lse = Math.max(alive, died) + Math.log1p(d);
+            double small = d / (1 + d);
+            double large = 1 / (1 + d);
+            share = alive >= died ? small : large; // of the died term
+            wAlive = wi * (alive >= died ? large : small);
+          }
+          sum += wi * lse;
+          if (!wantGradient) {
+            continue;
+          }
+          sAliveR -= wAlive * logAlpha[t];
+          sAliveA -= wAlive * rx / (alpha + times[t]);
+          sAliveS -= wAlive * logBeta[t];
+          sAliveB -= wAlive * s / (beta + times[t]);
+          if (died != Double.NEGATIVE_INFINITY) {
+            double wDied = wi * share / (1 - e);
+            // d ln A0 = (dP1 - e dP2) / (1 - e)
+            sDied += wi * share;
+            sDiedR += wDied * (f[5 * tx + 1] - e * f[5 * t + 1]);
+            sDiedA += wDied * (f[5 * tx + 2] - e * f[5 * t + 2]);
+            sDiedS += wDied * (f[5 * tx + 3] - e * f[5 * t + 3]);
+            sDiedB += wDied * (f[5 * tx + 4] - e * f[5 * t + 4]);
+          }
+        }
+        sum += groupWeight * a1;
+        if (wantGradient) {
+          gr += groupWeight * (digamma(rx) - dgR + lnAlpha) + sAliveR + sDiedR - sDied / rsx;
+          ga += groupWeight * r / alpha + sAliveA + sDiedA;
+          gs += groupWeight * lnBeta + sAliveS + sDiedS + sDied * (1 / s - 1 / rsx);
+          gb += groupWeight * s / beta + sAliveB + sDiedB;
         }
       }
+      if (wantGradient) {
+        gradient[0] = gr;
+        gradient[1] = ga;
+        gradient[2] = gs;
+        gradient[3] = gb;
+      }
       return sum;
+    }
+
+    /**
+     * Fills f[5j..5j+4] with ln F(max(α,β) + times[j]) and its derivatives in r, α, s, β, unless
+     * group g already did.
+     */
+    private static void logF(int g, double x, int j, double r, double alpha, double s, double beta, double[] times,
+        double[] f, int[] stamp, double[] series) {
+      if (stamp[j] == g) {
+        return;
+      }
+      stamp[j] = g;
+      boolean alphaMax = alpha >= beta;
+      double d = Math.abs(alpha - beta);
+      double y = Math.max(alpha, beta) + times[j];
+      double z = d / y;
+      double a2 = r + s + x;
+      double b2 = alphaMax ? s + 1 : r + x;
+      double logY = Math.log(y);
+      double value;
+      double dA2;
+      double dB2;
+      double dZ;
+      if (b2 > 1) {
+        // Euler: 2F1(a2, b2; a2+1; z) = (1-z)^(1-b2) 2F1(1, a2+1-b2; a2+1; z)
+        double sum = Hypergeometric.seriesWithDerivatives(1, a2 + 1 - b2, a2 + 1, z, series);
+        double log1mz = Math.log1p(-z);
+        value = (1 - b2) * log1mz + Math.log(sum);
+        dA2 = (series[1] + series[2]) / sum;
+        dB2 = -log1mz - series[1] / sum;
+        dZ = -(1 - b2) / (1 - z) + series[3] / sum;
+      } else {
+        double sum = Hypergeometric.seriesWithDerivatives(a2, b2, a2 + 1, z, series);
+        value = Math.log(sum);
+        dA2 = (series[0] + series[2]) / sum;
+        dB2 = series[1] / sum;
+        dZ = series[3] / sum;
+      }
+      value -= a2 * logY;
+      dA2 -= logY;
+      double dY = -a2 / y - dZ * d / (y * y);
+      double dD = dZ / y;
+      int k = 5 * j;
+      f[k] = value;
+      if (alphaMax) {
+        f[k + 1] = dA2;
+        f[k + 2] = dY + dD;
+        f[k + 3] = dA2 + dB2;
+        f[k + 4] = -dD;
+      } else {
+        f[k + 1] = dA2 + dB2;
+        f[k + 2] = -dD;
+        f[k + 3] = dA2;
+        f[k + 4] = dY + dD;
+      }
     }
   }
 }

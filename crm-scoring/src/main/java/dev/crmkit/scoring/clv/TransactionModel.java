@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A model of repeat purchases in a non-contractual setting, fitted on (frequency, recency, T)
- * rows: BG/NBD, MBG/NBD, Pareto/NBD in continuous time; BG/BB in discrete transaction
+ * rows: BG/NBD, MBG/NBD, Pareto/NBD, GGompertz/NBD in continuous time; BG/BB in discrete transaction
  * opportunities (there T is the number of opportunities and every time is a whole number of
  * periods).
  *
@@ -14,7 +14,7 @@ import java.util.Map;
  * double next = model.conditionalExpectedPurchases(39, 2, 30.43, 38.86);
  * }</pre>
  */
-public sealed interface TransactionModel extends ClvModel permits BgNbd, MbgNbd, ParetoNbd, BgBb {
+public sealed interface TransactionModel extends ClvModel permits BgNbd, MbgNbd, ParetoNbd, GGompertzNbd, BgBb {
 
   /** The log-likelihood of one customer's (frequency, recency, T). */
   double logLikelihood(double frequency, double recency, double T);
@@ -32,7 +32,7 @@ public sealed interface TransactionModel extends ClvModel permits BgNbd, MbgNbd,
   double probabilityOfPurchases(int n, double t);
 
   /**
-   * The model with this id ({@code bg-nbd, mbg-nbd, pareto-nbd, bg-bb}) and these named
+   * The model with this id ({@code bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd, bg-bb}) and these named
    * parameters, as {@link ClvModel#parameters()} gives them.
    *
    * @throws IllegalArgumentException for an unknown id, a missing or extra parameter, or a
@@ -49,12 +49,16 @@ public sealed interface TransactionModel extends ClvModel permits BgNbd, MbgNbd,
       case ParetoNbd.ID:
         return new ParetoNbd(get(id, parameters, ParetoNbd.NAMES, 0), get(id, parameters, ParetoNbd.NAMES, 1),
             get(id, parameters, ParetoNbd.NAMES, 2), get(id, parameters, ParetoNbd.NAMES, 3));
+      case GGompertzNbd.ID:
+        return new GGompertzNbd(get(id, parameters, GGompertzNbd.NAMES, 0), get(id, parameters, GGompertzNbd.NAMES, 1),
+            get(id, parameters, GGompertzNbd.NAMES, 2), get(id, parameters, GGompertzNbd.NAMES, 3),
+            get(id, parameters, GGompertzNbd.NAMES, 4));
       case BgBb.ID:
         return new BgBb(get(id, parameters, BgBb.NAMES, 0), get(id, parameters, BgBb.NAMES, 1),
             get(id, parameters, BgBb.NAMES, 2), get(id, parameters, BgBb.NAMES, 3));
       default:
         throw new IllegalArgumentException("unknown transaction model '" + id
-            + "'; expected one of bg-nbd, mbg-nbd, pareto-nbd, bg-bb");
+            + "'; expected one of bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd, bg-bb");
     }
   }
 
@@ -71,11 +75,13 @@ public sealed interface TransactionModel extends ClvModel permits BgNbd, MbgNbd,
         return MbgNbd.fit(rows);
       case ParetoNbd.ID:
         return ParetoNbd.fit(rows);
+      case GGompertzNbd.ID:
+        return GGompertzNbd.fit(rows);
       case BgBb.ID:
         return BgBb.fit(rows);
       default:
         throw new IllegalArgumentException("unknown transaction model '" + id
-            + "'; expected one of bg-nbd, mbg-nbd, pareto-nbd, bg-bb");
+            + "'; expected one of bg-nbd, mbg-nbd, pareto-nbd, ggompertz-nbd, bg-bb");
     }
   }
 

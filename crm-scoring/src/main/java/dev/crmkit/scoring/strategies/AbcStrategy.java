@@ -10,6 +10,7 @@ import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ABC analysis: classes A, B and C by cumulative share of a value column.
@@ -78,9 +79,9 @@ public final class AbcStrategy implements ScoringStrategy {
       List<ClassShare> classes,
       List<LorenzPoint> lorenz,
       double gini,
-      CurvePoint paretoPoint,
-      CurvePoint breakEvenPoint,
-      CurvePoint submarginalPoint) {
+      @Nullable CurvePoint paretoPoint,
+      @Nullable CurvePoint breakEvenPoint,
+      @Nullable CurvePoint submarginalPoint) {
     public Report {
       classes = List.copyOf(classes);
       lorenz = List.copyOf(lorenz);

@@ -4,6 +4,7 @@ import dev.crmkit.scoring.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of the {@code rfm} strategy; a missing (null) field takes its default.
@@ -65,7 +66,8 @@ public record RfmConfig(Integer bins, Thresholds thresholds, List<RfmSegmentRule
    * {"recency": [30, 90, 180, 365], "monetary": [50, 100, 250, 1000]}
    * }</pre>
    */
-  public record Thresholds(List<Double> recency, List<Double> frequency, List<Double> monetary) {
+  public record Thresholds(@Nullable List<Double> recency, @Nullable List<Double> frequency,
+      @Nullable List<Double> monetary) {
     public Thresholds {
       // not List.copyOf: a null element must reach check() and be reported, not throw NPE
       recency = recency == null ? null : Collections.unmodifiableList(new ArrayList<>(recency));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the columnar logs from crm-core's domain objects: purchases with their returns netted,
@@ -134,7 +135,8 @@ public final class CoreLogs {
    * @param currency the currency every order must be in, or null for that of the first order
    * @throws IllegalArgumentException when an order or return is in another currency
    */
-  public static TransactionLog transactions(CrmStore store, ZoneId zone, Currency currency) {
+  public static TransactionLog transactions(
+      CrmStore store, ZoneId zone, @Nullable Currency currency) {
     requireNonNull(store, "store");
     requireNonNull(zone, "zone");
     TransactionLog.Builder log = TransactionLog.builder();

@@ -2,6 +2,7 @@ package dev.crmkit.scoring.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a small CSV file split into fields, and a field quoted for writing: the rules every
@@ -65,7 +66,7 @@ public final class CsvFields {
    * @param expected what the header should name, for the error
    * @throws MalformedRowException on line 1 when the file is empty or the line blank
    */
-  public static String header(String source, String firstLine, String expected) {
+  public static String header(String source, @Nullable String firstLine, String expected) {
     if (firstLine == null || firstLine.isBlank()) {
       throw new MalformedRowException(source, 1, null, null, "is empty; expected a header " + expected, null);
     }

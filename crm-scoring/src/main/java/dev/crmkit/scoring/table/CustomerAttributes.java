@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-customer values that transactions do not give: the population (organization or
@@ -120,7 +121,7 @@ public final class CustomerAttributes implements java.io.Serializable {
   }
 
   /** The value, or null when missing. */
-  public String value(int row, String column) {
+  public @Nullable String value(int row, String column) {
     return values[column(column)][row];
   }
 

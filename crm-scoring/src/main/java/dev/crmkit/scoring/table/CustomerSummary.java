@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per customer, what the transaction log says as of a date: first and last purchase day, number
@@ -164,7 +165,7 @@ public final class CustomerSummary implements Serializable {
   }
 
   /** A customer's attribute value, or null when missing. */
-  public String attribute(int i, String column) {
+  public @Nullable String attribute(int i, String column) {
     if (attributes == null) {
       throw new IllegalArgumentException(
           "attribute column '" + column + "': the summary has no attributes attached");
@@ -290,7 +291,7 @@ public final class CustomerSummary implements Serializable {
    *     false)
    */
   public static CustomerSummary of(
-      TransactionLog log, LocalDate asOf, InteractionLog interactions) {
+      TransactionLog log, LocalDate asOf, @Nullable InteractionLog interactions) {
     requireNonNull(log, "log");
     int parts =
         log.size() >= PARALLEL_ROWS ? Math.min(Runtime.getRuntime().availableProcessors(), 8) : 1;

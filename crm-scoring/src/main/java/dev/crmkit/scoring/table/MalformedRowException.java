@@ -1,6 +1,7 @@
 package dev.crmkit.scoring.table;
 
 import dev.crmkit.scoring.ScoringException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row of an input file that cannot be read: names the file, the line, the field, the value
@@ -37,7 +38,8 @@ public final class MalformedRowException extends ScoringException {
   }
 
   private static String message(
-      String source, long line, String field, String value, String problem, String lineText) {
+      String source, long line, @Nullable String field, @Nullable String value, String problem,
+      @Nullable String lineText) {
     StringBuilder sb = new StringBuilder();
     sb.append(source).append(" line ").append(line).append(": ");
     if (field != null) {
@@ -64,12 +66,12 @@ public final class MalformedRowException extends ScoringException {
   }
 
   /** The column whose value is bad, or null when the problem is with the whole line. */
-  public String field() {
+  public @Nullable String field() {
     return field;
   }
 
   /** The bad value as written, or null when the field is missing. */
-  public String value() {
+  public @Nullable String value() {
     return value;
   }
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, columnar log of purchase transactions: one row per transaction, with a
@@ -43,8 +44,8 @@ public final class TransactionLog {
   final int[] day;
   final double[] amount;
   final String[] categoryNames;
-  final int[] category; // null when the log has no categories
-  final double[] discountShare; // null when the log has no discount shares
+  final int @Nullable [] category; // null when the log has no categories
+  final double @Nullable [] discountShare; // null when the log has no discount shares
   private final int amountScale;
 
   TransactionLog(
@@ -177,7 +178,8 @@ public final class TransactionLog {
 
     /** Adds a transaction with a category (or null) and a discount share (or NaN). */
     public Builder add(
-        String customerId, LocalDate date, double amount, String category, double discountShare) {
+        String customerId, LocalDate date, double amount, @Nullable String category,
+        double discountShare) {
       requireNonNull(date, "date");
       return add(customerId, date.toEpochDay(), amount, category, discountShare);
     }

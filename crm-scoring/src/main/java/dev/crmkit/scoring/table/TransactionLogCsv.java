@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@link TransactionLog} from a CSV file.
@@ -108,7 +109,7 @@ public final class TransactionLogCsv {
    * @throws UncheckedIOException when the file cannot be read
    */
   public static SummaryResult summarize(
-      Path path, LocalDate asOf, InteractionLog interactions, Options options) {
+      Path path, LocalDate asOf, @Nullable InteractionLog interactions, Options options) {
     return summarize(path, asOf, interactions, options, MIN_PARALLEL_BYTES);
   }
 
@@ -628,7 +629,7 @@ public final class TransactionLogCsv {
     private String datePattern;
     private boolean skipBadRows;
     private int threads;
-    private ProgressListener progress;
+    private @Nullable ProgressListener progress;
     private char delimiter = ',';
     private char decimalSeparator = '.';
     private ReturnPolicy returns = ReturnPolicy.NET;
@@ -692,7 +693,7 @@ public final class TransactionLogCsv {
     }
 
     /** A listener told of the progress of a long read (null for none). */
-    public Options progress(ProgressListener listener) {
+    public Options progress(@Nullable ProgressListener listener) {
       Options o = copy();
       o.progress = listener;
       return o;
@@ -776,7 +777,7 @@ public final class TransactionLogCsv {
     }
 
     /** The progress listener, or null for none. */
-    public ProgressListener progress() {
+    public @Nullable ProgressListener progress() {
       return progress;
     }
 

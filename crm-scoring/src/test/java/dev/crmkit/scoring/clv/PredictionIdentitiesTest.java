@@ -28,7 +28,10 @@ class PredictionIdentitiesTest {
         Combinators.combine(shape, scale, beta, beta).as((r, al, a, b) -> (TransactionModel) new BgNbd(r, al, a, b)),
         Combinators.combine(shape, scale, beta, beta).as((r, al, a, b) -> (TransactionModel) new MbgNbd(r, al, a, b)),
         Combinators.combine(shape, scale, shape, scale).as((r, al, s, be) -> (TransactionModel) new ParetoNbd(r, al, s, be)),
-        Combinators.combine(beta, beta, beta, beta).as((a, b, g, d) -> (TransactionModel) new BgBb(a, b, g, d)));
+        Combinators.combine(beta, beta, beta, beta).as((a, b, g, d) -> (TransactionModel) new BgBb(a, b, g, d)),
+        // GGompertz/NBD: hazards growing by e^(b T) up to e^100 over T = 10,000
+        Combinators.combine(shape, scale, Arbitraries.doubles().between(1e-4, 0.01).ofScale(6), shape, beta)
+            .as((r, al, b, s, be) -> (TransactionModel) new GGompertzNbd(r, al, b, s, be)));
   }
 
   /** A valid (x, t_x, T); whole periods for BG/BB. */

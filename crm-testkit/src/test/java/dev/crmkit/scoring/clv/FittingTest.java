@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.crmkit.testkit.clv.ClvSimulator;
-import dev.crmkit.testkit.clv.ClvSimulator.Histories;
+import dev.crmkit.datagen.ClvSimulator;
+import dev.crmkit.datagen.ClvSimulator.Histories;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.crmkit.scoring.clv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.crmkit.testkit.clv.ClvSimulator;
-import dev.crmkit.testkit.clv.ClvSimulator.Histories;
+import dev.crmkit.datagen.ClvSimulator;
+import dev.crmkit.datagen.ClvSimulator.Histories;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;

@@ -6,7 +6,6 @@ import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
-import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
@@ -30,6 +29,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * Example 1, embedding: a small web shop's back office that keeps its customers in crmkit. It
@@ -65,8 +66,8 @@ public final class ShopApp {
 
   public Result run(PrintWriter out) {
     // the host reacts to crmkit's events; listeners run after the change, outside its lock
-    crm.events().subscribe(DomainEvent.PurchaseRecorded.class, e -> onPurchase(e.order(), out));
-    crm.events().subscribe(DomainEvent.CustomerRegistered.class,
+    crm.events().subscribe(PurchaseEvent.PurchaseRecorded.class, e -> onPurchase(e.order(), out));
+    crm.events().subscribe(CustomerEvent.CustomerRegistered.class,
         e -> out.println("registered " + e.customer().id() + " " + e.customer().name()));
 
     Customer anna = crm.register(Registration.individual("Anna Schmidt").email("anna@example.com"));

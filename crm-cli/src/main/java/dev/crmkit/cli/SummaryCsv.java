@@ -1,0 +1,522 @@
+package dev.crmkit.cli;
+
+import dev.crmkit.scoring.table.CsvFields;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A summary CSV read by header name ({@code frequency, recency, T, ...}): the input of {@code crm
+ * clv}. Every value is checked as it is read, and an error names the file, the line, the column,
+ * the value and the reason.
+ */
+final class SummaryCsv {
+
+  final Path path;
+  final List<String> ids;
+  final Map<String, double[]> columns = new HashMap<>();
+  private int[] lines = new int[1024];
+  private int size;
+
+  private SummaryCsv(Path path) {
+    this.path = path;
+    this.ids = new IdList();
+  }
+
+  int size() {
+    return size;
+  }
+
+  double[] column(String name) {
+    return columns.get(name);
+  }
+
+  /** The ids, made into strings when asked for (most fits never ask). */
+  private final class IdList extends java.util.AbstractList<String> {
+    @Override
+    public String get(int i) {
+      java.util.Objects.checkIndex(i, size);
+      if (idBytes == null) {
+        return Integer.toString(i + 1);
+      }
+      String id = new String(idBytes, idStart[i], idEnd[i] - idStart[i], StandardCharsets.UTF_8);
+      return idQuoted[i] ? CsvFields.split(path.toString(), lines[i], id).get(idColumn) : id;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
+  private byte[] idBytes; // the file, when it has a customer_id column
+  private int[] idStart = new int[0];
+  private int[] idEnd = new int[0];
+  private boolean[] idQuoted = new boolean[0];
+
+  /**
+   * Reads the required numeric columns and those optional ones that are present; the customer id
+   * is the {@code customer_id} column or, without one, the row number (1-based).
+   *
+   * <p>The file is read at once and parsed as bytes; a line with a quote goes through {@link
+   * CsvFields#split}.
+   */
+  static SummaryCsv read(Path path, List<String> required, List<String> optional) {
+    byte[] b;
+    try {
+      b = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(path + ": no such file");
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": " + e.getMessage(), e);
+    }
+    int p = 0;
+    if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+      p = 3;
+    }
+    int headerEnd = lineEnd(b, p);
+    if (headerEnd == p && headerEnd >= b.length) {
+      throw new IllegalArgumentException(path + ": the file is empty; expected a header with "
+          + String.join(",", required));
+    }
+    String header = new String(b, p, trimCr(b, p, headerEnd) - p, StandardCharsets.UTF_8);
+    List<String> names = CsvFields.split(path.toString(), 1, header);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.putIfAbsent(names.get(i).strip(), i);
+    }
+    for (String name : required) {
+      if (!index.containsKey(name)) {
+        throw new IllegalArgumentException(path + " line 1: the header has no column '" + name
+            + "' (found " + String.join(",", names) + ")");
+      }
+    }
+    List<String> wanted = new ArrayList<>(required);
+    for (String name : optional) {
+      if (index.containsKey(name)) {
+        wanted.add(name);
+      }
+    }
+    Integer idColumn = index.get("customer_id");
+    int fieldCount = names.size();
+    // the wanted column of each field, -1 for none
+    int[] want = new int[fieldCount];
+    java.util.Arrays.fill(want, -1);
+    for (int k = 0; k < wanted.size(); k++) {
+      want[index.get(wanted.get(k))] = k;
+    }
+    int idCol = idColumn == null ? -1 : idColumn;
+    SummaryCsv csv = new SummaryCsv(path);
+    if (idCol >= 0) {
+      csv.idBytes = b;
+      csv.idColumn = idCol;
+    }
+    int capacity = Math.max(16, b.length / 24);
+    double[][] values = new double[wanted.size()][capacity];
+    csv.lines = new int[capacity];
+    if (idCol >= 0) {
+      csv.idStart = new int[capacity];
+      csv.idEnd = new int[capacity];
+      csv.idQuoted = new boolean[capacity];
+    }
+    int line = 1;
+    p = headerEnd + 1;
+    int n = 0;
+    while (p < b.length) {
+      int end = lineEnd(b, p);
+      line++;
+      int e = trimCr(b, p, end);
+      if (blank(b, p, e)) {
+        p = end + 1;
+        continue;
+      }
+      if (n == csv.lines.length) {
+        int next = n + (n >> 1) + 16;
+        for (int k = 0; k < values.length; k++) {
+          values[k] = java.util.Arrays.copyOf(values[k], next);
+        }
+        csv.lines = java.util.Arrays.copyOf(csv.lines, next);
+        if (idCol >= 0) {
+          csv.idStart = java.util.Arrays.copyOf(csv.idStart, next);
+          csv.idEnd = java.util.Arrays.copyOf(csv.idEnd, next);
+          csv.idQuoted = java.util.Arrays.copyOf(csv.idQuoted, next);
+        }
+      }
+      if (indexOf(b, p, e, (byte) '"') >= 0) {
+        // quoted fields: the general splitter
+        List<String> fields = CsvFields.split(path.toString(), line, new String(b, p, e - p, StandardCharsets.UTF_8));
+        if (fields.size() < fieldCount) {
+          throw new IllegalArgumentException(path + " line " + line + ": " + fields.size()
+              + " fields where the header has " + fieldCount);
+        }
+        for (int k = 0; k < wanted.size(); k++) {
+          values[k][n] = number(path, line, wanted.get(k), fields.get(index.get(wanted.get(k))).strip());
+        }
+        if (idCol >= 0) {
+          if (fields.get(idCol).isBlank()) {
+            throw new IllegalArgumentException(path + " line " + line + ": customer_id is empty");
+          }
+          // the whole line: the id is re-split from it when asked for
+          csv.idStart[n] = p;
+          csv.idEnd[n] = e;
+          csv.idQuoted[n] = true;
+        }
+      } else {
+        int f = 0;
+        int q = p;
+        while (true) {
+          int fe = q;
+          while (fe < e && b[fe] != ',') {
+            fe++;
+          }
+          if (f < fieldCount) {
+            int k = want[f];
+            if (k >= 0) {
+              values[k][n] = fastNumber(path, line, wanted.get(k), b, q, fe);
+            }
+            if (f == idCol) {
+              if (blank(b, q, fe)) {
+                throw new IllegalArgumentException(path + " line " + line + ": customer_id is empty");
+              }
+              csv.idStart[n] = q;
+              csv.idEnd[n] = fe;
+            }
+          }
+          f++;
+          if (fe >= e) {
+            break;
+          }
+          q = fe + 1;
+        }
+        if (f < fieldCount) {
+          throw new IllegalArgumentException(path + " line " + line + ": " + f
+              + " fields where the header has " + fieldCount);
+        }
+      }
+      csv.lines[n] = line;
+      n++;
+      p = end + 1;
+    }
+    csv.size = n;
+    for (int k = 0; k < wanted.size(); k++) {
+      csv.columns.put(wanted.get(k), java.util.Arrays.copyOf(values[k], n));
+    }
+    return csv;
+  }
+
+  private int idColumn = -1;
+
+  /**
+   * The fast path of {@code crm clv fit} for the continuous-time models: the file parsed in two
+   * halves on two threads, each row checked and counted straight into a table of distinct
+   * (frequency, recency, T) triples, so no per-customer array is made and the fit gets its
+   * compressed rows directly. Returns null for anything unusual (quotes, a number that is not
+   * plain digits, a short line, an empty customer_id, a row the checks refuse): the caller then
+   * reads the file with {@link #read} and its checks, which report the line and the reason.
+   */
+  static dev.crmkit.scoring.clv.CbsRows compressedHistories(Path path) {
+    byte[] b;
+    try {
+      b = Files.readAllBytes(path);
+    } catch (IOException e) {
+      return null;
+    }
+    int p = 0;
+    if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+      p = 3;
+    }
+    int headerEnd = lineEnd(b, p);
+    String header = new String(b, p, trimCr(b, p, headerEnd) - p, StandardCharsets.UTF_8);
+    if (header.indexOf('"') >= 0) {
+      return null;
+    }
+    String[] names = header.split(",", -1);
+    int[] col = {-1, -1, -1, -1, -1}; // frequency, recency, T, weights, customer_id
+    List<String> wanted = List.of("frequency", "recency", "T", "weights", "customer_id");
+    for (int i = names.length - 1; i >= 0; i--) { // the first of duplicate names wins, as in read
+      int k = wanted.indexOf(names[i].strip());
+      if (k >= 0) {
+        col[k] = i;
+      }
+    }
+    if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
+      return null;
+    }
+    int start = headerEnd + 1;
+    int mid = Math.min(b.length, Math.max(start, start + (b.length - start) / 2));
+    while (mid < b.length && b[mid - 1] != '\n') {
+      mid++;
+    }
+    int split = mid;
+    java.util.concurrent.CompletableFuture<TripleCounts> second =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> TripleCounts.parse(b, split, b.length, col, names.length));
+    TripleCounts first = TripleCounts.parse(b, start, split, col, names.length);
+    TripleCounts other = second.join();
+    if (first == null || other == null || first.size + other.size == 0) {
+      return null;
+    }
+    int n = first.size + other.size;
+    double[] x = new double[n];
+    double[] tx = new double[n];
+    double[] t = new double[n];
+    double[] w = new double[n];
+    first.copyTo(x, tx, t, w, 0);
+    other.copyTo(x, tx, t, w, first.size);
+    return dev.crmkit.scoring.clv.CbsRows.of(x, tx, t, w);
+  }
+
+  /** Distinct (frequency, recency, T) triples with their summed weights, by open addressing. */
+  private static final class TripleCounts {
+    private double[] keys = new double[3 * 4096];
+    private double[] counts = new double[4096];
+    private int[] slots = new int[8192]; // index + 1 into keys, 0 for empty
+    private int size;
+
+    /** The rows of b[from, to), or null when one is anything but plain and valid. */
+    static TripleCounts parse(byte[] b, int from, int to, int[] col, int fieldCount) {
+      TripleCounts table = new TripleCounts();
+      double[] v = new double[4];
+      int p = from;
+      while (p < to) {
+        int end = lineEnd(b, p);
+        if (end > to) {
+          end = to;
+        }
+        int e = trimCr(b, p, end);
+        if (!blank(b, p, e)) {
+          v[3] = 1;
+          int f = 0;
+          int q = p;
+          while (true) {
+            int fe = q;
+            while (fe < e && b[fe] != ',') {
+              if (b[fe] == '"') {
+                return null;
+              }
+              fe++;
+            }
+            for (int k = 0; k < 4; k++) {
+              if (f == col[k]) {
+                double value = plain(b, q, fe);
+                if (value < 0) {
+                  return null;
+                }
+                v[k] = value;
+              }
+            }
+            if (f == col[4] && blank(b, q, fe)) {
+              return null;
+            }
+            f++;
+            if (fe >= e) {
+              break;
+            }
+            q = fe + 1;
+          }
+          double x = v[0];
+          double tx = v[1];
+          double t = v[2];
+          double w = v[3];
+          if (f < fieldCount || x != Math.rint(x) || tx > t || (x == 0 && tx > 0) || w < 1 || w != Math.rint(w)) {
+            return null;
+          }
+          table.add(x, tx, t, w);
+        }
+        p = end + 1;
+      }
+      return table;
+    }
+
+    /** Digits with at most one point (at most 15 digits), else -1. */
+    private static double plain(byte[] b, int s, int e) {
+      long mantissa = 0;
+      int digits = 0;
+      int fraction = -1;
+      for (int i = s; i < e; i++) {
+        int c = b[i];
+        if (c >= '0' && c <= '9') {
+          mantissa = mantissa * 10 + (c - '0');
+          if (++digits > 15) {
+            return -1;
+          }
+          if (fraction >= 0) {
+            fraction++;
+          }
+        } else if (c == '.' && fraction < 0) {
+          fraction = 0;
+        } else {
+          return -1;
+        }
+      }
+      if (digits == 0) {
+        return -1;
+      }
+      int f = Math.max(fraction, 0);
+      return f == 0 ? mantissa : mantissa / POW10[f];
+    }
+
+    private void add(double x, double tx, double t, double w) {
+      int mask = slots.length - 1;
+      int i = hash(x, tx, t) & mask;
+      while (true) {
+        int s = slots[i];
+        if (s == 0) {
+          break;
+        }
+        int k = s - 1;
+        if (keys[3 * k] == x && keys[3 * k + 1] == tx && keys[3 * k + 2] == t) {
+          counts[k] += w;
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      if (size == counts.length) {
+        keys = java.util.Arrays.copyOf(keys, 6 * size);
+        counts = java.util.Arrays.copyOf(counts, 2 * size);
+      }
+      keys[3 * size] = x;
+      keys[3 * size + 1] = tx;
+      keys[3 * size + 2] = t;
+      counts[size] = w;
+      slots[i] = ++size;
+      if (2 * size > slots.length) {
+        rehash();
+      }
+    }
+
+    private static int hash(double x, double tx, double t) {
+      long h = Double.doubleToLongBits(x) * 0x9E3779B97F4A7C15L;
+      h = (h ^ Double.doubleToLongBits(tx)) * 0xC2B2AE3D27D4EB4FL;
+      h = (h ^ Double.doubleToLongBits(t)) * 0x165667B19E3779F9L;
+      // MurmurHash3's finaliser: whole-number times differ only in high bits, which must reach the slot
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      h ^= h >>> 33;
+      return (int) h;
+    }
+
+    private void rehash() {
+      int[] next = new int[2 * slots.length];
+      int mask = next.length - 1;
+      for (int k = 0; k < size; k++) {
+        int i = hash(keys[3 * k], keys[3 * k + 1], keys[3 * k + 2]) & mask;
+        while (next[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        next[i] = k + 1;
+      }
+      slots = next;
+    }
+
+    void copyTo(double[] x, double[] tx, double[] t, double[] w, int at) {
+      for (int k = 0; k < size; k++) {
+        x[at + k] = keys[3 * k];
+        tx[at + k] = keys[3 * k + 1];
+        t[at + k] = keys[3 * k + 2];
+        w[at + k] = counts[k];
+      }
+    }
+  }
+
+  private static int lineEnd(byte[] b, int p) {
+    int i = indexOf(b, p, b.length, (byte) '\n');
+    return i < 0 ? b.length : i;
+  }
+
+  private static int trimCr(byte[] b, int p, int e) {
+    return e > p && b[e - 1] == '\r' ? e - 1 : e;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean blank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  /** A plain decimal (digits, at most one point, at most 15 digits) without a string; else slow. */
+  private static double fastNumber(Path path, int line, String name, byte[] b, int s, int e) {
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    boolean fast = e > s;
+    for (int i = s; i < e && fast; i++) {
+      int c = b[i];
+      if (c >= '0' && c <= '9') {
+        mantissa = mantissa * 10 + (c - '0');
+        if (++digits > 15) {
+          fast = false;
+        }
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        fast = false;
+      }
+    }
+    if (fast && digits > 0) {
+      int f = Math.max(fraction, 0);
+      // both operands are exact doubles: one correctly rounded division, as Double.parseDouble
+      return f == 0 ? mantissa : mantissa / POW10[f];
+    }
+    return number(path, line, name, new String(b, s, e - s, StandardCharsets.UTF_8).strip());
+  }
+
+  /** The line a row came from, for error messages. */
+  String where(int row) {
+    return path + " line " + lines[row];
+  }
+
+  private static double number(Path path, int line, String name, String value) {
+    double v;
+    try {
+      v = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(path + " line " + line + ": " + name + " '" + value + "' is not a number");
+    }
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException(path + " line " + line + ": " + name + " '" + value + "' is not finite");
+    }
+    if (v < 0) {
+      throw new IllegalArgumentException(path + " line " + line + ": " + name + " " + value + " is negative");
+    }
+    return v;
+  }
+
+  private static String stripBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+
+  /** A number as CSV text: whole numbers without a fraction, others in full precision. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+}

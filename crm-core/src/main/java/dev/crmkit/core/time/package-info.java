@@ -1,0 +1,5 @@
+/** Clocks for replays and tests. */
+@NullMarked
+package dev.crmkit.core.time;
+
+import org.jspecify.annotations.NullMarked;

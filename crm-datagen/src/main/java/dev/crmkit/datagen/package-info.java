@@ -1,0 +1,5 @@
+/** Seeded synthetic customer bases and a simulator of the probabilistic CLV models. */
+@NullMarked
+package dev.crmkit.datagen;
+
+import org.jspecify.annotations.NullMarked;
