@@ -10,7 +10,6 @@ import dev.crmkit.loyalty.LoyaltyProgram.Rule;
 import dev.crmkit.loyalty.LoyaltyProgram.RuleType;
 import dev.crmkit.loyalty.LoyaltyProgram.VoucherSeries;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -219,9 +218,11 @@ public final class Loyalty {
       }
       eligible = eligible.add(line.amount().multiply(multiplier));
     }
-    BigDecimal exact =
-        eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), MathContext.DECIMAL128);
-    BigDecimal points = exact.setScale(0, rule.rounding().mode);
+    // one exact division rounded once to whole points by the rule's mode (no intermediate
+    // 34-digit rounding, which was both slower and, for a quotient just under a whole number
+    // with mode DOWN, could round up first)
+    BigDecimal points =
+        eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), 0, rule.rounding().mode);
     if (points.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new OperationRefusedException("order '" + purchase.orderId() + "' would earn " + Checks.cut(points.toPlainString())
           + " points under rule '" + rule.id() + "', more than a ledger can hold (" + Long.MAX_VALUE + ")");

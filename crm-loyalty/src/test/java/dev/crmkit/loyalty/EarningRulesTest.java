@@ -45,6 +45,16 @@ class EarningRulesTest {
   }
 
   @Test
+  void points_are_the_exact_quotient_rounded_once() {
+    // 3.00 / (1 + 1e-37) = 2.99999...97 (37 nines): rounding down gives 2. Dividing to 34 digits
+    // first (as an earlier version did) rounded it to 3.000... and then "down" to 3.
+    Loyalty l = loyalty("""
+        [{"id": "base", "type": "spend", "points": "1",
+          "perAmount": "1.0000000000000000000000000000000000001", "rounding": "down"}]""", null);
+    assertThat(l.purchase(purchase("ann", "O-1", "3.00"), "k1").points()).isEqualTo(2);
+  }
+
+  @Test
   void minimum_order_value_is_on_the_whole_order() {
     Loyalty l = loyalty("""
         [{"id": "base", "type": "spend", "points": "1", "perAmount": "1", "rounding": "down", "minOrderValue": "10.00"}]""", null);
