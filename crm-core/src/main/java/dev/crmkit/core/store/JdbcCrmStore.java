@@ -28,6 +28,8 @@ final class JdbcCrmStore implements CrmStore {
 
   /** Where the migration scripts are, for a host that runs them in its own Flyway. */
   static final String MIGRATIONS = "classpath:db/crmkit/core";
+  /** Where the Java migrations are (V2 back-fills columns from the JSON bodies). */
+  static final String JAVA_MIGRATIONS = "classpath:dev/crmkit/core/store/migration";
   static final String HISTORY_TABLE = "crm_schema_history";
 
   private final JdbcTransactions tx;
@@ -47,11 +49,12 @@ final class JdbcCrmStore implements CrmStore {
     this.owned = owned;
     this.customers = new JdbcCustomerRepository(tx, json);
     this.orders = RecordsRepositories.orders(
-        new JdbcRecords<>(RecordsRepositories.ORDERS, tx, json, "crm_order", false));
+        new JdbcRecords<>(RecordsRepositories.ORDERS, tx, json, "crm_order", false, ReadColumns.ORDER));
     this.returns = RecordsRepositories.returns(
-        new JdbcRecords<>(RecordsRepositories.RETURNS, tx, json, "crm_return", false));
+        new JdbcRecords<>(RecordsRepositories.RETURNS, tx, json, "crm_return", false, ReadColumns.RETURN));
     this.interactions = RecordsRepositories.interactions(
-        new JdbcRecords<>(RecordsRepositories.INTERACTIONS, tx, json, "crm_interaction", false));
+        new JdbcRecords<>(RecordsRepositories.INTERACTIONS, tx, json, "crm_interaction", false,
+            ReadColumns.INTERACTION));
     this.sequences = new JdbcSequences(tx);
     this.outbox = new JdbcOutbox(tx, json);
   }
@@ -99,7 +102,7 @@ final class JdbcCrmStore implements CrmStore {
       try {
         Flyway.configure(JdbcCrmStore.class.getClassLoader())
             .dataSource(dataSource)
-            .locations(MIGRATIONS)
+            .locations(MIGRATIONS, JAVA_MIGRATIONS)
             .table(HISTORY_TABLE)
             .placeholders(Map.of("text", text))
             .baselineOnMigrate(true)

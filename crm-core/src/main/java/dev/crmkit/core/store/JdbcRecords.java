@@ -37,15 +37,49 @@ final class JdbcRecords<T> implements Records<T> {
   private final String table;
   private final String typeName; // null for a table of its own
   private final String typeCondition;
+  private final ReadColumns<T> columns;
+  private final String insertSql;
 
   JdbcRecords(RecordType<T> type, JdbcTransactions tx, ObjectMapper json, String table,
       boolean shared) {
+    this(type, tx, json, table, shared, ReadColumns.none());
+  }
+
+  JdbcRecords(RecordType<T> type, JdbcTransactions tx, ObjectMapper json, String table,
+      boolean shared, ReadColumns<T> columns) {
     this.type = type;
     this.tx = tx;
     this.json = json;
     this.table = table;
     this.typeName = shared ? type.name() : null;
     this.typeCondition = shared ? " AND type = ?" : "";
+    this.columns = columns;
+    StringBuilder names = new StringBuilder("id, customer_id, at, ref, version, body");
+    StringBuilder values = new StringBuilder("?,?,?,?,1,?");
+    if (shared) {
+      names.append(", type");
+      values.append(",?");
+    }
+    for (String name : columns.names()) {
+      names.append(", ").append(name);
+      values.append(",?");
+    }
+    this.insertSql = "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")";
+  }
+
+  /** Binds one row of {@link #insertSql}. */
+  private void bindInsert(PreparedStatement ps, String id, T record, String body)
+      throws SQLException {
+    ps.setString(1, id);
+    ps.setString(2, type.customerOf(record).value());
+    ps.setObject(3, time(type.instantOf(record)));
+    ps.setString(4, type.refOf(record));
+    ps.setString(5, body);
+    int next = 6;
+    if (typeName != null) {
+      ps.setString(next++, typeName);
+    }
+    columns.set(ps, next, record);
   }
 
   @Override
@@ -59,21 +93,11 @@ final class JdbcRecords<T> implements Records<T> {
     String id = type.idOf(record);
     String body = write(record);
     tx.inCurrent("add", c -> {
-      String sql = typeName == null
-          ? "INSERT INTO " + table + " (id, customer_id, at, ref, version, body) VALUES (?,?,?,?,1,?)"
-          : "INSERT INTO " + table + " (id, customer_id, at, ref, version, body, type) VALUES (?,?,?,?,1,?,?)";
       if (exists(c, id)) {
         throw invalid("id", id, "an id no other " + type.name() + " has");
       }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, id);
-        ps.setString(2, type.customerOf(record).value());
-        ps.setObject(3, time(type.instantOf(record)));
-        ps.setString(4, type.refOf(record));
-        ps.setString(5, body);
-        if (typeName != null) {
-          ps.setString(6, typeName);
-        }
+      try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+        bindInsert(ps, id, record, body);
         ps.executeUpdate();
       } catch (SQLException e) {
         if (JdbcCrmStore.uniqueViolation(e)) {
@@ -106,20 +130,9 @@ final class JdbcRecords<T> implements Records<T> {
       for (String id : existing(c, ids)) {
         throw invalid("id", id, "an id no other " + type.name() + " has");
       }
-      String sql = typeName == null
-          ? "INSERT INTO " + table + " (id, customer_id, at, ref, version, body) VALUES (?,?,?,?,1,?)"
-          : "INSERT INTO " + table + " (id, customer_id, at, ref, version, body, type) VALUES (?,?,?,?,1,?,?)";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+      try (PreparedStatement ps = c.prepareStatement(insertSql)) {
         for (int i = 0; i < ids.size(); i++) {
-          T record = records.get(i);
-          ps.setString(1, ids.get(i));
-          ps.setString(2, type.customerOf(record).value());
-          ps.setObject(3, time(type.instantOf(record)));
-          ps.setString(4, type.refOf(record));
-          ps.setString(5, bodies.get(i));
-          if (typeName != null) {
-            ps.setString(6, typeName);
-          }
+          bindInsert(ps, ids.get(i), records.get(i), bodies.get(i));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -179,16 +192,22 @@ final class JdbcRecords<T> implements Records<T> {
     String id = type.idOf(record);
     String body = write(record);
     tx.inCurrent("update", c -> {
+      StringBuilder set = new StringBuilder();
+      for (String name : columns.names()) {
+        set.append(", ").append(name).append(" = ?");
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-          + " SET customer_id = ?, at = ?, ref = ?, version = version + 1, body = ? WHERE id = ?"
-          + typeCondition)) {
+          + " SET customer_id = ?, at = ?, ref = ?, version = version + 1, body = ?" + set
+          + " WHERE id = ?" + typeCondition)) {
         ps.setString(1, type.customerOf(record).value());
         ps.setObject(2, time(type.instantOf(record)));
         ps.setString(3, type.refOf(record));
         ps.setString(4, body);
-        ps.setString(5, id);
+        columns.set(ps, 5, record);
+        int next = 5 + columns.names().size();
+        ps.setString(next, id);
         if (typeName != null) {
-          ps.setString(6, typeName);
+          ps.setString(next + 1, typeName);
         }
         if (ps.executeUpdate() != 1) {
           throw invalid("id", id, "the id of a stored " + type.name());

@@ -27,10 +27,25 @@ final class JdbcTransactions implements Transactions {
   private static final class Tx {
     final Connection connection;
     final List<Runnable> afterCommit = new ArrayList<>();
+    /** Work that writes what the transaction gathered (the outbox row), run before the commit. */
+    final java.util.LinkedHashMap<Object, Pending<?>> beforeCommit = new java.util.LinkedHashMap<>();
 
     Tx(Connection connection) {
       this.connection = connection;
     }
+  }
+
+  /** What a transaction gathers for a write just before its commit. */
+  record Pending<R>(R gathered, Flush<R> flush) {
+    void run(Connection c) throws SQLException {
+      flush.run(c, gathered);
+    }
+  }
+
+  /** Writes what a transaction gathered. */
+  @FunctionalInterface
+  interface Flush<R> {
+    void run(Connection c, R gathered) throws SQLException;
   }
 
   /** A statement's work on a connection. */
@@ -91,6 +106,7 @@ final class JdbcTransactions implements Transactions {
         }
         try {
           T result = work.get();
+          flushBeforeCommit(tx);
           if (!joined) {
             tx.connection.commit();
           }
@@ -133,6 +149,30 @@ final class JdbcTransactions implements Transactions {
             : new StoreException("the transaction failed", e);
       }
     }
+  }
+
+  /**
+   * What this thread's transaction gathers under {@code key} (the outbox's events): made by
+   * {@code make} on the first call in a transaction, and written by {@code flush} on the
+   * transaction's connection when its work has returned, just before the commit (with a host
+   * transaction: when crmkit's outermost call returns). A transaction that rolls back or runs
+   * again drops it. Throws outside a transaction.
+   */
+  @SuppressWarnings("unchecked")
+  <R> R gathered(Object key, Supplier<R> make, Flush<R> flush) {
+    Tx tx = current.get();
+    if (tx == null) {
+      throw new IllegalStateException("gathered outside a transaction");
+    }
+    return (R) tx.beforeCommit.computeIfAbsent(key, k -> new Pending<>(make.get(), flush))
+        .gathered();
+  }
+
+  private static void flushBeforeCommit(Tx tx) throws SQLException {
+    for (Pending<?> p : List.copyOf(tx.beforeCommit.values())) {
+      p.run(tx.connection);
+    }
+    tx.beforeCommit.clear();
   }
 
   @Override
