@@ -206,7 +206,7 @@ final class JdbcOutbox implements Outbox {
         }
         c.commit();
         return new int[] {batch.size(), events};
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         c.rollback();
         throw e;
       } finally {

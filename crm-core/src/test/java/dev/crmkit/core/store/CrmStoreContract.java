@@ -540,6 +540,41 @@ abstract class CrmStoreContract {
   }
 
   @Test
+  void the_events_of_one_transaction_go_in_order_and_a_listener_failing_on_the_second_is_parked_for_it_alone() {
+    EventBus bus = EventBus.create();
+    List<DomainEvent> audit = new ArrayList<>();
+    List<DomainEvent> mailed = new ArrayList<>();
+    DomainEvent first = consentEvent("C-1", 1);
+    DomainEvent second = consentEvent("C-2", 2);
+    DomainEvent third = consentEvent("C-1", 3);
+    bus.subscribe("audit", DomainEvent.class, audit::add);
+    bus.subscribe("mailer", DomainEvent.class, e -> {
+      mailed.add(e);
+      if (e.equals(second)) {
+        throw new IllegalStateException("mail server down");
+      }
+    });
+    store.transactions().inTransaction(() -> {
+      store.outbox().append(first);
+      store.outbox().appendAll(List.of(second, third));
+    });
+    assertThat(store.outbox().pending()).isEqualTo(3);
+
+    assertThat(store.outbox().relay(bus, 2, T0)).isEqualTo(3);
+
+    assertThat(audit).containsExactly(first, second, third);
+    assertThat(mailed).containsExactly(first, second, second, third);
+    assertThat(store.outbox().parked()).singleElement().satisfies(p -> {
+      assertThat(p.listener()).isEqualTo("mailer");
+      assertThat(p.event()).isEqualTo(second);
+    });
+    assertThat(store.outbox().pending()).isZero();
+    assertThat(store.outbox().relay(bus, 2, T0)).isZero();
+    assertThat(audit).hasSize(3);
+    assertThat(mailed).hasSize(4);
+  }
+
+  @Test
   void redaction_overwrites_a_customers_values_in_pending_and_parked_events() {
     Individual anna = person("C-1", "Anna Schmidt", "anna@example.com");
     Individual bo = person("C-2", "Bo Berg", "bo@example.com");
