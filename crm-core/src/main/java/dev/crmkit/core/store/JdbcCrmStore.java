@@ -111,7 +111,12 @@ final class JdbcCrmStore implements CrmStore {
             .migrate();
         return;
       } catch (FlywayException e) {
-        last = e;
+        // the first failure says what went wrong (a later attempt may only see its traces)
+        if (last == null) {
+          last = e;
+        } else {
+          last.addSuppressed(e);
+        }
         LOG.debug("migration attempt {} failed; trying again", attempt, e);
         try {
           Thread.sleep(50L * attempt);

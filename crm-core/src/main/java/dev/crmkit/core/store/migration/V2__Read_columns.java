@@ -39,6 +39,11 @@ public class V2__Read_columns extends BaseJavaMigration {
   public void migrate(Context context) throws Exception {
     Connection c = context.getConnection();
     ObjectMapper json = CrmJson.mapper();
+    // every body is read once before the schema changes: on H2 each ALTER TABLE commits, so a
+    // row that cannot be read must stop the migration before it
+    check(c, "crm_order", body -> json.readValue(body, Order.class));
+    check(c, "crm_return", body -> json.readValue(body, Return.class));
+    check(c, "crm_interaction", body -> json.readValue(body, Interaction.class));
     try (Statement s = c.createStatement()) {
       for (String table : List.of("crm_order", "crm_return")) {
         s.execute("ALTER TABLE " + table + " ADD COLUMN amount NUMERIC(30, 8)");
@@ -118,7 +123,37 @@ public class V2__Read_columns extends BaseJavaMigration {
     int bind(PreparedStatement ps, String body) throws SQLException, JsonProcessingException;
   }
 
-  private static void backFill(Connection c, String table, String set, Binder binder)
+  @FunctionalInterface
+  private interface Reader {
+    Object read(String body) throws JsonProcessingException;
+  }
+
+  private static void check(Connection c, String table, Reader reader) throws SQLException {
+    forEachChunk(c, table, rows -> {
+      for (String[] row : rows) {
+        try {
+          reader.read(row[1]);
+        } catch (JsonProcessingException | RuntimeException e) {
+          throw unreadable(table, row[0], e);
+        }
+      }
+    });
+  }
+
+  private static StoreException unreadable(String table, String id, Exception e) {
+    return new StoreException("migrating " + table + ": the stored row with id '" + id
+        + "' cannot be read back (" + e.getMessage() + "); correct or remove it, then open the"
+        + " store again (on H2, first run Flyway's repair on the history table "
+        + "crm_schema_history)", e);
+  }
+
+  @FunctionalInterface
+  private interface Chunk {
+    void accept(List<String[]> rows) throws SQLException;
+  }
+
+  /** The rows of {@code table} as (id, body), in id order, a few hundred at a time. */
+  private static void forEachChunk(Connection c, String table, Chunk action)
       throws SQLException {
     String after = "";
     while (true) {
@@ -136,20 +171,26 @@ public class V2__Read_columns extends BaseJavaMigration {
       if (rows.isEmpty()) {
         return;
       }
+      action.accept(rows);
+      after = rows.get(rows.size() - 1)[0];
+    }
+  }
+
+  private static void backFill(Connection c, String table, String set, Binder binder)
+      throws SQLException {
+    forEachChunk(c, table, rows -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + set
           + " WHERE id = ?")) {
         for (String[] row : rows) {
           try {
             ps.setString(binder.bind(ps, row[1]), row[0]);
           } catch (JsonProcessingException | RuntimeException e) {
-            throw new StoreException("migrating " + table + ": the stored row with id '"
-                + row[0] + "' cannot be read back (" + e.getMessage() + ")", e);
+            throw unreadable(table, row[0], e);
           }
           ps.addBatch();
         }
         ps.executeBatch();
       }
-      after = rows.get(rows.size() - 1)[0];
-    }
+    });
   }
 }
