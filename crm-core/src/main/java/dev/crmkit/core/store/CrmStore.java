@@ -4,7 +4,16 @@ import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.repository.InteractionRepository;
 import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.purchase.Return;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -74,6 +83,31 @@ public interface CrmStore extends AutoCloseable {
   Outbox outbox();
 
   Transactions transactions();
+
+  /**
+   * Hands every order to {@code action} as {@link OrderFacts} (under the live customer it counts
+   * for now), in no particular order, for reads of the whole log such as scoring. The JDBC store
+   * streams them with a cursor from plain columns (one query, no JSON read, a few thousand rows in
+   * memory at a time); the read is not one snapshot with concurrent writes. The default reads
+   * the ports.
+   */
+  default void forEachOrderFacts(Consumer<? super OrderFacts> action) {
+    java.util.Objects.requireNonNull(action, "action");
+    Set<String> returned = new HashSet<>();
+    try (Stream<Return> all = returns().all()) {
+      all.forEach(r -> returned.add(r.orderId()));
+    }
+    List<Order> orders;
+    try (Stream<Order> all = orders().all()) {
+      orders = all.toList();
+    }
+    Map<CustomerId, CustomerId> live = customers().resolveAll(
+        orders.stream().map(Order::customerId).distinct().toList());
+    for (Order o : orders) {
+      action.accept(OrderFacts.of(o, live.getOrDefault(o.customerId(), o.customerId()),
+          returned.contains(o.id())));
+    }
+  }
 
   /** Releases what the store opened itself (the embedded database); idempotent. */
   @Override

@@ -8,7 +8,15 @@ import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.repository.InteractionRepository;
 import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.function.Consumer;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -185,6 +193,41 @@ final class JdbcCrmStore implements CrmStore {
   @Override
   public Transactions transactions() {
     return tx;
+  }
+
+  @Override
+  public void forEachOrderFacts(Consumer<? super OrderFacts> action) {
+    notNull("action", action);
+    tx.withConnection(c -> {
+      boolean auto = c.getAutoCommit();
+      // PostgreSQL streams with a cursor only inside a transaction
+      if (auto) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT o.id, COALESCE(c.survivor_id,"
+          + " o.customer_id), o.at, o.amount, o.list_amount, o.currency, o.category,"
+          + " CASE WHEN EXISTS (SELECT 1 FROM crm_return r WHERE r.ref = o.id) THEN 1 ELSE 0 END"
+          + " FROM crm_order o LEFT JOIN crm_customer c ON c.id = o.customer_id")) {
+        ps.setFetchSize(5000);
+        Map<String, Currency> currencies = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Currency currency = currencies.computeIfAbsent(rs.getString(6),
+                Currency::getInstance);
+            action.accept(new OrderFacts(rs.getString(1), CustomerId.of(rs.getString(2)),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                Money.of(rs.getBigDecimal(4), currency), Money.of(rs.getBigDecimal(5), currency),
+                rs.getString(7), rs.getInt(8) == 1));
+          }
+        }
+      } finally {
+        if (auto) {
+          c.commit();
+          c.setAutoCommit(true);
+        }
+      }
+      return null;
+    });
   }
 
   @Override

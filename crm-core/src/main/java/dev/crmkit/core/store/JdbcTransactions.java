@@ -122,6 +122,7 @@ final class JdbcTransactions implements Transactions {
           rollbackQuietly(tx.connection, joined);
           if (!joined && attempt < ATTEMPTS && retryable(e)) {
             LOG.debug("transaction aborted by the database ({}); running it again", e.toString());
+            backOff(attempt);
             continue;
           }
           throw e;
@@ -142,6 +143,7 @@ final class JdbcTransactions implements Transactions {
           closeQuietly(tx.connection, true, joined);
         }
         if (!joined && attempt < ATTEMPTS && retryable(e)) {
+          backOff(attempt);
           continue;
         }
         throw StoreException.transientFailure(e)
@@ -236,6 +238,19 @@ final class JdbcTransactions implements Transactions {
       c.close();
     } catch (SQLException e) {
       LOG.warn("closing a connection failed", e);
+    }
+  }
+
+  /**
+   * Waits a random few milliseconds, longer after each attempt, before a transaction the
+   * database aborted runs again: transactions that deadlocked on each other and start again at
+   * once tend to meet the same way.
+   */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

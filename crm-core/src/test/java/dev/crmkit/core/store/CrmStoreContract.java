@@ -456,6 +456,29 @@ abstract class CrmStoreContract {
     assertThat(store.transactions().inTransaction()).isFalse();
   }
 
+  @Test
+  void order_facts_name_the_live_customer_the_amounts_the_category_and_whether_returned() {
+    Crm crm = crm(EventBus.create());
+    Individual a = crm.register(Registration.individual("A").email("a@example.com"));
+    Individual b = crm.register(Registration.individual("B").email("b@example.com"));
+    Order kept = crm.recordPurchase(OrderRequest.of(a.id(), Channel.WEB, "EUR")
+        .line("CASE", "accessories", 1, Money.of("20.00", "EUR"), Money.of("15.00", "EUR"))
+        .line("PHONE", "phones", 1, Money.of("300.00", "EUR"), Money.of("280.50", "EUR")));
+    Order back = crm.recordPurchase(OrderRequest.of(b.id(), Channel.STORE, "EUR")
+        .line("BOOK", "books", 2, Money.of("10.00", "EUR"), Money.of("10.00", "EUR")));
+    crm.recordReturn(ReturnRequest.of(back.id()).line(1, 1));
+    CustomerId survivor = crm.merge(a.id(), b.id()).survivorId();
+
+    List<OrderFacts> facts = new ArrayList<>();
+    store.forEachOrderFacts(facts::add);
+
+    assertThat(facts).containsExactlyInAnyOrder(
+        new OrderFacts(kept.id(), survivor, kept.orderedAt(), Money.of("295.50", "EUR"),
+            Money.of("320.00", "EUR"), "phones", false),
+        new OrderFacts(back.id(), survivor, back.orderedAt(), Money.of("20.00", "EUR"),
+            Money.of("20.00", "EUR"), "books", true));
+  }
+
   // ------------------------------------------------------------------ outbox
 
   static DomainEvent consentEvent(String customer, int minute) {
