@@ -7,7 +7,10 @@ import dev.crmkit.core.repository.ReturnRepository;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
+import dev.crmkit.core.timeline.TimelineEntry;
+import dev.crmkit.core.timeline.TimelineItem;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,25 @@ public interface CrmStore extends AutoCloseable {
       action.accept(OrderFacts.of(o, live.getOrDefault(o.customerId(), o.customerId()),
           returned.contains(o.id())));
     }
+  }
+
+  /**
+   * The timeline items of the records of these customer ids (a live customer's own id and those
+   * merged into it), in {@link TimelineItem#ORDER}. The JDBC store reads them from plain columns
+   * with one query on the {@code (customer_id, at)} indexes, no JSON; the default reads the
+   * ports and builds each item from its record.
+   */
+  default List<TimelineItem> timelineItems(Collection<CustomerId> customerIds) {
+    java.util.Objects.requireNonNull(customerIds, "customerIds");
+    List<TimelineItem> items = new java.util.ArrayList<>();
+    orders().findByCustomers(customerIds)
+        .forEach(o -> items.add(TimelineItem.of(new TimelineEntry.PurchaseEntry(o))));
+    returns().findByCustomers(customerIds)
+        .forEach(r -> items.add(TimelineItem.of(new TimelineEntry.ReturnEntry(r))));
+    interactions().findByCustomers(customerIds)
+        .forEach(i -> items.add(TimelineItem.of(new TimelineEntry.InteractionEntry(i))));
+    items.sort(TimelineItem.ORDER);
+    return List.copyOf(items);
   }
 
   /** Releases what the store opened itself (the embedded database); idempotent. */

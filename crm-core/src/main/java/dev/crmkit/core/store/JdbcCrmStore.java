@@ -10,6 +10,14 @@ import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
 import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.Money;
+import dev.crmkit.core.Channel;
+import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.timeline.TimelineEntry;
+import dev.crmkit.core.timeline.TimelineItem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -228,6 +236,53 @@ final class JdbcCrmStore implements CrmStore {
       }
       return null;
     });
+  }
+
+  @Override
+  public List<TimelineItem> timelineItems(Collection<CustomerId> customerIds) {
+    notNull("customerIds", customerIds);
+    List<String> ids = customerIds.stream().map(CustomerId::value).distinct().toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String in = " WHERE customer_id IN (" + "?,".repeat(ids.size() - 1) + "?)";
+    String sql = "SELECT 0, id, customer_id, at, channel, summary, amount, currency, NULL"
+        + " FROM crm_order" + in
+        + " UNION ALL SELECT 1, id, customer_id, at, channel, summary, amount, currency, NULL"
+        + " FROM crm_return" + in
+        + " UNION ALL SELECT 2, id, customer_id, at, channel, summary, NULL, NULL,"
+        + " interaction_type FROM crm_interaction" + in;
+    List<TimelineItem> items = tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int p = 1;
+        for (int part = 0; part < 3; part++) {
+          for (String id : ids) {
+            ps.setString(p++, id);
+          }
+        }
+        ps.setFetchSize(2000);
+        List<TimelineItem> found = new ArrayList<>();
+        Map<String, CustomerId> customers = new HashMap<>();
+        Map<String, Currency> currencies = new HashMap<>();
+        TimelineEntry.Kind[] kinds = TimelineEntry.Kind.values();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            TimelineEntry.Kind kind = kinds[rs.getInt(1)];
+            String currency = rs.getString(8);
+            String type = rs.getString(9);
+            found.add(new TimelineItem(kind, rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getString(2), customers.computeIfAbsent(rs.getString(3), CustomerId::of),
+                Channel.valueOf(rs.getString(5)), rs.getString(6),
+                currency == null ? Optional.empty() : Optional.of(Money.of(rs.getBigDecimal(7),
+                    currencies.computeIfAbsent(currency, Currency::getInstance))),
+                type == null ? Optional.empty() : Optional.of(InteractionType.valueOf(type))));
+          }
+        }
+        return found;
+      }
+    });
+    items.sort(TimelineItem.ORDER);
+    return List.copyOf(items);
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.timeline.TimelineItem;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
@@ -477,6 +478,33 @@ abstract class CrmStoreContract {
             Money.of("320.00", "EUR"), "phones", false),
         new OrderFacts(back.id(), survivor, back.orderedAt(), Money.of("20.00", "EUR"),
             Money.of("20.00", "EUR"), "books", true));
+  }
+
+  @Test
+  void timeline_items_are_the_timelines_entries_without_their_records_merged_history_included() {
+    Crm crm = crm(EventBus.create());
+    Individual a = crm.register(Registration.individual("A").email("a@example.com"));
+    Individual b = crm.register(Registration.individual("B").email("b@example.com"));
+    Order first = crm.recordPurchase(OrderRequest.of(a.id(), Channel.WEB, "EUR")
+        .line("PHONE", "phones", 2, Money.of("300.00", "EUR"), Money.of("280.50", "EUR")));
+    crm.recordPurchase(OrderRequest.of(b.id(), Channel.STORE, "EUR")
+        .line("BOOK", "books", 1, Money.of("10.00", "EUR"), Money.of("10.00", "EUR")));
+    clock.advance(Duration.ofMinutes(1));
+    crm.recordReturn(ReturnRequest.of(first.id()).line(1, 1).reason("broken"));
+    crm.logInteraction(InteractionRequest.of(b.id(), Channel.PHONE, InteractionType.COMPLAINT,
+        Direction.INBOUND).notes("the screen\nis broken").outcome("replaced"));
+    CustomerId survivor = crm.merge(a.id(), b.id()).survivorId();
+
+    List<TimelineItem> items = crm.timelineItems(a.id());
+
+    assertThat(items).hasSize(4).containsExactlyElementsOf(crm.timeline(survivor).entries()
+        .stream().map(TimelineItem::of).toList());
+    assertThat(items).extracting(TimelineItem::summary).contains(
+        "2 items, paid 561.00 EUR (list 600.00 EUR)",
+        "inbound complaint: the screen is broken -> replaced");
+    assertThat(items.get(0).amount()).isPresent();
+    assertThatThrownBy(() -> crm.timelineItems(CustomerId.of("C-404")))
+        .isInstanceOf(dev.crmkit.core.UnknownCustomerException.class);
   }
 
   // ------------------------------------------------------------------ outbox
