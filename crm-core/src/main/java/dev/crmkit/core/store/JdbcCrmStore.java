@@ -163,6 +163,27 @@ final class JdbcCrmStore implements CrmStore {
     return false;
   }
 
+  /**
+   * Which of {@code values} the database names in its unique-violation error (PostgreSQL:
+   * {@code Key (id)=(O-1) already exists}; H2: {@code ... VALUES ( /* 1 *&#47; 'O-1' )}): the
+   * value, when one is named; else all of them.
+   */
+  static Object namedIn(SQLException e, Collection<String> values) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text.append(t.getMessage()).append('\n');
+      if (t instanceof SQLException s && s.getNextException() != null) {
+        text.append(s.getNextException().getMessage()).append('\n');
+      }
+    }
+    for (String v : values) {
+      if (text.indexOf("=(" + v + ")") >= 0 || text.indexOf("'" + v + "'") >= 0) {
+        return v;
+      }
+    }
+    return values;
+  }
+
   @Override
   public CustomerRepository customers() {
     return customers;

@@ -126,10 +126,8 @@ final class JdbcRecords<T> implements Records<T> {
       ids.add(id);
       bodies.add(write(record));
     }
+    // no look-up first: the primary key refuses a used id, and the error names it
     tx.inCurrent("addAll", c -> {
-      for (String id : existing(c, ids)) {
-        throw invalid("id", id, "an id no other " + type.name() + " has");
-      }
       try (PreparedStatement ps = c.prepareStatement(insertSql)) {
         for (int i = 0; i < ids.size(); i++) {
           bindInsert(ps, ids.get(i), records.get(i), bodies.get(i));
@@ -138,8 +136,9 @@ final class JdbcRecords<T> implements Records<T> {
         ps.executeBatch();
       } catch (SQLException e) {
         if (JdbcCrmStore.uniqueViolation(e)) {
-          // a concurrent writer stored one of the ids after the check
-          throw invalid("id", ids, "ids no other " + type.name() + " has");
+          Object named = JdbcCrmStore.namedIn(e, ids);
+          throw invalid("id", named, (named instanceof String ? "an id" : "ids")
+              + " no other " + type.name() + " has");
         }
         throw e;
       }
@@ -155,32 +154,8 @@ final class JdbcRecords<T> implements Records<T> {
     for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
       List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
       for (T r : tx.withConnection(c -> list(c, "id IN (" + "?,".repeat(chunk.size() - 1) + "?)",
-          chunk))) {
+          chunk, false))) {
         found.put(type.idOf(r), r);
-      }
-    }
-    return found;
-  }
-
-  /** Which of these ids a stored record of this type has. */
-  private List<String> existing(Connection c, List<String> ids) throws SQLException {
-    List<String> found = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
-          + "?,".repeat(chunk.size() - 1) + "?)" + typeCondition)) {
-        int i = 1;
-        for (String id : chunk) {
-          ps.setString(i++, id);
-        }
-        if (typeName != null) {
-          ps.setString(i, typeName);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            found.add(rs.getString(1));
-          }
-        }
       }
     }
     return found;
@@ -329,8 +304,13 @@ final class JdbcRecords<T> implements Records<T> {
   }
 
   private List<T> list(Connection c, String condition, List<String> params) throws SQLException {
+    return list(c, condition, params, true);
+  }
+
+  private List<T> list(Connection c, String condition, List<String> params, boolean ordered)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table + " WHERE "
-        + condition + typeCondition + " ORDER BY at, id")) {
+        + condition + typeCondition + (ordered ? " ORDER BY at, id" : ""))) {
       int i = 1;
       for (String p : params) {
         ps.setString(i++, p);
