@@ -153,9 +153,35 @@ final class JdbcRecords<T> implements Records<T> {
     Map<String, T> found = new HashMap<>();
     for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
       List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
-      for (T r : tx.withConnection(c -> list(c, "id IN (" + "?,".repeat(chunk.size() - 1) + "?)",
-          chunk, false))) {
-        found.put(type.idOf(r), r);
+      // the ids first (the primary key's index alone), the bodies only of those found: an
+      // import's look-up mostly finds nothing
+      List<String> there = tx.withConnection(c -> existing(c, chunk));
+      if (!there.isEmpty()) {
+        for (T r : tx.withConnection(c -> list(c, "id IN (" + "?,".repeat(there.size() - 1)
+            + "?)", there))) {
+          found.put(type.idOf(r), r);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Which of these ids (at most {@value #IN_CHUNK}) a stored record of this type has. */
+  private List<String> existing(Connection c, List<String> ids) throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
+        + "?,".repeat(ids.size() - 1) + "?)" + typeCondition)) {
+      int i = 1;
+      for (String id : ids) {
+        ps.setString(i++, id);
+      }
+      if (typeName != null) {
+        ps.setString(i, typeName);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
       }
     }
     return found;
@@ -304,13 +330,8 @@ final class JdbcRecords<T> implements Records<T> {
   }
 
   private List<T> list(Connection c, String condition, List<String> params) throws SQLException {
-    return list(c, condition, params, true);
-  }
-
-  private List<T> list(Connection c, String condition, List<String> params, boolean ordered)
-      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table + " WHERE "
-        + condition + typeCondition + (ordered ? " ORDER BY at, id" : ""))) {
+        + condition + typeCondition + " ORDER BY at, id")) {
       int i = 1;
       for (String p : params) {
         ps.setString(i++, p);
