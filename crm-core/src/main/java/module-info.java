@@ -58,4 +58,8 @@ module dev.crmkit.core {
   opens dev.crmkit.core.store to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.survey to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.timeline to com.fasterxml.jackson.databind;
+
+  // the Java migrations (V2): crmkit's store passes them to Flyway as instances; opened so that a
+  // host's own Flyway on the module path can scan and instantiate them too (docs/core.md)
+  opens dev.crmkit.core.store.migration;
 }

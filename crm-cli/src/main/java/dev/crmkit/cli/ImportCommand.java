@@ -277,6 +277,14 @@ public final class ImportCommand implements Callable<Integer> {
 
   // ------------------------------------------------------------------ the bulk path
 
+  /**
+   * Customer ids this run has seen stored (added, or found already there), once their batch
+   * committed: orders of these customers need no look-up of their customers.
+   */
+  private final Set<CustomerId> stored = new HashSet<>();
+  /** What the running bulk batch saw stored; joins {@link #stored} when it commits. */
+  private final Set<CustomerId> storedInBatch = new HashSet<>();
+
   /** The customers of a batch: one lookup of their ids, then one bulk registration. */
   private Map<String, Long> bulkCustomers(List<CustomerItem> items) {
     Map<String, Long> tally = new HashMap<>();
@@ -292,6 +300,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     crm.registerAll(register);
+    items.forEach(i -> storedInBatch.add(i.id()));
     tally.merge("customers added", (long) register.size(), Long::sum);
     return tally;
   }
@@ -304,18 +313,20 @@ public final class ImportCommand implements Callable<Integer> {
    */
   private Map<String, Long> bulkOrders(List<OrderItem> items) {
     Map<String, Long> tally = new HashMap<>();
-    Map<String, Order> stored = crm.store().orders()
+    Map<String, Order> there = crm.store().orders()
         .findByIds(items.stream().map(OrderItem::orderId).toList());
     Set<CustomerId> named = new HashSet<>();
     items.forEach(i -> named.add(i.customerId()));
-    stored.values().forEach(o -> named.add(o.customerId()));
-    Map<CustomerId, CustomerId> live = crm.store().customers().resolveAll(named);
+    there.values().forEach(o -> named.add(o.customerId()));
+    // customers this run saw stored need no look-up (recordPurchases resolves and locks them)
+    Map<CustomerId, CustomerId> live = there.isEmpty() && stored.containsAll(named) ? Map.of()
+        : crm.store().customers().resolveAll(named);
     Map<String, OrderItem> earlier = new HashMap<>();
     Set<CustomerId> registered = new HashSet<>();
     List<Registration<?>> register = new ArrayList<>();
     List<OrderRequest> record = new ArrayList<>();
     for (OrderItem item : items) {
-      Order o = stored.get(item.orderId());
+      Order o = there.get(item.orderId());
       OrderItem first = earlier.putIfAbsent(item.orderId(), item);
       if (o != null) {
         CustomerId mine = live.get(item.customerId());
@@ -334,7 +345,8 @@ public final class ImportCommand implements Callable<Integer> {
         }
         tally.merge("orders already there", 1L, Long::sum);
       } else {
-        if (!live.containsKey(item.customerId()) && registered.add(item.customerId())) {
+        if (!stored.contains(item.customerId()) && !live.containsKey(item.customerId())
+            && registered.add(item.customerId())) {
           register.add(Registration.individual(item.customerId().value()).id(item.customerId()));
         }
         record.add(item.request());
@@ -342,6 +354,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     crm.registerAll(register);
     crm.recordPurchases(record);
+    storedInBatch.addAll(named);
     if (!register.isEmpty()) {
       tally.merge("customers added", (long) register.size(), Long::sum);
     }
@@ -367,8 +380,10 @@ public final class ImportCommand implements Callable<Integer> {
       return false;
     }
     try {
+      storedInBatch.clear();
       add(crm.inTransaction(() -> customerItems.isEmpty() ? bulkOrders(orderItems)
           : bulkCustomers(customerItems)));
+      stored.addAll(storedInBatch);
       return true;
     } catch (BadRow | IllegalArgumentException e) {
       // rolled back: the rows are written one by one, which names the bad one

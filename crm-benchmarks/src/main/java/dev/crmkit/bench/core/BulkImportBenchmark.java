@@ -202,8 +202,10 @@ public final class BulkImportBenchmark {
         c.commit();
       }
       try (BufferedReader in = Files.newBufferedReader(orders, StandardCharsets.UTF_8);
+          // with the plain read columns of schema V2, as crm writes them
           PreparedStatement ord = c.prepareStatement("INSERT INTO crm_order (id, customer_id, at,"
-              + " ref, version, body) VALUES (?,?,?,NULL,1,?)")) {
+              + " ref, version, body, amount, list_amount, currency, category, channel, summary)"
+              + " VALUES (?,?,?,NULL,1,?,?,?,'EUR','uncategorized','STORE',?)")) {
         in.readLine();
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         HexFormat hex = HexFormat.of();
@@ -226,6 +228,10 @@ public final class BulkImportBenchmark {
               + "\"quantity\":1,\"unitListPrice\":{\"amount\":\"" + f[2] + "\",\"currency\":"
               + "\"EUR\"},\"unitPricePaid\":{\"amount\":\"" + f[2] + "\",\"currency\":\"EUR\"}}],"
               + "\"campaignId\":null}");
+          java.math.BigDecimal amount = new java.math.BigDecimal(f[2]).setScale(2);
+          ord.setBigDecimal(5, amount);
+          ord.setBigDecimal(6, amount);
+          ord.setString(7, "1 item, paid " + amount + " EUR");
           ord.addBatch();
           if (++n % BATCH == 0) {
             ord.executeBatch();

@@ -219,7 +219,10 @@ public final class OpsBenchmark {
         Double.parseDouble(tps), "avg " + latency, "", load);
   }
 
-  /** The timeline of a customer with 7,000 orders and 3,000 interactions, read 300 times. */
+  /**
+   * The timeline of a customer with 7,000 orders and 3,000 interactions, read 300 times in full
+   * ({@code crm.timeline}) and 300 times as items ({@code crm.timelineItems}), alternating.
+   */
   static void timeline(Crm crm) {
     CustomerId id = CustomerId.of("T-1");
     crm.register(Registration.individual("Timeline").id(id));
@@ -238,20 +241,34 @@ public final class OpsBenchmark {
           Direction.INBOUND).id("TI-" + i).occurredAt(t0.plusSeconds(7200L * i)).notes("call " + i));
     }
     int items = crm.timeline(id).entries().size();
+    if (crm.timelineItems(id).size() != items) {
+      throw new AssertionError("timelineItems and timeline differ in size");
+    }
     for (int i = 0; i < 30; i++) {
       crm.timeline(id);
+      crm.timelineItems(id);
     }
     String load = Bench.load();
+    // the full timeline (records from their JSON bodies) and the items (plain columns),
+    // alternating read by read
     int runs = 300;
-    long[] took = new long[runs];
+    long[] full = new long[runs];
+    long[] listed = new long[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
       crm.timeline(id);
-      took[i] = System.nanoTime() - start;
+      full[i] = System.nanoTime() - start;
+      start = System.nanoTime();
+      crm.timelineItems(id);
+      listed[i] = System.nanoTime() - start;
     }
-    System.out.printf(Locale.ROOT, "timeline of %d items, %d reads: p50 %s ms, p99 %s ms,"
-        + " max %s ms (load before: %s)%n", items, runs, Bench.ms(Bench.quantile(took, runs, 0.5)),
-        Bench.ms(Bench.quantile(took, runs, 0.99)), Bench.ms(Bench.quantile(took, runs, 1.0)), load);
+    for (Object[] row : new Object[][] {{"timeline", full}, {"timelineItems", listed}}) {
+      long[] took = (long[]) row[1];
+      System.out.printf(Locale.ROOT, "%s of %d items, %d reads: p50 %s ms, p99 %s ms,"
+          + " max %s ms (load before: %s)%n", row[0], items, runs,
+          Bench.ms(Bench.quantile(took, runs, 0.5)), Bench.ms(Bench.quantile(took, runs, 0.99)),
+          Bench.ms(Bench.quantile(took, runs, 1.0)), load);
+    }
     Customer c = crm.get(id);
     if (!c.id().equals(id)) {
       throw new AssertionError();

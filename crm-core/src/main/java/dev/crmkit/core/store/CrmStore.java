@@ -4,7 +4,19 @@ import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.repository.InteractionRepository;
 import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.purchase.Return;
+import dev.crmkit.core.timeline.TimelineEntry;
+import dev.crmkit.core.timeline.TimelineItem;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -74,6 +86,50 @@ public interface CrmStore extends AutoCloseable {
   Outbox outbox();
 
   Transactions transactions();
+
+  /**
+   * Hands every order to {@code action} as {@link OrderFacts} (under the live customer it counts
+   * for now), in no particular order, for reads of the whole log such as scoring. The JDBC store
+   * streams them with a cursor from plain columns (one query, no JSON read, a few thousand rows in
+   * memory at a time); the read is not one snapshot with concurrent writes. The default reads
+   * the ports.
+   */
+  default void forEachOrderFacts(Consumer<? super OrderFacts> action) {
+    java.util.Objects.requireNonNull(action, "action");
+    Set<String> returned = new HashSet<>();
+    try (Stream<Return> all = returns().all()) {
+      all.forEach(r -> returned.add(r.orderId()));
+    }
+    List<Order> orders;
+    try (Stream<Order> all = orders().all()) {
+      orders = all.toList();
+    }
+    Map<CustomerId, CustomerId> live = customers().resolveAll(
+        orders.stream().map(Order::customerId).distinct().toList());
+    for (Order o : orders) {
+      action.accept(OrderFacts.of(o, live.getOrDefault(o.customerId(), o.customerId()),
+          returned.contains(o.id())));
+    }
+  }
+
+  /**
+   * The timeline items of the records of these customer ids (a live customer's own id and those
+   * merged into it), in {@link TimelineItem#ORDER}. The JDBC store reads them from plain columns
+   * with one query on the {@code (customer_id, at)} indexes, no JSON; the default reads the
+   * ports and builds each item from its record.
+   */
+  default List<TimelineItem> timelineItems(Collection<CustomerId> customerIds) {
+    java.util.Objects.requireNonNull(customerIds, "customerIds");
+    List<TimelineItem> items = new java.util.ArrayList<>();
+    orders().findByCustomers(customerIds)
+        .forEach(o -> items.add(TimelineItem.of(new TimelineEntry.PurchaseEntry(o))));
+    returns().findByCustomers(customerIds)
+        .forEach(r -> items.add(TimelineItem.of(new TimelineEntry.ReturnEntry(r))));
+    interactions().findByCustomers(customerIds)
+        .forEach(i -> items.add(TimelineItem.of(new TimelineEntry.InteractionEntry(i))));
+    items.sort(TimelineItem.ORDER);
+    return List.copyOf(items);
+  }
 
   /** Releases what the store opened itself (the embedded database); idempotent. */
   @Override

@@ -8,11 +8,28 @@ import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.repository.InteractionRepository;
 import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
+import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.Money;
+import dev.crmkit.core.Channel;
+import dev.crmkit.core.interaction.InteractionType;
+import dev.crmkit.core.timeline.TimelineEntry;
+import dev.crmkit.core.timeline.TimelineItem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.function.Consumer;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import dev.crmkit.core.store.migration.V2__Read_columns;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -28,6 +45,12 @@ final class JdbcCrmStore implements CrmStore {
 
   /** Where the migration scripts are, for a host that runs them in its own Flyway. */
   static final String MIGRATIONS = "classpath:db/crmkit-core";
+  /**
+   * Where the Java migrations are (V2 back-fills columns from the JSON bodies), for a host's own
+   * Flyway; crmkit's store hands them to Flyway as instances (no class scanning, which the module
+   * path would need opened).
+   */
+  static final String JAVA_MIGRATIONS = "classpath:dev/crmkit/core/store/migration";
   static final String HISTORY_TABLE = "crm_schema_history";
 
   private final JdbcTransactions tx;
@@ -47,11 +70,12 @@ final class JdbcCrmStore implements CrmStore {
     this.owned = owned;
     this.customers = new JdbcCustomerRepository(tx, json);
     this.orders = RecordsRepositories.orders(
-        new JdbcRecords<>(RecordsRepositories.ORDERS, tx, json, "crm_order", false));
+        new JdbcRecords<>(RecordsRepositories.ORDERS, tx, json, "crm_order", false, ReadColumns.ORDER));
     this.returns = RecordsRepositories.returns(
-        new JdbcRecords<>(RecordsRepositories.RETURNS, tx, json, "crm_return", false));
+        new JdbcRecords<>(RecordsRepositories.RETURNS, tx, json, "crm_return", false, ReadColumns.RETURN));
     this.interactions = RecordsRepositories.interactions(
-        new JdbcRecords<>(RecordsRepositories.INTERACTIONS, tx, json, "crm_interaction", false));
+        new JdbcRecords<>(RecordsRepositories.INTERACTIONS, tx, json, "crm_interaction", false,
+            ReadColumns.INTERACTION));
     this.sequences = new JdbcSequences(tx);
     this.outbox = new JdbcOutbox(tx, json);
   }
@@ -100,6 +124,7 @@ final class JdbcCrmStore implements CrmStore {
         Flyway.configure(JdbcCrmStore.class.getClassLoader())
             .dataSource(dataSource)
             .locations(MIGRATIONS)
+            .javaMigrations(new V2__Read_columns())
             .table(HISTORY_TABLE)
             .placeholders(Map.of("text", text))
             .baselineOnMigrate(true)
@@ -108,7 +133,12 @@ final class JdbcCrmStore implements CrmStore {
             .migrate();
         return;
       } catch (FlywayException e) {
-        last = e;
+        // the first failure says what went wrong (a later attempt may only see its traces)
+        if (last == null) {
+          last = e;
+        } else {
+          last.addSuppressed(e);
+        }
         LOG.debug("migration attempt {} failed; trying again", attempt, e);
         try {
           Thread.sleep(50L * attempt);
@@ -137,6 +167,27 @@ final class JdbcCrmStore implements CrmStore {
       }
     }
     return false;
+  }
+
+  /**
+   * Which of {@code values} the database names in its unique-violation error (PostgreSQL:
+   * {@code Key (id)=(O-1) already exists}; H2: {@code ... VALUES ( /* 1 *&#47; 'O-1' )}): the
+   * value, when one is named; else all of them.
+   */
+  static Object namedIn(SQLException e, Collection<String> values) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text.append(t.getMessage()).append('\n');
+      if (t instanceof SQLException s && s.getNextException() != null) {
+        text.append(s.getNextException().getMessage()).append('\n');
+      }
+    }
+    for (String v : values) {
+      if (text.indexOf("=(" + v + ")") >= 0 || text.indexOf("'" + v + "'") >= 0) {
+        return v;
+      }
+    }
+    return values;
   }
 
   @Override
@@ -177,6 +228,88 @@ final class JdbcCrmStore implements CrmStore {
   @Override
   public Transactions transactions() {
     return tx;
+  }
+
+  @Override
+  public void forEachOrderFacts(Consumer<? super OrderFacts> action) {
+    notNull("action", action);
+    tx.withConnection(c -> {
+      boolean auto = c.getAutoCommit();
+      // PostgreSQL streams with a cursor only inside a transaction
+      if (auto) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT o.id, COALESCE(c.survivor_id,"
+          + " o.customer_id), o.at, o.amount, o.list_amount, o.currency, o.category,"
+          + " CASE WHEN EXISTS (SELECT 1 FROM crm_return r WHERE r.ref = o.id) THEN 1 ELSE 0 END"
+          + " FROM crm_order o LEFT JOIN crm_customer c ON c.id = o.customer_id")) {
+        ps.setFetchSize(5000);
+        Map<String, Currency> currencies = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Currency currency = currencies.computeIfAbsent(rs.getString(6),
+                Currency::getInstance);
+            action.accept(new OrderFacts(rs.getString(1), CustomerId.of(rs.getString(2)),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                Money.of(rs.getBigDecimal(4), currency), Money.of(rs.getBigDecimal(5), currency),
+                rs.getString(7), rs.getInt(8) == 1));
+          }
+        }
+      } finally {
+        if (auto) {
+          c.commit();
+          c.setAutoCommit(true);
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<TimelineItem> timelineItems(Collection<CustomerId> customerIds) {
+    notNull("customerIds", customerIds);
+    List<String> ids = customerIds.stream().map(CustomerId::value).distinct().toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String in = " WHERE customer_id IN (" + "?,".repeat(ids.size() - 1) + "?)";
+    String sql = "SELECT 0, id, customer_id, at, channel, summary, amount, currency, NULL"
+        + " FROM crm_order" + in
+        + " UNION ALL SELECT 1, id, customer_id, at, channel, summary, amount, currency, NULL"
+        + " FROM crm_return" + in
+        + " UNION ALL SELECT 2, id, customer_id, at, channel, summary, NULL, NULL,"
+        + " interaction_type FROM crm_interaction" + in;
+    List<TimelineItem> items = tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int p = 1;
+        for (int part = 0; part < 3; part++) {
+          for (String id : ids) {
+            ps.setString(p++, id);
+          }
+        }
+        ps.setFetchSize(2000);
+        List<TimelineItem> found = new ArrayList<>();
+        Map<String, CustomerId> customers = new HashMap<>();
+        Map<String, Currency> currencies = new HashMap<>();
+        TimelineEntry.Kind[] kinds = TimelineEntry.Kind.values();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            TimelineEntry.Kind kind = kinds[rs.getInt(1)];
+            String currency = rs.getString(8);
+            String type = rs.getString(9);
+            found.add(new TimelineItem(kind, rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getString(2), customers.computeIfAbsent(rs.getString(3), CustomerId::of),
+                Channel.valueOf(rs.getString(5)), rs.getString(6),
+                currency == null ? Optional.empty() : Optional.of(Money.of(rs.getBigDecimal(7),
+                    currencies.computeIfAbsent(currency, Currency::getInstance))),
+                type == null ? Optional.empty() : Optional.of(InteractionType.valueOf(type))));
+          }
+        }
+        return found;
+      }
+    });
+    items.sort(TimelineItem.ORDER);
+    return List.copyOf(items);
   }
 
   @Override

@@ -89,11 +89,9 @@ final class JdbcCustomerRepository implements CustomerRepository {
       }
       bodies.add(write(customer));
     }
+    // no look-up first: the primary key refuses a used id (a retired record's too) and the
+    // unique index a used code; the error names which
     tx.inCurrent("addAll", c -> {
-      Map<CustomerId, CustomerId> known = resolveAll(c, seen);
-      if (!known.isEmpty()) {
-        throw invalid("id", known.keySet().iterator().next(), "an id no other customer record has");
-      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO crm_customer (id, survivor_id,"
           + " code, kind, registered_at, version, body) VALUES (?, NULL, ?, ?, ?, 1, ?)")) {
         for (int i = 0; i < customers.size(); i++) {
@@ -108,8 +106,16 @@ final class JdbcCustomerRepository implements CustomerRepository {
         ps.executeBatch();
       } catch (SQLException e) {
         if (JdbcCrmStore.uniqueViolation(e)) {
-          throw invalid("code", customers.stream().map(Customer::code).toList(),
-              "customer codes no other record has");
+          String text = String.valueOf(e.getMessage()) + (e.getNextException() == null ? ""
+              : e.getNextException().getMessage());
+          boolean code = text.toLowerCase(java.util.Locale.ROOT).contains("crm_customer_code");
+          List<String> values = customers.stream()
+              .map(cu -> code ? cu.code() : cu.id().value()).toList();
+          Object named = JdbcCrmStore.namedIn(e, values);
+          if (code) {
+            throw invalid("code", named, "a customer code no other record has");
+          }
+          throw invalid("id", named, "an id no other customer record has");
         }
         throw e;
       }

@@ -37,15 +37,49 @@ final class JdbcRecords<T> implements Records<T> {
   private final String table;
   private final String typeName; // null for a table of its own
   private final String typeCondition;
+  private final ReadColumns<T> columns;
+  private final String insertSql;
 
   JdbcRecords(RecordType<T> type, JdbcTransactions tx, ObjectMapper json, String table,
       boolean shared) {
+    this(type, tx, json, table, shared, ReadColumns.none());
+  }
+
+  JdbcRecords(RecordType<T> type, JdbcTransactions tx, ObjectMapper json, String table,
+      boolean shared, ReadColumns<T> columns) {
     this.type = type;
     this.tx = tx;
     this.json = json;
     this.table = table;
     this.typeName = shared ? type.name() : null;
     this.typeCondition = shared ? " AND type = ?" : "";
+    this.columns = columns;
+    StringBuilder names = new StringBuilder("id, customer_id, at, ref, version, body");
+    StringBuilder values = new StringBuilder("?,?,?,?,1,?");
+    if (shared) {
+      names.append(", type");
+      values.append(",?");
+    }
+    for (String name : columns.names()) {
+      names.append(", ").append(name);
+      values.append(",?");
+    }
+    this.insertSql = "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")";
+  }
+
+  /** Binds one row of {@link #insertSql}. */
+  private void bindInsert(PreparedStatement ps, String id, T record, String body)
+      throws SQLException {
+    ps.setString(1, id);
+    ps.setString(2, type.customerOf(record).value());
+    ps.setObject(3, time(type.instantOf(record)));
+    ps.setString(4, type.refOf(record));
+    ps.setString(5, body);
+    int next = 6;
+    if (typeName != null) {
+      ps.setString(next++, typeName);
+    }
+    columns.set(ps, next, record);
   }
 
   @Override
@@ -59,21 +93,11 @@ final class JdbcRecords<T> implements Records<T> {
     String id = type.idOf(record);
     String body = write(record);
     tx.inCurrent("add", c -> {
-      String sql = typeName == null
-          ? "INSERT INTO " + table + " (id, customer_id, at, ref, version, body) VALUES (?,?,?,?,1,?)"
-          : "INSERT INTO " + table + " (id, customer_id, at, ref, version, body, type) VALUES (?,?,?,?,1,?,?)";
       if (exists(c, id)) {
         throw invalid("id", id, "an id no other " + type.name() + " has");
       }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, id);
-        ps.setString(2, type.customerOf(record).value());
-        ps.setObject(3, time(type.instantOf(record)));
-        ps.setString(4, type.refOf(record));
-        ps.setString(5, body);
-        if (typeName != null) {
-          ps.setString(6, typeName);
-        }
+      try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+        bindInsert(ps, id, record, body);
         ps.executeUpdate();
       } catch (SQLException e) {
         if (JdbcCrmStore.uniqueViolation(e)) {
@@ -102,31 +126,19 @@ final class JdbcRecords<T> implements Records<T> {
       ids.add(id);
       bodies.add(write(record));
     }
+    // no look-up first: the primary key refuses a used id, and the error names it
     tx.inCurrent("addAll", c -> {
-      for (String id : existing(c, ids)) {
-        throw invalid("id", id, "an id no other " + type.name() + " has");
-      }
-      String sql = typeName == null
-          ? "INSERT INTO " + table + " (id, customer_id, at, ref, version, body) VALUES (?,?,?,?,1,?)"
-          : "INSERT INTO " + table + " (id, customer_id, at, ref, version, body, type) VALUES (?,?,?,?,1,?,?)";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+      try (PreparedStatement ps = c.prepareStatement(insertSql)) {
         for (int i = 0; i < ids.size(); i++) {
-          T record = records.get(i);
-          ps.setString(1, ids.get(i));
-          ps.setString(2, type.customerOf(record).value());
-          ps.setObject(3, time(type.instantOf(record)));
-          ps.setString(4, type.refOf(record));
-          ps.setString(5, bodies.get(i));
-          if (typeName != null) {
-            ps.setString(6, typeName);
-          }
+          bindInsert(ps, ids.get(i), records.get(i), bodies.get(i));
           ps.addBatch();
         }
         ps.executeBatch();
       } catch (SQLException e) {
         if (JdbcCrmStore.uniqueViolation(e)) {
-          // a concurrent writer stored one of the ids after the check
-          throw invalid("id", ids, "ids no other " + type.name() + " has");
+          Object named = JdbcCrmStore.namedIn(e, ids);
+          throw invalid("id", named, (named instanceof String ? "an id" : "ids")
+              + " no other " + type.name() + " has");
         }
         throw e;
       }
@@ -141,32 +153,34 @@ final class JdbcRecords<T> implements Records<T> {
     Map<String, T> found = new HashMap<>();
     for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
       List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
-      for (T r : tx.withConnection(c -> list(c, "id IN (" + "?,".repeat(chunk.size() - 1) + "?)",
-          chunk))) {
-        found.put(type.idOf(r), r);
+      // the ids first (the primary key's index alone), the bodies only of those found: an
+      // import's look-up mostly finds nothing
+      List<String> there = tx.withConnection(c -> existing(c, chunk));
+      if (!there.isEmpty()) {
+        for (T r : tx.withConnection(c -> list(c, "id IN (" + "?,".repeat(there.size() - 1)
+            + "?)", there))) {
+          found.put(type.idOf(r), r);
+        }
       }
     }
     return found;
   }
 
-  /** Which of these ids a stored record of this type has. */
+  /** Which of these ids (at most {@value #IN_CHUNK}) a stored record of this type has. */
   private List<String> existing(Connection c, List<String> ids) throws SQLException {
     List<String> found = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
-          + "?,".repeat(chunk.size() - 1) + "?)" + typeCondition)) {
-        int i = 1;
-        for (String id : chunk) {
-          ps.setString(i++, id);
-        }
-        if (typeName != null) {
-          ps.setString(i, typeName);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            found.add(rs.getString(1));
-          }
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
+        + "?,".repeat(ids.size() - 1) + "?)" + typeCondition)) {
+      int i = 1;
+      for (String id : ids) {
+        ps.setString(i++, id);
+      }
+      if (typeName != null) {
+        ps.setString(i, typeName);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
         }
       }
     }
@@ -179,16 +193,22 @@ final class JdbcRecords<T> implements Records<T> {
     String id = type.idOf(record);
     String body = write(record);
     tx.inCurrent("update", c -> {
+      StringBuilder set = new StringBuilder();
+      for (String name : columns.names()) {
+        set.append(", ").append(name).append(" = ?");
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-          + " SET customer_id = ?, at = ?, ref = ?, version = version + 1, body = ? WHERE id = ?"
-          + typeCondition)) {
+          + " SET customer_id = ?, at = ?, ref = ?, version = version + 1, body = ?" + set
+          + " WHERE id = ?" + typeCondition)) {
         ps.setString(1, type.customerOf(record).value());
         ps.setObject(2, time(type.instantOf(record)));
         ps.setString(3, type.refOf(record));
         ps.setString(4, body);
-        ps.setString(5, id);
+        columns.set(ps, 5, record);
+        int next = 5 + columns.names().size();
+        ps.setString(next, id);
         if (typeName != null) {
-          ps.setString(6, typeName);
+          ps.setString(next + 1, typeName);
         }
         if (ps.executeUpdate() != 1) {
           throw invalid("id", id, "the id of a stored " + type.name());

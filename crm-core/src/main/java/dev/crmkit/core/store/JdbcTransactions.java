@@ -27,10 +27,25 @@ final class JdbcTransactions implements Transactions {
   private static final class Tx {
     final Connection connection;
     final List<Runnable> afterCommit = new ArrayList<>();
+    /** Work that writes what the transaction gathered (the outbox row), run before the commit. */
+    final java.util.LinkedHashMap<Object, Pending<?>> beforeCommit = new java.util.LinkedHashMap<>();
 
     Tx(Connection connection) {
       this.connection = connection;
     }
+  }
+
+  /** What a transaction gathers for a write just before its commit. */
+  record Pending<R>(R gathered, Flush<R> flush) {
+    void run(Connection c) throws SQLException {
+      flush.run(c, gathered);
+    }
+  }
+
+  /** Writes what a transaction gathered. */
+  @FunctionalInterface
+  interface Flush<R> {
+    void run(Connection c, R gathered) throws SQLException;
   }
 
   /** A statement's work on a connection. */
@@ -91,6 +106,7 @@ final class JdbcTransactions implements Transactions {
         }
         try {
           T result = work.get();
+          flushBeforeCommit(tx);
           if (!joined) {
             tx.connection.commit();
           }
@@ -106,6 +122,7 @@ final class JdbcTransactions implements Transactions {
           rollbackQuietly(tx.connection, joined);
           if (!joined && attempt < ATTEMPTS && retryable(e)) {
             LOG.debug("transaction aborted by the database ({}); running it again", e.toString());
+            backOff(attempt);
             continue;
           }
           throw e;
@@ -126,6 +143,7 @@ final class JdbcTransactions implements Transactions {
           closeQuietly(tx.connection, true, joined);
         }
         if (!joined && attempt < ATTEMPTS && retryable(e)) {
+          backOff(attempt);
           continue;
         }
         throw StoreException.transientFailure(e)
@@ -133,6 +151,30 @@ final class JdbcTransactions implements Transactions {
             : new StoreException("the transaction failed", e);
       }
     }
+  }
+
+  /**
+   * What this thread's transaction gathers under {@code key} (the outbox's events): made by
+   * {@code make} on the first call in a transaction, and written by {@code flush} on the
+   * transaction's connection when its work has returned, just before the commit (with a host
+   * transaction: when crmkit's outermost call returns). A transaction that rolls back or runs
+   * again drops it. Throws outside a transaction.
+   */
+  @SuppressWarnings("unchecked")
+  <R> R gathered(Object key, Supplier<R> make, Flush<R> flush) {
+    Tx tx = current.get();
+    if (tx == null) {
+      throw new IllegalStateException("gathered outside a transaction");
+    }
+    return (R) tx.beforeCommit.computeIfAbsent(key, k -> new Pending<>(make.get(), flush))
+        .gathered();
+  }
+
+  private static void flushBeforeCommit(Tx tx) throws SQLException {
+    for (Pending<?> p : List.copyOf(tx.beforeCommit.values())) {
+      p.run(tx.connection);
+    }
+    tx.beforeCommit.clear();
   }
 
   @Override
@@ -196,6 +238,19 @@ final class JdbcTransactions implements Transactions {
       c.close();
     } catch (SQLException e) {
       LOG.warn("closing a connection failed", e);
+    }
+  }
+
+  /**
+   * Waits a random few milliseconds, longer after each attempt, before a transaction the
+   * database aborted runs again: transactions that deadlocked on each other and start again at
+   * once tend to meet the same way.
+   */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -22,6 +22,7 @@ import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.timeline.TimelineItem;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
@@ -457,6 +458,56 @@ abstract class CrmStoreContract {
     assertThat(store.transactions().inTransaction()).isFalse();
   }
 
+  @Test
+  void order_facts_name_the_live_customer_the_amounts_the_category_and_whether_returned() {
+    Crm crm = crm(EventBus.create());
+    Individual a = crm.register(Registration.individual("A").email("a@example.com"));
+    Individual b = crm.register(Registration.individual("B").email("b@example.com"));
+    Order kept = crm.recordPurchase(OrderRequest.of(a.id(), Channel.WEB, "EUR")
+        .line("CASE", "accessories", 1, Money.of("20.00", "EUR"), Money.of("15.00", "EUR"))
+        .line("PHONE", "phones", 1, Money.of("300.00", "EUR"), Money.of("280.50", "EUR")));
+    Order back = crm.recordPurchase(OrderRequest.of(b.id(), Channel.STORE, "EUR")
+        .line("BOOK", "books", 2, Money.of("10.00", "EUR"), Money.of("10.00", "EUR")));
+    crm.recordReturn(ReturnRequest.of(back.id()).line(1, 1));
+    CustomerId survivor = crm.merge(a.id(), b.id()).survivorId();
+
+    List<OrderFacts> facts = new ArrayList<>();
+    store.forEachOrderFacts(facts::add);
+
+    assertThat(facts).containsExactlyInAnyOrder(
+        new OrderFacts(kept.id(), survivor, kept.orderedAt(), Money.of("295.50", "EUR"),
+            Money.of("320.00", "EUR"), "phones", false),
+        new OrderFacts(back.id(), survivor, back.orderedAt(), Money.of("20.00", "EUR"),
+            Money.of("20.00", "EUR"), "books", true));
+  }
+
+  @Test
+  void timeline_items_are_the_timelines_entries_without_their_records_merged_history_included() {
+    Crm crm = crm(EventBus.create());
+    Individual a = crm.register(Registration.individual("A").email("a@example.com"));
+    Individual b = crm.register(Registration.individual("B").email("b@example.com"));
+    Order first = crm.recordPurchase(OrderRequest.of(a.id(), Channel.WEB, "EUR")
+        .line("PHONE", "phones", 2, Money.of("300.00", "EUR"), Money.of("280.50", "EUR")));
+    crm.recordPurchase(OrderRequest.of(b.id(), Channel.STORE, "EUR")
+        .line("BOOK", "books", 1, Money.of("10.00", "EUR"), Money.of("10.00", "EUR")));
+    clock.advance(Duration.ofMinutes(1));
+    crm.recordReturn(ReturnRequest.of(first.id()).line(1, 1).reason("broken"));
+    crm.logInteraction(InteractionRequest.of(b.id(), Channel.PHONE, InteractionType.COMPLAINT,
+        Direction.INBOUND).notes("the screen\nis broken").outcome("replaced"));
+    CustomerId survivor = crm.merge(a.id(), b.id()).survivorId();
+
+    List<TimelineItem> items = crm.timelineItems(a.id());
+
+    assertThat(items).hasSize(4).containsExactlyElementsOf(crm.timeline(survivor).entries()
+        .stream().map(TimelineItem::of).toList());
+    assertThat(items).extracting(TimelineItem::summary).contains(
+        "2 items, paid 561.00 EUR (list 600.00 EUR)",
+        "inbound complaint: the screen is broken -> replaced");
+    assertThat(items.get(0).amount()).isPresent();
+    assertThatThrownBy(() -> crm.timelineItems(CustomerId.of("C-404")))
+        .isInstanceOf(dev.crmkit.core.UnknownCustomerException.class);
+  }
+
   // ------------------------------------------------------------------ outbox
 
   static DomainEvent consentEvent(String customer, int minute) {
@@ -538,6 +589,41 @@ abstract class CrmStoreContract {
     assertThat(store.outbox().parked()).isEmpty();
     assertThat(others).hasSize(1);
     assertThat(calls).hasValue(5);
+  }
+
+  @Test
+  void the_events_of_one_transaction_go_in_order_and_a_listener_failing_on_the_second_is_parked_for_it_alone() {
+    EventBus bus = EventBus.create();
+    List<DomainEvent> audit = new ArrayList<>();
+    List<DomainEvent> mailed = new ArrayList<>();
+    DomainEvent first = consentEvent("C-1", 1);
+    DomainEvent second = consentEvent("C-2", 2);
+    DomainEvent third = consentEvent("C-1", 3);
+    bus.subscribe("audit", DomainEvent.class, audit::add);
+    bus.subscribe("mailer", DomainEvent.class, e -> {
+      mailed.add(e);
+      if (e.equals(second)) {
+        throw new IllegalStateException("mail server down");
+      }
+    });
+    store.transactions().inTransaction(() -> {
+      store.outbox().append(first);
+      store.outbox().appendAll(List.of(second, third));
+    });
+    assertThat(store.outbox().pending()).isEqualTo(3);
+
+    assertThat(store.outbox().relay(bus, 2, T0)).isEqualTo(3);
+
+    assertThat(audit).containsExactly(first, second, third);
+    assertThat(mailed).containsExactly(first, second, second, third);
+    assertThat(store.outbox().parked()).singleElement().satisfies(p -> {
+      assertThat(p.listener()).isEqualTo("mailer");
+      assertThat(p.event()).isEqualTo(second);
+    });
+    assertThat(store.outbox().pending()).isZero();
+    assertThat(store.outbox().relay(bus, 2, T0)).isZero();
+    assertThat(audit).hasSize(3);
+    assertThat(mailed).hasSize(4);
   }
 
   @Test

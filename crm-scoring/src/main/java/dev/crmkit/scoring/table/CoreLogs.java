@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -127,10 +129,12 @@ public final class CoreLogs {
    * and returns, except that an order placed by a record merged since counts for the live
    * customer it was merged into (as the customer's history does).
    *
-   * <p>The store is read customer by customer, {@value #STORE_CHUNK} live customers (with the
-   * records merged into them) per query, so that only the log and one chunk's orders and
-   * returns are held at once. The read is not one transaction: orders recorded while it runs
-   * may or may not be in the log.
+   * <p>The orders come from {@link CrmStore#forEachOrderFacts} (on JDBC one streamed query of
+   * plain columns, no JSON read): an order never returned becomes its row from those facts
+   * alone; the few orders with returns are then read whole with their returns,
+   * {@value #STORE_CHUNK} per query, and netted line by line. Only the log and one chunk are
+   * held at once. The read is not one transaction: orders recorded while it runs may or may not
+   * be in the log.
    *
    * @param currency the currency every order must be in, or null for that of the first order
    * @throws IllegalArgumentException when an order or return is in another currency
@@ -141,25 +145,35 @@ public final class CoreLogs {
     requireNonNull(zone, "zone");
     TransactionLog.Builder log = TransactionLog.builder();
     Currency[] expected = {currency};
-    forEachChunk(store, live -> {
-      List<Order> orders = store.orders().findByCustomers(live.keySet());
-      Map<String, Map<Integer, BigDecimal>> refunds = new HashMap<>();
-      Map<String, Order> byId = new HashMap<>();
-      for (Order order : orders) {
-        if (expected[0] == null) {
-          expected[0] = order.currency();
-        }
-        if (!order.currency().equals(expected[0])) {
-          throw new IllegalArgumentException(
-              "order '" + order.id() + "' is in " + order.currency() + ", not " + expected[0]
-                  + "; amounts are never converted");
-        }
-        byId.put(order.id(), order);
+    // orders with returns: order id -> the live customer it counts for
+    Map<String, CustomerId> returned = new LinkedHashMap<>();
+    store.forEachOrderFacts(facts -> {
+      Currency c = facts.amountPaid().currency();
+      if (expected[0] == null) {
+        expected[0] = c;
       }
-      for (Return r : store.returns().findByCustomers(live.keySet())) {
-        if (!byId.containsKey(r.orderId())) {
-          throw new IllegalStateException("return '" + r.id() + "' of customer " + r.customerId()
-              + " is of order '" + r.orderId() + "', which is not among that customer's orders");
+      if (!c.equals(expected[0])) {
+        throw new IllegalArgumentException("order '" + facts.orderId() + "' is in " + c
+            + ", not " + expected[0] + "; amounts are never converted");
+      }
+      if (facts.returned()) {
+        returned.put(facts.orderId(), facts.customerId());
+      } else {
+        log.add(facts.customerId().value(), facts.orderedAt().atZone(zone).toLocalDate(),
+            facts.amountPaid().amount().doubleValue(), facts.category(),
+            discountShare(facts.listAmount(), facts.listAmount().minus(facts.amountPaid())));
+      }
+    });
+    List<String> ids = List.copyOf(returned.keySet());
+    for (int from = 0; from < ids.size(); from += STORE_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + STORE_CHUNK));
+      Map<String, Order> orders = store.orders().findByIds(chunk);
+      Set<CustomerId> placedBy = new HashSet<>();
+      orders.values().forEach(o -> placedBy.add(o.customerId()));
+      Map<String, Map<Integer, BigDecimal>> refunds = new HashMap<>();
+      for (Return r : store.returns().findByCustomers(placedBy)) {
+        if (!orders.containsKey(r.orderId())) {
+          continue; // a return of an order outside this chunk
         }
         if (!r.currency().equals(expected[0])) {
           throw new IllegalArgumentException(
@@ -170,11 +184,14 @@ public final class CoreLogs {
           lines.merge(line.lineNumber(), line.refund().amount(), BigDecimal::add);
         }
       }
-      for (Order order : orders) {
-        addNetted(log, order, live.getOrDefault(order.customerId(), order.customerId()).value(),
-            refunds.getOrDefault(order.id(), Map.of()), zone);
+      for (String id : chunk) {
+        Order order = orders.get(id);
+        if (order != null) { // else removed since: nothing to count
+          addNetted(log, order, returned.get(id).value(), refunds.getOrDefault(id, Map.of()),
+              zone);
+        }
       }
-    });
+    }
     return log.build();
   }
 
@@ -237,17 +254,17 @@ public final class CoreLogs {
         category = line.category();
       }
     }
-    Money list = order.listAmount();
-    double discountShare =
-        list.amount().signum() == 0
-            ? Double.NaN
-            : order.discount().amount().doubleValue() / list.amount().doubleValue();
-    if (!Double.isNaN(discountShare)) {
-      // a surcharge is no discount: the share is defined on [0, 1]
-      discountShare = Math.max(0, Math.min(1, discountShare));
-    }
     log.add(customer, order.orderedAt().atZone(zone).toLocalDate(), net.doubleValue(), category,
-        discountShare);
+        discountShare(order.listAmount(), order.discount()));
+  }
+
+  /** The discount over the list amount, on [0, 1] (a surcharge counts as 0); NaN for list 0. */
+  private static double discountShare(Money list, Money discount) {
+    if (list.amount().signum() == 0) {
+      return Double.NaN;
+    }
+    // a surcharge is no discount: the share is defined on [0, 1]
+    return Math.max(0, Math.min(1, discount.amount().doubleValue() / list.amount().doubleValue()));
   }
 
   /** The interaction log of these interactions, on their dates in the given time zone. */
