@@ -149,7 +149,7 @@ final class JdbcCustomerRepository implements CustomerRepository {
       throws SQLException {
     Map<CustomerId, CustomerId> found = new HashMap<>();
     for (List<String> chunk : chunks(ids.stream().map(CustomerId::value).distinct().toList())) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+      try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT id, survivor_id FROM crm_customer"
           + " WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 1, chunk.get(i));
@@ -172,7 +172,7 @@ final class JdbcCustomerRepository implements CustomerRepository {
     return tx.withConnection(c -> {
       Map<String, CustomerId> found = new HashMap<>();
       for (List<String> chunk : chunks(codes.stream().distinct().toList())) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT code, COALESCE(survivor_id, id) FROM crm_customer"
+        try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT code, COALESCE(survivor_id, id) FROM crm_customer"
             + " WHERE code IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
           for (int i = 0; i < chunk.size(); i++) {
             ps.setString(i + 1, chunk.get(i));
@@ -196,7 +196,7 @@ final class JdbcCustomerRepository implements CustomerRepository {
       Set<CustomerId> live = new LinkedHashSet<>();
       for (List<String> chunk : chunks(sorted)) {
         // rows are locked in the order they are returned: by id
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+        try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT id, survivor_id FROM crm_customer"
             + " WHERE id IN (" + "?,".repeat(chunk.size() - 1) + "?) ORDER BY id FOR UPDATE")) {
           for (int i = 0; i < chunk.size(); i++) {
             ps.setString(i + 1, chunk.get(i));
@@ -226,7 +226,7 @@ final class JdbcCustomerRepository implements CustomerRepository {
           // one statement locks the named rows and the survivors of the retired ones, by id
           String in = "?,".repeat(pending.size() - 1) + "?";
           Map<String, String> rows = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id FROM crm_customer"
+          try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT id, survivor_id FROM crm_customer"
               + " WHERE id IN (" + in + ") OR id IN (SELECT survivor_id FROM crm_customer"
               + " WHERE id IN (" + in + ")) ORDER BY id FOR UPDATE")) {
             for (int i = 0; i < pending.size(); i++) {

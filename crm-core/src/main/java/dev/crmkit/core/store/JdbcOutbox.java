@@ -191,7 +191,7 @@ final class JdbcOutbox implements Outbox {
           }
         }
         // one statement for the batch (no other relay runs: this one holds the relay row)
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM crm_outbox WHERE seq IN ("
+        try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "DELETE FROM crm_outbox WHERE seq IN ("
             + "?,".repeat(batch.size() - 1) + "?)")) {
           int i = 1;
           for (Stored s : batch) {

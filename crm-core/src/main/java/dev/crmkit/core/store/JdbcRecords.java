@@ -169,7 +169,7 @@ final class JdbcRecords<T> implements Records<T> {
   /** Which of these ids (at most {@value #IN_CHUNK}) a stored record of this type has. */
   private List<String> existing(Connection c, List<String> ids) throws SQLException {
     List<String> found = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id IN ("
+    try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT id FROM " + table + " WHERE id IN ("
         + "?,".repeat(ids.size() - 1) + "?)" + typeCondition)) {
       int i = 1;
       for (String id : ids) {
@@ -330,7 +330,7 @@ final class JdbcRecords<T> implements Records<T> {
   }
 
   private List<T> list(Connection c, String condition, List<String> params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table + " WHERE "
+    try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT body FROM " + table + " WHERE "
         + condition + typeCondition + " ORDER BY at, id")) {
       int i = 1;
       for (String p : params) {
