@@ -127,15 +127,19 @@ public final class RfmStrategy implements DistributableStrategy {
     Binning.Bins r = null;
     Binning.Bins f = null;
     Binning.Bins m = null;
+    double rError = 0;
+    double fError = 0;
     double mError = 0;
     if (metrics.contains("recency")) {
       // the most recent get the highest score: bins of the negated recency
       ValueHistogram neg = histograms.get(next).negated();
       r = Binning.fit(neg.values(), neg.counts(), bins);
+      rError = neg.relativeError();
       next++;
     }
     if (metrics.contains("transactions")) {
       f = Binning.fit(histograms.get(next).values(), histograms.get(next).counts(), bins);
+      fError = histograms.get(next).relativeError();
       next++;
     }
     if (metrics.contains("revenue")) {
@@ -150,7 +154,7 @@ public final class RfmStrategy implements DistributableStrategy {
     }
     classes.add(OTHERS);
     return new Model(
-        bins, r, f, m, mError,
+        bins, r, f, m, new double[] {rError, fError, mError},
         t == null || t.recency() == null ? null : array(t.recency()),
         t == null || t.frequency() == null ? null : array(t.frequency()),
         t == null || t.monetary() == null ? null : array(t.monetary()),
@@ -171,7 +175,7 @@ public final class RfmStrategy implements DistributableStrategy {
     private final Binning.Bins r;
     private final Binning.Bins f;
     private final Binning.Bins m;
-    private final double mError;
+    private final double[] errors; // the sketches' relative errors of r, f, m; 0 when exact
     private final double[] rThresholds;
     private final double[] fThresholds;
     private final double[] mThresholds;
@@ -181,14 +185,14 @@ public final class RfmStrategy implements DistributableStrategy {
     // scores range over 1..bins: each (r, f, m) that occurs is matched against the rules once
     private transient volatile String[] cells;
 
-    private Model(int bins, Binning.Bins r, Binning.Bins f, Binning.Bins m, double mError,
+    private Model(int bins, Binning.Bins r, Binning.Bins f, Binning.Bins m, double[] errors,
         double[] rThresholds, double[] fThresholds, double[] mThresholds,
         List<RfmSegmentRule> rules, boolean rescale, List<String> classes) {
       this.bins = bins;
       this.r = r;
       this.f = f;
       this.m = m;
-      this.mError = mError;
+      this.errors = errors;
       this.rThresholds = rThresholds;
       this.fThresholds = fThresholds;
       this.mThresholds = mThresholds;
@@ -197,9 +201,17 @@ public final class RfmStrategy implements DistributableStrategy {
       this.classes = classes;
     }
 
-    /** The relative error of the monetary sketch the bins were fitted on; 0 when exact. */
-    public double monetaryRelativeError() {
-      return mError;
+    /**
+     * The relative errors of the sketches the recency, frequency and monetary bins were fitted
+     * on, in that order; 0 for a dimension fitted on its exact values (or on thresholds).
+     */
+    public List<Double> relativeErrors() {
+      return List.of(errors[0], errors[1], errors[2]);
+    }
+
+    private double quantize(double value, int dimension) {
+      double e = errors[dimension];
+      return e == 0 ? value : ValueHistogram.bucket(value, e);
     }
 
     @Override
@@ -242,11 +254,12 @@ public final class RfmStrategy implements DistributableStrategy {
       double recency = customer.metric("recency");
       double frequency = customer.metric("transactions");
       double monetary = customer.metric("revenue");
-      int rs = rThresholds != null ? recencyScore(recency, rThresholds) : r.score(-recency);
-      int fs = fThresholds != null ? thresholdScore(frequency, fThresholds) : f.score(frequency);
+      int rs = rThresholds != null
+          ? recencyScore(recency, rThresholds) : r.score(-quantize(recency, 0));
+      int fs = fThresholds != null
+          ? thresholdScore(frequency, fThresholds) : f.score(quantize(frequency, 1));
       int ms = mThresholds != null
-          ? thresholdScore(monetary, mThresholds)
-          : m.score(mError == 0 ? monetary : ValueHistogram.bucket(monetary, mError));
+          ? thresholdScore(monetary, mThresholds) : m.score(quantize(monetary, 2));
       out[0] = recency;
       out[1] = frequency;
       out[2] = monetary;
