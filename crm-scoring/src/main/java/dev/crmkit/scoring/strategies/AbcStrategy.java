@@ -65,7 +65,8 @@ public final class AbcStrategy implements DistributableStrategy {
   /**
    * A point of the ABC curve: the best {@code effort} share of customers yields {@code yield}.
    */
-  public record CurvePoint(int customers, double effort, double yield) {}
+  public record CurvePoint(int customers, double effort, double yield)
+      implements java.io.Serializable {}
 
   /**
    * The report of an ABC analysis.
