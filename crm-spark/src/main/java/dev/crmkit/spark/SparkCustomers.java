@@ -40,6 +40,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * crm-scoring on Spark with the customers kept on the executors: the customer summary is a
@@ -241,28 +242,73 @@ public final class SparkCustomers {
     if (exactLimit < 1) {
       throw new IllegalArgumentException("exactLimit: " + exactLimit + " is below 1");
     }
-    List<ValueHistogram> histograms = new ArrayList<>();
-    for (String name : strategy.fitMetrics()) {
-      histograms.add(histogram(customers, strategy.id(), name, exactLimit, relativeError));
-    }
+    List<String> metrics = strategy.fitMetrics();
+    List<ValueHistogram> histograms = metrics.isEmpty()
+        ? List.of() : histograms(customers, strategy.id(), metrics, exactLimit, relativeError);
     return strategy.fit(histograms);
   }
 
-  static ValueHistogram histogram(
-      Dataset<Row> customers, String strategy, String name, int exactLimit, double relativeError) {
-    Column v = metric(customers, strategy, name);
-    Dataset<Row> values = customers.select(v.as("v")).where(col("v").isNotNull());
-    List<Row> exact = SparkScoring.unwrap(
-        () -> values.groupBy(col("v")).count().limit(exactLimit + 1).collectAsList());
-    if (exact.size() <= exactLimit) {
-      return ValueHistogram.exact(doubles(exact), longs(exact));
+  /**
+   * The histograms of several metrics in one pass: the customers' (metric, value) pairs are
+   * counted by one group-by on the executors; the distinct values per metric are counted, and
+   * a metric with more than {@code exactLimit} of them is bucketed on the executors instead of
+   * being collected.
+   */
+  static List<ValueHistogram> histograms(
+      Dataset<Row> customers, String strategy, List<String> metrics, int exactLimit, double relativeError) {
+    List<Column> pairs = new ArrayList<>();
+    for (int k = 0; k < metrics.size(); k++) {
+      pairs.add(functions.struct(lit(k).as("k"), metric(customers, strategy, metrics.get(k)).as("v")));
     }
-    double e = relativeError;
-    UserDefinedFunction bucket = functions.udf(
-        (UDF1<Double, Double>) x -> ValueHistogram.bucket(x, e), DataTypes.DoubleType);
-    List<Row> sketch = SparkScoring.unwrap(
-        () -> values.groupBy(bucket.apply(col("v")).as("b")).count().collectAsList());
-    return ValueHistogram.sketch(doubles(sketch), longs(sketch), relativeError);
+    // persist plans the query at once (and Spark may evaluate a local input's checks while
+    // planning): inside unwrap, so that a bad value reads as one
+    Dataset<Row> counts = SparkScoring.unwrap(() -> customers
+        .select(functions.explode(functions.array(pairs.toArray(new Column[0]))).as("p"))
+        .select(col("p.k").as("k"), col("p.v").as("v"))
+        .where(col("v").isNotNull())
+        .groupBy(col("k"), col("v")).count()
+        .persist(StorageLevel.MEMORY_AND_DISK()));
+    try {
+      long[] distinct = new long[metrics.size()];
+      for (Row r : SparkScoring.unwrap(() -> counts.groupBy(col("k")).count().collectAsList())) {
+        distinct[r.getInt(0)] = r.getLong(1);
+      }
+      // the metrics within the limit: one job collects all their (value, count) rows
+      List<Integer> exact = new ArrayList<>();
+      for (int k = 0; k < metrics.size(); k++) {
+        if (distinct[k] <= exactLimit) {
+          exact.add(k);
+        }
+      }
+      List<List<Row>> rowsOf = new ArrayList<>();
+      for (int k = 0; k < metrics.size(); k++) {
+        rowsOf.add(new ArrayList<>());
+      }
+      if (!exact.isEmpty()) {
+        for (Row r : SparkScoring.unwrap(() -> counts.where(col("k").isin(exact.toArray()))
+            .select(col("k"), col("v"), col("count")).collectAsList())) {
+          rowsOf.get(r.getInt(0)).add(RowFactory.create(r.getDouble(1), r.getLong(2)));
+        }
+      }
+      List<ValueHistogram> out = new ArrayList<>();
+      double e = relativeError;
+      UserDefinedFunction bucket = functions.udf(
+          (UDF1<Double, Double>) x -> ValueHistogram.bucket(x, e), DataTypes.DoubleType);
+      for (int k = 0; k < metrics.size(); k++) {
+        if (distinct[k] <= exactLimit) {
+          List<Row> rows = rowsOf.get(k);
+          out.add(ValueHistogram.exact(doubles(rows), longs(rows)));
+        } else {
+          int metric = k;
+          List<Row> rows = SparkScoring.unwrap(() -> counts.where(col("k").equalTo(metric))
+              .groupBy(bucket.apply(col("v")).as("b")).agg(sum(col("count")).as("n")).collectAsList());
+          out.add(ValueHistogram.sketch(doubles(rows), longs(rows), relativeError));
+        }
+      }
+      return out;
+    } finally {
+      counts.unpersist();
+    }
   }
 
   private static double[] doubles(List<Row> rows) {
