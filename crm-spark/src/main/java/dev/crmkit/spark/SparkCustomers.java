@@ -256,9 +256,23 @@ public final class SparkCustomers {
    */
   static List<ValueHistogram> histograms(
       Dataset<Row> customers, String strategy, List<String> metrics, int exactLimit, double relativeError) {
+    double e = relativeError;
+    UserDefinedFunction bucket = functions.udf(
+        (UDF1<Double, Double>) x -> x == null ? null : ValueHistogram.bucket(x, e), DataTypes.DoubleType);
+    // a cheap first pass (HyperLogLog, 5% error) finds the metrics that clearly have too many
+    // distinct values: those are bucketed before the group-by, so it stays small
+    List<Column> estimates = new ArrayList<>();
+    for (String name : metrics) {
+      estimates.add(functions.approx_count_distinct(metric(customers, strategy, name), 0.05));
+    }
+    Row estimate = SparkScoring.unwrap(() -> customers.agg(estimates.get(0),
+        estimates.subList(1, estimates.size()).toArray(new Column[0])).first());
+    boolean[] bucketed = new boolean[metrics.size()];
     List<Column> pairs = new ArrayList<>();
     for (int k = 0; k < metrics.size(); k++) {
-      pairs.add(functions.struct(lit(k).as("k"), metric(customers, strategy, metrics.get(k)).as("v")));
+      bucketed[k] = estimate.getLong(k) > 1.2 * exactLimit;
+      Column v = metric(customers, strategy, metrics.get(k));
+      pairs.add(functions.struct(lit(k).as("k"), (bucketed[k] ? bucket.apply(v) : v).as("v")));
     }
     // persist plans the query at once (and Spark may evaluate a local input's checks while
     // planning): inside unwrap, so that a bad value reads as one
@@ -276,8 +290,8 @@ public final class SparkCustomers {
       // the metrics within the limit: one job collects all their (value, count) rows
       List<Integer> exact = new ArrayList<>();
       for (int k = 0; k < metrics.size(); k++) {
-        if (distinct[k] <= exactLimit) {
-          exact.add(k);
+        if (bucketed[k] || distinct[k] <= exactLimit) {
+          exact.add(k); // exact values, or buckets already: collected as they are
         }
       }
       List<List<Row>> rowsOf = new ArrayList<>();
@@ -291,11 +305,11 @@ public final class SparkCustomers {
         }
       }
       List<ValueHistogram> out = new ArrayList<>();
-      double e = relativeError;
-      UserDefinedFunction bucket = functions.udf(
-          (UDF1<Double, Double>) x -> ValueHistogram.bucket(x, e), DataTypes.DoubleType);
       for (int k = 0; k < metrics.size(); k++) {
-        if (distinct[k] <= exactLimit) {
+        if (bucketed[k]) {
+          List<Row> rows = rowsOf.get(k);
+          out.add(ValueHistogram.sketch(doubles(rows), longs(rows), relativeError));
+        } else if (distinct[k] <= exactLimit) {
           List<Row> rows = rowsOf.get(k);
           out.add(ValueHistogram.exact(doubles(rows), longs(rows)));
         } else {
