@@ -24,9 +24,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * crm-scoring on a Spark DataFrame of transactions: the customer summary computed per partition
- * with the library's own {@link CustomerSummary#of} and combined with its {@link
- * CustomerSummary#merge}, then any scoring strategy of the SPI by id and JSON configuration.
+ * crm-scoring on a Spark DataFrame of transactions, <b>driver-bound</b>: the customer summary
+ * computed per partition with the library's own {@link CustomerSummary#of} and combined with its
+ * {@link CustomerSummary#merge} on the driver, then any scoring strategy of the SPI by id and
+ * JSON configuration, on the driver. Use {@link SparkCustomers} instead for every {@link
+ * dev.crmkit.scoring.DistributableStrategy} (the built-ins but {@code weighted-value} and {@code
+ * clv}): it keeps the customers on the executors. This class is for strategies that only score
+ * a whole table (plugins without a fit) and for small populations.
  *
  * <p>The transactions never reach the driver: they are hash-partitioned by customer id (a
  * shuffle between executors), each partition becomes a partial summary of its own customers, and
@@ -187,6 +191,19 @@ public final class SparkScoring {
     try {
       return action.get();
     } catch (Exception e) { // SparkException is checked, but Scala code throws it undeclared
+      // a value check of SparkCustomers (raise_error) or a strategy's per-customer error
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        String text = t.getMessage();
+        int at = text == null ? -1 : text.indexOf(SparkCustomers.ERROR);
+        if (at >= 0) {
+          throw new IllegalArgumentException(line(text, at + SparkCustomers.ERROR.length()), e);
+        }
+        String scoring = dev.crmkit.scoring.ScoringException.class.getName() + ": ";
+        at = text == null ? -1 : text.indexOf(scoring);
+        if (at >= 0) {
+          throw new dev.crmkit.scoring.ScoringException(line(text, at + scoring.length()), e);
+        }
+      }
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         if (t instanceof IllegalArgumentException bad) {
           throw new IllegalArgumentException(bad.getMessage(), e);
@@ -205,5 +222,16 @@ public final class SparkScoring {
       }
       throw new IllegalStateException("Spark job failed: " + message, e);
     }
+  }
+
+  /** The text from {@code start} to the end of its line (or to Spark's " SQLSTATE" suffix). */
+  private static String line(String text, int start) {
+    int end = text.indexOf('\n', start);
+    end = end < 0 ? text.length() : end;
+    int state = text.indexOf(" SQLSTATE", start);
+    if (state >= 0 && state < end) {
+      end = state;
+    }
+    return text.substring(start, end).strip();
   }
 }

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -56,6 +58,31 @@ final class TransactionRows implements java.io.Serializable {
     return new TransactionRows(columns, transactions.schema());
   }
 
+  /**
+   * Checks that every role's column is in the input, before any type is looked at: the same
+   * wording for every role ({@code "amount column 'net' is not in the transactions; columns:
+   * [...]"}).
+   */
+  static void present(Dataset<Row> transactions, TransactionColumns columns) {
+    List<String> known = List.of(transactions.columns());
+    Map<String, String> roles = new LinkedHashMap<>();
+    roles.put("customerId", columns.customerId());
+    roles.put("date", columns.date());
+    roles.put("amount", columns.amount());
+    columns.category().ifPresent(c -> roles.put("category", c));
+    columns.discountShare().ifPresent(c -> roles.put("discountShare", c));
+    for (Map.Entry<String, String> role : roles.entrySet()) {
+      if (!known.contains(role.getValue())) {
+        throw missing(role.getKey(), role.getValue(), known);
+      }
+    }
+  }
+
+  private static IllegalArgumentException missing(String role, String column, List<String> known) {
+    return new IllegalArgumentException(
+        role + " column '" + column + "' is not in the transactions; columns: " + known);
+  }
+
   private interface TypeCheck {
     boolean accepts(DataType type);
   }
@@ -73,8 +100,7 @@ final class TransactionRows implements java.io.Serializable {
       }
       known.add(f.name());
     }
-    throw new IllegalArgumentException(
-        role + " column '" + column + "' is not in the transactions; columns: " + known);
+    throw missing(role, column, known);
   }
 
   /** The rows of one partition as a log. */

@@ -2,12 +2,10 @@ package dev.crmkit.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.Clv;
 import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.TimeUnit;
-import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.TransactionLog;
 import dev.crmkit.datagen.SyntheticData;
 import java.io.IOException;
@@ -47,16 +45,15 @@ class SparkQuickStartTest {
     Dataset<Row> tx = spark.read().parquet(lake + "/transactions");   // lake: e.g. "s3://lake"
     TransactionColumns columns = TransactionColumns.of("cust", "order_date", "net_amount").withCategory("dept");
 
-    CustomerSummary summary = SparkScoring.summary(tx, columns, LocalDate.of(2024, 12, 31));
-    ScoreTable rfm = SparkScoring.score(summary, "rfm", "{\"bins\": 5}");
-    SparkScoring.scores(spark, rfm).write().parquet(lake + "/rfm");
+    Dataset<Row> customers = SparkCustomers.summary(tx, columns, LocalDate.of(2024, 12, 31)).persist();
+    SparkCustomers.score(customers, "rfm", "{\"bins\": 5}").write().parquet(lake + "/rfm");
 
     Dataset<Row> cbs = SparkClv.summary(tx, columns, LocalDate.of(2024, 12, 31), TimeUnit.WEEKS).cache();
     BgNbd model = BgNbd.fit(SparkClv.rows(cbs)).model();
     GammaGamma spend = GammaGamma.fit(SparkClv.spendRows(cbs)).model();
     SparkClv.value(cbs, Clv.of(model, spend, TimeUnit.WEEKS.perMonth(), 12, 0.01, 0.3)).write().parquet(lake + "/clv");
     // --- end of spark ---
-    assertThat(spark.read().parquet(lake + "/rfm").count()).isEqualTo(summary.size()).isPositive();
+    assertThat(spark.read().parquet(lake + "/rfm").count()).isEqualTo(customers.count()).isPositive();
     assertThat(spark.read().parquet(lake + "/clv").count()).isPositive();
   }
 

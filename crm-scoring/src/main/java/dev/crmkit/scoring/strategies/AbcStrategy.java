@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringException;
-import dev.crmkit.scoring.ScoringStrategy;
-import dev.crmkit.scoring.internal.Ranks;
+import dev.crmkit.scoring.CustomerMetrics;
+import dev.crmkit.scoring.CustomerScorer;
+import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.ValueHistogram;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * report.gini();
  * }</pre>
  */
-public final class AbcStrategy implements ScoringStrategy {
+public final class AbcStrategy implements DistributableStrategy {
 
   public static final String ID = "abc";
   private static final List<String> CLASSES = List.of("A", "B", "C");
@@ -64,7 +66,8 @@ public final class AbcStrategy implements ScoringStrategy {
   /**
    * A point of the ABC curve: the best {@code effort} share of customers yields {@code yield}.
    */
-  public record CurvePoint(int customers, double effort, double yield) {}
+  public record CurvePoint(int customers, double effort, double yield)
+      implements java.io.Serializable {}
 
   /**
    * The report of an ABC analysis.
@@ -88,122 +91,251 @@ public final class AbcStrategy implements ScoringStrategy {
     }
   }
 
+  /**
+   * Classifies every customer: the model is fitted on the exact distinct values of the value
+   * column with their counts, then each customer is classed alone (the same {@link #fit} and
+   * per-customer score a distributed engine runs); the report (class shares, Lorenz curve, Gini)
+   * is computed from the whole column.
+   */
   @Override
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
+    Model model = (Model) DistributableStrategy.fitInMemory(this, summary);
+    ScoreTable table = DistributableStrategy.scoreInMemory(model, summary);
     double[] value = Metrics.required(ID, summary, config.value());
-    int n = value.length;
-    double positive = 0;
-    for (double v : value) {
-      if (v > 0) {
-        positive += v;
-      }
+    String[] labels = new String[table.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = table.label(i);
     }
+    return table.withReport(
+        new Report(config.value(), config.method(), classShares(labels, value, model.positive),
+            lorenz(value, config.lorenzPoints()), gini(value), model.pareto, model.breakEven,
+            model.submarginal));
+  }
+
+  @Override
+  public List<String> fitMetrics() {
+    return List.of(config.value());
+  }
+
+  /**
+   * Fits the classes on the value's histogram: the positive total, and per distinct value the
+   * number of customers above it and the positive value held by them (summed from the top, one
+   * customer at a time, as a sort of the whole column would); with the computed method the
+   * curve points, found by walking the ranks 1..n.
+   */
+  @Override
+  public CustomerScorer fit(List<ValueHistogram> histograms) {
+    ValueHistogram h = histograms.get(0);
+    int d = h.size();
+    long n = h.population();
+    double[] values = h.values();
+    long[] counts = h.counts();
+    long[] above = new long[d];
+    double[] sumAbove = new double[d];
+    double[] sumFrom = new double[d];
+    double running = 0;
+    long ranked = 0;
+    for (int g = d - 1; g >= 0; g--) {
+      above[g] = ranked;
+      sumAbove[g] = running;
+      double positivePart = Math.max(values[g], 0);
+      for (long c = 0; c < counts[g]; c++) {
+        running += positivePart;
+      }
+      ranked += counts[g];
+      sumFrom[g] = running;
+    }
+    double positive = running;
     if (n > 0 && positive <= 0) {
       throw new ScoringException(
           "abc: the total of '" + config.value() + "' is not positive; nothing to classify");
     }
-    // ranks from a sorted copy, no permutation: rank position k (0 = best) is ascending index
-    // n - 1 - k, and suffix[j] is the positive value held from ascending index j upwards
-    double[] sorted = new double[n];
-    for (int i = 0; i < n; i++) {
-      sorted[i] = value[i] == 0 ? 0.0 : value[i];
-    }
-    Arrays.sort(sorted);
-    double[] suffix = new double[n + 1];
-    for (int j = n - 1; j >= 0; j--) {
-      suffix[j] = suffix[j + 1] + Math.max(sorted[j], 0);
-    }
-    long[] ties = Ranks.tieGroups(value);
-
-    String[] labels = new String[n];
     CurvePoint pareto = null;
     CurvePoint breakEven = null;
     CurvePoint submarginal = null;
-    int abK = 0;
-    int bcK = 0;
+    long abK = 0;
+    long bcK = 0;
     if (config.method().equals(AbcConfig.COMPUTED) && n > 0) {
       // curve point k = 1..n: effort k / n, yield = share of the best k customers
-      int paretoK = 1;
+      long paretoK = 1;
       double best = Double.POSITIVE_INFINITY;
-      for (int k = 1; k <= n; k++) {
-        double p = (double) k / n;
-        double y = suffix[n - k] / positive;
-        double d = p * p + (1 - y) * (1 - y);
-        if (d < best) {
-          best = d;
-          paretoK = k;
-        }
-      }
       double mean = positive / n;
-      int breakEvenK = 1;
-      best = Double.POSITIVE_INFINITY;
-      for (int k = 1; k <= n; k++) {
-        double gain = Math.max(sorted[n - k], 0) / mean;
-        double d = Math.abs(gain - 1);
-        if (d <= best) { // the last of equally good points, as the authors' R code does
-          best = d;
-          breakEvenK = k;
+      long breakEvenK = 1;
+      double bestGain = Double.POSITIVE_INFINITY;
+      double top = 0;
+      long k = 0;
+      for (int g = d - 1; g >= 0; g--) {
+        double positivePart = Math.max(values[g], 0);
+        double gain = Math.abs(positivePart / mean - 1);
+        for (long c = 0; c < counts[g]; c++) {
+          k++;
+          top += positivePart;
+          double p = (double) k / n;
+          double y = top / positive;
+          double dist = p * p + (1 - y) * (1 - y);
+          if (dist < best) {
+            best = dist;
+            paretoK = k;
+          }
+          if (gain <= bestGain) { // the last of equally good points, as the authors' R code does
+            bestGain = gain;
+            breakEvenK = k;
+          }
         }
       }
       abK = Math.min(paretoK, breakEvenK);
       double pA = (double) abK / n;
       bcK = abK;
       best = Double.POSITIVE_INFINITY;
-      for (int k = 1; k <= n; k++) {
-        double p = (double) k / n;
-        double y = suffix[n - k] / positive;
-        double d = (p - pA) * (p - pA) + (1 - y) * (1 - y);
-        if (d < best) {
-          best = d;
-          bcK = k;
+      top = 0;
+      k = 0;
+      for (int g = d - 1; g >= 0; g--) {
+        double positivePart = Math.max(values[g], 0);
+        for (long c = 0; c < counts[g]; c++) {
+          k++;
+          top += positivePart;
+          double p = (double) k / n;
+          double y = top / positive;
+          double dist = (p - pA) * (p - pA) + (1 - y) * (1 - y);
+          if (dist < best) {
+            best = dist;
+            bcK = k;
+          }
         }
       }
       bcK = Math.max(bcK, abK);
-      pareto = point(paretoK, n, suffix, positive);
-      breakEven = point(breakEvenK, n, suffix, positive);
-      submarginal = point(bcK, n, suffix, positive);
+      pareto = point(paretoK, n, h, positive);
+      breakEven = point(breakEvenK, n, h, positive);
+      submarginal = point(bcK, n, h, positive);
     }
-
-    String[] ids = new String[n];
-    double[] share = new double[n];
-    double[] cumulativeShare = new double[n];
     boolean fixed = config.method().equals(AbcConfig.THRESHOLDS);
-    double a = fixed ? config.thresholds().get(0) : Double.NaN;
-    double b = fixed ? config.thresholds().get(1) : Double.NaN;
-    for (int i = 0; i < n; i++) {
-      ids[i] = summary.customerId(i);
-      int lo = Ranks.lo(ties[i]);
-      int hi = Ranks.hi(ties[i]);
-      int first = n - 1 - hi; // the rank position where the customer's tie group starts
-      double before = suffix[hi + 1] / positive;
-      double v = value[i];
-      if (v <= 0) {
-        labels[i] = "C";
-      } else if (fixed) {
-        labels[i] = before < a ? "A" : before < b ? "B" : "C";
-      } else {
-        labels[i] = first < abK ? "A" : first < bcK ? "B" : "C";
-      }
-      share[i] = Math.max(v, 0) / positive;
-      // equal values, equal scores: the cumulative share through the end of the tie group
-      cumulativeShare[i] = suffix[lo] / positive;
-    }
-    ScoreTable table =
-        ScoreTable.builder(ID, ids)
-            .explanation(config.value(), value.clone())
-            .explanation("value_share", share)
-            .score("cumulative_share", cumulativeShare)
-            .labels("class", labels)
-            .orderedClasses(CLASSES)
-            .build();
-    return table.withReport(
-        new Report(config.value(), config.method(), classShares(labels, value, positive),
-            lorenz(value, config.lorenzPoints()), gini(value), pareto, breakEven, submarginal));
+    return new Model(config.value(), h.relativeError(), values, above, sumAbove, sumFrom, positive,
+        fixed ? config.thresholds().get(0) : Double.NaN,
+        fixed ? config.thresholds().get(1) : Double.NaN, fixed, abK, bcK,
+        pareto, breakEven, submarginal);
   }
 
-  private static CurvePoint point(int k, int n, double[] suffix, double positive) {
-    return new CurvePoint(k, (double) k / n, suffix[n - k] / positive);
+  /** The curve point of the best k customers: their share of the positive total. */
+  private static CurvePoint point(long k, long n, ValueHistogram h, double positive) {
+    double top = 0;
+    long seen = 0;
+    for (int g = h.size() - 1; g >= 0 && seen < k; g--) {
+      double positivePart = Math.max(h.value(g), 0);
+      for (long c = 0; c < h.count(g) && seen < k; c++) {
+        top += positivePart;
+        seen++;
+      }
+    }
+    return new CurvePoint(Math.toIntExact(k), (double) k / n, top / positive);
+  }
+
+  /**
+   * The fitted ABC model: per distinct value (or sketch bucket) the customers ranked above it
+   * and the share they hold, and the class boundaries. Scores one customer by its value.
+   */
+  public static final class Model implements CustomerScorer {
+    private static final long serialVersionUID = 1L;
+    private final String value;
+    private final double relativeError;
+    private final double[] values;
+    private final long[] above;
+    private final double[] sumAbove;
+    private final double[] sumFrom;
+    private final double positive;
+    private final double a;
+    private final double b;
+    private final boolean fixed;
+    private final long abK;
+    private final long bcK;
+    private final CurvePoint pareto;
+    private final CurvePoint breakEven;
+    private final CurvePoint submarginal;
+
+    private Model(String value, double relativeError, double[] values, long[] above,
+        double[] sumAbove, double[] sumFrom, double positive, double a, double b, boolean fixed,
+        long abK, long bcK, CurvePoint pareto, CurvePoint breakEven, CurvePoint submarginal) {
+      this.value = value;
+      this.relativeError = relativeError;
+      this.values = values;
+      this.above = above;
+      this.sumAbove = sumAbove;
+      this.sumFrom = sumFrom;
+      this.positive = positive;
+      this.a = a;
+      this.b = b;
+      this.fixed = fixed;
+      this.abK = abK;
+      this.bcK = bcK;
+      this.pareto = pareto;
+      this.breakEven = breakEven;
+      this.submarginal = submarginal;
+    }
+
+    @Override
+    public String strategyId() {
+      return ID;
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      return List.of(value);
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return List.of(value, "value_share");
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return List.of("cumulative_share");
+    }
+
+    @Override
+    public String labelName() {
+      return "class";
+    }
+
+    @Override
+    public List<String> classes() {
+      return CLASSES;
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return true;
+    }
+
+    @Override
+    public String score(CustomerMetrics customer, double[] out) {
+      double v = customer.metric(value);
+      if (Double.isNaN(v)) {
+        throw new ScoringException(
+            ID + ": customer '" + customer.customerId() + "' has no value '" + value + "'");
+      }
+      double q = relativeError == 0 ? (v == 0 ? 0.0 : v) : ValueHistogram.bucket(v, relativeError);
+      int g = Arrays.binarySearch(values, q);
+      if (g < 0) {
+        throw new ScoringException(ID + ": customer '" + customer.customerId() + "' has the value "
+            + v + ", which was not in the population the classes were fitted on");
+      }
+      String label;
+      if (v <= 0) {
+        label = "C";
+      } else if (fixed) {
+        double before = sumAbove[g] / positive;
+        label = before < a ? "A" : before < b ? "B" : "C";
+      } else {
+        long first = above[g]; // the rank position where the customer's tie group starts
+        label = first < abK ? "A" : first < bcK ? "B" : "C";
+      }
+      out[0] = v;
+      out[1] = Math.max(v, 0) / positive;
+      // equal values, equal scores: the cumulative share through the end of the tie group
+      out[2] = sumFrom[g] / positive;
+      return label;
+    }
   }
 
   private static List<ClassShare> classShares(String[] labels, double[] value, double positive) {

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringException;
-import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.CustomerMetrics;
+import dev.crmkit.scoring.CustomerScorer;
+import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.ValueHistogram;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,7 @@ import java.util.List;
  *     .score(CustomerSummary.of(log, asOf, interactions)); // log with discount shares
  * }</pre>
  */
-public final class CustomerTypeStrategy implements ScoringStrategy {
+public final class CustomerTypeStrategy implements DistributableStrategy {
 
   public static final String ID = "customer-type";
   public static final String ONE_TIME = "one-time";
@@ -43,61 +46,129 @@ public final class CustomerTypeStrategy implements ScoringStrategy {
     return ID;
   }
 
+  /**
+   * Types every customer one at a time, with the summary's interaction counts when it has them
+   * (else {@code interactionRateDefault}).
+   */
   @Override
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
-    int n = summary.size();
-    if (!summary.hasInteractions() && config.interactionRateDefault() == null) {
+    return DistributableStrategy.scoreInMemory(scorer(summary.hasInteractions()), summary);
+  }
+
+  /** No population statistic: each customer is typed from its own numbers. */
+  @Override
+  public List<String> fitMetrics() {
+    return List.of();
+  }
+
+  /**
+   * The per-customer typing for a distributed summary, which has no interaction counts: it
+   * needs {@code interactionRateDefault}.
+   */
+  @Override
+  public CustomerScorer fit(List<ValueHistogram> histograms) {
+    return scorer(false);
+  }
+
+  private Model scorer(boolean interactions) {
+    if (!interactions && config.interactionRateDefault() == null) {
       throw new ScoringException(
           ID + ": the summary has no interaction counts; make it with interactions, or configure"
               + " interactionRateDefault");
-    }
-    String[] ids = new String[n];
-    String[] labels = new String[n];
-    double[] transactions = new double[n];
-    double[] rate = new double[n];
-    double[] discount = new double[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = summary.customerId(i);
-      transactions[i] = summary.transactions(i);
-      rate[i] =
-          summary.hasInteractions()
-              ? (double) summary.interactions(i) / summary.transactions(i)
-              : config.interactionRateDefault();
-      discount[i] = summary.meanDiscountShare(i);
-      if (Double.isNaN(discount[i])) {
-        if (config.discountShareDefault() == null) {
-          throw new ScoringException(
-              ID + ": customer '" + ids[i] + "' has no discount share; give the transactions a"
-                  + " discount_share, or configure discountShareDefault");
-        }
-        discount[i] = config.discountShareDefault();
-      }
-      String label;
-      if (transactions[i] <= config.oneTimeMaxTransactions()) {
-        label = ONE_TIME;
-      } else if (rate[i] >= config.minInteractionRate() && discount[i] <= config.maxDiscountShare()) {
-        label =
-            config.bigRelationshipRevenue() != null
-                    && summary.total(i) >= config.bigRelationshipRevenue()
-                ? BIG_RELATIONSHIP
-                : RELATIONSHIP;
-      } else {
-        label = TRANSACTION;
-      }
-      labels[i] = label;
     }
     List<String> classes = new ArrayList<>();
     if (config.bigRelationshipRevenue() != null) {
       classes.add(BIG_RELATIONSHIP);
     }
     classes.addAll(List.of(RELATIONSHIP, TRANSACTION, ONE_TIME));
-    return ScoreTable.builder(ID, ids)
-        .explanation("transactions", transactions)
-        .explanation("interaction_rate", rate)
-        .explanation("discount_share", discount)
-        .labels("type", labels)
-        .classes(classes, false)
-        .build();
+    return new Model(config, interactions, List.copyOf(classes));
+  }
+
+  /** The typing rules with the configured limits. */
+  private static final class Model implements CustomerScorer {
+    private static final long serialVersionUID = 1L;
+    private final int oneTimeMax;
+    private final double minRate;
+    private final double maxDiscount;
+    private final Double rateDefault;
+    private final Double discountDefault;
+    private final Double bigRevenue;
+    private final boolean interactions;
+    private final List<String> classes;
+
+    Model(CustomerTypeConfig config, boolean interactions, List<String> classes) {
+      this.oneTimeMax = config.oneTimeMaxTransactions();
+      this.minRate = config.minInteractionRate();
+      this.maxDiscount = config.maxDiscountShare();
+      this.rateDefault = config.interactionRateDefault();
+      this.discountDefault = config.discountShareDefault();
+      this.bigRevenue = config.bigRelationshipRevenue();
+      this.interactions = interactions;
+      this.classes = classes;
+    }
+
+    @Override
+    public String strategyId() {
+      return ID;
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      return interactions
+          ? List.of("transactions", "interactions", "discount_share", "revenue")
+          : List.of("transactions", "discount_share", "revenue");
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return List.of("transactions", "interaction_rate", "discount_share");
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return List.of();
+    }
+
+    @Override
+    public String labelName() {
+      return "type";
+    }
+
+    @Override
+    public List<String> classes() {
+      return classes;
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return false;
+    }
+
+    @Override
+    public String score(CustomerMetrics customer, double[] out) {
+      double transactions = customer.metric("transactions");
+      double rate = interactions ? customer.metric("interactions") / transactions : rateDefault;
+      double discount = customer.metric("discount_share");
+      if (Double.isNaN(discount)) {
+        if (discountDefault == null) {
+          throw new ScoringException(
+              ID + ": customer '" + customer.customerId() + "' has no discount share; give the"
+                  + " transactions a discount_share, or configure discountShareDefault");
+        }
+        discount = discountDefault;
+      }
+      out[0] = transactions;
+      out[1] = rate;
+      out[2] = discount;
+      if (transactions <= oneTimeMax) {
+        return ONE_TIME;
+      }
+      if (rate >= minRate && discount <= maxDiscount) {
+        return bigRevenue != null && customer.metric("revenue") >= bigRevenue
+            ? BIG_RELATIONSHIP : RELATIONSHIP;
+      }
+      return TRANSACTION;
+    }
   }
 }

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.crmkit.scoring.Migration;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringException;
-import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.CustomerMetrics;
+import dev.crmkit.scoring.CustomerScorer;
+import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.ValueHistogram;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.TransactionLog;
@@ -37,7 +40,7 @@ import java.util.Map;
  * List<Migration> moves = RadStrategy.migrations(quarters);
  * }</pre>
  */
-public final class RadStrategy implements ScoringStrategy {
+public final class RadStrategy implements DistributableStrategy {
 
   public static final String ID = "rad";
   public static final List<String> CLASSES = List.of("Retention", "Development", "Acquisition");
@@ -56,23 +59,83 @@ public final class RadStrategy implements ScoringStrategy {
   /** One quarter's status table. */
   public record Quarter(LocalDate end, ScoreTable table) {}
 
+  /** RAD needs no population statistic: each account is classed from its own share of wallet. */
   @Override
-  public ScoreTable score(CustomerSummary summary) {
-    requireNonNull(summary, "summary");
-    int n = summary.size();
-    double[] power = Metrics.read(ID, summary, config.buyingPower());
-    String[] ids = new String[n];
-    double[] revenue = new double[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = summary.customerId(i);
-      revenue[i] = summary.total(i);
-      if (!(power[i] > 0)) {
+  public List<String> fitMetrics() {
+    return List.of();
+  }
+
+  @Override
+  public CustomerScorer fit(List<ValueHistogram> histograms) {
+    return new Model(config.buyingPower(), config.retention(), config.development());
+  }
+
+  /** The per-account classification (no fitted parameter: the configured shares). */
+  private static final class Model implements CustomerScorer {
+    private static final long serialVersionUID = 1L;
+    private final String buyingPower;
+    private final double retention;
+    private final double development;
+
+    Model(String buyingPower, double retention, double development) {
+      this.buyingPower = buyingPower;
+      this.retention = retention;
+      this.development = development;
+    }
+
+    @Override
+    public String strategyId() {
+      return ID;
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      return List.of("revenue", buyingPower);
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return List.of("revenue", "buying_power");
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return List.of("share_of_wallet");
+    }
+
+    @Override
+    public String labelName() {
+      return "status";
+    }
+
+    @Override
+    public List<String> classes() {
+      return CLASSES;
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return true;
+    }
+
+    @Override
+    public String score(CustomerMetrics customer, double[] out) {
+      double revenue = customer.metric("revenue");
+      double power = customer.metric(buyingPower);
+      if (!(power > 0)) {
         throw new ScoringException(
-            ID + ": customer '" + ids[i] + "' has " + config.buyingPower() + " " + power[i]
+            ID + ": customer '" + customer.customerId() + "' has " + buyingPower + " " + power
                 + "; every account needs a positive buying power (RAD is for key accounts)");
       }
+      out[0] = revenue;
+      out[1] = power;
+      out[2] = revenue / power;
+      return status(out[2], retention, development);
     }
-    return table(ids, revenue, power, config);
+  }
+
+  private static String status(double share, double retention, double development) {
+    return share >= retention ? "Retention" : share >= development ? "Development" : "Acquisition";
   }
 
   static ScoreTable table(String[] ids, double[] revenue, double[] power, RadConfig config) {
@@ -81,10 +144,7 @@ public final class RadStrategy implements ScoringStrategy {
     String[] status = new String[n];
     for (int i = 0; i < n; i++) {
       share[i] = revenue[i] / power[i];
-      status[i] =
-          share[i] >= config.retention()
-              ? "Retention"
-              : share[i] >= config.development() ? "Development" : "Acquisition";
+      status[i] = status(share[i], config.retention(), config.development());
     }
     return ScoreTable.builder(ID, ids)
         .explanation("revenue", revenue)

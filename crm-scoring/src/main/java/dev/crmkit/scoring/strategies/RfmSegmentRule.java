@@ -16,7 +16,8 @@ import java.util.List;
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RfmSegmentRule(String name, List<Integer> r, List<Integer> f, List<Integer> m) {
+public record RfmSegmentRule(String name, List<Integer> r, List<Integer> f, List<Integer> m)
+    implements java.io.Serializable {
 
   public RfmSegmentRule {
     if (name == null || name.isBlank()) {

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crmkit.scoring.ClassSummary;
 import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringStrategy;
-import dev.crmkit.scoring.internal.Binning;
+import dev.crmkit.scoring.CustomerMetrics;
+import dev.crmkit.scoring.CustomerScorer;
+import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.ValueHistogram;
+import dev.crmkit.scoring.binning.Binning;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,7 +32,7 @@ import java.util.Set;
  * <p>The table's CSV columns are {@code customer_id,recency_days,frequency,monetary,r,f,m,segment};
  * its report is the segment summary (customers, transactions, revenue, average order value).
  */
-public final class RfmStrategy implements ScoringStrategy {
+public final class RfmStrategy implements DistributableStrategy {
 
   public static final String ID = "rfm";
 
@@ -80,68 +83,212 @@ public final class RfmStrategy implements ScoringStrategy {
     return ID;
   }
 
+  /**
+   * Scores every customer: the bins are fitted on the exact distinct values of recency,
+   * frequency and monetary with their counts, then each customer is scored alone (the same
+   * {@link #fit} and {@link Model#score} a distributed engine runs).
+   */
   @Override
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
-    int n = summary.size();
-    int bins = config.bins();
-    String[] ids = new String[n];
-    double[] recency = new double[n];
-    double[] frequency = new double[n];
-    double[] monetary = new double[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = summary.customerId(i);
-      recency[i] = summary.recency(i);
-      frequency[i] = summary.transactions(i);
-      monetary[i] = summary.total(i);
-    }
-    RfmConfig.Thresholds t = config.thresholds();
-    int[] r =
-        t != null && t.recency() != null
-            ? recencyScores(recency, t.recency())
-            : Binning.quantileScores(negate(recency), bins);
-    int[] f =
-        t != null && t.frequency() != null
-            ? Binning.thresholdScores(frequency, array(t.frequency()))
-            : Binning.quantileScores(frequency, bins);
-    int[] m =
-        t != null && t.monetary() != null
-            ? Binning.thresholdScores(monetary, array(t.monetary()))
-            : Binning.quantileScores(monetary, bins);
+    ScoreTable table =
+        DistributableStrategy.scoreInMemory(DistributableStrategy.fitInMemory(this, summary), summary);
+    return table.withReport(new Report(table.classSummary(summary)));
+  }
 
-    List<RfmSegmentRule> rules = config.segments() != null ? config.segments() : DEFAULT_SEGMENTS;
-    boolean rescale = config.segments() == null && bins != 5;
-    String[] segments = new String[n];
-    RfmSegmentRule[] table = rules.toArray(new RfmSegmentRule[0]);
-    // scores range over 1..bins (thresholds too: bins - 1 cuts): each (r, f, m) that occurs is
-    // matched against the rules once, first match winning, and looked up after that
-    String[] cell = new String[bins * bins * bins];
-    for (int i = 0; i < n; i++) {
-      int c = ((r[i] - 1) * bins + f[i] - 1) * bins + m[i] - 1;
-      String segment = cell[c];
-      if (segment == null) {
-        segment = segment(table, r[i], f[i], m[i], bins, rescale);
-        cell[c] = segment;
-      }
-      segments[i] = segment;
+  /** The metrics whose populations the bins need: those without configured thresholds. */
+  @Override
+  public List<String> fitMetrics() {
+    RfmConfig.Thresholds t = config.thresholds();
+    List<String> metrics = new ArrayList<>();
+    if (t == null || t.recency() == null) {
+      metrics.add("recency");
     }
+    if (t == null || t.frequency() == null) {
+      metrics.add("transactions");
+    }
+    if (t == null || t.monetary() == null) {
+      metrics.add("revenue");
+    }
+    return metrics;
+  }
+
+  @Override
+  public Model fit(List<ValueHistogram> histograms) {
+    requireNonNull(histograms, "histograms");
+    List<String> metrics = fitMetrics();
+    if (histograms.size() != metrics.size()) {
+      throw new IllegalArgumentException("histograms: " + histograms.size()
+          + " given for the metrics " + metrics);
+    }
+    int bins = config.bins();
+    RfmConfig.Thresholds t = config.thresholds();
+    int next = 0;
+    Binning.Bins r = null;
+    Binning.Bins f = null;
+    Binning.Bins m = null;
+    double rError = 0;
+    double fError = 0;
+    double mError = 0;
+    if (metrics.contains("recency")) {
+      // the most recent get the highest score: bins of the negated recency
+      ValueHistogram neg = histograms.get(next).negated();
+      r = Binning.fit(neg.values(), neg.counts(), bins);
+      rError = neg.relativeError();
+      next++;
+    }
+    if (metrics.contains("transactions")) {
+      f = Binning.fit(histograms.get(next).values(), histograms.get(next).counts(), bins);
+      fError = histograms.get(next).relativeError();
+      next++;
+    }
+    if (metrics.contains("revenue")) {
+      ValueHistogram h = histograms.get(next);
+      m = Binning.fit(h.values(), h.counts(), bins);
+      mError = h.relativeError();
+    }
+    List<RfmSegmentRule> rules = config.segments() != null ? config.segments() : DEFAULT_SEGMENTS;
     Set<String> classes = new LinkedHashSet<>();
     for (RfmSegmentRule rule : rules) {
       classes.add(rule.name());
     }
     classes.add(OTHERS);
-    ScoreTable table0 =
-        ScoreTable.builder(ID, ids)
-            .explanation("recency_days", recency)
-            .explanation("frequency", frequency)
-            .explanation("monetary", monetary)
-            .score("r", toDouble(r))
-            .score("f", toDouble(f))
-            .score("m", toDouble(m))
-            .labels("segment", segments)
-            .classes(new ArrayList<>(classes), false)
-            .build();
-    return table0.withReport(new Report(table0.classSummary(summary)));
+    return new Model(
+        bins, r, f, m, new double[] {rError, fError, mError},
+        t == null || t.recency() == null ? null : array(t.recency()),
+        t == null || t.frequency() == null ? null : array(t.frequency()),
+        t == null || t.monetary() == null ? null : array(t.monetary()),
+        List.copyOf(rules), config.segments() == null && bins != 5, List.copyOf(classes));
+  }
+
+  /**
+   * The fitted RFM model: the bins (or thresholds) of each dimension and the segment table.
+   * Scores one customer from its recency, transactions and revenue. When the monetary bins were
+   * fitted on a sketch ({@link #monetaryRelativeError()} above 0), a customer's revenue is
+   * rounded to its bucket before it is binned.
+   */
+  public static final class Model implements CustomerScorer {
+    private static final long serialVersionUID = 1L;
+    private static final List<String> INPUTS = List.of("recency", "transactions", "revenue");
+
+    private final int bins;
+    private final Binning.Bins r;
+    private final Binning.Bins f;
+    private final Binning.Bins m;
+    private final double[] errors; // the sketches' relative errors of r, f, m; 0 when exact
+    private final double[] rThresholds;
+    private final double[] fThresholds;
+    private final double[] mThresholds;
+    private final RfmSegmentRule[] rules;
+    private final boolean rescale;
+    private final List<String> classes;
+    // scores range over 1..bins: each (r, f, m) that occurs is matched against the rules once
+    private transient volatile String[] cells;
+
+    private Model(int bins, Binning.Bins r, Binning.Bins f, Binning.Bins m, double[] errors,
+        double[] rThresholds, double[] fThresholds, double[] mThresholds,
+        List<RfmSegmentRule> rules, boolean rescale, List<String> classes) {
+      this.bins = bins;
+      this.r = r;
+      this.f = f;
+      this.m = m;
+      this.errors = errors;
+      this.rThresholds = rThresholds;
+      this.fThresholds = fThresholds;
+      this.mThresholds = mThresholds;
+      this.rules = rules.toArray(new RfmSegmentRule[0]);
+      this.rescale = rescale;
+      this.classes = classes;
+    }
+
+    /**
+     * The relative errors of the sketches the recency, frequency and monetary bins were fitted
+     * on, in that order; 0 for a dimension fitted on its exact values (or on thresholds).
+     */
+    public List<Double> relativeErrors() {
+      return List.of(errors[0], errors[1], errors[2]);
+    }
+
+    private double quantize(double value, int dimension) {
+      double e = errors[dimension];
+      return e == 0 ? value : ValueHistogram.bucket(value, e);
+    }
+
+    @Override
+    public String strategyId() {
+      return ID;
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      return INPUTS;
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return List.of("recency_days", "frequency", "monetary");
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return List.of("r", "f", "m");
+    }
+
+    @Override
+    public String labelName() {
+      return "segment";
+    }
+
+    @Override
+    public List<String> classes() {
+      return classes;
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return false;
+    }
+
+    @Override
+    public String score(CustomerMetrics customer, double[] out) {
+      double recency = customer.metric("recency");
+      double frequency = customer.metric("transactions");
+      double monetary = customer.metric("revenue");
+      int rs = rThresholds != null
+          ? recencyScore(recency, rThresholds) : r.score(-quantize(recency, 0));
+      int fs = fThresholds != null
+          ? thresholdScore(frequency, fThresholds) : f.score(quantize(frequency, 1));
+      int ms = mThresholds != null
+          ? thresholdScore(monetary, mThresholds) : m.score(quantize(monetary, 2));
+      out[0] = recency;
+      out[1] = frequency;
+      out[2] = monetary;
+      out[3] = rs;
+      out[4] = fs;
+      out[5] = ms;
+      String[] table = cells;
+      if (table == null) {
+        table = new String[bins * bins * bins];
+        cells = table;
+      }
+      int c = ((rs - 1) * bins + fs - 1) * bins + ms - 1;
+      String segment = table[c];
+      if (segment == null) {
+        segment = segment(rules, rs, fs, ms, bins, rescale);
+        table[c] = segment; // racy but benign: every thread computes the same string
+      }
+      return segment;
+    }
+  }
+
+  private static int thresholdScore(double value, double[] ascending) {
+    int s = 1;
+    for (double t : ascending) {
+      if (value >= t) {
+        s++;
+      }
+    }
+    return s;
   }
 
   /** The first rule matching the scores (on 1..5 when the default table meets other bins). */
@@ -166,44 +313,24 @@ public final class RfmStrategy implements ScoringStrategy {
   }
 
   /** Recency thresholds are upper bounds: 1 + the number of thresholds at or above the value. */
-  private static int[] recencyScores(double[] recency, List<Double> ascending) {
-    int[] scores = new int[recency.length];
-    for (int i = 0; i < recency.length; i++) {
-      int s = 1;
-      for (double t : ascending) {
-        if (t >= recency[i]) {
-          s++;
-        }
+  private static int recencyScore(double recency, double[] ascending) {
+    int s = 1;
+    for (double t : ascending) {
+      if (t >= recency) {
+        s++;
       }
-      scores[i] = s;
     }
-    return scores;
+    return s;
   }
 
   static int toFive(int score, int bins) {
     return (int) Math.round(1 + (score - 1) * 4.0 / (bins - 1));
   }
 
-  private static double[] negate(double[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = -values[i];
-    }
-    return out;
-  }
-
   private static double[] array(List<Double> values) {
     double[] out = new double[values.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = values.get(i);
-    }
-    return out;
-  }
-
-  private static double[] toDouble(int[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
     }
     return out;
   }

@@ -3,8 +3,13 @@ package dev.crmkit.scoring.strategies;
 import static java.util.Objects.requireNonNull;
 
 import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.CustomerMetrics;
+import dev.crmkit.scoring.CustomerScorer;
+import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.ValueHistogram;
 import dev.crmkit.scoring.table.CustomerSummary;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,7 +27,7 @@ import java.util.List;
  *     .score(summary.withAttributes(attributes)); // a growth_potential column
  * }</pre>
  */
-public final class ValueMatrixStrategy implements ScoringStrategy {
+public final class ValueMatrixStrategy implements DistributableStrategy {
 
   public static final String ID = "value-matrix";
   public static final List<String> CLASSES = List.of("platinum", "gold", "iron", "lead");
@@ -44,30 +49,108 @@ public final class ValueMatrixStrategy implements ScoringStrategy {
   @Override
   public ScoreTable score(CustomerSummary summary) {
     requireNonNull(summary, "summary");
-    double[] current = Metrics.required(ID, summary, config.current());
-    double[] potential = Metrics.required(ID, summary, config.potential());
-    double ct = config.currentThreshold() != null ? config.currentThreshold() : median(current);
-    double pt = config.potentialThreshold() != null ? config.potentialThreshold() : median(potential);
-    int n = summary.size();
-    String[] ids = new String[n];
-    String[] labels = new String[n];
-    double[] value = new double[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = summary.customerId(i);
-      boolean highCurrent = current[i] >= ct;
-      boolean highPotential = potential[i] >= pt;
-      labels[i] =
-          highCurrent ? (highPotential ? "platinum" : "gold") : (highPotential ? "iron" : "lead");
-      value[i] = current[i] * potential[i];
+    Model model = fit(DistributableStrategy.fitInMemory(this, summary));
+    return DistributableStrategy.scoreInMemory(model, summary)
+        .withReport(new Report(model.currentThreshold, model.potentialThreshold));
+  }
+
+  private static Model fit(CustomerScorer scorer) {
+    return (Model) scorer;
+  }
+
+  /** The metrics whose medians are needed: those without a configured threshold. */
+  @Override
+  public List<String> fitMetrics() {
+    List<String> metrics = new ArrayList<>();
+    if (config.currentThreshold() == null) {
+      metrics.add(config.current());
     }
-    return ScoreTable.builder(ID, ids)
-        .explanation(config.current(), current)
-        .explanation(config.potential(), potential)
-        .score("value", value)
-        .labels("class", labels)
-        .orderedClasses(CLASSES)
-        .report(new Report(ct, pt))
-        .build();
+    if (config.potentialThreshold() == null) {
+      metrics.add(config.potential());
+    }
+    return metrics;
+  }
+
+  @Override
+  public CustomerScorer fit(List<ValueHistogram> histograms) {
+    int next = 0;
+    double ct = config.currentThreshold() != null
+        ? config.currentThreshold() : histograms.get(next++).median();
+    double pt = config.potentialThreshold() != null
+        ? config.potentialThreshold() : histograms.get(next).median();
+    return new Model(config.current(), config.potential(), ct, pt);
+  }
+
+  /** The fitted matrix: the two thresholds. */
+  private static final class Model implements CustomerScorer {
+    private static final long serialVersionUID = 1L;
+    private final String current;
+    private final String potential;
+    private final double currentThreshold;
+    private final double potentialThreshold;
+
+    Model(String current, String potential, double currentThreshold, double potentialThreshold) {
+      this.current = current;
+      this.potential = potential;
+      this.currentThreshold = currentThreshold;
+      this.potentialThreshold = potentialThreshold;
+    }
+
+    @Override
+    public String strategyId() {
+      return ID;
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      return current.equals(potential) ? List.of(current) : List.of(current, potential);
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return List.of(current, potential);
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return List.of("value");
+    }
+
+    @Override
+    public String labelName() {
+      return "class";
+    }
+
+    @Override
+    public List<String> classes() {
+      return CLASSES;
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return true;
+    }
+
+    @Override
+    public String score(CustomerMetrics customer, double[] out) {
+      double c = required(customer, current);
+      double p = required(customer, potential);
+      boolean highCurrent = c >= currentThreshold;
+      boolean highPotential = p >= potentialThreshold;
+      out[0] = c;
+      out[1] = p;
+      out[2] = c * p;
+      return highCurrent ? (highPotential ? "platinum" : "gold") : (highPotential ? "iron" : "lead");
+    }
+
+    private static double required(CustomerMetrics customer, String name) {
+      double v = customer.metric(name);
+      if (Double.isNaN(v)) {
+        throw new ScoringException(
+            ID + ": customer '" + customer.customerId() + "' has no value '" + name + "'");
+      }
+      return v;
+    }
   }
 
   /** The median (the mean of the two middle values for an even count; NaN when empty). */

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.ScoringStrategy;
-import dev.crmkit.scoring.internal.Ranks;
+import dev.crmkit.scoring.binning.Ranks;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.Arrays;

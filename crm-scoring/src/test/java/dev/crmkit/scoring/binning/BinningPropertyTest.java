@@ -1,4 +1,4 @@
-package dev.crmkit.scoring.internal;
+package dev.crmkit.scoring.binning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

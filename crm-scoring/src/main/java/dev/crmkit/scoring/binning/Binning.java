@@ -1,4 +1,4 @@
-package dev.crmkit.scoring.internal;
+package dev.crmkit.scoring.binning;
 
 import java.util.Arrays;
 
@@ -32,31 +32,52 @@ public final class Binning {
     if (size == 0) {
       return scores;
     }
-    // the fewest decimal places (up to MAX_PLACES) that write every value exactly, or -1
-    int places = 0;
-    long unit = 1;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < size; i++) {
-      double v = values[i];
-      if (Double.isNaN(v)) {
+      if (Double.isNaN(values[i])) {
         throw new IllegalArgumentException("value " + i + " is NaN");
       }
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      while (places >= 0 && !(Math.abs(v) < 1e12 && Math.round(v * unit) / (double) unit == v)) {
-        places = places == MAX_PLACES ? -1 : places + 1;
-        unit *= 10;
+    }
+    Groups groups = groups(values);
+    Bins bins = bins(groups.distinct, groups.prefix, n);
+    for (int i = 0; i < size; i++) {
+      scores[i] = bins.score(values[i]);
+    }
+    return scores;
+  }
+
+  /**
+   * The tie-aware bins of a population given as its distinct values (ascending) with their
+   * counts: the same bins {@link #quantileScores} computes from the values themselves, so a
+   * population's statistics (computed anywhere, for example on a cluster) score customers one
+   * at a time exactly as the whole column would.
+   *
+   * @throws IllegalArgumentException when the values are not strictly ascending or a count is
+   *     not positive
+   */
+  public static Bins fit(double[] distinct, long[] counts, int n) {
+    if (distinct.length != counts.length) {
+      throw new IllegalArgumentException(
+          "counts: " + counts.length + " counts for " + distinct.length + " values");
+    }
+    long[] prefix = new long[distinct.length + 1];
+    for (int g = 0; g < distinct.length; g++) {
+      if (counts[g] <= 0) {
+        throw new IllegalArgumentException("counts[" + g + "]: " + counts[g] + " is not positive");
       }
+      if (Double.isNaN(distinct[g]) || (g > 0 && !(distinct[g] > distinct[g - 1]))) {
+        throw new IllegalArgumentException(
+            "distinct[" + g + "]: " + distinct[g] + " is not above the previous value");
+      }
+      prefix[g + 1] = prefix[g] + counts[g];
     }
-    // the distinct values ascending, and prefix[g] = how many values are below distinct[g]
-    Groups groups = places >= 0 ? count(values, min, max, unit) : null;
-    if (groups == null) {
-      groups = sort(values);
-    }
-    double[] distinct = groups.distinct;
-    long[] prefix = groups.prefix;
+    return bins(distinct, prefix, n);
+  }
+
+  private static Bins bins(double[] distinct, long[] prefix, int n) {
     int distinctCount = distinct.length;
+    if (distinctCount == 0) {
+      return new Bins(new double[0], new int[0]);
+    }
     int k = Math.min(n, distinctCount);
     int[] groupBin = segment(prefix, distinctCount, k);
     int[] scoreOfBin = new int[k];
@@ -69,22 +90,102 @@ public final class Binning {
     for (int b = 0; b < k; b++) {
       scoreOfBin[b] = spread(b, k, n);
     }
-    for (int i = 0; i < size; i++) {
-      double v = values[i];
+    return new Bins(upper, scoreOfBin);
+  }
+
+  /**
+   * Fitted bins: the largest value of each bin (ascending) and its score. A value above the
+   * last bin's largest value (one that was not in the fitted population) gets the top score.
+   */
+  public static final class Bins implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final double[] upper;
+    private final int[] scoreOfBin;
+
+    Bins(double[] upper, int[] scoreOfBin) {
+      this.upper = upper;
+      this.scoreOfBin = scoreOfBin;
+    }
+
+    /** The number of bins. */
+    public int size() {
+      return upper.length;
+    }
+
+    /** The largest value of bin {@code b} (0-based, ascending). */
+    public double upper(int b) {
+      return upper[b];
+    }
+
+    /** The score of a value. */
+    public int score(double v) {
+      int k = upper.length;
+      if (k == 0) {
+        throw new IllegalStateException("the bins were fitted on no values");
+      }
       int b = 0;
       if (k <= 8) {
-        while (v > upper[b]) {
+        while (b < k - 1 && v > upper[b]) {
           b++;
         }
       } else {
         b = Arrays.binarySearch(upper, v == 0 ? 0.0 : v);
         if (b < 0) {
-          b = -b - 1;
+          b = Math.min(-b - 1, k - 1);
         }
       }
-      scores[i] = scoreOfBin[b];
+      return scoreOfBin[b];
     }
-    return scores;
+  }
+
+  /**
+   * The distinct values of a column, ascending ({@code -0.0} counted as {@code 0.0}), with how
+   * many times each occurs: the population statistic the bins are fitted on.
+   *
+   * @throws IllegalArgumentException when a value is NaN
+   */
+  public static Distinct distinct(double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (Double.isNaN(values[i])) {
+        throw new IllegalArgumentException("value " + i + " is NaN");
+      }
+    }
+    if (values.length == 0) {
+      return new Distinct(new double[0], new long[0]);
+    }
+    Groups groups = groups(values);
+    long[] counts = new long[groups.distinct.length];
+    for (int g = 0; g < counts.length; g++) {
+      counts[g] = groups.prefix[g + 1] - groups.prefix[g];
+    }
+    return new Distinct(groups.distinct, counts);
+  }
+
+  /** Distinct values ascending and their counts. */
+  public record Distinct(double[] values, long[] counts) {}
+
+  private static Groups groups(double[] values) {
+    int size = values.length;
+    // the fewest decimal places (up to MAX_PLACES) that write every value exactly, or -1
+    int places = 0;
+    long unit = 1;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      double v = values[i];
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      while (places >= 0 && !(Math.abs(v) < 1e12 && Math.round(v * unit) / (double) unit == v)) {
+        places = places == MAX_PLACES ? -1 : places + 1;
+        unit *= 10;
+      }
+    }
+    // the distinct values ascending, and prefix[g] = how many values are below distinct[g]
+    Groups groups = places >= 0 ? count(values, min, max, unit) : null;
+    if (groups == null) {
+      groups = sort(values);
+    }
+    return groups;
   }
 
   /** Distinct values ascending, and prefix[g] = how many values are below distinct[g]. */
