@@ -2,7 +2,7 @@
  * crmkit's scoring: columnar transaction and summary tables, the scoring SPI
  * ({@link dev.crmkit.scoring.ScoringStrategyProvider}, found with {@link java.util.ServiceLoader})
  * with the built-in strategies, and the customer-lifetime-value models. Every package is
- * exported except {@code dev.crmkit.scoring.internal}.
+ * exported except {@code dev.crmkit.scoring.internal} and {@code dev.crmkit.scoring.binning}.
  */
 module dev.crmkit.scoring {
   // nullness is stated with JSpecify (@NullMarked packages, @Nullable where null is allowed)

@@ -77,9 +77,6 @@ class ArchitectureTest {
           "dev.crmkit.core.store", "dev.crmkit.core.store.migration", "dev.crmkit.core.survey",
           "dev.crmkit.core.timeline")),
       "crm-scoring", List.of(
-          // being removed on the branch that restructures the strategies (issue 16, item 2):
-          // strategies use internal's Ranks and Binning, internal's providers build strategies
-          Set.of("dev.crmkit.scoring.internal", "dev.crmkit.scoring.strategies"),
           // the SPI in the root package is defined over table.CustomerSummary, and
           // table.MalformedRowException extends the root's ScoringException (issue 16, item 6);
           // moving MalformedRowException to the root does not help (table's readers throw it):
