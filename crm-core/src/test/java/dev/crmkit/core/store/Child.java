@@ -96,12 +96,20 @@ final class Child implements AutoCloseable {
     }
   }
 
-  /** kill -9. */
+  /**
+   * kill -9, then every line the worker wrote before it died: the reader drains the pipe to its
+   * end (a dead process's pipe ends), however long a loaded machine takes to get there.
+   */
   void kill() {
     process.destroyForcibly();
     try {
-      process.waitFor(10, TimeUnit.SECONDS);
-      reader.join(5_000);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("the worker did not die within 60 s of kill -9");
+      }
+      reader.join(120_000);
+      if (reader.isAlive()) {
+        throw new AssertionError("the worker's output was not read to its end within 120 s");
+      }
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
