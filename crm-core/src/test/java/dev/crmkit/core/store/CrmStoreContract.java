@@ -508,6 +508,27 @@ abstract class CrmStoreContract {
         .isInstanceOf(dev.crmkit.core.UnknownCustomerException.class);
   }
 
+  @Test
+  void timeline_items_keep_every_microsecond_before_and_after_1970() {
+    Crm crm = crm(EventBus.create());
+    Individual a = crm.register(Registration.individual("A").email("a@example.com"));
+    // the database keeps microseconds; the list reads them as it stores them, on either side of
+    // the epoch and at the last microsecond of a second
+    for (String at : List.of("1969-12-31T23:59:59.999999Z", "1969-07-20T20:17:40.000001Z",
+        "1970-01-01T00:00:00Z", "2026-01-05T09:00:00.123456Z", "2026-01-05T09:00:59.999999Z")) {
+      clock.set(Instant.parse(at));
+      crm.recordPurchase(OrderRequest.of(a.id(), Channel.WEB, "EUR")
+          .line("BOOK", "books", 1, Money.of("10.00", "EUR"), Money.of("10.00", "EUR")));
+    }
+
+    assertThat(crm.timelineItems(a.id())).extracting(TimelineItem::at).containsExactly(
+        Instant.parse("1969-07-20T20:17:40.000001Z"), Instant.parse("1969-12-31T23:59:59.999999Z"),
+        Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("2026-01-05T09:00:00.123456Z"),
+        Instant.parse("2026-01-05T09:00:59.999999Z"));
+    assertThat(crm.timelineItems(a.id())).containsExactlyElementsOf(crm.timeline(a.id()).entries()
+        .stream().map(TimelineItem::of).toList());
+  }
+
   // ------------------------------------------------------------------ outbox
 
   static DomainEvent consentEvent(String customer, int minute) {
