@@ -427,19 +427,43 @@ final class JdbcLedgerStore extends LedgerStore {
 
   /** One write in its own transaction (inside a replay batch: a savepoint of the batch's). */
   Applied applyOneAtATime(Write write) {
-    // at most two rounds: a unique violation on the key means another member's write took it
+    return inWriteTransaction(c -> applyIn(c, write), write.key() != null,
+        () -> "write for member " + write.member());
+  }
+
+  @Override
+  public List<Applied> applyAll(List<Write> writes) {
+    checkApplyAll(writes);
+    return inWriteTransaction(c -> applyAllIn(c, writes), true, () -> "write for members "
+        + writes.stream().map(w -> w.member().value()).toList());
+  }
+
+  /** Work on one connection inside its transaction. */
+  private interface TransactionWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own, committed when it returns, rolled back when
+   * it throws. At most two rounds: when {@code retryOnUniqueViolation}, a unique violation (an
+   * idempotency key another member's write took at the same time) runs it once more, and the
+   * second round sees the key.
+   */
+  private <T> T inWriteTransaction(TransactionWork<T> work, boolean retryOnUniqueViolation,
+      java.util.function.Supplier<String> what) {
     for (int round = 0; ; round++) {
       try (Connection c = connection()) {
         c.setAutoCommit(false);
         boolean finished = false;
         try {
-          Applied result = applyIn(c, write);
+          T result = work.run(c);
           c.commit();
           finished = true;
           return result;
         } catch (SQLException e) {
           finished = rollback(c, e);
-          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && write.key() != null && round == 0 && finished) {
+          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && retryOnUniqueViolation && round == 0
+              && finished) {
             continue;
           }
           throw e;
@@ -456,40 +480,7 @@ final class JdbcLedgerStore extends LedgerStore {
         }
       } catch (SQLException e) {
         throw new IllegalStateException(
-            "loyalty store: write for member " + write.member() + " failed: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  @Override
-  public List<Applied> applyAll(List<Write> writes) {
-    checkApplyAll(writes);
-    for (int round = 0; ; round++) {
-      try (Connection c = connection()) {
-        c.setAutoCommit(false);
-        boolean finished = false;
-        try {
-          List<Applied> result = applyAllIn(c, writes);
-          c.commit();
-          finished = true;
-          return result;
-        } catch (SQLException e) {
-          finished = rollback(c, e);
-          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && round == 0 && finished) {
-            continue;
-          }
-          throw e;
-        } catch (RuntimeException | Error e) {
-          finished = rollback(c, e);
-          throw e;
-        } finally {
-          if (finished) {
-            c.setAutoCommit(true);
-          }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("loyalty store: write for members "
-            + writes.stream().map(w -> w.member().value()).toList() + " failed: " + e.getMessage(), e);
+            "loyalty store: " + what.get() + " failed: " + e.getMessage(), e);
       }
     }
   }
