@@ -2,6 +2,7 @@ package dev.crmkit.scoring.clv;
 
 import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The BG/NBD (Fader, Hardie and Lee 2005, eq. 6) and MBG/NBD (Batislam et al. 2007) likelihoods
@@ -13,7 +14,7 @@ import static org.hipparchus.special.Gamma.logGamma;
  * ln L = ln Γ(r+x) - ln Γ(r) + r ln α + ln B(a, b+x+k) - ln B(a, b)
  *        + ln[(α+T)^-(r+x) + [x > 0 or k = 1] a/(b+x-1+k) (α+t_x)^-(r+x)].
  */
-final class BetaGeometricLikelihood extends Likelihood {
+final class BetaGeometricLikelihood extends AnalyticLikelihood {
 
   private final CbsRows rows;
   private final int k;
@@ -25,21 +26,7 @@ final class BetaGeometricLikelihood extends Likelihood {
   }
 
   @Override
-  double value(double[] p) {
-    return evaluate(p, null);
-  }
-
-  @Override
-  boolean hasAnalyticGradient() {
-    return true;
-  }
-
-  @Override
-  double valueAndGradient(double[] p, double[] gradient) {
-    return evaluate(p, gradient);
-  }
-
-  private double evaluate(double[] p, double[] gradient) {
+  double evaluate(double[] p, double @Nullable [] gradient) {
     double r = p[0];
     double alpha = p[1];
     double a = p[2];

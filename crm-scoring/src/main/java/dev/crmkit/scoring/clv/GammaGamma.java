@@ -4,6 +4,7 @@ import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Gamma-Gamma spend model (Fader, Hardie and Lee 2005, "RFM and CLV"): a customer's
@@ -106,7 +107,7 @@ public record GammaGamma(double p, double q, double gamma) implements ClvModel {
    * The Gamma-Gamma likelihood on rows grouped by frequency: the gamma and digamma terms and the
    * weighted sums of ln m are per group, so a row costs one logarithm and one division.
    */
-  static final class SpendLikelihood extends Likelihood {
+  static final class SpendLikelihood extends AnalyticLikelihood {
     private final double[] x;
     private final double[] m;
     private final double[] w;
@@ -140,17 +141,7 @@ public record GammaGamma(double p, double q, double gamma) implements ClvModel {
     }
 
     @Override
-    double value(double[] v) {
-      return valueAndGradient(v, null);
-    }
-
-    @Override
-    boolean hasAnalyticGradient() {
-      return true;
-    }
-
-    @Override
-    double valueAndGradient(double[] v, double[] gradient) {
+    double evaluate(double[] v, double @Nullable [] gradient) {
       double p = v[0];
       double q = v[1];
       double g = v[2];

@@ -5,6 +5,7 @@ import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Pareto/NBD model (Schmittlein, Morrison and Colombo 1987): while alive a customer buys as a
@@ -204,7 +205,7 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
    * argument ({@link Hypergeometric#seriesWithDerivatives}), after Euler's transformation when
    * b' &gt; 1, exactly where {@link Hypergeometric#log2F1} applies it.
    */
-  static final class ParetoLikelihood extends Likelihood {
+  static final class ParetoLikelihood extends AnalyticLikelihood {
     private final CbsRows rows;
 
     ParetoLikelihood(CbsRows rows) {
@@ -213,21 +214,7 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
     }
 
     @Override
-    double value(double[] p) {
-      return evaluate(p, null);
-    }
-
-    @Override
-    boolean hasAnalyticGradient() {
-      return true;
-    }
-
-    @Override
-    double valueAndGradient(double[] p, double[] gradient) {
-      return evaluate(p, gradient);
-    }
-
-    private double evaluate(double[] p, double[] gradient) {
+    double evaluate(double[] p, double @Nullable [] gradient) {
       double r = p[0];
       double alpha = p[1];
       double s = p[2];
