@@ -1,5 +1,6 @@
 package dev.crmkit.cli;
 
+import dev.crmkit.scoring.clv.CbsRows;
 import dev.crmkit.scoring.table.CsvFields;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -222,7 +223,7 @@ final class SummaryCsv {
    * plain digits, a short line, an empty customer_id, a row the checks refuse): the caller then
    * reads the file with {@link #read} and its checks, which report the line and the reason.
    */
-  static dev.crmkit.scoring.clv.CbsRows compressedHistories(Path path) {
+  static CbsRows compressedHistories(Path path) {
     byte[] b;
     try {
       b = Files.readAllBytes(path);
@@ -256,33 +257,22 @@ final class SummaryCsv {
       mid++;
     }
     int split = mid;
-    java.util.concurrent.CompletableFuture<TripleCounts> second =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> TripleCounts.parse(b, split, b.length, col, names.length));
-    TripleCounts first = TripleCounts.parse(b, start, split, col, names.length);
-    TripleCounts other = second.join();
-    if (first == null || other == null || first.size + other.size == 0) {
+    java.util.concurrent.CompletableFuture<CbsRows.Builder> second =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> PlainRows.parse(b, split, b.length, col, names.length));
+    CbsRows.Builder first = PlainRows.parse(b, start, split, col, names.length);
+    CbsRows.Builder other = second.join();
+    if (first == null || other == null || first.added() + other.added() == 0) {
       return null;
     }
-    int n = first.size + other.size;
-    double[] x = new double[n];
-    double[] tx = new double[n];
-    double[] t = new double[n];
-    double[] w = new double[n];
-    first.copyTo(x, tx, t, w, 0);
-    other.copyTo(x, tx, t, w, first.size);
-    return dev.crmkit.scoring.clv.CbsRows.of(x, tx, t, w);
+    return first.addAll(other).build();
   }
 
-  /** Distinct (frequency, recency, T) triples with their summed weights, by open addressing. */
-  private static final class TripleCounts {
-    private double[] keys = new double[3 * 4096];
-    private double[] counts = new double[4096];
-    private int[] slots = new int[8192]; // index + 1 into keys, 0 for empty
-    private int size;
+  /** The plain lines of a summary file, merged into distinct rows as they are read. */
+  private static final class PlainRows {
 
     /** The rows of b[from, to), or null when one is anything but plain and valid. */
-    static TripleCounts parse(byte[] b, int from, int to, int[] col, int fieldCount) {
-      TripleCounts table = new TripleCounts();
+    static CbsRows.Builder parse(byte[] b, int from, int to, int[] col, int fieldCount) {
+      CbsRows.Builder table = new CbsRows.Builder();
       double[] v = new double[4];
       int p = from;
       while (p < to) {
@@ -335,8 +325,11 @@ final class SummaryCsv {
       return table;
     }
 
-    /** Digits with at most one point (at most 15 digits), else -1. */
-    private static double plain(byte[] b, int s, int e) {
+    /**
+     * Digits with at most one point (at most 15 digits), else -1. Both operands of the division
+     * are exact doubles: one correctly rounded division, as {@code Double.parseDouble} gives.
+     */
+    static double plain(byte[] b, int s, int e) {
       long mantissa = 0;
       int digits = 0;
       int fraction = -1;
@@ -361,68 +354,6 @@ final class SummaryCsv {
       }
       int f = Math.max(fraction, 0);
       return f == 0 ? mantissa : mantissa / POW10[f];
-    }
-
-    private void add(double x, double tx, double t, double w) {
-      int mask = slots.length - 1;
-      int i = hash(x, tx, t) & mask;
-      while (true) {
-        int s = slots[i];
-        if (s == 0) {
-          break;
-        }
-        int k = s - 1;
-        if (keys[3 * k] == x && keys[3 * k + 1] == tx && keys[3 * k + 2] == t) {
-          counts[k] += w;
-          return;
-        }
-        i = (i + 1) & mask;
-      }
-      if (size == counts.length) {
-        keys = java.util.Arrays.copyOf(keys, 6 * size);
-        counts = java.util.Arrays.copyOf(counts, 2 * size);
-      }
-      keys[3 * size] = x;
-      keys[3 * size + 1] = tx;
-      keys[3 * size + 2] = t;
-      counts[size] = w;
-      slots[i] = ++size;
-      if (2 * size > slots.length) {
-        rehash();
-      }
-    }
-
-    private static int hash(double x, double tx, double t) {
-      long h = Double.doubleToLongBits(x) * 0x9E3779B97F4A7C15L;
-      h = (h ^ Double.doubleToLongBits(tx)) * 0xC2B2AE3D27D4EB4FL;
-      h = (h ^ Double.doubleToLongBits(t)) * 0x165667B19E3779F9L;
-      // MurmurHash3's finaliser: whole-number times differ only in high bits, which must reach the slot
-      h ^= h >>> 33;
-      h *= 0xFF51AFD7ED558CCDL;
-      h ^= h >>> 33;
-      return (int) h;
-    }
-
-    private void rehash() {
-      int[] next = new int[2 * slots.length];
-      int mask = next.length - 1;
-      for (int k = 0; k < size; k++) {
-        int i = hash(keys[3 * k], keys[3 * k + 1], keys[3 * k + 2]) & mask;
-        while (next[i] != 0) {
-          i = (i + 1) & mask;
-        }
-        next[i] = k + 1;
-      }
-      slots = next;
-    }
-
-    void copyTo(double[] x, double[] tx, double[] t, double[] w, int at) {
-      for (int k = 0; k < size; k++) {
-        x[at + k] = keys[3 * k];
-        tx[at + k] = keys[3 * k + 1];
-        t[at + k] = keys[3 * k + 2];
-        w[at + k] = counts[k];
-      }
     }
   }
 
@@ -458,30 +389,9 @@ final class SummaryCsv {
 
   /** A plain decimal (digits, at most one point, at most 15 digits) without a string; else slow. */
   private static double fastNumber(Path path, int line, String name, byte[] b, int s, int e) {
-    long mantissa = 0;
-    int digits = 0;
-    int fraction = -1;
-    boolean fast = e > s;
-    for (int i = s; i < e && fast; i++) {
-      int c = b[i];
-      if (c >= '0' && c <= '9') {
-        mantissa = mantissa * 10 + (c - '0');
-        if (++digits > 15) {
-          fast = false;
-        }
-        if (fraction >= 0) {
-          fraction++;
-        }
-      } else if (c == '.' && fraction < 0) {
-        fraction = 0;
-      } else {
-        fast = false;
-      }
-    }
-    if (fast && digits > 0) {
-      int f = Math.max(fraction, 0);
-      // both operands are exact doubles: one correctly rounded division, as Double.parseDouble
-      return f == 0 ? mantissa : mantissa / POW10[f];
+    double v = PlainRows.plain(b, s, e);
+    if (v >= 0) {
+      return v;
     }
     return number(path, line, name, new String(b, s, e - s, StandardCharsets.UTF_8).strip());
   }

@@ -88,7 +88,7 @@ public final class CbsRows {
     }
   }
 
-  static void checkRow(int i, double x, double tx, double t, double w) {
+  static void checkRow(long i, double x, double tx, double t, double w) {
     if (!(x >= 0) || x != Math.rint(x) || x > 1e9) {
       throw new IllegalArgumentException("row " + i + ": frequency must be a whole number >= 0, got " + x);
     }
@@ -111,22 +111,78 @@ public final class CbsRows {
 
   /** Checks and merges the rows in one pass; null weights mean one customer per row. */
   private static CbsRows compress(double[] x, double[] tx, double[] t, double[] w) {
-    int n = x.length;
-    // a table sized for the distinct rows, not for the customers, stays in cache; rowKeys of a row
-    // sit side by side for the same reason
-    int capacity = 1024;
-    int mask = capacity - 1;
-    int[] slots = new int[capacity];
-    Arrays.fill(slots, -1);
-    double[] rowKeys = new double[3 * 512];
-    double[] uw = new double[512];
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      double xi = x[i];
-      double txi = tx[i] + 0.0; // -0.0 and 0.0 are one value
-      double ti = t[i] + 0.0;
-      double wi = w == null ? 1 : w[i];
-      checkRow(i, xi, txi, ti, wi);
+    Builder rows = new Builder();
+    for (int i = 0; i < x.length; i++) {
+      rows.add(x[i], tx[i], t[i], w == null ? 1 : w[i]);
+    }
+    return rows.build();
+  }
+
+  /**
+   * Rows gathered one at a time, merged as they come: memory grows with the distinct rows, not
+   * with the customers (a reader of a large summary file adds each line here, or one builder per
+   * part of the file and then {@link #addAll}). Not thread-safe: one builder per thread.
+   */
+  public static final class Builder {
+    // a table sized for the distinct rows, not for the customers, stays in cache; rowKeys of a
+    // row sit side by side for the same reason
+    private int capacity = 1024;
+    private int[] slots = empty(1024);
+    private double[] rowKeys = new double[3 * 512];
+    private double[] uw = new double[512];
+    private int m;
+    private long added;
+
+    /** An empty builder. */
+    public Builder() {}
+
+    /**
+     * Adds one row of {@code weight} customers, checked as {@link CbsRows#of(double[], double[],
+     * double[], double[])} checks it (rows numbered from 0 in the order added).
+     *
+     * @throws IllegalArgumentException naming the row, the field and the value
+     */
+    public Builder add(double frequency, double recency, double T, double weight) {
+      double txi = recency + 0.0; // -0.0 and 0.0 are one value
+      double ti = T + 0.0;
+      checkRow(added, frequency, txi, ti, weight);
+      added++;
+      merge(frequency, txi, ti, weight);
+      return this;
+    }
+
+    /** Adds every row of {@code other} (already checked there). */
+    public Builder addAll(Builder other) {
+      for (int j = 0; j < other.m; j++) {
+        merge(other.rowKeys[3 * j], other.rowKeys[3 * j + 1], other.rowKeys[3 * j + 2], other.uw[j]);
+      }
+      added += other.added;
+      return this;
+    }
+
+    /** How many rows were added (before merging). */
+    public long added() {
+      return added;
+    }
+
+    /** The merged rows, grouped by frequency. */
+    public CbsRows build() {
+      double[] ux = new double[m];
+      double[] utx = new double[m];
+      double[] ut = new double[m];
+      for (int j = 0; j < m; j++) {
+        ux[j] = rowKeys[3 * j];
+        utx[j] = rowKeys[3 * j + 1];
+        ut[j] = rowKeys[3 * j + 2];
+      }
+      double[] weights = Arrays.copyOf(uw, m);
+      int[] order = WeightedRows.byFrequency(ux);
+      return new CbsRows(WeightedRows.permute(ux, order), WeightedRows.permute(utx, order),
+          WeightedRows.permute(ut, order), WeightedRows.permute(weights, order));
+    }
+
+    private void merge(double xi, double txi, double ti, double wi) {
+      int mask = capacity - 1;
       int s = hash(xi, txi, ti) & mask;
       while (true) {
         int j = slots[s];
@@ -142,29 +198,23 @@ public final class CbsRows {
           slots[s] = m++;
           if (4 * m > capacity) {
             capacity *= 2;
-            mask = capacity - 1;
             slots = rehash(rowKeys, m, capacity);
           }
-          break;
+          return;
         }
         if (rowKeys[3 * j] == xi && rowKeys[3 * j + 1] == txi && rowKeys[3 * j + 2] == ti) {
           uw[j] += wi;
-          break;
+          return;
         }
         s = (s + 1) & mask;
       }
     }
-    double[] ux = new double[m];
-    double[] utx = new double[m];
-    double[] ut = new double[m];
-    for (int j = 0; j < m; j++) {
-      ux[j] = rowKeys[3 * j];
-      utx[j] = rowKeys[3 * j + 1];
-      ut[j] = rowKeys[3 * j + 2];
+
+    private static int[] empty(int capacity) {
+      int[] slots = new int[capacity];
+      Arrays.fill(slots, -1);
+      return slots;
     }
-    int[] order = WeightedRows.byFrequency(ux);
-    return new CbsRows(WeightedRows.permute(ux, order), WeightedRows.permute(utx, order),
-        WeightedRows.permute(ut, order), WeightedRows.permute(uw, order));
   }
 
   private static int hash(double x, double tx, double t) {

@@ -8,7 +8,7 @@ final class WeightedRows {
   private WeightedRows() {}
 
   /** A row's weight (a number of customers) must be a whole number of at least 1. */
-  static void checkWeight(int row, double w) {
+  static void checkWeight(long row, double w) {
     if (!(w >= 1) || w != Math.rint(w) || Double.isInfinite(w)) {
       throw new IllegalArgumentException("row " + row + ": weight must be a whole number >= 1, got " + w);
     }
