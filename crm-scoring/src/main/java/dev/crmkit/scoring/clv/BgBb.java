@@ -122,11 +122,6 @@ public record BgBb(double alpha, double beta, double gamma, double delta) implem
     return Math.min(1, Math.exp(logAlive - logLikelihoodOf(x, tx, n)));
   }
 
-  @Override
-  public double expectedPurchases(double t) {
-    return conditionalExpectedPurchases(t, 0, 0, 0);
-  }
-
   /** Expected transactions in opportunities n+1 .. n+t (FHS 2010 eq. 13). */
   @Override
   public double conditionalExpectedPurchases(double t, double x, double tx, double n) {

@@ -79,11 +79,6 @@ public record BgNbd(double r, double alpha, double a, double b) implements Trans
     return Math.log(a) - Math.log(b + x - 1) + (r + x) * Math.log1p((T - tx) / (alpha + tx));
   }
 
-  @Override
-  public double expectedPurchases(double t) {
-    return conditionalExpectedPurchases(t, 0, 0, 0);
-  }
-
   /** FHL 2005 eq. 10, with the 2F1 in log space (see {@link Hypergeometric}). */
   @Override
   public double conditionalExpectedPurchases(double t, double x, double tx, double T) {

@@ -154,11 +154,6 @@ public record GGompertzNbd(double r, double alpha, double b, double s, double be
     return Checks.logistic(logDied(x, tx, T) - logAlive(x, T));
   }
 
-  @Override
-  public double expectedPurchases(double t) {
-    return conditionalExpectedPurchases(t, 0, 0, 0);
-  }
-
   /**
    * Alive at T, λ ~ Gamma(r+x, α+T) and η ~ Gamma(s, β + e^(bT) - 1), so E[Y(t)] = P(alive) (r+x)/(α+T)
    * ∫ from 0 to t of ((β + e^(bT) - 1) / (β + e^(b(T+u)) - 1))^s du.

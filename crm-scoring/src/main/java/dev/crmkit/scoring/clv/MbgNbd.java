@@ -70,11 +70,6 @@ public record MbgNbd(double r, double alpha, double a, double b) implements Tran
   }
 
   @Override
-  public double expectedPurchases(double t) {
-    return conditionalExpectedPurchases(t, 0, 0, 0);
-  }
-
-  @Override
   public double conditionalExpectedPurchases(double t, double x, double tx, double T) {
     Checks.horizon(t);
     Checks.history(x, tx, T);

@@ -146,11 +146,6 @@ public record ParetoNbd(double r, double alpha, double s, double beta) implement
         + logA0(r, alpha, s, beta, x, tx, T);
   }
 
-  @Override
-  public double expectedPurchases(double t) {
-    return conditionalExpectedPurchases(t, 0, 0, 0);
-  }
-
   /** Notes eq. 41: P(alive) (r+x)(β+T)/(α+T) [1 - ((β+T)/(β+T+t))^(s-1)]/(s-1). */
   @Override
   public double conditionalExpectedPurchases(double t, double x, double tx, double T) {

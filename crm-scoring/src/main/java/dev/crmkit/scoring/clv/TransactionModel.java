@@ -22,8 +22,13 @@ public sealed interface TransactionModel extends ClvModel permits BgNbd, MbgNbd,
   /** The probability that a customer with this history is alive at T. */
   double probabilityAlive(double frequency, double recency, double T);
 
-  /** Expected repeat purchases in (0, t] of a new customer (one who just made a first purchase). */
-  double expectedPurchases(double t);
+  /**
+   * Expected repeat purchases in (0, t] of a new customer (one who just made a first purchase):
+   * the conditional expectation of a customer with no repeat purchase, observed for no time.
+   */
+  default double expectedPurchases(double t) {
+    return conditionalExpectedPurchases(t, 0, 0, 0);
+  }
 
   /** Expected purchases in (T, T + t] of a customer with this history. */
   double conditionalExpectedPurchases(double t, double frequency, double recency, double T);
