@@ -116,7 +116,7 @@ public final class ClvSimulator {
    */
   public Histories bgNbd(int n, double r, double alpha0, double a0, double b0, double[] T, double[][] z,
       double[] gammaTrans, double[] gammaLife) {
-    double[][] p = individual(n, z, gammaTrans, gammaLife, new double[] {alpha0, a0, b0}, new int[] {-1, 1, 1});
+    double[][] p = individual(n, z, gammaTrans, gammaLife, new double[] {alpha0, a0, b0}, new int[] {-1, 2, 2});
     return betaGeometric(n, r, p[0], p[1], p[2], T, false, NONE);
   }
 

@@ -265,6 +265,11 @@ public final class CovariateModel implements ClvModel {
         names, n, distinct);
   }
 
+  @Override
+  public String toString() {
+    return id() + " with covariates " + parameters();
+  }
+
   /** A row of the design matrix as a key (bitwise equality). */
   private static final class Pattern {
     final double[] z;
