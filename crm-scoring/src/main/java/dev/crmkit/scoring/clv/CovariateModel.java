@@ -266,6 +266,17 @@ public final class CovariateModel implements ClvModel {
   }
 
   @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof CovariateModel other && id().equals(other.id()) && covariates.equals(other.covariates)
+        && parameters().equals(other.parameters());
+  }
+
+  @Override
+  public int hashCode() {
+    return parameters().hashCode();
+  }
+
+  @Override
   public String toString() {
     return id() + " with covariates " + parameters();
   }

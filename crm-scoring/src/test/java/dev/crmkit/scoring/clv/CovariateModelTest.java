@@ -240,6 +240,8 @@ class CovariateModelTest {
     assertThat(second.beta()).isCloseTo(12 * Math.exp(-(0.3 * 2 + 0.4)), within(1e-12));
     assertThat(pareto.baseline()).isEqualTo(new ParetoNbd(0.5, 10, 0.6, 12));
     assertThat(pareto.id()).isEqualTo("pareto-nbd");
+    assertThat(CovariateModel.of("pareto-nbd", pareto.parameters(), z.names())).isEqualTo(pareto)
+        .hasSameHashCodeAs(pareto);
     CovariateModel bg = CovariateModel.of("bg-nbd", Map.of("r", 0.5, "alpha", 4.0, "a", 0.8, "b", 2.4,
         "trans.age", 0.1, "trans.channel=web", -0.2, "life.age", 0.3, "life.channel=web", 0.4), z.names());
     BgNbd b = (BgNbd) bg.forCustomer(z, 1);

@@ -83,20 +83,20 @@ class CovariateRecoveryTest {
     return m;
   }
 
+  static void fitsBack(String model, long seed, Map<String, Double> truth) {
+    Population p = population(seed, model.equals("pareto-nbd"));
+    Histories h = p.histories();
+    recovered(CovariateModel.fit(model, h.frequency(), h.recency(), h.T(), p.covariates()), truth, p);
+  }
+
   @Test
   void pareto_nbd_recovers_known_covariate_effects() {
-    Population p = population(20261206L, true);
-    Histories h = p.histories();
-    ModelFit<CovariateModel> fit = CovariateModel.fit("pareto-nbd", h.frequency(), h.recency(), h.T(), p.covariates());
-    recovered(fit, truth("s", 0.7, "beta", 15), p);
+    fitsBack("pareto-nbd", 20261206L, truth("s", 0.7, "beta", 15));
   }
 
   @Test
   void bg_nbd_recovers_known_covariate_effects() {
-    Population p = population(20261207L, false);
-    Histories h = p.histories();
-    ModelFit<CovariateModel> fit = CovariateModel.fit("bg-nbd", h.frequency(), h.recency(), h.T(), p.covariates());
-    recovered(fit, truth("a", 0.7, "b", 3), p);
+    fitsBack("bg-nbd", 20261207L, truth("a", 0.7, "b", 3));
   }
 
   @Test
