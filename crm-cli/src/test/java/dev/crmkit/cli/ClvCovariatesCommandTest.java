@@ -142,6 +142,15 @@ class ClvCovariatesCommandTest {
     Result b = crm("clv", "fit", "--model", "bg-nbd", "--input", weighted.toString(), "--covariates", "group");
     assertThat(a.exitCode()).as(a.err()).isZero();
     assertThat(b.out()).isEqualTo(a.out());
+    // a quoted level with the delimiter in it is one level
+    Path quoted = write("quoted.csv", Files.readString(expanded)
+        .replace(",a\n", ",\"a, north\"\n"));
+    Result q = crm("clv", "fit", "--model", "bg-nbd", "--input", quoted.toString(), "--covariates", "group");
+    assertThat(q.exitCode()).as(q.err()).isZero();
+    assertThat(JSON.readTree(q.out()).get("covariates").get(0).get("levels").toString())
+        .isEqualTo("[\"a, north\",\"b\"]");
+    assertThat(JSON.readTree(q.out()).get("parameters").get("trans.group=b").asDouble())
+        .isEqualTo(JSON.readTree(a.out()).get("parameters").get("trans.group=b").asDouble());
   }
 
   @Test
