@@ -7,9 +7,11 @@ import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealMatrix;
 
 /**
- * Maximum likelihood with positive parameters: BFGS on the logarithms of the parameters, with an
- * Armijo backtracking line search, then standard errors from the inverse of the numerical
- * Hessian of the negative log-likelihood at the optimum.
+ * Maximum likelihood with positive parameters: BFGS on the logarithms of the parameters (and on
+ * the values themselves of those the likelihood calls {@link Likelihood#unconstrained
+ * unconstrained}, the covariate coefficients), with an Armijo backtracking line search, then
+ * standard errors from the inverse of the numerical Hessian of the negative log-likelihood at the
+ * optimum.
  *
  * <p>Why not Hipparchus' optimisers: it has Nelder-Mead, BOBYQA and non-linear conjugate
  * gradients but no quasi-Newton method; with analytic gradients BFGS converges on these four
