@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmkit.scoring.clv.BgBb;
 import dev.crmkit.scoring.clv.CbsRows;
 import dev.crmkit.scoring.clv.Clv;
+import dev.crmkit.scoring.clv.CovariateModel;
+import dev.crmkit.scoring.clv.Covariates;
 import dev.crmkit.scoring.clv.GammaGamma;
 import dev.crmkit.scoring.clv.ModelFit;
 import dev.crmkit.scoring.clv.SpendRows;
@@ -140,8 +142,8 @@ public final class ClvCommand implements Runnable {
     }
   }
 
-  /** A fit file: the model id and its named parameters. */
-  record FitFile(String model, Map<String, Double> parameters) {
+  /** A fit file: the model id, its named parameters and the covariates' coding (empty without). */
+  record FitFile(String model, Map<String, Double> parameters, List<Covariates.Column> covariates) {
     static FitFile read(Path path) {
       JsonNode root;
       try {
@@ -163,10 +165,24 @@ public final class ClvCommand implements Runnable {
         }
         parameters.put(f.getKey(), f.getValue().doubleValue());
       }
-      return new FitFile(root.get("model").asText(), parameters);
+      return new FitFile(root.get("model").asText(), parameters, CovariateInput.columns(path, root.get("covariates")));
+    }
+
+    /** The model of a fit with covariates. */
+    CovariateModel covariateModel(Path path, List<String> designColumns) {
+      try {
+        return CovariateModel.of(model, parameters, designColumns);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(path + ": " + e.getMessage());
+      }
     }
 
     TransactionModel transactionModel(Path path) {
+      if (!covariates.isEmpty()) {
+        throw new IllegalArgumentException(path + ": holds a " + model + " fit with covariates ("
+            + String.join(", ", covariates.stream().map(Covariates.Column::name).toList())
+            + "); only 'crm clv predict' uses such a fit");
+      }
       if (model.equals("gamma-gamma")) {
         throw new IllegalArgumentException(path + ": holds a gamma-gamma fit; a transaction model is needed here");
       }
@@ -203,9 +219,30 @@ public final class ClvCommand implements Runnable {
     @Option(names = "--output", description = "fit JSON (default: standard output)")
     Path output;
 
+    @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
+        description = "pareto-nbd and bg-nbd: time-invariant covariates, columns of the summary; a column with any"
+            + " value that is not a number is categorical (k-1 dummies, the first level in sorted order the reference)")
+    List<String> covariates;
+
     @Override
     public void run() {
       checkModel(spec.commandLine(), model);
+      if (covariates != null) {
+        CovariateInput.checkOption(spec.commandLine(), model, covariates);
+        SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", "T"), List.of("weights"), covariates);
+        checkHistories(csv, model);
+        Covariates z = CovariateInput.infer(csv, covariates);
+        ModelFit<CovariateModel> fit = CovariateInput.fit(csv, model, z);
+        for (String warning : fit.warnings()) {
+          spec.commandLine().getErr().println("crm clv fit: warning: " + warning);
+        }
+        try (Writer out = open(output, spec.commandLine())) {
+          writeFit(model, fit, z.columns(), out);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return;
+      }
       ModelFit<?> fit;
       if (model.equals("gamma-gamma")) {
         SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "monetary_value"), List.of("weights"));
@@ -232,8 +269,29 @@ public final class ClvCommand implements Runnable {
 
     /** The fit as the JSON {@code crm clv fit} writes (and {@code --fit} reads). */
     static void writeFit(String model, ModelFit<?> fit, Writer out) throws IOException {
+      writeFit(model, fit, List.of(), out);
+    }
+
+    /**
+     * With covariates, a {@code covariates} array after the model: each source column's name, type
+     * and, when categorical, its levels with the reference first.
+     */
+    static void writeFit(String model, ModelFit<?> fit, List<Covariates.Column> covariates, Writer out)
+        throws IOException {
       ObjectNode json = Json.MAPPER.createObjectNode();
       json.put("model", model);
+      if (!covariates.isEmpty()) {
+        com.fasterxml.jackson.databind.node.ArrayNode columns = json.putArray("covariates");
+        for (Covariates.Column c : covariates) {
+          ObjectNode column = columns.addObject();
+          column.put("name", c.name());
+          column.put("type", c.categorical() ? "categorical" : "numeric");
+          if (c.categorical()) {
+            column.put("reference", c.reference());
+            c.levels().forEach(column.putArray("levels")::add);
+          }
+        }
+      }
       ObjectNode parameters = json.putObject("parameters");
       fit.model().parameters().forEach(parameters::put);
       ObjectNode errors = json.putObject("standardErrors");
@@ -333,6 +391,14 @@ public final class ClvCommand implements Runnable {
       if (!file.model().equals(model)) {
         throw new IllegalArgumentException(fit + ": holds a " + file.model() + " fit, not " + model);
       }
+      if (!file.covariates().isEmpty()) {
+        if (bootstrap != null) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--bootstrap is not available for a fit with covariates (" + fit + ")");
+        }
+        predictWithCovariates(file);
+        return;
+      }
       try (PrintWriter out = new PrintWriter(open(output, spec.commandLine()))) {
         if (model.equals("gamma-gamma")) {
           GammaGamma spend = file.spendModel(fit);
@@ -370,6 +436,35 @@ public final class ClvCommand implements Runnable {
           out.print(CsvFields.quote(csv.ids.get(i)) + "," + transactions.probabilityAlive(x[i], tx[i], t[i]) + ","
               + transactions.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i])
               + (intervals == null ? "" : "," + intervals.get(i).lower() + "," + intervals.get(i).upper()) + "\n");
+        }
+      }
+    }
+
+    /**
+     * Predictions of a fit with covariates: the covariate columns the fit names are read from the
+     * summary and coded as in the fit; each customer is predicted with his own parameters.
+     */
+    private void predictWithCovariates(FitFile file) {
+      List<String> names = file.covariates().stream().map(Covariates.Column::name).toList();
+      SummaryCsv csv = SummaryCsv.read(input, List.of("frequency", "recency", "T"), List.of(), names);
+      checkHistories(csv, model);
+      Covariates z = CovariateInput.coded(csv, file.covariates(), fit);
+      CovariateModel covariateModel = file.covariateModel(fit, z.names());
+      double[] x = csv.column("frequency");
+      double[] tx = csv.column("recency");
+      double[] t = csv.column("T");
+      try (PrintWriter out = new PrintWriter(open(output, spec.commandLine()))) {
+        out.print("customer_id,p_alive,expected_purchases\n");
+        for (int i = 0; i < csv.size(); i++) {
+          TransactionModel own;
+          try {
+            own = covariateModel.forCustomer(z, i);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(csv.where(i) + ": the customer's parameters are out of range ("
+                + e.getMessage() + ")");
+          }
+          out.print(CsvFields.quote(csv.ids.get(i)) + "," + own.probabilityAlive(x[i], tx[i], t[i]) + ","
+              + own.conditionalExpectedPurchases(horizon, x[i], tx[i], t[i]) + "\n");
         }
       }
     }

@@ -24,6 +24,8 @@ final class SummaryCsv {
   final Path path;
   final List<String> ids;
   final Map<String, double[]> columns = new HashMap<>();
+  /** Columns read as text (covariates), values stripped. */
+  final Map<String, List<String>> texts = new HashMap<>();
   private int[] lines = new int[1024];
   private int size;
 
@@ -71,6 +73,14 @@ final class SummaryCsv {
    * CsvFields#split}.
    */
   static SummaryCsv read(Path path, List<String> required, List<String> optional) {
+    return read(path, required, optional, List.of());
+  }
+
+  /**
+   * As {@link #read(Path, List, List)}, and the {@code text} columns (required) kept as their
+   * stripped text, unchecked: the covariates, whose type the caller decides.
+   */
+  static SummaryCsv read(Path path, List<String> required, List<String> optional, List<String> text) {
     byte[] b;
     try {
       b = Files.readAllBytes(path);
@@ -94,7 +104,9 @@ final class SummaryCsv {
     for (int i = 0; i < names.size(); i++) {
       index.putIfAbsent(names.get(i).strip(), i);
     }
-    for (String name : required) {
+    List<String> needed = new ArrayList<>(required);
+    needed.addAll(text);
+    for (String name : needed) {
       if (!index.containsKey(name)) {
         throw new IllegalArgumentException(path + " line 1: the header has no column '" + name
             + "' (found " + String.join(",", names) + ")");
@@ -114,6 +126,11 @@ final class SummaryCsv {
     for (int k = 0; k < wanted.size(); k++) {
       want[index.get(wanted.get(k))] = k;
     }
+    int[] wantText = new int[fieldCount];
+    java.util.Arrays.fill(wantText, -1);
+    for (int k = 0; k < text.size(); k++) {
+      wantText[index.get(text.get(k))] = k;
+    }
     int idCol = idColumn == null ? -1 : idColumn;
     SummaryCsv csv = new SummaryCsv(path);
     if (idCol >= 0) {
@@ -122,6 +139,7 @@ final class SummaryCsv {
     }
     int capacity = Math.max(16, b.length / 24);
     double[][] values = new double[wanted.size()][capacity];
+    String[][] strings = new String[text.size()][capacity];
     csv.lines = new int[capacity];
     if (idCol >= 0) {
       csv.idStart = new int[capacity];
@@ -144,6 +162,9 @@ final class SummaryCsv {
         for (int k = 0; k < values.length; k++) {
           values[k] = java.util.Arrays.copyOf(values[k], next);
         }
+        for (int k = 0; k < strings.length; k++) {
+          strings[k] = java.util.Arrays.copyOf(strings[k], next);
+        }
         csv.lines = java.util.Arrays.copyOf(csv.lines, next);
         if (idCol >= 0) {
           csv.idStart = java.util.Arrays.copyOf(csv.idStart, next);
@@ -160,6 +181,9 @@ final class SummaryCsv {
         }
         for (int k = 0; k < wanted.size(); k++) {
           values[k][n] = number(path, line, wanted.get(k), fields.get(index.get(wanted.get(k))).strip());
+        }
+        for (int k = 0; k < text.size(); k++) {
+          strings[k][n] = fields.get(index.get(text.get(k))).strip();
         }
         if (idCol >= 0) {
           if (fields.get(idCol).isBlank()) {
@@ -182,6 +206,9 @@ final class SummaryCsv {
             int k = want[f];
             if (k >= 0) {
               values[k][n] = fastNumber(path, line, wanted.get(k), b, q, fe);
+            }
+            if (wantText[f] >= 0) {
+              strings[wantText[f]][n] = new String(b, q, fe - q, StandardCharsets.UTF_8).strip();
             }
             if (f == idCol) {
               if (blank(b, q, fe)) {
@@ -209,6 +236,9 @@ final class SummaryCsv {
     csv.size = n;
     for (int k = 0; k < wanted.size(); k++) {
       csv.columns.put(wanted.get(k), java.util.Arrays.copyOf(values[k], n));
+    }
+    for (int k = 0; k < text.size(); k++) {
+      csv.texts.put(text.get(k), java.util.Arrays.asList(java.util.Arrays.copyOf(strings[k], n)));
     }
     return csv;
   }

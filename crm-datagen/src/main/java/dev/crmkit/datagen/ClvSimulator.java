@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Simulates customer bases from the probabilistic models of customer-base analysis, for
  * parameter-recovery tests and benchmarks: BG/NBD, MBG/NBD, Pareto/NBD (continuous time),
- * BG/BB (discrete opportunities) and Gamma-Gamma spend. Every draw comes from one seeded
+ * BG/BB (discrete opportunities) and Gamma-Gamma spend; Pareto/NBD and BG/NBD also with
+ * time-invariant covariates (CLVTools' parameterisation). Every draw comes from one seeded
  * {@link SplittableRandom}, so a seed gives the same customers on every machine.
  *
  * <pre>{@code
@@ -108,14 +109,77 @@ public final class ClvSimulator {
     return betaGeometric(n, r, alpha, a, b, T, true, NONE);
   }
 
+  /**
+   * BG/NBD with time-invariant covariates, parameterised as R's CLVTools does: customer i (row i
+   * of {@code z}) has α_i = α0 exp(-γ_trans'z_i), a_i = a0 exp(γ_life'z_i) and
+   * b_i = b0 exp(γ_life'z_i).
+   */
+  public Histories bgNbd(int n, double r, double alpha0, double a0, double b0, double[] T, double[][] z,
+      double[] gammaTrans, double[] gammaLife) {
+    double[][] p = individual(n, z, gammaTrans, gammaLife, new double[] {alpha0, a0, b0}, new int[] {-1, 2, 2});
+    return betaGeometric(n, r, p[0], p[1], p[2], T, false, NONE);
+  }
+
+  /**
+   * Pareto/NBD with time-invariant covariates, parameterised as R's CLVTools does: customer i
+   * (row i of {@code z}) has α_i = α0 exp(-γ_trans'z_i) and β_i = β0 exp(-γ_life'z_i).
+   */
+  public Histories paretoNbd(int n, double r, double alpha0, double s, double beta0, double[] T, double[][] z,
+      double[] gammaTrans, double[] gammaLife) {
+    double[][] p = individual(n, z, gammaTrans, gammaLife, new double[] {alpha0, beta0}, new int[] {-1, -2});
+    return paretoNbd(n, r, p[0], s, p[1], T, NONE);
+  }
+
+  /**
+   * Per customer, each base value times exp(sign γ'z_i): sign ±1 with the transaction
+   * coefficients, ±2 with the lifetime ones.
+   */
+  private static double[][] individual(int n, double[][] z, double[] gammaTrans, double[] gammaLife, double[] base,
+      int[] sign) {
+    if (z.length != n || gammaTrans.length != gammaLife.length) {
+      throw new IllegalArgumentException("need one covariate row per customer and one coefficient per covariate"
+          + " and process: n = " + n + ", rows = " + z.length + ", gammaTrans = " + gammaTrans.length
+          + ", gammaLife = " + gammaLife.length);
+    }
+    double[][] out = new double[base.length][n];
+    for (int i = 0; i < n; i++) {
+      if (z[i].length != gammaTrans.length) {
+        throw new IllegalArgumentException("covariate row " + i + " has " + z[i].length + " values, the coefficients "
+            + gammaTrans.length);
+      }
+      double t = 0;
+      double l = 0;
+      for (int k = 0; k < gammaTrans.length; k++) {
+        t += gammaTrans[k] * z[i][k];
+        l += gammaLife[k] * z[i][k];
+      }
+      for (int j = 0; j < base.length; j++) {
+        double eta = Math.abs(sign[j]) == 1 ? t : l;
+        out[j][i] = base[j] * Math.exp(Math.signum(sign[j]) * eta);
+      }
+    }
+    return out;
+  }
+
   private Histories betaGeometric(int n, double r, double alpha, double a, double b, double[] T, boolean modified,
       PurchaseListener listener) {
+    return betaGeometric(n, r, constant(n, alpha), constant(n, a), constant(n, b), T, modified, listener);
+  }
+
+  private static double[] constant(int n, double value) {
+    double[] v = new double[n];
+    Arrays.fill(v, value);
+    return v;
+  }
+
+  private Histories betaGeometric(int n, double r, double[] alpha, double[] a, double[] b, double[] T,
+      boolean modified, PurchaseListener listener) {
     check(n, T);
     double[] x = new double[n];
     double[] tx = new double[n];
     for (int i = 0; i < n; i++) {
-      double lambda = gamma(r) / alpha;
-      double p = beta(a, b);
+      double lambda = gamma(r) / alpha[i];
+      double p = beta(a[i], b[i]);
       if (modified && random.nextDouble() < p) {
         continue;
       }
@@ -144,13 +208,17 @@ public final class ClvSimulator {
   /** As {@link #paretoNbd(int, double, double, double, double, double[])}, telling each repeat purchase to the listener. */
   public Histories paretoNbd(int n, double r, double alpha, double s, double beta, double[] T,
       PurchaseListener listener) {
-    Objects.requireNonNull(listener, "listener");
+    return paretoNbd(n, r, constant(n, alpha), s, constant(n, beta), T, Objects.requireNonNull(listener, "listener"));
+  }
+
+  private Histories paretoNbd(int n, double r, double[] alpha, double s, double[] beta, double[] T,
+      PurchaseListener listener) {
     check(n, T);
     double[] x = new double[n];
     double[] tx = new double[n];
     for (int i = 0; i < n; i++) {
-      double lambda = gamma(r) / alpha;
-      double mu = gamma(s) / beta;
+      double lambda = gamma(r) / alpha[i];
+      double mu = gamma(s) / beta[i];
       double end = Math.min(T[i], exponential() / mu);
       double t = 0;
       while (true) {

@@ -19,6 +19,14 @@ abstract class Likelihood {
   /** The weighted log-likelihood at {@code p}; NaN or -infinity where it cannot be computed. */
   abstract double value(double[] p);
 
+  /**
+   * Whether parameter i may take any real value (a covariate coefficient): the optimiser moves it
+   * as it is, not through its logarithm. False for the models' own parameters, which are positive.
+   */
+  boolean unconstrained(int i) {
+    return false;
+  }
+
   /** Whether {@link #valueAndGradient} is exact (then the Hessian is taken from gradients). */
   boolean hasAnalyticGradient() {
     return false;
@@ -30,6 +38,16 @@ abstract class Likelihood {
     double[] q = p.clone();
     double h = 1e-6;
     for (int i = 0; i < dimension; i++) {
+      if (unconstrained(i)) {
+        double step = h * Math.max(1, Math.abs(p[i]));
+        q[i] = p[i] + step;
+        double up = value(q);
+        q[i] = p[i] - step;
+        double down = value(q);
+        q[i] = p[i];
+        gradient[i] = (up - down) / (2 * step);
+        continue;
+      }
       q[i] = p[i] * Math.exp(h);
       double up = value(q);
       q[i] = p[i] * Math.exp(-h);

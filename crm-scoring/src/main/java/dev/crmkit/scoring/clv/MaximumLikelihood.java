@@ -7,9 +7,11 @@ import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealMatrix;
 
 /**
- * Maximum likelihood with positive parameters: BFGS on the logarithms of the parameters, with an
- * Armijo backtracking line search, then standard errors from the inverse of the numerical
- * Hessian of the negative log-likelihood at the optimum.
+ * Maximum likelihood with positive parameters: BFGS on the logarithms of the parameters (and on
+ * the values themselves of those the likelihood calls {@link Likelihood#unconstrained
+ * unconstrained}, the covariate coefficients), with an Armijo backtracking line search, then
+ * standard errors from the inverse of the numerical Hessian of the negative log-likelihood at the
+ * optimum.
  *
  * <p>Why not Hipparchus' optimisers: it has Nelder-Mead, BOBYQA and non-linear conjugate
  * gradients but no quasi-Newton method; with analytic gradients BFGS converges on these four
@@ -66,10 +68,23 @@ final class MaximumLikelihood {
    */
   static Optimum fit(String model, String[] names, Likelihood likelihood, double[] start, double customers,
       java.util.List<String> warnings) {
+    Search found = search(model, names, likelihood, start, customers, warnings);
+    return finish(model, names, likelihood, found, warnings);
+  }
+
+  /** Where the optimiser stopped: the parameters, the iterations, the objective (per customer). */
+  record Search(double[] parameters, int iterations, double objective, double customers) {}
+
+  /**
+   * The BFGS search of {@link #fit}, without the standard errors: a caller that searched on a
+   * reparameterised likelihood maps the point back and calls {@link #finish} on the original.
+   */
+  static Search search(String model, String[] names, Likelihood likelihood, double[] start, double customers,
+      java.util.List<String> warnings) {
     int n = likelihood.dimension();
     double[] u = new double[n];
     for (int i = 0; i < n; i++) {
-      u[i] = Math.log(start[i]);
+      u[i] = likelihood.unconstrained(i) ? start[i] : Math.log(start[i]);
     }
     double[] p = start.clone();
     double[] g = new double[n];
@@ -108,7 +123,7 @@ final class MaximumLikelihood {
       for (int tries = 0; tries < 80; tries++) {
         for (int i = 0; i < n; i++) {
           un[i] = u[i] + step * d[i];
-          pn[i] = Math.exp(un[i]);
+          pn[i] = likelihood.unconstrained(i) ? un[i] : Math.exp(un[i]);
         }
         fn = objective(likelihood, pn, gn, customers);
         if (Double.isFinite(fn) && fn <= f + 1e-4 * step * slope && allFinite(gn)) {
@@ -147,17 +162,19 @@ final class MaximumLikelihood {
       }
       int off = -1;
       for (int i = 0; i < n && warnings != null; i++) {
-        if (pn[i] < LOWER || pn[i] > UPPER) {
+        if (outside(likelihood, i, pn[i])) {
           off = i;
         }
       }
       if (off >= 0) {
-        warnings.add("Parameter " + names[off] + " runs to the boundary (toward " + (pn[off] < LOWER ? "0" : "infinity")
+        String toward = likelihood.unconstrained(off) ? (pn[off] < 0 ? "-infinity" : "infinity")
+            : pn[off] < LOWER ? "0" : "infinity";
+        warnings.add("Parameter " + names[off] + " runs to the boundary (toward " + toward
             + "): the data do not identify it; the maximum found inside the bounds is returned.");
         break;
       }
       for (int i = 0; i < n; i++) {
-        if (pn[i] < LOWER || pn[i] > UPPER) {
+        if (outside(likelihood, i, pn[i])) {
           throw new FitException(model, "parameter " + names[i] + " ran off to " + pn[i] + " (outside ["
               + LOWER + ", " + UPPER + "]): the data do not identify the model", iteration, names, pn, -fn * customers);
         }
@@ -171,6 +188,28 @@ final class MaximumLikelihood {
         break; // no progress left at the precision of doubles
       }
     }
+    return new Search(p, iteration, f, customers);
+  }
+
+  /** A coefficient (unconstrained) beyond this in absolute value has run off. */
+  static final double FREE_BOUND = 100;
+
+  private static boolean outside(Likelihood likelihood, int i, double value) {
+    return likelihood.unconstrained(i) ? Math.abs(value) > FREE_BOUND : value < LOWER || value > UPPER;
+  }
+
+  /**
+   * The log-likelihood and standard errors at the point a search found; with a warnings list,
+   * standard errors that cannot be computed are NaN with a warning, and a positive parameter
+   * whose standard error is {@link #WEAK} times its estimate is named.
+   */
+  static Optimum finish(String model, String[] names, Likelihood likelihood, Search found,
+      java.util.List<String> warnings) {
+    int n = likelihood.dimension();
+    double[] p = found.parameters();
+    int iteration = found.iterations();
+    double f = found.objective();
+    double customers = found.customers();
     try {
       double logLikelihood = likelihood.value(p);
       if (warnings == null) {
@@ -187,7 +226,7 @@ final class MaximumLikelihood {
             + " (the parameters are not identified by these data).");
       }
       for (int i = 0; i < n; i++) {
-        if (se[i] > WEAK * p[i]) {
+        if (!likelihood.unconstrained(i) && se[i] > WEAK * p[i]) {
           warnings.add(String.format(java.util.Locale.ROOT,
               "Parameter %s has a standard error %.0f times its estimate: the data barely identify it.",
               names[i], se[i] / p[i]));
@@ -204,7 +243,7 @@ final class MaximumLikelihood {
   private static double objective(Likelihood likelihood, double[] p, double[] gradient, double customers) {
     double ll = likelihood.safeValueAndGradient(p, gradient);
     for (int i = 0; i < p.length; i++) {
-      gradient[i] = -gradient[i] * p[i] / customers;
+      gradient[i] = -gradient[i] * (likelihood.unconstrained(i) ? 1 : p[i]) / customers;
     }
     return Double.isNaN(ll) ? Double.NaN : -ll / customers;
   }
@@ -218,7 +257,7 @@ final class MaximumLikelihood {
     int n = p.length;
     double[] h = new double[n];
     for (int i = 0; i < n; i++) {
-      h[i] = 1e-4 * p[i];
+      h[i] = likelihood.unconstrained(i) ? 1e-4 * Math.max(1, Math.abs(p[i])) : 1e-4 * p[i];
     }
     double[][] info = new double[n][n];
     double[] q = p.clone();

@@ -1,4 +1,4 @@
-/** Customer-lifetime-value models (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma), their fitting and valuation. */
+/** Customer-lifetime-value models (BG/NBD, MBG/NBD, Pareto/NBD with or without covariates, BG/BB, Gamma-Gamma), their fitting and valuation. */
 @NullMarked
 package dev.crmkit.scoring.clv;
 
