@@ -227,7 +227,6 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
         out.print(header.append('\n'));
         for (int i = 0; i < summary.size(); i++) {
           StringBuilder row = new StringBuilder(CsvFields.quote(summary.customerId(i)));
-          double x = summary.frequency(i);
           for (Map.Entry<String, Clv> e : values.entrySet()) {
             row.append(',').append(pointValue(e.getValue(), summary, i));
             Bootstrap.ClvIntervals intervals = clvIntervals.get(e.getKey());
