@@ -93,7 +93,7 @@ class TourReportTest {
     assertThat(c.reading()).startsWith("Total CLV " + rows.get(10).get(2) + " EUR, 90% interval "
         + rows.get(10).get(3) + " to " + rows.get(10).get(4) + " EUR from 100 refits");
     assertThat(Pattern.compile("<line class=\"whisker\"").matcher(c.svg()).results().count()).isEqualTo(10);
-    // a report whose bootstrap cannot succeed keeps its other CLV charts and says why
+    // bad bootstrap options are refused when set, naming the value
     assertThatThrownBy(() -> TourReport.builder(BASE.transactions()).bootstrap(
         new dev.crmkit.scoring.clv.Bootstrap.Options(1, 1L, 0.9))).hasMessageContaining("replicates must be >= 2");
   }
