@@ -1,5 +1,7 @@
 package dev.crmkit.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crmkit.scoring.clv.Bootstrap;
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.Clv;
 import dev.crmkit.scoring.clv.GammaGamma;
@@ -40,9 +42,14 @@ import picocli.CommandLine.Option;
           + " --observation-end compares the predictions with the holdout.",
       "Writes into --output: summary.csv, fit-<model>.json per fitted model, predictions.csv,"
           + " values.csv and report.txt. A model that cannot be fitted is reported there and does"
-          + " not stop the others."
+          + " not stop the others.",
+      "With --bootstrap N: _lower/_upper columns of expected purchases and CLV from N refits on"
+          + " resampled customers, and intervals.json with the intervals of the totals."
     })
 final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +83,17 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "The output folder.")
   Path output;
 
+  @Option(names = "--bootstrap", paramLabel = "N", description = "Prediction intervals from N refits of each model"
+      + " and Gamma-Gamma on the customers resampled with replacement (N >= 2; 200 is usual).")
+  Integer bootstrap;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the bootstrap resampling (default 1).")
+  long seed;
+
+  @Option(names = "--level", defaultValue = "0.95", description = "Coverage of the bootstrap intervals, in (0, 1)"
+      + " (default 0.95).")
+  double level;
+
   @Override
   public Integer call() throws IOException {
     CommandLine cli = spec.commandLine();
@@ -89,6 +107,16 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
     }
     if (horizonMonths < 1) {
       throw new CommandLine.ParameterException(cli, "--horizon-months must be >= 1, got " + horizonMonths);
+    }
+    Bootstrap.Options boot = null;
+    if (bootstrap != null) {
+      if (bootstrap < 2) {
+        throw new CommandLine.ParameterException(cli, "--bootstrap needs N >= 2 refits, got " + bootstrap);
+      }
+      if (!(level > 0 && level < 1)) {
+        throw new CommandLine.ParameterException(cli, "--level must be in (0, 1), got " + level);
+      }
+      boot = new Bootstrap.Options(bootstrap, seed, level);
     }
     LocalDate calibration = SummarizeCommand.date(cli, "--calibration-end", calibrationEnd);
     CbsSummary.Builder builder = CbsSummary.builder(calibration).timeUnit(unit).netReturns(true);
@@ -142,10 +170,20 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
       cli.getErr().println("crm clv run: gamma-gamma could not be fitted: " + e.getMessage());
     }
 
+    Map<String, Bootstrap.ClvIntervals> clvIntervals = new LinkedHashMap<>();
+    Map<String, List<Bootstrap.Interval>> purchaseIntervals = new LinkedHashMap<>();
+    if (boot != null) {
+      bootstrap(boot, summary, fitted, spend, unit, clvIntervals, purchaseIntervals, report);
+    }
+
     try (PrintWriter out = writer("predictions.csv")) {
       StringBuilder header = new StringBuilder("customer_id");
       for (String m : fitted.keySet()) {
         header.append(",p_alive_").append(m).append(",expected_purchases_").append(m);
+        if (purchaseIntervals.containsKey(m)) {
+          header.append(",expected_purchases_").append(m).append("_lower,expected_purchases_").append(m)
+              .append("_upper");
+        }
       }
       if (spend != null) {
         header.append(",expected_average_value");
@@ -156,9 +194,14 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
         double x = summary.frequency(i);
         double tx = summary.recency(i);
         double t = summary.T(i);
-        for (TransactionModel model : fitted.values()) {
+        for (Map.Entry<String, TransactionModel> e : fitted.entrySet()) {
+          TransactionModel model = e.getValue();
           row.append(',').append(model.probabilityAlive(x, tx, t))
               .append(',').append(model.conditionalExpectedPurchases(horizon, x, tx, t));
+          List<Bootstrap.Interval> intervals = purchaseIntervals.get(e.getKey());
+          if (intervals != null) {
+            row.append(',').append(intervals.get(i).lower()).append(',').append(intervals.get(i).upper());
+          }
         }
         if (spend != null) {
           // no usable repeat spend (none, or netted to 0 by returns): the population's mean
@@ -177,16 +220,19 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
         StringBuilder header = new StringBuilder("customer_id");
         for (String m : values.keySet()) {
           header.append(",clv_").append(m);
+          if (clvIntervals.containsKey(m)) {
+            header.append(",clv_").append(m).append("_lower,clv_").append(m).append("_upper");
+          }
         }
         out.print(header.append('\n'));
         for (int i = 0; i < summary.size(); i++) {
           StringBuilder row = new StringBuilder(CsvFields.quote(summary.customerId(i)));
-          double x = summary.frequency(i);
-          for (Clv clv : values.values()) {
-            double m = x > 0 ? summary.monetaryValue(i) : 0;
-            double v = x > 0 && m > 0 ? clv.value(x, summary.recency(i), summary.T(i), m)
-                : clv.valueAtPopulationSpend(x, summary.recency(i), summary.T(i));
-            row.append(',').append(v);
+          for (Map.Entry<String, Clv> e : values.entrySet()) {
+            row.append(',').append(pointValue(e.getValue(), summary, i));
+            Bootstrap.ClvIntervals intervals = clvIntervals.get(e.getKey());
+            if (intervals != null) {
+              row.append(',').append(intervals.clv().get(i).lower()).append(',').append(intervals.clv().get(i).upper());
+            }
           }
           out.print(row.append('\n'));
         }
@@ -211,6 +257,92 @@ final class ClvRunCommand implements java.util.concurrent.Callable<Integer> {
     out.println("Wrote " + output.toAbsolutePath().normalize());
     out.flush();
     return 0;
+  }
+
+  /** The point CLV as values.csv writes it: without a usable repeat spend, at the population mean. */
+  private static double pointValue(Clv clv, CbsSummary summary, int i) {
+    double x = summary.frequency(i);
+    double m = x > 0 ? summary.monetaryValue(i) : 0;
+    return x > 0 && m > 0 ? clv.value(x, summary.recency(i), summary.T(i), m)
+        : clv.valueAtPopulationSpend(x, summary.recency(i), summary.T(i));
+  }
+
+  /**
+   * Bootstrap intervals per fitted model: of CLV and expected purchases when Gamma-Gamma was
+   * fitted, else of expected purchases only; a model whose refits fail is noted, not fatal. Writes
+   * intervals.json with the totals.
+   */
+  private void bootstrap(Bootstrap.Options boot, CbsSummary summary, Map<String, TransactionModel> fitted,
+      GammaGamma spend, TimeUnit unit, Map<String, Bootstrap.ClvIntervals> clvIntervals,
+      Map<String, List<Bootstrap.Interval>> purchaseIntervals, List<String> report) throws IOException {
+    CommandLine cli = spec.commandLine();
+    ObjectNode json = JSON.createObjectNode();
+    json.put("replicates", boot.replicates());
+    json.put("seed", boot.seed());
+    json.put("level", boot.level());
+    json.put("horizonMonths", horizonMonths);
+    ObjectNode models = json.putObject("models");
+    String level = String.format(Locale.ROOT, "%.0f%%", 100 * boot.level());
+    report.add(String.format(Locale.ROOT, "bootstrap: %d refits on resampled customers, seed %d, %s intervals"
+        + " (intervals.json; _lower/_upper columns).", boot.replicates(), boot.seed(), level));
+    if (spend == null && !fitted.isEmpty()) {
+      report.add("bootstrap: no CLV intervals: Gamma-Gamma could not be fitted; expected purchases only.");
+    }
+    double horizon = horizonMonths * unit.perMonth();
+    for (Map.Entry<String, TransactionModel> e : fitted.entrySet()) {
+      String m = e.getKey();
+      ObjectNode node = models.putObject(m);
+      try {
+        if (spend != null) {
+          Clv point = Clv.of(e.getValue(), spend, unit.perMonth(), horizonMonths, discountRate, margin);
+          Bootstrap.ClvIntervals intervals = Bootstrap.clv(point, summary, boot);
+          clvIntervals.put(m, intervals);
+          purchaseIntervals.put(m, intervals.expectedPurchases());
+          double purchases = 0;
+          double value = 0;
+          for (int i = 0; i < summary.size(); i++) {
+            purchases += e.getValue().conditionalExpectedPurchases(horizon, summary.frequency(i), summary.recency(i),
+                summary.T(i));
+            value += pointValue(point, summary, i);
+          }
+          node.put("failedRefits", intervals.failedRefits());
+          total(node.putObject("totalExpectedPurchases"), purchases, intervals.totalExpectedPurchases());
+          total(node.putObject("totalClv"), value, intervals.totalClv());
+          report.add(String.format(Locale.ROOT, "bootstrap (%s): total expected purchases over %d months %,.1f"
+              + " (%s interval %,.1f to %,.1f); total CLV %,.2f (%,.2f to %,.2f); %d of %d refits failed and"
+              + " were left out.", m, horizonMonths, purchases, level, intervals.totalExpectedPurchases().lower(),
+              intervals.totalExpectedPurchases().upper(), value, intervals.totalClv().lower(),
+              intervals.totalClv().upper(), intervals.failedRefits(), boot.replicates()));
+        } else {
+          double[] x = new double[summary.size()];
+          double[] tx = new double[summary.size()];
+          double[] t = new double[summary.size()];
+          for (int i = 0; i < x.length; i++) {
+            x[i] = summary.frequency(i);
+            tx[i] = summary.recency(i);
+            t[i] = summary.T(i);
+          }
+          purchaseIntervals.put(m, Bootstrap.conditionalExpectedPurchases(m, x, tx, t, horizon, boot.replicates(),
+              boot.seed(), boot.level()));
+          node.put("clv", "not computed: Gamma-Gamma could not be fitted");
+          report.add("bootstrap (" + m + "): expected purchases intervals only (no spend model).");
+        }
+      } catch (RuntimeException ex) {
+        node.put("error", ex.getMessage());
+        report.add("bootstrap (" + m + "): no intervals: " + ex.getMessage());
+        cli.getErr().println("crm clv run: " + m + ": no bootstrap intervals: " + ex.getMessage());
+      }
+    }
+    try (Writer w = Files.newBufferedWriter(output.resolve("intervals.json"), StandardCharsets.UTF_8)) {
+      w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      w.write(System.lineSeparator());
+    }
+  }
+
+  private static void total(ObjectNode node, double point, Bootstrap.Interval interval) {
+    node.put("point", point);
+    node.put("lower", interval.lower());
+    node.put("upper", interval.upper());
   }
 
   private static String describe(ModelFit<?> fit) {

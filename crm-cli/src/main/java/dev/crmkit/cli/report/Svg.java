@@ -44,7 +44,30 @@ final class Svg {
 
   /** Grouped vertical bars: one group per category, one bar per series. */
   static String bars(String title, List<String> categories, List<Series> series, String xLabel, String yLabel) {
+    return bars(title, categories, series, null, null, xLabel, yLabel);
+  }
+
+  /**
+   * One bar per category with a whisker from {@code lower[c]} to {@code upper[c]} (an interval
+   * around the bar's value), drawn as {@code <line class="whisker">} with caps.
+   */
+  static String barsWithWhiskers(String title, List<String> categories, Series series, double[] lower,
+      double[] upper, String xLabel, String yLabel) {
+    if (lower.length != categories.size() || upper.length != categories.size()) {
+      throw new IllegalArgumentException("whiskers: " + lower.length + " lower and " + upper.length
+          + " upper ends for " + categories.size() + " categories");
+    }
+    return bars(title, categories, List.of(series), lower, upper, xLabel, yLabel);
+  }
+
+  private static String bars(String title, List<String> categories, List<Series> series, double[] lower,
+      double[] upper, String xLabel, String yLabel) {
     double max = 0;
+    if (upper != null) {
+      for (double v : upper) {
+        max = Math.max(max, v);
+      }
+    }
     for (Series s : series) {
       if (s.values().length != categories.size()) {
         throw new IllegalArgumentException("series " + s.name() + " has " + s.values().length
@@ -78,6 +101,18 @@ final class Svg {
           // the value above the bar: a group too small to see still says how large it is
           text(b, gx + k * bar + Math.max(bar - 1, 0.5) / 2, TOP + plotH - h - 3, "middle", number(v), 10);
         }
+      }
+      if (upper != null) {
+        double cx = gx + Math.max(bar - 1, 0.5) / 2;
+        double yLow = TOP + plotH - Math.max(0, lower[c]) / top * plotH;
+        double yHigh = TOP + plotH - upper[c] / top * plotH;
+        b.append(String.format(Locale.ROOT,
+            "<g class=\"whisker\" stroke=\"#222\" stroke-width=\"1.5\"><title>%s: %s to %s</title>"
+                + "<line class=\"whisker\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>",
+            esc(categories.get(c)), number(lower[c]), number(upper[c]), cx, yLow, cx, yHigh,
+            cx - 4, yLow, cx + 4, yLow, cx - 4, yHigh, cx + 4, yHigh));
       }
       if (categories.size() <= 6) {
         text(b, gx + group * 0.4, TOP + plotH + 14, "middle", categories.get(c), 11);

@@ -9,6 +9,7 @@ import dev.crmkit.core.survey.Surveys;
 import dev.crmkit.scoring.Migration;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.clv.BgNbd;
+import dev.crmkit.scoring.clv.Bootstrap;
 import dev.crmkit.scoring.clv.CbsSummary;
 import dev.crmkit.scoring.clv.Clv;
 import dev.crmkit.scoring.clv.GammaGamma;
@@ -65,7 +66,7 @@ public final class TourReport {
    * loyalty only with a program).
    */
   public static final List<String> CHART_IDS = List.of("pyramid", "rfm-heatmap", "rfm-segments", "abc-lorenz",
-      "value-matrix", "rad-quarters", "rad-transitions", "clv-distribution", "p-alive", "holdout-tracking",
+      "value-matrix", "rad-quarters", "rad-transitions", "clv-distribution", "clv-intervals", "p-alive", "holdout-tracking",
       "complaints", "complaint-causes", "nps", "csat", "sales-funnel", "campaign-returns", "loyalty-outstanding", "loyalty-tiers");
 
   private final String title;
@@ -213,6 +214,7 @@ public final class TourReport {
     private BuyingPowerHistory buyingPower;
     private dev.crmkit.loyalty.LoyaltyProgram program;
     private int holdoutWeeks = 26;
+    private Bootstrap.Options bootstrap = new Bootstrap.Options(100, 1L, 0.9);
     private LocalDate asOf;
     private List<SyntheticBase.Complaint> complaints;
     private List<SurveyResponse> surveys;
@@ -286,6 +288,15 @@ public final class TourReport {
         throw new IllegalArgumentException("holdoutWeeks must be >= 1, got " + weeks);
       }
       this.holdoutWeeks = weeks;
+      return this;
+    }
+
+    /**
+     * The CLV intervals chart's bootstrap (default: 100 refits, seed 1, 90% intervals): BG/NBD
+     * and Gamma-Gamma refitted on resampled calibration customers.
+     */
+    public Builder bootstrap(Bootstrap.Options options) {
+      this.bootstrap = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -365,6 +376,8 @@ public final class TourReport {
       }
       CbsSummary now = CbsSummary.builder(asOf).timeUnit(TimeUnit.WEEKS).netReturns(true).build(log);
       double[] clvValue = null;
+      double[] nowValue = null;
+      Bootstrap.ClvIntervals clvIntervals = null;
       CustomerSummary withClv = null;
       double[] pAlive = new double[now.size()];
       if (model != null) {
@@ -378,6 +391,7 @@ public final class TourReport {
             "BG/NBD fitted on the calibration period to %s (%d weeks of holdout after it): r = %.3f, alpha = %.3f, a = %.3f, b = %.3f; Gamma-Gamma p = %.3f, q = %.3f, gamma = %.3f.",
             calibrationEnd, holdout, model.r(), model.alpha(), model.a(), model.b(), spend.p(), spend.q(), spend.gamma()));
         clvValue = new double[summary.size()];
+        nowValue = new double[now.size()];
         CustomerAttributes.Builder clvColumn = CustomerAttributes.builder("clv");
         for (int i = 0; i < now.size(); i++) {
           // no usable repeat spend (none, or netted to 0 by returns): valued at the population's
@@ -386,10 +400,19 @@ public final class TourReport {
               ? clv.value(now.frequency(i), now.recency(i), now.T(i), m)
               : clv.valueAtPopulationSpend(now.frequency(i), now.recency(i), now.T(i));
           clvColumn.add(now.customerId(i), Double.toString(v));
+          nowValue[i] = v;
         }
         withClv = summary.withAttributes(clvColumn.build());
         double[] clvMetric = withClv.metric("clv");
         System.arraycopy(clvMetric, 0, clvValue, 0, clvValue.length);
+        in.progress.accept("bootstrap: " + in.bootstrap.replicates()
+            + " refits of BG/NBD and Gamma-Gamma on resampled customers for the CLV intervals");
+        try {
+          clvIntervals = Bootstrap.clv(clv, calibration, now, in.bootstrap);
+        } catch (RuntimeException e) {
+          notes.add("The CLV intervals could not be computed by bootstrap (" + e.getMessage()
+              + "), so the CLV intervals chart is left out.");
+        }
       }
 
       in.progress.accept("scoring: weighted value (pyramid), RFM, ABC, value matrix");
@@ -407,6 +430,9 @@ public final class TourReport {
       }
       if (clvValue != null) {
         clvDistribution(clvValue);
+      }
+      if (clvIntervals != null) {
+        clvIntervals(nowValue, clvIntervals);
       }
       if (model != null) {
         pAliveMatrix(now, pAlive);
@@ -690,6 +716,55 @@ public final class TourReport {
           Svg.bars("CLV distribution", labels, List.of(new Series("customers", counts)),
               "CLV (" + money + ", bins growing in steps of 1-2-5)", "customers"),
           List.of("CLV (" + money + ")", "customers"), rows));
+    }
+
+    /**
+     * Customers in ten groups by their CLV (deciles, lowest first): each group's mean CLV as a bar,
+     * with a whisker from the mean of the customers' lower ends to the mean of their upper ends;
+     * the total's interval in the reading.
+     */
+    private void clvIntervals(double[] value, Bootstrap.ClvIntervals intervals) {
+      int n = value.length;
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(value[a], value[b]));
+      int groups = Math.min(10, n);
+      double[] mean = new double[groups];
+      double[] lower = new double[groups];
+      double[] upper = new double[groups];
+      List<String> labels = new ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
+      double total = 0;
+      for (int g = 0; g < groups; g++) {
+        int from = (int) ((long) g * n / groups);
+        int to = (int) ((long) (g + 1) * n / groups);
+        for (int k = from; k < to; k++) {
+          int i = order[k];
+          mean[g] += value[i];
+          lower[g] += intervals.clv().get(i).lower();
+          upper[g] += intervals.clv().get(i).upper();
+        }
+        total += mean[g];
+        mean[g] /= to - from;
+        lower[g] /= to - from;
+        upper[g] /= to - from;
+        labels.add(Integer.toString(g + 1));
+        rows.add(List.of(Integer.toString(g + 1), fmt0(to - from), money(mean[g]), money(lower[g]), money(upper[g])));
+      }
+      Bootstrap.Interval t = intervals.totalClv();
+      rows.add(List.of("all (total)", fmt0(n), money(total), money(t.lower()), money(t.upper())));
+      String level = String.format(Locale.ROOT, "%.0f%%", 100 * intervals.options().level());
+      charts.add(new Chart("clv-intervals", "CLV by decile with " + level + " bootstrap intervals",
+          String.format(Locale.ROOT, "Total CLV %s %s, %s interval %s to %s %s from %d refits of BG/NBD and"
+              + " Gamma-Gamma on resampled customers; a whisker spans the average customer's interval in"
+              + " that decile (top decile %s to %s %s around %s).",
+              money(total), money, level, money(t.lower()), money(t.upper()), money, intervals.options().replicates(),
+              money(lower[groups - 1]), money(upper[groups - 1]), money, money(mean[groups - 1])),
+          Svg.barsWithWhiskers("CLV by decile", labels, new Series("mean CLV", mean), lower, upper,
+              "decile of CLV (1 = the lowest tenth of customers, 10 = the highest)", "mean CLV (" + money + ")"),
+          List.of("decile", "customers", "mean CLV (" + money + ")", "mean lower end", "mean upper end"), rows));
     }
 
     private void pAliveMatrix(CbsSummary now, double[] pAlive) {

@@ -123,4 +123,32 @@ class ReportInChromiumTest {
     assertThat(m.find()).as("the probe ran and set its marker").isTrue();
     assertThat(m.group(1).replace("&amp;", "&")).as("overlapping labels (chart: text / text)").isEqualTo("none");
   }
+
+  /**
+   * The CLV intervals chart as laid out: ten whiskers, each reaching its bar's top (within the
+   * 3 px a tiny bar is drawn at), the top decile's visibly tall.
+   */
+  @Test
+  void the_clv_interval_whiskers_are_laid_out_around_the_bars() throws Exception {
+    assumeTrue(browser() != null, "no Chromium at " + BROWSERS + ": install Debian's chromium package (.ci/run does)"
+        + " to render the report");
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    String probe = "<script>window.addEventListener('load',function(){var sec=document.getElementById("
+        + "'chart-clv-intervals');var bars=sec.querySelectorAll('svg rect');"
+        + "var w=[].slice.call(sec.querySelectorAll('svg line.whisker'));var ok=0;"
+        + "w.forEach(function(l,i){var r=l.getBoundingClientRect();var b=bars[i].getBoundingClientRect();"
+        + "if(r.top<=b.top+3.5&&r.bottom>=b.top-0.5)ok++;});"
+        + "var top=w.length?w[w.length-1].getBoundingClientRect().height:0;"
+        + "document.body.setAttribute('data-whiskers',w.length+'/'+ok+(top>1?' top visible':' top flat'));});</script>";
+    Path checked = page.resolveSibling("whiskers.html");
+    Files.writeString(checked, html.replace("</body>", probe + "</body>"), StandardCharsets.UTF_8);
+
+    Run run = chromium(checked, "--window-size=1400,1000", "--dump-dom");
+
+    Matcher m = Pattern.compile("data-whiskers=\"([^\"]*)\"").matcher(run.stdout());
+    assertThat(m.find()).as("the probe ran and set its marker").isTrue();
+    assertThat(m.group(1)).as("whiskers / whiskers laid out across their bar's top").isEqualTo("10/10 top visible");
+    Chart chart = report.charts().stream().filter(c -> c.id().equals("clv-intervals")).findFirst().orElseThrow();
+    assertThat(run.stdout()).contains(chart.reading().substring(0, chart.reading().indexOf(" from ")));
+  }
 }

@@ -71,6 +71,38 @@ class TourReportTest {
   }
 
   @Test
+  void the_clv_intervals_chart_has_a_whisker_around_each_decile_and_the_totals_interval() {
+    Chart c = byId(full()).get("clv-intervals");
+    List<List<String>> rows = c.rows();
+    assertThat(rows).hasSize(11);
+    assertThat(rows.get(10).get(0)).isEqualTo("all (total)");
+    long customers = 0;
+    double previous = Double.NEGATIVE_INFINITY;
+    for (List<String> row : rows.subList(0, 10)) {
+      customers += Long.parseLong(row.get(1).replace(",", ""));
+      double mean = number(row.get(2));
+      assertThat(number(row.get(3))).as("decile %s lower end", row.get(0)).isLessThanOrEqualTo(mean);
+      assertThat(number(row.get(4))).as("decile %s upper end", row.get(0)).isGreaterThanOrEqualTo(mean);
+      assertThat(mean).isGreaterThanOrEqualTo(previous);
+      previous = mean;
+    }
+    assertThat(customers).isEqualTo(BASE.transactions().customerCount());
+    double total = number(rows.get(10).get(2));
+    assertThat(number(rows.get(10).get(3))).isLessThan(total);
+    assertThat(number(rows.get(10).get(4))).isGreaterThan(total);
+    assertThat(c.reading()).startsWith("Total CLV " + rows.get(10).get(2) + " EUR, 90% interval "
+        + rows.get(10).get(3) + " to " + rows.get(10).get(4) + " EUR from 100 refits");
+    assertThat(Pattern.compile("<line class=\"whisker\"").matcher(c.svg()).results().count()).isEqualTo(10);
+    // bad bootstrap options are refused when set, naming the value
+    assertThatThrownBy(() -> TourReport.builder(BASE.transactions()).bootstrap(
+        new dev.crmkit.scoring.clv.Bootstrap.Options(1, 1L, 0.9))).hasMessageContaining("replicates must be >= 2");
+  }
+
+  private static double number(String cell) {
+    return Double.parseDouble(cell.replace(",", ""));
+  }
+
+  @Test
   void the_holdout_curve_counts_the_repeat_purchases_after_the_calibration_end() {
     Chart holdout = byId(full()).get("holdout-tracking");
     TransactionLog log = BASE.transactions();

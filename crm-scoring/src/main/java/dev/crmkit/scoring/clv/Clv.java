@@ -64,7 +64,8 @@ public record Clv(TransactionModel transactions, GammaGamma spend, double unitsP
     return margin * spend.expectedAverageValue(0, 0) * discountedPurchases(frequency, recency, T);
   }
 
-  private double discountedPurchases(double frequency, double recency, double T) {
+  /** The expected purchases month by month over the horizon, each discounted to today (also {@link Bootstrap}'s). */
+  double discountedPurchases(double frequency, double recency, double T) {
     double sum = 0;
     double previous = 0;
     for (int m = 1; m <= horizonMonths; m++) {
