@@ -37,15 +37,17 @@ final class InMemoryLedgerStore extends LedgerStore {
   private static final class Member {
     final ReentrantLock lock = new ReentrantLock();
     final CustomerId id;
-    final List<Entry> entries = new ArrayList<>();
-    final Map<String, List<Entry>> byReference = new HashMap<>();
-    final Map<String, List<Entry>> earnsByRule = new HashMap<>();
+    final List<Entry> entries = new ArrayList<>(4);
+    /** The entries by reference: one {@link Entry}, or a {@code List<Entry>} of two or more (most orders have one). */
+    final Map<String, Object> byReference = new HashMap<>();
+    final Map<String, List<Entry>> earnsByRule = new HashMap<>(4);
     final Map<Long, Lot> lots = new HashMap<>();
     final TreeSet<Lot> spendOrder = new TreeSet<>(SPEND_ORDER);
     /** The soonest expiry of the open lots (null: none expires): the member's key in {@code due}. */
     Instant dueAt;
-    final List<Hold> holds = new ArrayList<>();
-    final Map<String, List<Hold>> holdsById = new HashMap<>();
+    /** The member's hold events (empty until the first; most members never reserve). */
+    List<Hold> holds = List.of();
+    Map<String, List<Hold>> holdsById = Map.of();
     MemberState state;
     /** Whether an operation under a key was recorded for the member (it may have no entries). */
     boolean operated;
@@ -235,7 +237,7 @@ final class InMemoryLedgerStore extends LedgerStore {
 
     @Override
     public List<Entry> entriesWithReference(String reference) {
-      return List.copyOf(m.byReference.getOrDefault(reference, List.of()));
+      return withReference(m, reference);
     }
 
     @Override
@@ -265,9 +267,46 @@ final class InMemoryLedgerStore extends LedgerStore {
     }
   }
 
+  /** The member's entries with a reference, in seq order. */
+  @SuppressWarnings("unchecked")
+  private static List<Entry> withReference(Member m, String reference) {
+    Object found = m.byReference.get(reference);
+    if (found == null) {
+      return List.of();
+    }
+    return found instanceof Entry e ? List.of(e) : List.copyOf((List<Entry>) found);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void addReference(Member m, Entry e) {
+    Object found = m.byReference.putIfAbsent(e.reference(), e);
+    if (found instanceof Entry first) {
+      List<Entry> list = new ArrayList<>(4);
+      list.add(first);
+      list.add(e);
+      m.byReference.put(e.reference(), list);
+    } else if (found != null) {
+      ((List<Entry>) found).add(e);
+    }
+  }
+
+  /**
+   * The request itself: kept with the key and compared exactly, a cheaper check than a hash
+   * (which showed at the top of the write path's profile) and one that cannot collide.
+   */
+  @Override
+  String fingerprint(String request) {
+    return request;
+  }
+
+  private Member member(CustomerId id) {
+    Member m = members.get(id);
+    return m != null ? m : members.computeIfAbsent(id, Member::new);
+  }
+
   @Override
   public Applied apply(Write write) {
-    Member member = members.computeIfAbsent(write.member(), Member::new);
+    Member member = member(write.member());
     Series locked = write.series() == null ? null : series.computeIfAbsent(write.series(), id -> new Series());
     Budget budget = write.budget() == null ? null : budgets.computeIfAbsent(write.budget(), id -> new Budget());
     member.lock.lock();
@@ -327,7 +366,7 @@ final class InMemoryLedgerStore extends LedgerStore {
     checkApplyAll(writes);
     List<Member> locked = new ArrayList<>();
     for (Write w : writes) {
-      locked.add(members.computeIfAbsent(w.member(), Member::new));
+      locked.add(member(w.member()));
     }
     List<Member> order = new ArrayList<>(locked);
     order.sort(Comparator.comparing(m -> m.id));
@@ -413,7 +452,7 @@ final class InMemoryLedgerStore extends LedgerStore {
     for (Entry e : changes.entries()) {
       m.entries.add(e);
       if (e.reference() != null) {
-        m.byReference.computeIfAbsent(e.reference(), r -> new ArrayList<>()).add(e);
+        addReference(m, e);
       }
       if (e.kind() == EntryKind.EARN) {
         m.earnsByRule.computeIfAbsent(e.reason(), r -> new ArrayList<>()).add(e);
@@ -428,6 +467,10 @@ final class InMemoryLedgerStore extends LedgerStore {
             openHolds.remove(earlier);
           }
         }
+      }
+      if (m.holds.isEmpty()) {
+        m.holds = new ArrayList<>();
+        m.holdsById = new HashMap<>();
       }
       m.holds.add(h);
       m.holdsById.computeIfAbsent(h.holdId(), id -> new ArrayList<>()).add(h);

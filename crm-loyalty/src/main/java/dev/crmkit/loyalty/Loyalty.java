@@ -76,13 +76,9 @@ public final class Loyalty {
     requireNonNull(purchase, "purchase");
     Money total = purchase.total();
     sameCurrency("purchase " + purchase.orderId(), total);
-    List<Object> fields = new ArrayList<>(List.of("purchase", purchase.member(), purchase.orderId(), purchase.lines().size()));
-    for (Purchase.Line l : purchase.lines()) {
-      fields.addAll(java.util.Arrays.asList(l.sku(), l.category(), l.quantity(), l.paid()));
-    }
-    String fp = request(fields.toArray());
+    String fp = purchaseRequest(purchase);
     // the campaign running today: its budget is locked with the member (campaigns never overlap)
-    LoyaltyProgram.Campaign campaign = program.campaignOn(today(now())).orElse(null);
+    LoyaltyProgram.Campaign campaign = day(now()).campaign();
     return write(purchase.member(), null, campaign == null ? null : campaign.id(), key, fp, (ledger, now, view) -> {
       for (Entry e : ledger.view().entriesWithReference(purchase.orderId())) {
         if (e.kind() == EntryKind.PURCHASE) {
@@ -163,7 +159,7 @@ public final class Loyalty {
     Checks.text("key", key, 200 - "/referrer".length());
     // two writes: refuse before the first one whatever would refuse the second
     String referredKey = key + "/referred";
-    String referredRequest = fingerprint(eventRequest(referred, MemberEvent.REFERRAL_REFERRED, referrer.value()));
+    String referredRequest = store.fingerprint(eventRequest(referred, MemberEvent.REFERRAL_REFERRED, referrer.value()));
     store.recordedFingerprint(referredKey).ifPresent(fp -> {
       if (!fp.equals(referredRequest)) {
         throw new IdempotencyConflictException(referredKey);
@@ -195,12 +191,9 @@ public final class Loyalty {
   }
 
   private void earn(MemberLedger ledger, Instant now, long points, String ruleId, String reference, String key) {
-    LocalDate today = today(now);
-    Instant available =
-        program.pendingDays() == 0 ? now : today.plusDays(program.pendingDays()).atStartOfDay(program.zone()).toInstant();
-    LocalDate expiredFrom = program.expiry().expiredFrom(today);
-    Instant expires = expiredFrom == null ? null : expiredFrom.atStartOfDay(program.zone()).toInstant();
-    ledger.openLot(EntryKind.EARN, points, now, available, expires, ruleId, reference, key);
+    Day day = day(now);
+    Instant available = program.pendingDays() == 0 ? now : day.lotsAvailable();
+    ledger.openLot(EntryKind.EARN, points, now, available, day.lotsExpire(), ruleId, reference, key);
   }
 
   private long spendPoints(Rule rule, Purchase purchase, Money total, BigDecimal tierMultiplier) {
@@ -351,9 +344,7 @@ public final class Loyalty {
     String fp = request("adjust", member, points, reason);
     return write(member, null, key, fp, (ledger, now) -> {
       if (points > 0) {
-        LocalDate expiredFrom = program.expiry().expiredFrom(today(now));
-        ledger.openLot(EntryKind.ADJUST, points, now, now,
-            expiredFrom == null ? null : expiredFrom.atStartOfDay(program.zone()).toInstant(), reason, null, key);
+        ledger.openLot(EntryKind.ADJUST, points, now, now, day(now).lotsExpire(), reason, null, key);
       } else {
         ledger.spend(-points, EntryKind.ADJUST, now, reason, null, key);
       }
@@ -968,7 +959,7 @@ public final class Loyalty {
       return changes(ledger, holds);
     };
     LedgerStore.Applied applied =
-        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide, budget));
+        store.apply(new LedgerStore.Write(member, series, key, store.fingerprint(request), now, decide, budget));
     return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
   }
 
@@ -987,7 +978,7 @@ public final class Loyalty {
         part.decision().decide(ledger, now);
         return changes(ledger, List.of());
       };
-      writes.add(new LedgerStore.Write(part.member(), null, part.key(), fingerprint(part.request()), now, decide));
+      writes.add(new LedgerStore.Write(part.member(), null, part.key(), store.fingerprint(part.request()), now, decide));
     }
     return store.applyAll(writes);
   }
@@ -1005,7 +996,46 @@ public final class Loyalty {
   }
 
   private LocalDate today(Instant t) {
-    return t.atZone(program.zone()).toLocalDate();
+    return day(t).date();
+  }
+
+  /**
+   * A local day of the program's zone, from {@code from} (inclusive) to {@code until}
+   * (exclusive), with what the writes of that day need: when lots earned that day become
+   * spendable (with {@code pendingDays}) and expire (null: never), and the campaign running.
+   */
+  private record Day(LocalDate date, Instant from, Instant until, Instant lotsAvailable, @Nullable Instant lotsExpire,
+      LoyaltyProgram.@Nullable Campaign campaign) {
+    boolean contains(Instant t) {
+      return !t.isBefore(from) && t.isBefore(until);
+    }
+  }
+
+  /** The last day asked for: most writes fall on the same day, and the zone arithmetic showed in the write path's profile. */
+  private volatile @Nullable Day lastDay;
+
+  /** The program's day {@code t} falls in (see {@link Day}). */
+  private Day day(Instant t) {
+    Day d = lastDay;
+    if (d != null && d.contains(t)) {
+      return d;
+    }
+    java.time.ZoneId zone = program.zone();
+    LocalDate date = t.atZone(zone).toLocalDate();
+    Instant from = date.atStartOfDay(zone).toInstant();
+    Instant until = date.plusDays(1).atStartOfDay(zone).toInstant();
+    // kept only over a stretch with one zone offset, in which the local date cannot go back
+    java.time.zone.ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+    if (next != null && next.getInstant().isBefore(until)) {
+      until = next.getInstant();
+    }
+    LocalDate expiredFrom = program.expiry().expiredFrom(date);
+    d = new Day(date, from, until, date.plusDays(program.pendingDays()).atStartOfDay(zone).toInstant(),
+        expiredFrom == null ? null : expiredFrom.atStartOfDay(zone).toInstant(), program.campaignOn(date).orElse(null));
+    if (d.contains(t) && until.minusNanos(1).atZone(zone).toLocalDate().equals(date)) {
+      lastDay = d;
+    }
+    return d;
   }
 
   private void sameCurrency(String what, Money money) {
@@ -1033,6 +1063,33 @@ public final class Loyalty {
     return sb.toString();
   }
 
+  /**
+   * {@link #request} of a purchase ("purchase", member, order, line count, then each line's SKU,
+   * category, quantity and amount paid), written straight into one buffer: the same text as
+   * {@code request(...)} of those fields (a test compares them), without boxing them into a list.
+   */
+  static String purchaseRequest(Purchase purchase) {
+    StringBuilder sb = new StringBuilder(64 + 48 * purchase.lines().size());
+    field(sb, "purchase");
+    field(sb, purchase.member().value());
+    field(sb, purchase.orderId());
+    field(sb, Integer.toString(purchase.lines().size()));
+    for (Purchase.Line l : purchase.lines()) {
+      field(sb, l.sku());
+      field(sb, l.category());
+      field(sb, Integer.toString(l.quantity()));
+      // Money.toString(): the plain amount, a space, the currency code
+      String amount = l.paid().amount().toPlainString();
+      String currency = l.paid().currency().getCurrencyCode();
+      sb.append(amount.length() + 1 + currency.length()).append(':').append(amount).append(' ').append(currency);
+    }
+    return sb.toString();
+  }
+
+  private static void field(StringBuilder sb, String text) {
+    sb.append(text.length()).append(':').append(text);
+  }
+
   /** One SHA-256 per thread: {@code MessageDigest.getInstance} on every write showed in the write path's profile. */
   private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
@@ -1044,7 +1101,8 @@ public final class Loyalty {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  private static String fingerprint(String request) {
+  /** The SHA-256 of a request, hex: what a store records with a key by default ({@link LedgerStore#fingerprint}). */
+  static String sha256(String request) {
     // digest() resets the digest, so the thread's next request starts clean
     return HEX.formatHex(SHA_256.get().digest(request.getBytes(StandardCharsets.UTF_8)));
   }

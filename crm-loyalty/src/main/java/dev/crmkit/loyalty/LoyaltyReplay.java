@@ -601,14 +601,8 @@ public final class LoyaltyReplay {
   }
 
   /** The fingerprint a refused line's key is recorded with: "refused" and the line's JSON. */
-  private static String refusalFingerprint(Line line) {
-    try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(Loyalty.request("refused", line.node().toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(hash);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private String refusalFingerprint(Line line) {
+    return store.fingerprint(Loyalty.request("refused", line.node().toString()));
   }
 
   private void recordRefusal(Line line, String fingerprint) {

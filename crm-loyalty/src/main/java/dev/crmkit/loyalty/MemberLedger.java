@@ -138,9 +138,13 @@ final class MemberLedger {
    * the store's expiry index: with nothing due this reads nothing.
    */
   long expireDue(Instant now) {
+    List<Lot> fromIndex = view.lotsExpiringBy(now);
+    if (fromIndex.isEmpty() && lots.isEmpty()) {
+      return 0; // the common case, at the start of a write: nothing due, nothing read yet
+    }
     List<Lot> due = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
-    for (Lot lot : view.lotsExpiringBy(now)) {
+    for (Lot lot : fromIndex) {
       Lot c = current(lot);
       due.add(c);
       seen.add(c.seq());
