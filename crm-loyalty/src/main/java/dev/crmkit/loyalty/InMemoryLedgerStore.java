@@ -449,7 +449,9 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   private void publish(Member m, Series s, Changes changes) {
-    for (Entry e : changes.entries()) {
+    List<Entry> entries = changes.entries();
+    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per write
+      Entry e = entries.get(i);
       m.entries.add(e);
       if (e.reference() != null) {
         addReference(m, e);
@@ -488,7 +490,9 @@ final class InMemoryLedgerStore extends LedgerStore {
     if (changes.lots().isEmpty()) {
       return;
     }
-    for (Lot lot : changes.lots()) {
+    List<Lot> lots = changes.lots();
+    for (int i = 0; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
       Lot old = m.lots.remove(lot.seq());
       if (old != null) {
         m.spendOrder.remove(old);

@@ -209,18 +209,28 @@ public final class Loyalty {
       if (multiplier == null) {
         multiplier = rule.categoryMultipliers().getOrDefault(line.category(), BigDecimal.ONE);
       }
-      eligible = eligible.add(line.amount().multiply(multiplier));
+      // a factor of one leaves the value as it is (only the scale could change, and the division
+      // below gives scale 0 whatever the scales): skipped, as the most common case
+      BigDecimal amount = isOne(multiplier) ? line.amount() : line.amount().multiply(multiplier);
+      eligible = eligible.signum() == 0 ? amount : eligible.add(amount);
     }
     // one exact division rounded once to whole points by the rule's mode (no intermediate
     // 34-digit rounding, which was both slower and, for a quotient just under a whole number
     // with mode DOWN, could round up first)
-    BigDecimal points =
-        eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), 0, rule.rounding().mode);
+    BigDecimal scaled = isOne(rule.points()) ? eligible : eligible.multiply(rule.points());
+    if (!isOne(tierMultiplier)) {
+      scaled = scaled.multiply(tierMultiplier);
+    }
+    BigDecimal points = scaled.divide(rule.perAmount(), 0, rule.rounding().mode);
     if (points.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new OperationRefusedException("order '" + purchase.orderId() + "' would earn " + Checks.cut(points.toPlainString())
           + " points under rule '" + rule.id() + "', more than a ledger can hold (" + Long.MAX_VALUE + ")");
     }
     return points.longValueExact();
+  }
+
+  private static boolean isOne(BigDecimal factor) {
+    return factor == BigDecimal.ONE || factor.compareTo(BigDecimal.ONE) == 0;
   }
 
   private boolean limitReached(MemberLedger ledger, Rule rule, Instant now) {
@@ -1069,15 +1079,17 @@ public final class Loyalty {
    * {@code request(...)} of those fields (a test compares them), without boxing them into a list.
    */
   static String purchaseRequest(Purchase purchase) {
-    StringBuilder sb = new StringBuilder(64 + 48 * purchase.lines().size());
+    List<Purchase.Line> lines = purchase.lines();
+    StringBuilder sb = new StringBuilder(32 + purchase.member().value().length() + purchase.orderId().length() + 40 * lines.size());
     field(sb, "purchase");
     field(sb, purchase.member().value());
     field(sb, purchase.orderId());
-    field(sb, Integer.toString(purchase.lines().size()));
-    for (Purchase.Line l : purchase.lines()) {
+    field(sb, lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      Purchase.Line l = lines.get(i);
       field(sb, l.sku());
       field(sb, l.category());
-      field(sb, Integer.toString(l.quantity()));
+      field(sb, l.quantity());
       // Money.toString(): the plain amount, a space, the currency code
       String amount = l.paid().amount().toPlainString();
       String currency = l.paid().currency().getCurrencyCode();
@@ -1088,6 +1100,15 @@ public final class Loyalty {
 
   private static void field(StringBuilder sb, String text) {
     sb.append(text.length()).append(':').append(text);
+  }
+
+  /** An int as {@link #request} writes it (its decimal text's length, a colon, the text), with no string for it. */
+  private static void field(StringBuilder sb, int n) {
+    int length = n < 0 ? 2 : 1;
+    for (long rest = Math.abs((long) n) / 10; rest > 0; rest /= 10) {
+      length++;
+    }
+    sb.append(length).append(':').append(n);
   }
 
   /** One SHA-256 per thread: {@code MessageDigest.getInstance} on every write showed in the write path's profile. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ final class MemberLedger {
   private final CustomerId member;
   private final LedgerStore.MemberView view;
   private final List<Entry> added = new ArrayList<>();
-  /** Lots read or written by this operation, at their current remaining points. */
-  private final Map<Long, Lot> lots = new LinkedHashMap<>();
+  /** Lots read or written by this operation, at their current remaining points (read in no order: callers sort). */
+  private final Map<Long, Lot> lots = new java.util.HashMap<>(8);
   private final Set<Long> changed = new LinkedHashSet<>();
   private MemberState state;
 
