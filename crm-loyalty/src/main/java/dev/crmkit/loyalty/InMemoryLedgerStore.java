@@ -333,7 +333,8 @@ final class InMemoryLedgerStore extends LedgerStore {
         }
         List<Entry> keyed = keyed(changes.entries(), write.key());
         if (write.key() != null) {
-          Operation op = new Operation(write.member(), write.fingerprint(), keyed, changes.holds());
+          // the store's id instance (equal to the write's): one per member, not one per request
+          Operation op = new Operation(member.id, write.fingerprint(), keyed, changes.holds());
           if (operations.putIfAbsent(write.key(), op) != null) {
             // the same key won on another member meanwhile
             Applied other = replay(write);
@@ -394,7 +395,7 @@ final class InMemoryLedgerStore extends LedgerStore {
       List<String> claimed = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
         Write w = writes.get(i);
-        Operation op = new Operation(w.member(), w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
+        Operation op = new Operation(locked.get(i).id, w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
         if (operations.putIfAbsent(w.key(), op) != null) {
           // a key won on another member meanwhile: give back the keys claimed, then replay or refuse
           for (int j = 0; j < claimed.size(); j++) {

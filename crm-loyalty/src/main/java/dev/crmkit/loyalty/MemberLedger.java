@@ -34,12 +34,14 @@ final class MemberLedger {
   private MemberState state;
 
   MemberLedger(CustomerId member, LedgerStore.MemberView view) {
-    this.member = member;
     this.view = view;
     this.state = view.state();
     if (!state.member().equals(member)) {
       throw new IllegalStateException("the store gave the state of " + state.member() + " for " + member);
     }
+    // the store's instance of the (equal) id: a member's entries then share one id object instead
+    // of each holding the one its request was made with (a replay parses a new one per line)
+    this.member = state.member();
   }
 
   private long budgetDrawn;
