@@ -34,6 +34,23 @@ class ReplayFastPathTest {
     }
   }
 
+  @Test
+  void the_instant_output_is_instant_to_string() {
+    long low = java.time.LocalDate.of(1000, 1, 1).toEpochDay() * 86_400;
+    long high = java.time.LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399;
+    List<Instant> edges = List.of(Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(low),
+        Instant.ofEpochSecond(low - 1), Instant.ofEpochSecond(high), Instant.ofEpochSecond(high + 1), Instant.MIN,
+        Instant.MAX, Instant.parse("2026-07-02T22:00:00Z"), Instant.parse("2026-07-02T22:00:00.000001Z"), Lot.NEVER);
+    for (Instant t : edges) {
+      assertThat(LoyaltyReplay.ReplayResult.isoInstant(t)).isEqualTo(t.toString());
+    }
+    Random random = new Random(6);
+    for (int i = 0; i < 50_000; i++) {
+      Instant t = Instant.ofEpochSecond(random.nextLong(low - 86_400_000L, high + 86_400_000L), i % 5 == 0 ? random.nextInt(1000) * 1000 : 0);
+      assertThat(LoyaltyReplay.ReplayResult.isoInstant(t)).isEqualTo(t.toString());
+    }
+  }
+
   private static void check(String text) {
     Instant fast = LoyaltyReplay.simpleInstant(text);
     Instant parsed;
