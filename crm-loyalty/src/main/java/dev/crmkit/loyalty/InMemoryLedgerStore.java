@@ -38,7 +38,11 @@ final class InMemoryLedgerStore extends LedgerStore {
     final ReentrantLock lock = new ReentrantLock();
     final CustomerId id;
     final List<Entry> entries = new ArrayList<>(4);
-    /** The entries by reference: one {@link Entry}, or a {@code List<Entry>} of two or more (most orders have one). */
+    /**
+     * The entries by reference, in seq order: one {@link Entry}, an exact-size {@code Entry[]} of
+     * two to {@value #SMALL} (an order's purchase and earn), or an {@code ArrayList<Entry>} beyond:
+     * a list per order was a tenth of a 1M-event replay's heap.
+     */
     final Map<String, Object> byReference = new HashMap<>();
     final Map<String, List<Entry>> earnsByRule = new HashMap<>(4);
     final Map<Long, Lot> lots = new HashMap<>();
@@ -267,6 +271,9 @@ final class InMemoryLedgerStore extends LedgerStore {
     }
   }
 
+  /** The most entries of one reference kept in an exact-size array. */
+  private static final int SMALL = 8;
+
   /** The member's entries with a reference, in seq order. */
   @SuppressWarnings("unchecked")
   private static List<Entry> withReference(Member m, String reference) {
@@ -274,17 +281,27 @@ final class InMemoryLedgerStore extends LedgerStore {
     if (found == null) {
       return List.of();
     }
-    return found instanceof Entry e ? List.of(e) : List.copyOf((List<Entry>) found);
+    if (found instanceof Entry e) {
+      return List.of(e);
+    }
+    return found instanceof Entry[] few ? List.of(few) : List.copyOf((List<Entry>) found);
   }
 
   @SuppressWarnings("unchecked")
   private static void addReference(Member m, Entry e) {
     Object found = m.byReference.putIfAbsent(e.reference(), e);
     if (found instanceof Entry first) {
-      List<Entry> list = new ArrayList<>(4);
-      list.add(first);
-      list.add(e);
-      m.byReference.put(e.reference(), list);
+      m.byReference.put(e.reference(), new Entry[] {first, e});
+    } else if (found instanceof Entry[] few) {
+      if (few.length < SMALL) {
+        Entry[] more = java.util.Arrays.copyOf(few, few.length + 1);
+        more[few.length] = e;
+        m.byReference.put(e.reference(), more);
+      } else {
+        List<Entry> list = new ArrayList<>(java.util.Arrays.asList(few));
+        list.add(e);
+        m.byReference.put(e.reference(), list);
+      }
     } else if (found != null) {
       ((List<Entry>) found).add(e);
     }

@@ -93,7 +93,9 @@ public final class Loyalty {
       LocalDate today = today(now);
       long spendEarned = 0;
       for (Rule rule : program.rules()) {
-        if (!rule.activeOn(today) || limitReached(ledger, rule, now)) {
+        // a rule that earns nothing on this purchase is skipped before its usage limit is read
+        boolean applies = rule.type() == RuleType.SPEND || (rule.event() == MemberEvent.FIRST_PURCHASE && first);
+        if (!applies || !rule.activeOn(today) || limitReached(ledger, rule, now)) {
           continue;
         }
         long points = 0;

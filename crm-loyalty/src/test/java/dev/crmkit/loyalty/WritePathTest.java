@@ -61,6 +61,37 @@ class WritePathTest {
   }
 
   @Test
+  void an_order_with_many_entries_is_read_whole_from_the_in_memory_index() {
+    LedgerStore store = LedgerStore.inMemory();
+    Loyalty l = Loyalty.of(Programs.simple("within-balance"), store, clock);
+    CustomerId ann = CustomerId.of("ann");
+    assertThat(l.purchase(purchase("ann", "O-1", "10.00"), "buy").points()).isEqualTo(10);
+    // each return writes a RETURN and a REVERSE under the order: 2 + 2 x 9 entries by then
+    for (int i = 1; i <= 9; i++) {
+      assertThat(l.returnPurchase(new PurchaseReturn(ann, "R" + i, "O-1", Money.of("1.00", "EUR")), "ret" + i).points())
+          .isEqualTo(-1);
+    }
+    assertThatThrownBy(() -> l.returnPurchase(new PurchaseReturn(ann, "R10", "O-1", Money.of("1.01", "EUR")), "ret10"))
+        .hasMessageContaining("to 10.01, more than its 10");
+    assertThatThrownBy(() -> l.returnPurchase(new PurchaseReturn(ann, "R5", "O-1", Money.of("0.50", "EUR")), "again"))
+        .isInstanceOf(AlreadyRecordedException.class);
+    assertThatThrownBy(() -> l.purchase(purchase("ann", "O-1", "1.00"), "rebuy")).isInstanceOf(AlreadyRecordedException.class);
+    assertThat(l.returnPurchase(new PurchaseReturn(ann, "R10", "O-1", Money.of("1.00", "EUR")), "ret10").points()).isEqualTo(-1);
+    assertThat(l.balance(ann).total()).isZero();
+    assertThat(store.entries(ann)).hasSize(22);
+    assertThat(store.verifyAll()).isEmpty();
+  }
+
+  @Test
+  void equal_amounts_share_one_instance_and_keep_their_scale() {
+    java.math.BigDecimal a = Amounts.canonical(new java.math.BigDecimal("3.2"));
+    assertThat(Amounts.canonical(new java.math.BigDecimal("3.2"))).isSameAs(a);
+    assertThat(Amounts.canonical(new java.math.BigDecimal("3.20"))).isEqualTo(new java.math.BigDecimal("3.20")).isNotSameAs(a);
+    Entry e = new Entry(CustomerId.of("c"), 1, EntryKind.PURCHASE, 0, null, Instant.EPOCH, null, null, "purchase", "O", new java.math.BigDecimal("3.20"), "k");
+    assertThat(e.spend()).isSameAs(a).hasToString("3.2");
+  }
+
+  @Test
   void a_database_store_records_the_sha256_of_the_request() {
     assertThat(Loyalty.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
