@@ -51,7 +51,7 @@ public record Entry(
           "availableAt: must be set exactly on lots (entry " + seq + " " + kind + ")");
     }
     if (spend != null) {
-      spend = spend.signum() == 0 ? BigDecimal.ZERO : spend.stripTrailingZeros();
+      spend = spend.signum() == 0 ? BigDecimal.ZERO : Amounts.canonical(spend.stripTrailingZeros());
       if (spend.scale() > 12 || spend.precision() - spend.scale() > 26) {
         throw new IllegalArgumentException(
             "spend: " + spend.toPlainString() + " needs more than 26 integer or 12 decimal digits");

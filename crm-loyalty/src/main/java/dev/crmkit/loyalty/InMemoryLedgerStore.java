@@ -37,15 +37,21 @@ final class InMemoryLedgerStore extends LedgerStore {
   private static final class Member {
     final ReentrantLock lock = new ReentrantLock();
     final CustomerId id;
-    final List<Entry> entries = new ArrayList<>();
-    final Map<String, List<Entry>> byReference = new HashMap<>();
-    final Map<String, List<Entry>> earnsByRule = new HashMap<>();
+    final List<Entry> entries = new ArrayList<>(4);
+    /**
+     * The entries by reference, in seq order: one {@link Entry}, an exact-size {@code Entry[]} of
+     * two to {@value #SMALL} (an order's purchase and earn), or an {@code ArrayList<Entry>} beyond:
+     * a list per order was a tenth of a 1M-event replay's heap.
+     */
+    final Map<String, Object> byReference = new HashMap<>();
+    final Map<String, List<Entry>> earnsByRule = new HashMap<>(4);
     final Map<Long, Lot> lots = new HashMap<>();
     final TreeSet<Lot> spendOrder = new TreeSet<>(SPEND_ORDER);
     /** The soonest expiry of the open lots (null: none expires): the member's key in {@code due}. */
     Instant dueAt;
-    final List<Hold> holds = new ArrayList<>();
-    final Map<String, List<Hold>> holdsById = new HashMap<>();
+    /** The member's hold events (empty until the first; most members never reserve). */
+    List<Hold> holds = List.of();
+    Map<String, List<Hold>> holdsById = Map.of();
     MemberState state;
     /** Whether an operation under a key was recorded for the member (it may have no entries). */
     boolean operated;
@@ -235,7 +241,7 @@ final class InMemoryLedgerStore extends LedgerStore {
 
     @Override
     public List<Entry> entriesWithReference(String reference) {
-      return List.copyOf(m.byReference.getOrDefault(reference, List.of()));
+      return withReference(m, reference);
     }
 
     @Override
@@ -265,9 +271,59 @@ final class InMemoryLedgerStore extends LedgerStore {
     }
   }
 
+  /** The most entries of one reference kept in an exact-size array. */
+  private static final int SMALL = 8;
+
+  /** The member's entries with a reference, in seq order. */
+  @SuppressWarnings("unchecked")
+  private static List<Entry> withReference(Member m, String reference) {
+    Object found = m.byReference.get(reference);
+    if (found == null) {
+      return List.of();
+    }
+    if (found instanceof Entry e) {
+      return List.of(e);
+    }
+    return found instanceof Entry[] few ? List.of(few) : List.copyOf((List<Entry>) found);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void addReference(Member m, Entry e) {
+    Object found = m.byReference.putIfAbsent(e.reference(), e);
+    if (found instanceof Entry first) {
+      m.byReference.put(e.reference(), new Entry[] {first, e});
+    } else if (found instanceof Entry[] few) {
+      if (few.length < SMALL) {
+        Entry[] more = java.util.Arrays.copyOf(few, few.length + 1);
+        more[few.length] = e;
+        m.byReference.put(e.reference(), more);
+      } else {
+        List<Entry> list = new ArrayList<>(java.util.Arrays.asList(few));
+        list.add(e);
+        m.byReference.put(e.reference(), list);
+      }
+    } else if (found != null) {
+      ((List<Entry>) found).add(e);
+    }
+  }
+
+  /**
+   * The request itself: kept with the key and compared exactly, a cheaper check than a hash
+   * (which showed at the top of the write path's profile) and one that cannot collide.
+   */
+  @Override
+  String fingerprint(String request) {
+    return request;
+  }
+
+  private Member member(CustomerId id) {
+    Member m = members.get(id);
+    return m != null ? m : members.computeIfAbsent(id, Member::new);
+  }
+
   @Override
   public Applied apply(Write write) {
-    Member member = members.computeIfAbsent(write.member(), Member::new);
+    Member member = member(write.member());
     Series locked = write.series() == null ? null : series.computeIfAbsent(write.series(), id -> new Series());
     Budget budget = write.budget() == null ? null : budgets.computeIfAbsent(write.budget(), id -> new Budget());
     member.lock.lock();
@@ -294,7 +350,8 @@ final class InMemoryLedgerStore extends LedgerStore {
         }
         List<Entry> keyed = keyed(changes.entries(), write.key());
         if (write.key() != null) {
-          Operation op = new Operation(write.member(), write.fingerprint(), keyed, changes.holds());
+          // the store's id instance (equal to the write's): one per member, not one per request
+          Operation op = new Operation(member.id, write.fingerprint(), keyed, changes.holds());
           if (operations.putIfAbsent(write.key(), op) != null) {
             // the same key won on another member meanwhile
             Applied other = replay(write);
@@ -327,7 +384,7 @@ final class InMemoryLedgerStore extends LedgerStore {
     checkApplyAll(writes);
     List<Member> locked = new ArrayList<>();
     for (Write w : writes) {
-      locked.add(members.computeIfAbsent(w.member(), Member::new));
+      locked.add(member(w.member()));
     }
     List<Member> order = new ArrayList<>(locked);
     order.sort(Comparator.comparing(m -> m.id));
@@ -355,7 +412,7 @@ final class InMemoryLedgerStore extends LedgerStore {
       List<String> claimed = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
         Write w = writes.get(i);
-        Operation op = new Operation(w.member(), w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
+        Operation op = new Operation(locked.get(i).id, w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
         if (operations.putIfAbsent(w.key(), op) != null) {
           // a key won on another member meanwhile: give back the keys claimed, then replay or refuse
           for (int j = 0; j < claimed.size(); j++) {
@@ -410,10 +467,12 @@ final class InMemoryLedgerStore extends LedgerStore {
   }
 
   private void publish(Member m, Series s, Changes changes) {
-    for (Entry e : changes.entries()) {
+    List<Entry> entries = changes.entries();
+    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per write
+      Entry e = entries.get(i);
       m.entries.add(e);
       if (e.reference() != null) {
-        m.byReference.computeIfAbsent(e.reference(), r -> new ArrayList<>()).add(e);
+        addReference(m, e);
       }
       if (e.kind() == EntryKind.EARN) {
         m.earnsByRule.computeIfAbsent(e.reason(), r -> new ArrayList<>()).add(e);
@@ -428,6 +487,10 @@ final class InMemoryLedgerStore extends LedgerStore {
             openHolds.remove(earlier);
           }
         }
+      }
+      if (m.holds.isEmpty()) {
+        m.holds = new ArrayList<>();
+        m.holdsById = new HashMap<>();
       }
       m.holds.add(h);
       m.holdsById.computeIfAbsent(h.holdId(), id -> new ArrayList<>()).add(h);
@@ -445,7 +508,9 @@ final class InMemoryLedgerStore extends LedgerStore {
     if (changes.lots().isEmpty()) {
       return;
     }
-    for (Lot lot : changes.lots()) {
+    List<Lot> lots = changes.lots();
+    for (int i = 0; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
       Lot old = m.lots.remove(lot.seq());
       if (old != null) {
         m.spendOrder.remove(old);

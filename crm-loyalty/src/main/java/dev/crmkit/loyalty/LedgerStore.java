@@ -518,7 +518,18 @@ public abstract class LedgerStore implements AutoCloseable {
   /** The points drawn so far from a campaign budget (0 if none was drawn). */
   public abstract long budgetUsed(String budget);
 
-  /** The fingerprint recorded with a key, if the key was used. */
+  /**
+   * The fingerprint a write records with its key for a request ({@link Loyalty}'s unambiguous
+   * text of the operation and its arguments): by default the text's SHA-256 in hex (64
+   * characters, what the JDBC adapter keeps); the in-memory store keeps the text itself and
+   * compares it exactly, which costs no hash. A key used again with another fingerprint is an
+   * {@link IdempotencyConflictException}.
+   */
+  String fingerprint(String request) {
+    return Loyalty.sha256(request);
+  }
+
+  /** The fingerprint recorded with a key, if the key was used (see {@link #fingerprint(String)}). */
   public abstract Optional<String> recordedFingerprint(String key);
 
   /** The idempotency keys of the operations recorded for a member. */

@@ -76,13 +76,9 @@ public final class Loyalty {
     requireNonNull(purchase, "purchase");
     Money total = purchase.total();
     sameCurrency("purchase " + purchase.orderId(), total);
-    List<Object> fields = new ArrayList<>(List.of("purchase", purchase.member(), purchase.orderId(), purchase.lines().size()));
-    for (Purchase.Line l : purchase.lines()) {
-      fields.addAll(java.util.Arrays.asList(l.sku(), l.category(), l.quantity(), l.paid()));
-    }
-    String fp = request(fields.toArray());
+    String fp = purchaseRequest(purchase);
     // the campaign running today: its budget is locked with the member (campaigns never overlap)
-    LoyaltyProgram.Campaign campaign = program.campaignOn(today(now())).orElse(null);
+    LoyaltyProgram.Campaign campaign = day(now()).campaign();
     return write(purchase.member(), null, campaign == null ? null : campaign.id(), key, fp, (ledger, now, view) -> {
       for (Entry e : ledger.view().entriesWithReference(purchase.orderId())) {
         if (e.kind() == EntryKind.PURCHASE) {
@@ -97,7 +93,9 @@ public final class Loyalty {
       LocalDate today = today(now);
       long spendEarned = 0;
       for (Rule rule : program.rules()) {
-        if (!rule.activeOn(today) || limitReached(ledger, rule, now)) {
+        // a rule that earns nothing on this purchase is skipped before its usage limit is read
+        boolean applies = rule.type() == RuleType.SPEND || (rule.event() == MemberEvent.FIRST_PURCHASE && first);
+        if (!applies || !rule.activeOn(today) || limitReached(ledger, rule, now)) {
           continue;
         }
         long points = 0;
@@ -163,7 +161,7 @@ public final class Loyalty {
     Checks.text("key", key, 200 - "/referrer".length());
     // two writes: refuse before the first one whatever would refuse the second
     String referredKey = key + "/referred";
-    String referredRequest = fingerprint(eventRequest(referred, MemberEvent.REFERRAL_REFERRED, referrer.value()));
+    String referredRequest = store.fingerprint(eventRequest(referred, MemberEvent.REFERRAL_REFERRED, referrer.value()));
     store.recordedFingerprint(referredKey).ifPresent(fp -> {
       if (!fp.equals(referredRequest)) {
         throw new IdempotencyConflictException(referredKey);
@@ -195,12 +193,9 @@ public final class Loyalty {
   }
 
   private void earn(MemberLedger ledger, Instant now, long points, String ruleId, String reference, String key) {
-    LocalDate today = today(now);
-    Instant available =
-        program.pendingDays() == 0 ? now : today.plusDays(program.pendingDays()).atStartOfDay(program.zone()).toInstant();
-    LocalDate expiredFrom = program.expiry().expiredFrom(today);
-    Instant expires = expiredFrom == null ? null : expiredFrom.atStartOfDay(program.zone()).toInstant();
-    ledger.openLot(EntryKind.EARN, points, now, available, expires, ruleId, reference, key);
+    Day day = day(now);
+    Instant available = program.pendingDays() == 0 ? now : day.lotsAvailable();
+    ledger.openLot(EntryKind.EARN, points, now, available, day.lotsExpire(), ruleId, reference, key);
   }
 
   private long spendPoints(Rule rule, Purchase purchase, Money total, BigDecimal tierMultiplier) {
@@ -216,18 +211,28 @@ public final class Loyalty {
       if (multiplier == null) {
         multiplier = rule.categoryMultipliers().getOrDefault(line.category(), BigDecimal.ONE);
       }
-      eligible = eligible.add(line.amount().multiply(multiplier));
+      // a factor of one leaves the value as it is (only the scale could change, and the division
+      // below gives scale 0 whatever the scales): skipped, as the most common case
+      BigDecimal amount = isOne(multiplier) ? line.amount() : line.amount().multiply(multiplier);
+      eligible = eligible.signum() == 0 ? amount : eligible.add(amount);
     }
     // one exact division rounded once to whole points by the rule's mode (no intermediate
     // 34-digit rounding, which was both slower and, for a quotient just under a whole number
     // with mode DOWN, could round up first)
-    BigDecimal points =
-        eligible.multiply(rule.points()).multiply(tierMultiplier).divide(rule.perAmount(), 0, rule.rounding().mode);
+    BigDecimal scaled = isOne(rule.points()) ? eligible : eligible.multiply(rule.points());
+    if (!isOne(tierMultiplier)) {
+      scaled = scaled.multiply(tierMultiplier);
+    }
+    BigDecimal points = scaled.divide(rule.perAmount(), 0, rule.rounding().mode);
     if (points.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw new OperationRefusedException("order '" + purchase.orderId() + "' would earn " + Checks.cut(points.toPlainString())
           + " points under rule '" + rule.id() + "', more than a ledger can hold (" + Long.MAX_VALUE + ")");
     }
     return points.longValueExact();
+  }
+
+  private static boolean isOne(BigDecimal factor) {
+    return factor == BigDecimal.ONE || factor.compareTo(BigDecimal.ONE) == 0;
   }
 
   private boolean limitReached(MemberLedger ledger, Rule rule, Instant now) {
@@ -351,9 +356,7 @@ public final class Loyalty {
     String fp = request("adjust", member, points, reason);
     return write(member, null, key, fp, (ledger, now) -> {
       if (points > 0) {
-        LocalDate expiredFrom = program.expiry().expiredFrom(today(now));
-        ledger.openLot(EntryKind.ADJUST, points, now, now,
-            expiredFrom == null ? null : expiredFrom.atStartOfDay(program.zone()).toInstant(), reason, null, key);
+        ledger.openLot(EntryKind.ADJUST, points, now, now, day(now).lotsExpire(), reason, null, key);
       } else {
         ledger.spend(-points, EntryKind.ADJUST, now, reason, null, key);
       }
@@ -968,7 +971,7 @@ public final class Loyalty {
       return changes(ledger, holds);
     };
     LedgerStore.Applied applied =
-        store.apply(new LedgerStore.Write(member, series, key, fingerprint(request), now, decide, budget));
+        store.apply(new LedgerStore.Write(member, series, key, store.fingerprint(request), now, decide, budget));
     return new Receipt(key, applied.member(), applied.entries(), applied.replayed());
   }
 
@@ -987,7 +990,7 @@ public final class Loyalty {
         part.decision().decide(ledger, now);
         return changes(ledger, List.of());
       };
-      writes.add(new LedgerStore.Write(part.member(), null, part.key(), fingerprint(part.request()), now, decide));
+      writes.add(new LedgerStore.Write(part.member(), null, part.key(), store.fingerprint(part.request()), now, decide));
     }
     return store.applyAll(writes);
   }
@@ -1005,7 +1008,46 @@ public final class Loyalty {
   }
 
   private LocalDate today(Instant t) {
-    return t.atZone(program.zone()).toLocalDate();
+    return day(t).date();
+  }
+
+  /**
+   * A local day of the program's zone, from {@code from} (inclusive) to {@code until}
+   * (exclusive), with what the writes of that day need: when lots earned that day become
+   * spendable (with {@code pendingDays}) and expire (null: never), and the campaign running.
+   */
+  private record Day(LocalDate date, Instant from, Instant until, Instant lotsAvailable, @Nullable Instant lotsExpire,
+      LoyaltyProgram.@Nullable Campaign campaign) {
+    boolean contains(Instant t) {
+      return !t.isBefore(from) && t.isBefore(until);
+    }
+  }
+
+  /** The last day asked for: most writes fall on the same day, and the zone arithmetic showed in the write path's profile. */
+  private volatile @Nullable Day lastDay;
+
+  /** The program's day {@code t} falls in (see {@link Day}). */
+  private Day day(Instant t) {
+    Day d = lastDay;
+    if (d != null && d.contains(t)) {
+      return d;
+    }
+    java.time.ZoneId zone = program.zone();
+    LocalDate date = t.atZone(zone).toLocalDate();
+    Instant from = date.atStartOfDay(zone).toInstant();
+    Instant until = date.plusDays(1).atStartOfDay(zone).toInstant();
+    // kept only over a stretch with one zone offset, in which the local date cannot go back
+    java.time.zone.ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+    if (next != null && next.getInstant().isBefore(until)) {
+      until = next.getInstant();
+    }
+    LocalDate expiredFrom = program.expiry().expiredFrom(date);
+    d = new Day(date, from, until, date.plusDays(program.pendingDays()).atStartOfDay(zone).toInstant(),
+        expiredFrom == null ? null : expiredFrom.atStartOfDay(zone).toInstant(), program.campaignOn(date).orElse(null));
+    if (d.contains(t) && until.minusNanos(1).atZone(zone).toLocalDate().equals(date)) {
+      lastDay = d;
+    }
+    return d;
   }
 
   private void sameCurrency(String what, Money money) {
@@ -1033,6 +1075,44 @@ public final class Loyalty {
     return sb.toString();
   }
 
+  /**
+   * {@link #request} of a purchase ("purchase", member, order, line count, then each line's SKU,
+   * category, quantity and amount paid), written straight into one buffer: the same text as
+   * {@code request(...)} of those fields (a test compares them), without boxing them into a list.
+   */
+  static String purchaseRequest(Purchase purchase) {
+    List<Purchase.Line> lines = purchase.lines();
+    StringBuilder sb = new StringBuilder(32 + purchase.member().value().length() + purchase.orderId().length() + 40 * lines.size());
+    field(sb, "purchase");
+    field(sb, purchase.member().value());
+    field(sb, purchase.orderId());
+    field(sb, lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      Purchase.Line l = lines.get(i);
+      field(sb, l.sku());
+      field(sb, l.category());
+      field(sb, l.quantity());
+      // Money.toString(): the plain amount, a space, the currency code
+      String amount = l.paid().amount().toPlainString();
+      String currency = l.paid().currency().getCurrencyCode();
+      sb.append(amount.length() + 1 + currency.length()).append(':').append(amount).append(' ').append(currency);
+    }
+    return sb.toString();
+  }
+
+  private static void field(StringBuilder sb, String text) {
+    sb.append(text.length()).append(':').append(text);
+  }
+
+  /** An int as {@link #request} writes it (its decimal text's length, a colon, the text), with no string for it. */
+  private static void field(StringBuilder sb, int n) {
+    int length = n < 0 ? 2 : 1;
+    for (long rest = Math.abs((long) n) / 10; rest > 0; rest /= 10) {
+      length++;
+    }
+    sb.append(length).append(':').append(n);
+  }
+
   /** One SHA-256 per thread: {@code MessageDigest.getInstance} on every write showed in the write path's profile. */
   private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
@@ -1044,7 +1124,8 @@ public final class Loyalty {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  private static String fingerprint(String request) {
+  /** The SHA-256 of a request, hex: what a store records with a key by default ({@link LedgerStore#fingerprint}). */
+  static String sha256(String request) {
     // digest() resets the digest, so the thread's next request starts clean
     return HEX.formatHex(SHA_256.get().digest(request.getBytes(StandardCharsets.UTF_8)));
   }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,20 @@ final class MemberLedger {
   private final CustomerId member;
   private final LedgerStore.MemberView view;
   private final List<Entry> added = new ArrayList<>();
-  /** Lots read or written by this operation, at their current remaining points. */
-  private final Map<Long, Lot> lots = new LinkedHashMap<>();
+  /** Lots read or written by this operation, at their current remaining points (read in no order: callers sort). */
+  private final Map<Long, Lot> lots = new java.util.HashMap<>(8);
   private final Set<Long> changed = new LinkedHashSet<>();
   private MemberState state;
 
   MemberLedger(CustomerId member, LedgerStore.MemberView view) {
-    this.member = member;
     this.view = view;
     this.state = view.state();
     if (!state.member().equals(member)) {
       throw new IllegalStateException("the store gave the state of " + state.member() + " for " + member);
     }
+    // the store's instance of the (equal) id: a member's entries then share one id object instead
+    // of each holding the one its request was made with (a replay parses a new one per line)
+    this.member = state.member();
   }
 
   private long budgetDrawn;
@@ -138,9 +139,13 @@ final class MemberLedger {
    * the store's expiry index: with nothing due this reads nothing.
    */
   long expireDue(Instant now) {
+    List<Lot> fromIndex = view.lotsExpiringBy(now);
+    if (fromIndex.isEmpty() && lots.isEmpty()) {
+      return 0; // the common case, at the start of a write: nothing due, nothing read yet
+    }
     List<Lot> due = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
-    for (Lot lot : view.lotsExpiringBy(now)) {
+    for (Lot lot : fromIndex) {
       Lot c = current(lot);
       due.add(c);
       seen.add(c.seq());

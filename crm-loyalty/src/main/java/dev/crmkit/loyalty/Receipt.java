@@ -24,6 +24,10 @@ public record Receipt(String key, CustomerId member, List<Entry> entries, boolea
 
   /** The net points of the entries. */
   public long points() {
-    return entries.stream().mapToLong(Entry::points).sum();
+    long sum = 0;
+    for (Entry e : entries) {
+      sum = Math.addExact(sum, e.points());
+    }
+    return sum;
   }
 }
