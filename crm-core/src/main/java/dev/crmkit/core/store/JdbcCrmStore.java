@@ -326,7 +326,11 @@ final class JdbcCrmStore implements CrmStore {
         + " UNION ALL SELECT 2, id, customer_id, at, channel, summary, NULL, NULL,"
         + " interaction_type FROM crm_interaction" + in;
     List<TimelineItem> items = tx.withConnection(c -> {
-      try (PreparedStatement ps = prepareLookup(c, sql)) {
+      // a plain prepareStatement, not prepareLookup: the plan (the (customer_id, at) indexes)
+      // does not depend on the values, and on PostgreSQL a statement the driver has prepared on
+      // the server (after five runs on a connection) receives its instants and amounts in
+      // binary, which the client decodes several times faster than their text
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
         for (int part = 0; part < 3; part++) {
           for (String id : ids) {
