@@ -285,11 +285,25 @@ public final class ImportCommand implements Callable<Integer> {
   /** What the running bulk batch saw stored; joins {@link #stored} when it commits. */
   private final Set<CustomerId> storedInBatch = new HashSet<>();
 
-  /** The customers of a batch: one lookup of their ids, then one bulk registration. */
-  private Map<String, Long> bulkCustomers(List<CustomerItem> items) {
+  /**
+   * Whether the next bulk batch looks its ids up in the store before it writes (see
+   * {@link #flushInBulk}): at the start of each file, and after a batch that found rows already
+   * there; not after a batch whose look-up found none of its rows (a first import, or the part of
+   * the file a killed import did not reach).
+   */
+  private boolean lookUp = true;
+  /** Whether the running bulk batch's look-up found some of its rows already stored. */
+  private boolean foundThere;
+
+  /**
+   * The customers of a batch: with {@code lookUp}, one lookup of their ids (those there are
+   * counted, not written); then one bulk registration.
+   */
+  private Map<String, Long> bulkCustomers(List<CustomerItem> items, boolean lookUp) {
     Map<String, Long> tally = new HashMap<>();
-    Map<CustomerId, CustomerId> known = crm.store().customers()
+    Map<CustomerId, CustomerId> known = !lookUp ? Map.of() : crm.store().customers()
         .resolveAll(items.stream().map(CustomerItem::id).toList());
+    foundThere = !known.isEmpty();
     Set<CustomerId> seen = new HashSet<>();
     List<Registration<?>> register = new ArrayList<>();
     for (CustomerItem item : items) {
@@ -306,15 +320,16 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   /**
-   * The orders of a batch: one lookup of their ids and one of their customers; the customers
-   * named only here registered in bulk, then the new orders recorded in bulk. An order already
-   * there (stored, or earlier in the batch) with other content fails the batch, which is then
-   * written row by row to name the row.
+   * The orders of a batch: with {@code lookUp}, one lookup of their ids; one of their customers
+   * unless this run stored them all; the customers named only here registered in bulk, then the
+   * new orders recorded in bulk. An order already there (stored, or earlier in the batch) with
+   * other content fails the batch, which is then written row by row to name the row.
    */
-  private Map<String, Long> bulkOrders(List<OrderItem> items) {
+  private Map<String, Long> bulkOrders(List<OrderItem> items, boolean lookUp) {
     Map<String, Long> tally = new HashMap<>();
-    Map<String, Order> there = crm.store().orders()
+    Map<String, Order> there = !lookUp ? Map.of() : crm.store().orders()
         .findByIds(items.stream().map(OrderItem::orderId).toList());
+    foundThere = !there.isEmpty();
     Set<CustomerId> named = new HashSet<>();
     items.forEach(i -> named.add(i.customerId()));
     there.values().forEach(o -> named.add(o.customerId()));
@@ -362,7 +377,13 @@ public final class ImportCommand implements Callable<Integer> {
     return tally;
   }
 
-  /** Writes the batch in bulk when every row of it can be; false when it cannot. */
+  /**
+   * Writes the batch in bulk when every row of it can be; false when it cannot. Without
+   * {@link #lookUp} the batch is written without looking its ids up first: the store's primary
+   * keys refuse a row that is already there, the transaction rolls back, and the batch is written
+   * again with the look-up (which counts such rows as already there); so a first import makes
+   * no look-ups, and an import run again makes one per batch, as before.
+   */
   private boolean flushInBulk(List<Located> pending) {
     List<CustomerItem> customerItems = new ArrayList<>();
     List<OrderItem> orderItems = new ArrayList<>();
@@ -379,13 +400,22 @@ public final class ImportCommand implements Callable<Integer> {
     if (!customerItems.isEmpty() && !orderItems.isEmpty()) {
       return false;
     }
+    boolean looked = lookUp;
     try {
       storedInBatch.clear();
-      add(crm.inTransaction(() -> customerItems.isEmpty() ? bulkOrders(orderItems)
-          : bulkCustomers(customerItems)));
+      add(crm.inTransaction(() -> customerItems.isEmpty() ? bulkOrders(orderItems, looked)
+          : bulkCustomers(customerItems, looked)));
       stored.addAll(storedInBatch);
+      if (looked) {
+        lookUp = foundThere;
+      }
       return true;
     } catch (BadRow | IllegalArgumentException e) {
+      if (!looked) {
+        // rolled back: a row may be there already; again, looking the ids up
+        lookUp = true;
+        return flushInBulk(pending);
+      }
       // rolled back: the rows are written one by one, which names the bad one
       return false;
     }
@@ -432,6 +462,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   private long importFile(Path file, List<String> required, RowReader reader) throws IOException {
     long rows = 0;
+    lookUp = true;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String headerLine = in.readLine();
       if (headerLine == null) {

@@ -185,6 +185,58 @@ class ImportCommandTest {
     assertThat(r.err()).contains(orders + ":3: order_id: 'o1' is already recorded with other content");
   }
 
+  /**
+   * After a batch whose look-up found none of its rows, the next batch is written without one;
+   * when it meets rows already stored, it is written again with the look-up: the same counts as
+   * an import that looks every batch up, nothing twice, and a changed row still named.
+   */
+  @Test
+  void a_batch_written_without_look_up_that_meets_stored_rows_counts_them_as_there() throws Exception {
+    String url = h2(dir.resolve("crm"));
+    Path customers1 = dir.resolve("customers1.csv");
+    Files.writeString(customers1, "id\nK3\nK4\n");
+    Path orders1 = dir.resolve("orders1.csv");
+    Files.writeString(orders1, "customer_id,date,amount,order_id\nK3,2024-01-03,3,o3\nK4,2024-01-04,4,o4\n");
+    Result first = crm("import", "--customers", customers1.toString(), "--orders", orders1.toString(),
+        "--store", url, "--batch", "2");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    // batches of two: the first (looked up) finds nothing, the second (not looked up) meets K3,
+    // K4 and o3, o4, the third is looked up again
+    Path customers2 = dir.resolve("customers2.csv");
+    Files.writeString(customers2, "id\nK1\nK2\nK3\nK4\nK5\n");
+    Path orders2 = dir.resolve("orders2.csv");
+    Files.writeString(orders2, "customer_id,date,amount,order_id\n"
+        + "K1,2024-01-01,1,o1\nK2,2024-01-02,2,o2\n"
+        + "K3,2024-01-03,3,o3\nK4,2024-01-04,4,o4\n"
+        + "K5,2024-01-05,5,o5\n");
+    Result second = crm("import", "--customers", customers2.toString(), "--orders", orders2.toString(),
+        "--store", url, "--batch", "2");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out()).contains("customers: 3 added, 2 already there")
+        .contains("orders: 3 added, 2 already there");
+    try (StoreOption.Opened db = open(url)) {
+      assertThat(db.store().orders().all().map(Order::id).sorted().toList())
+          .containsExactly("o1", "o2", "o3", "o4", "o5");
+      assertThat(db.store().customers().all().count()).isEqualTo(5L);
+    }
+
+    // a row already there with other content, in a batch written without look-up: named
+    Path orders3 = dir.resolve("orders3.csv");
+    Files.writeString(orders3, "customer_id,date,amount,order_id\n"
+        + "K1,2024-02-01,1,o6\nK2,2024-02-02,2,o7\n"
+        + "K3,2024-01-03,3,o3\nK4,2024-01-04,44,o4\n");
+    Result third = crm("import", "--orders", orders3.toString(), "--store", url, "--batch", "2");
+    assertThat(third.exitCode()).isEqualTo(1);
+    assertThat(third.err()).contains(orders3 + ":5: order_id: 'o4' is already recorded with other content");
+    try (StoreOption.Opened db = open(url)) {
+      assertThat(db.store().orders().all().map(Order::id).sorted().toList())
+          .containsExactly("o1", "o2", "o3", "o4", "o5", "o6", "o7");
+      assertThat(db.store().orders().findById("o4").orElseThrow().amountPaid().amount())
+          .isEqualByComparingTo("4");
+    }
+  }
+
   @Test
   void input_and_store_are_alternatives() {
     Result both = crm("rfm", "--input", "tx.csv", "--store", "jdbc:h2:mem:x", "--as-of", AS_OF,

@@ -45,7 +45,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     postgres 100000 1000000 3 crm-cli/target/crm.jar target/bench-core
  * }</pre>
  *
- * <p>{@code -Dbench.keep=true} keeps crmkit's imported schemas (for {@code crm rfm --store}).
+ * <p>{@code CRM.jar} may be a comma-separated list (this build's jar and an older one): each
+ * round then runs the peer and every jar, each round starting with the next of them, so that
+ * old and new code are compared in the same minutes. {@code -Dbench.keep=true} keeps crmkit's
+ * imported schemas (for {@code crm rfm --store}); {@code -Dbench.db=NAME} uses another database
+ * of the server than {@code crmkit_bench}.
  */
 public final class BulkImportBenchmark {
 
@@ -55,14 +59,16 @@ public final class BulkImportBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 6) {
-      System.err.println("usage: BulkImportBenchmark postgres|h2 CUSTOMERS LINES ROUNDS CRM.jar WORKDIR");
+      System.err.println("usage: BulkImportBenchmark postgres|h2 CUSTOMERS LINES ROUNDS"
+          + " CRM.jar[,OTHER-CRM.jar...] WORKDIR");
       System.exit(2);
     }
     String target = args[0];
     int customers = Integer.parseInt(args[1]);
     long lines = Long.parseLong(args[2]);
     int rounds = Integer.parseInt(args[3]);
-    Path jar = Path.of(args[4]);
+    // several jars (e.g. this build's and an older one) run in the same rounds as the peer
+    List<Path> jars = java.util.Arrays.stream(args[4].split(",")).map(Path::of).toList();
     Path work = Path.of(args[5]);
     Files.createDirectories(work);
     Path customerCsv = work.resolve("customers-" + customers + ".csv");
@@ -76,11 +82,15 @@ public final class BulkImportBenchmark {
     long rows = customers + lines;
     System.out.printf("%s: %d customers + %d order lines = %d rows (%d + %d bytes)%n", target,
         customers, lines, rows, Files.size(customerCsv), Files.size(orderCsv));
+    int runs = jars.size() + 1;
     for (int r = 1; r <= rounds; r++) {
-      boolean peerFirst = r % 2 == 1;
-      for (int k = 0; k < 2; k++) {
-        boolean peer = (k == 0) == peerFirst;
-        String name = "imp_" + (peer ? "peer" : "crm") + "_" + r;
+      // the peer and each jar in turn; each round starts with the next one
+      for (int k = 0; k < runs; k++) {
+        int which = (k + r - 1) % runs; // 0: the peer, j: jars[j - 1]
+        boolean peer = which == 0;
+        Path jar = peer ? null : jars.get(which - 1);
+        String label = peer ? "jdbc" : jars.size() == 1 ? "crmkit" : "crmkit" + which;
+        String name = "imp_" + (peer ? "peer" : "crm" + which) + "_" + r;
         String load = Bench.load();
         String url = target.equals("h2")
             ? "jdbc:h2:file:" + work.toAbsolutePath().resolve(name).resolve("crm")
@@ -92,8 +102,8 @@ public final class BulkImportBenchmark {
             : crm(jar, url, customerCsv, orderCsv);
         long[] counts = counts(url, target);
         System.out.printf(Locale.ROOT,
-            "round %d %-6s %7.1f s %8.0f rows/s  (stored: %d customers, %d orders; load before: %s)%n",
-            r, peer ? "jdbc" : "crmkit", seconds, rows / seconds, counts[0], counts[1], load);
+            "round %d %-7s %7.1f s %8.0f rows/s  (stored: %d customers, %d orders; load before: %s)%n",
+            r, label, seconds, rows / seconds, counts[0], counts[1], load);
         if (counts[0] != customers || counts[1] != lines) {
           throw new IllegalStateException("unexpected counts " + counts[0] + "/" + counts[1]);
         }

@@ -319,14 +319,22 @@ final class JdbcCrmStore implements CrmStore {
       return List.of();
     }
     String in = " WHERE customer_id IN (" + "?,".repeat(ids.size() - 1) + "?)";
-    String sql = "SELECT 0, id, customer_id, at, channel, summary, amount, currency, NULL"
+    // a customer never merged has one id: every row is recorded under it, and its 10,000 copies
+    // need not be sent and decoded (the client's largest cost is decoding the rows' texts)
+    CustomerId only = ids.size() == 1 ? CustomerId.of(ids.get(0)) : null;
+    String customer = only != null ? "NULL" : "customer_id";
+    String sql = "SELECT 0, id, " + customer + ", at, channel, summary, amount, currency, NULL"
         + " FROM crm_order" + in
-        + " UNION ALL SELECT 1, id, customer_id, at, channel, summary, amount, currency, NULL"
+        + " UNION ALL SELECT 1, id, " + customer + ", at, channel, summary, amount, currency, NULL"
         + " FROM crm_return" + in
-        + " UNION ALL SELECT 2, id, customer_id, at, channel, summary, NULL, NULL,"
+        + " UNION ALL SELECT 2, id, " + customer + ", at, channel, summary, NULL, NULL,"
         + " interaction_type FROM crm_interaction" + in;
     List<TimelineItem> items = tx.withConnection(c -> {
-      try (PreparedStatement ps = prepareLookup(c, sql)) {
+      // a plain prepareStatement, not prepareLookup: the plan (the (customer_id, at) indexes)
+      // does not depend on the values, and on PostgreSQL a statement the driver has prepared on
+      // the server (after five runs on a connection) receives its instants and amounts in
+      // binary, which the client decodes several times faster than their text
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
         for (int part = 0; part < 3; part++) {
           for (String id : ids) {
@@ -344,7 +352,8 @@ final class JdbcCrmStore implements CrmStore {
             String currency = rs.getString(8);
             String type = rs.getString(9);
             found.add(new TimelineItem(kind, rs.getObject(4, OffsetDateTime.class).toInstant(),
-                rs.getString(2), customers.computeIfAbsent(rs.getString(3), CustomerId::of),
+                rs.getString(2), only != null ? only
+                    : customers.computeIfAbsent(rs.getString(3), CustomerId::of),
                 Channel.valueOf(rs.getString(5)), rs.getString(6),
                 currency == null ? Optional.empty() : Optional.of(Money.of(rs.getBigDecimal(7),
                     currencies.computeIfAbsent(currency, Currency::getInstance))),

@@ -214,30 +214,39 @@ final class JdbcCustomerRepository implements CustomerRepository {
     });
   }
 
+  /**
+   * Locks the named records, by id, with one statement per few hundred that the primary key's
+   * index answers; only when some of them are retired (merged), their survivors are locked by a
+   * second statement. (One statement that also selected the survivors, {@code id IN (...) OR id
+   * IN (SELECT survivor_id ...)}, was planned by PostgreSQL as a scan of the whole table, so an
+   * import's batches cost more with every customer stored: measured in
+   * docs/benchmarks-core.md.) The survivors are locked after the named records, not in one id
+   * order with them: a merge that locks the same records the other way round can then deadlock
+   * with this transaction; the database aborts one of the two, and that transaction runs again
+   * ({@link JdbcTransactions}). Records with no retired id among them, an import's batches, take
+   * their locks in id order.
+   */
   @Override
   public Map<CustomerId, CustomerId> resolveAndLock(Collection<CustomerId> ids) {
     notNull("ids", ids);
     List<String> named = ids.stream().map(CustomerId::value).distinct().sorted().toList();
     return tx.inCurrent("resolveAndLock", c -> {
       Map<CustomerId, CustomerId> found = new HashMap<>();
+      Set<String> lockedLive = new HashSet<>();
       for (List<String> chunk : chunks(named)) {
         List<String> pending = chunk;
         while (!pending.isEmpty()) {
-          // one statement locks the named rows and the survivors of the retired ones, by id
-          String in = "?,".repeat(pending.size() - 1) + "?";
-          Map<String, String> rows = new HashMap<>();
-          try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT id, survivor_id FROM crm_customer"
-              + " WHERE id IN (" + in + ") OR id IN (SELECT survivor_id FROM crm_customer"
-              + " WHERE id IN (" + in + ")) ORDER BY id FOR UPDATE")) {
-            for (int i = 0; i < pending.size(); i++) {
-              ps.setString(i + 1, pending.get(i));
-              ps.setString(pending.size() + i + 1, pending.get(i));
+          Map<String, String> rows = lockRows(c, pending);
+          // the survivors of the retired ones, locked by a second statement
+          List<String> survivors = new ArrayList<>();
+          for (String survivor : rows.values()) {
+            if (!survivor.isEmpty() && !rows.containsKey(survivor)
+                && !lockedLive.contains(survivor)) {
+              survivors.add(survivor);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
-              }
-            }
+          }
+          if (!survivors.isEmpty()) {
+            rows.putAll(lockRows(c, survivors.stream().distinct().sorted().toList()));
           }
           List<String> raced = new ArrayList<>();
           for (String id : pending) {
@@ -247,10 +256,12 @@ final class JdbcCustomerRepository implements CustomerRepository {
             }
             if (survivor.isEmpty()) {
               found.put(CustomerId.of(id), CustomerId.of(id));
-            } else if ("".equals(rows.get(survivor))) {
+              lockedLive.add(id);
+            } else if ("".equals(rows.get(survivor)) || lockedLive.contains(survivor)) {
               found.put(CustomerId.of(id), CustomerId.of(survivor));
+              lockedLive.add(survivor);
             } else {
-              raced.add(id); // its survivor was merged on between the two reads: again
+              raced.add(id); // its survivor was merged on before it was locked: again
             }
           }
           pending = raced;
@@ -258,6 +269,28 @@ final class JdbcCustomerRepository implements CustomerRepository {
       }
       return found;
     });
+  }
+
+  /**
+   * Locks the rows of these ids (sorted, at most {@value #IN_CHUNK}) in id order: id to its
+   * survivor, "" for a live record; unknown ids are missing.
+   */
+  private static Map<String, String> lockRows(Connection c, List<String> ids)
+      throws SQLException {
+    Map<String, String> rows = new HashMap<>();
+    try (PreparedStatement ps = JdbcCrmStore.prepareLookup(c, "SELECT id, survivor_id"
+        + " FROM crm_customer WHERE id IN (" + "?,".repeat(ids.size() - 1) + "?)"
+        + " ORDER BY id FOR UPDATE")) {
+      for (int i = 0; i < ids.size(); i++) {
+        ps.setString(i + 1, ids.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.put(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
+        }
+      }
+    }
+    return rows;
   }
 
   private static List<List<String>> chunks(List<String> values) {
