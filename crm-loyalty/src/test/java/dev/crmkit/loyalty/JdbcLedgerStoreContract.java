@@ -310,6 +310,15 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
     assertThat(batched.applied()).isEqualTo(oneByOne.applied());
     // most writes were decided from what the batch read up front (reservations go one at a time)
     assertThat(store.atOnceInBatch.sum()).isGreaterThan(3 * store.oneAtATimeInBatch.sum());
+    // the result's one pass (three ordered queries) hands out what the per-member reads give
+    List<CustomerId> streamed = new ArrayList<>();
+    store.forEachMember(m -> {
+      streamed.add(m.member());
+      assertThat(m.current()).isEqualTo(store.current(m.member()));
+      assertThat(m.entries()).isEqualTo(store.entries(m.member()));
+    });
+    assertThat(streamed).isEqualTo(store.members()).hasSizeGreaterThan(20);
+    assertThat(batched.toJson()).isEqualTo(oneByOne.toJson());
     store.close();
     LoyaltyReplay.ReplayResult memory =
         LoyaltyReplay.of(ReplayFiles.program(), LedgerStore.inMemory()).skipBadRows(true).run(events);
