@@ -88,7 +88,7 @@ public final class LoyaltyReplay {
   private final LedgerStore store;
   private LocalDate asOf;
   private boolean skipBadRows;
-  private int batchSize = 1000;
+  private int batchSize = 5000;
 
   /** The ids of the program's rules with a usage limit (their earns are read by writes). */
   private final Set<String> limitedRules;
@@ -282,7 +282,7 @@ public final class LoyaltyReplay {
     }, false);
   }
 
-  /** Events written per transaction on a store that keeps replay progress (default 1,000). */
+  /** Events written per transaction on a store that keeps replay progress (default 5,000). */
   public LoyaltyReplay batchSize(int events) {
     if (events < 1) {
       throw new IllegalArgumentException("batchSize: " + events + " must be at least 1");
