@@ -951,31 +951,19 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
-  @Override
-  public Current current(CustomerId member) {
+  /**
+   * Runs {@code work} in one snapshot (repeatable read) on a connection of its own, then rolls
+   * back (nothing is written); {@code what} names what was read in the error.
+   */
+  private <T> T inSnapshot(TransactionWork<T> work, java.util.function.Supplier<String> what) {
     try (Connection c = connection()) {
       int isolation = c.getTransactionIsolation();
       c.setAutoCommit(false);
-      // one snapshot for the member row and its lots
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
-        MemberState state = MemberState.empty(member);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id = ?")) {
-          ps.setString(1, member.value());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              state = new MemberState(member, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                  rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
-            }
-          }
-        }
-        List<Lot> lots;
-        try (PreparedStatement ps = c.prepareStatement(LOT_SELECT + " WHERE member_id = ? ORDER BY expiry_key, lot_seq")) {
-          ps.setString(1, member.value());
-          lots = readLots(ps);
-        }
+        T result = work.run(c);
         c.commit();
-        return new Current(state, lots);
+        return result;
       } finally {
         try {
           c.rollback();
@@ -985,9 +973,30 @@ final class JdbcLedgerStore extends LedgerStore {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("loyalty store: cannot read the state of " + member + ": " + e.getMessage(), e);
+      throw new IllegalStateException("loyalty store: cannot read " + what.get() + ": " + e.getMessage(), e);
     }
   }
+
+  @Override
+  public Current current(CustomerId member) {
+    return inSnapshot(c -> {
+      MemberState state = MemberState.empty(member);
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id = ?")) {
+        ps.setString(1, member.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            state = new MemberState(member, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(LOT_SELECT + " WHERE member_id = ? ORDER BY expiry_key, lot_seq")) {
+        ps.setString(1, member.value());
+        return new Current(state, readLots(ps));
+      }
+    }, () -> "the state of " + member);
+  }
+
 
   /**
    * The opening balance is the member row's total less the points from {@code from} on, so only
@@ -995,50 +1004,36 @@ final class JdbcLedgerStore extends LedgerStore {
    */
   @Override
   public Period period(CustomerId member, Instant from, Instant until) {
-    try (Connection c = connection()) {
-      int isolation = c.getTransactionIsolation();
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try {
-        long total = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT total FROM loyalty_member WHERE member_id = ?")) {
-          ps.setString(1, member.value());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              total = rs.getLong(1);
-            }
+    long[] total = new long[1];
+    List<Entry> since = inSnapshot(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT total FROM loyalty_member WHERE member_id = ?")) {
+        ps.setString(1, member.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            total[0] = rs.getLong(1);
           }
-        }
-        List<Entry> since = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            ENTRY_SELECT + " WHERE member_id = ? AND occurred_at >= ? ORDER BY occurred_at, seq")) {
-          ps.setString(1, member.value());
-          setTime(ps, 2, from);
-          readEntries(ps, since);
-        }
-        c.commit();
-        long opening = total;
-        List<Entry> inside = new ArrayList<>();
-        for (Entry e : since) {
-          opening = Math.subtractExact(opening, e.points());
-          if (e.at().isBefore(until)) {
-            inside.add(e);
-          }
-        }
-        return new Period(opening, inside);
-      } finally {
-        try {
-          c.rollback();
-        } finally {
-          c.setTransactionIsolation(isolation);
-          c.setAutoCommit(true);
         }
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("loyalty store: cannot read the ledger of " + member + " for a period: "
-          + e.getMessage(), e);
+      List<Entry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          ENTRY_SELECT + " WHERE member_id = ? AND occurred_at >= ? ORDER BY occurred_at, seq")) {
+        ps.setString(1, member.value());
+        setTime(ps, 2, from);
+        readEntries(ps, out);
+      }
+      return out;
+    }, () -> "the ledger of " + member + " for a period");
+    long opening = total[0];
+    List<Entry> inside = new ArrayList<>();
+    for (Entry e : since) {
+      opening = Math.subtractExact(opening, e.points());
+      if (e.at().isBefore(until)) {
+        inside.add(e);
+      }
     }
+    return new Period(opening, inside);
   }
+
 
   @Override
   public List<CustomerId> membersWithLotsExpiringBy(Instant t) {
@@ -1311,10 +1306,7 @@ final class JdbcLedgerStore extends LedgerStore {
   @Override
   void forEachMember(java.util.function.Consumer<MemberSnapshot> action) {
     String order = h2 ? "member_id" : "member_id COLLATE \"C\"";
-    try (Connection c = connection()) {
-      int isolation = c.getTransactionIsolation();
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    inSnapshot(c -> {
       Set<String> written = new HashSet<>();
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MEMBERS_WRITTEN)) {
         while (rs.next()) {
@@ -1358,18 +1350,9 @@ final class JdbcLedgerStore extends LedgerStore {
                 + " belong to no member row in the order read; the database orders member ids unlike the store");
           }
         }
-        c.commit();
-      } finally {
-        try {
-          c.rollback();
-        } finally {
-          c.setTransactionIsolation(isolation);
-          c.setAutoCommit(true);
-        }
       }
-    } catch (SQLException ex) {
-      throw new IllegalStateException("loyalty store: cannot read the members: " + ex.getMessage(), ex);
-    }
+      return null;
+    }, () -> "the members");
   }
 
   @Override

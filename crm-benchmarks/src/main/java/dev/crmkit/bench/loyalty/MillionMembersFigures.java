@@ -75,43 +75,40 @@ public final class MillionMembersFigures {
 
       // the day after the purchases: nothing is due (the earliest expiry is the end of 2027)
       Loyalty loyalty = Loyalty.of(program, store, SettableClock.of(bought.plusSeconds(86_400), ZoneOffset.UTC));
-      long first = 0;
-      long best = Long.MAX_VALUE;
-      for (int round = 0; round < 6; round++) {
-        long t = System.nanoTime();
+      long[] expiry = firstAndBest(() -> {
         if (loyalty.expireDue() != 0) {
           throw new IllegalStateException("something was due");
         }
-        long took = System.nanoTime() - t;
-        if (round == 0) {
-          first = took;
-        } else {
-          best = Math.min(best, took);
-        }
-      }
+      });
       System.out.printf("postgres expireDue, nothing due, %,d members: first %.2f ms, best of 5 %.2f ms%n",
-          members + 1, first / 1e6, best / 1e6);
-      Liability liability = null;
-      first = 0;
-      best = Long.MAX_VALUE;
-      for (int round = 0; round < 6; round++) {
-        long t = System.nanoTime();
-        liability = loyalty.liability();
-        long took = System.nanoTime() - t;
-        if (round == 0) {
-          first = took;
-        } else {
-          best = Math.min(best, took);
-        }
-      }
+          members + 1, expiry[0] / 1e6, expiry[1] / 1e6);
+      long[] liability = firstAndBest(loyalty::liability);
+      Liability owed = loyalty.liability();
       System.out.printf("postgres liability, %,d members (%,d points, %d expiry months): first %.0f ms, best of 5 %.0f ms%n",
-          members + 1, liability.points(), liability.byExpiryMonth().size(), first / 1e6, best / 1e6);
+          members + 1, owed.points(), owed.byExpiryMonth().size(), liability[0] / 1e6, liability[1] / 1e6);
     } finally {
       pool.dispose();
       try (Connection admin = DriverManager.getConnection(url, user, password); Statement s = admin.createStatement()) {
         s.execute("DROP SCHEMA " + schema + " CASCADE");
       }
     }
+  }
+
+  /** The first call's time and the best of five more, in nanoseconds. */
+  private static long[] firstAndBest(Runnable call) {
+    long first = 0;
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 6; round++) {
+      long t = System.nanoTime();
+      call.run();
+      long took = System.nanoTime() - t;
+      if (round == 0) {
+        first = took;
+      } else {
+        best = Math.min(best, took);
+      }
+    }
+    return new long[] {first, best};
   }
 
   private static String id(int i) {
