@@ -12,7 +12,8 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Schema V7 of crm-loyalty: drops the foreign keys of the three tables every write inserts into
+ * Schema V7 of crm-loyalty, on PostgreSQL (on H2 it does nothing): drops the foreign keys of the
+ * three tables every write inserts into
  * ({@code loyalty_entry}, {@code loyalty_lot}, {@code loyalty_operation}). Each foreign key cost
  * a look-up (and on PostgreSQL a row lock) of its parent for every row written: on PostgreSQL an
  * entry insert with its three foreign keys took about twice as long as without them, the largest
@@ -33,6 +34,11 @@ final class V7__Hot_tables_without_foreign_keys extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
+    if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+      // H2 keeps them: there they were a small part of an insert, and without them a stress test
+      // of concurrent transfers on H2 once wrote a seq twice; not understood yet, so not risked
+      return;
+    }
     for (String table : TABLES) {
       for (String name : foreignKeys(c, table)) {
         try (Statement s = c.createStatement()) {
