@@ -59,7 +59,7 @@ final class LoyaltyReplayCommand implements Callable<Integer> {
           + " the replay then applies them again from the file.")
   boolean repair;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "5000",
       description = "With --store: events written per transaction, with the replay's progress (default ${DEFAULT-VALUE});"
           + " a rerun after a crash resumes after the last committed batch.")
   int batch;

@@ -51,6 +51,8 @@ final class JdbcReplayBatch {
   }
 
   private static final int CHUNK = 500;
+  /** (member, reference) pairs looked up per statement. */
+  private static final int PAIRS = 100;
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
 
@@ -86,7 +88,7 @@ final class JdbcReplayBatch {
 
     void know(Entry e, BatchHints hints) {
       known.put(e.seq(), e);
-      if (e.reference() != null && hints.references().contains(e.reference())) {
+      if (e.reference() != null && hints.reads(id, e.reference())) {
         byReference.computeIfAbsent(e.reference(), r -> new ArrayList<>()).add(e);
       }
       if (e.kind() == EntryKind.EARN && hints.limitedRules().contains(e.reason())) {
@@ -175,10 +177,37 @@ final class JdbcReplayBatch {
       }
     }
     List<Entry> entries = new ArrayList<>();
-    for (List<String> refs : chunks(new ArrayList<>(hints.references()))) {
-      try (PreparedStatement ps = c.prepareStatement(JdbcLedgerStore.ENTRY_SELECT + " WHERE member_id IN (" + in
-          + ") AND ref IN (" + marks(refs.size()) + ")")) {
-        bind(ps, bind(ps, 1, chunk), refs);
+    // the entries of each member's own orders: one index probe per (member, order) pair (a
+    // member IN (...) AND ref IN (...) probed every combination, or scanned the table)
+    List<String> pairs = new ArrayList<>();
+    for (String id : chunk) {
+      for (String reference : hints.references().getOrDefault(CustomerId.of(id), Set.of())) {
+        pairs.add(id);
+        pairs.add(reference);
+      }
+    }
+    if (!h2 && !pairs.isEmpty()) {
+      // PostgreSQL: the pairs as two arrays, joined through the index (one statement, planned once)
+      String[] ids = new String[pairs.size() / 2];
+      String[] refs = new String[pairs.size() / 2];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = pairs.get(2 * i);
+        refs[i] = pairs.get(2 * i + 1);
+      }
+      try (PreparedStatement ps = c.prepareStatement(JdbcLedgerStore.ENTRY_SELECT
+          + " JOIN unnest(?::text[], ?::text[]) AS u(m, r) ON member_id = u.m AND ref = u.r")) {
+        ps.setArray(1, c.createArrayOf("text", ids));
+        ps.setArray(2, c.createArrayOf("text", refs));
+        JdbcLedgerStore.readEntries(ps, entries);
+      }
+      pairs.clear();
+    }
+    for (int from = 0; from < pairs.size(); from += 2 * PAIRS) {
+      List<String> part = pairs.subList(from, Math.min(pairs.size(), from + 2 * PAIRS));
+      String one = JdbcLedgerStore.ENTRY_SELECT + " WHERE member_id = ? AND ref = ?";
+      try (PreparedStatement ps = c.prepareStatement(
+          String.join(" UNION ALL ", java.util.Collections.nCopies(part.size() / 2, one)))) {
+        bind(ps, 1, part);
         JdbcLedgerStore.readEntries(ps, entries);
       }
     }
@@ -213,6 +242,14 @@ final class JdbcReplayBatch {
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code key} is known not to be recorded: a key of the batch's lines that was not in
+   * the database when the batch began and that no write of the batch has used yet.
+   */
+  boolean unused(String key) {
+    return hints.keys().contains(key) && !usedBefore.contains(key) && !ops.containsKey(key);
   }
 
   /** The fingerprint a key was used with in this batch, if it was. */
@@ -299,114 +336,82 @@ final class JdbcReplayBatch {
     }
   }
 
-  /** Writes the pending rows with multi-row inserts; a conflict (a row created meanwhile) is a {@link Conflict}. */
+  /** The columns of the tables a batch writes, with their SQL types (for PostgreSQL's arrays). */
+  private static final String[][] MEMBER = {{"member_id", "text"}, {"last_seq", "bigint"}, {"debt", "bigint"},
+      {"total", "bigint"}, {"earned", "bigint"}, {"spent", "bigint"}, {"expired", "bigint"}, {"reversed", "bigint"},
+      {"purchases", "bigint"}};
+  private static final String[][] OPERATION = {{"op_key", "text"}, {"member_id", "text"}, {"fingerprint", "text"},
+      {"created_at", "timestamptz"}};
+  private static final String[][] ENTRY = {{"member_id", "text"}, {"seq", "bigint"}, {"kind", "text"},
+      {"points", "bigint"}, {"lot", "bigint"}, {"occurred_at", "timestamptz"}, {"available_at", "timestamptz"},
+      {"expires_at", "timestamptz"}, {"reason", "text"}, {"ref", "text"}, {"spend", "numeric"}, {"op_key", "text"}};
+  private static final String[][] LOT = {{"member_id", "text"}, {"lot_seq", "bigint"}, {"kind", "text"},
+      {"ref", "text"}, {"available_at", "timestamptz"}, {"expires_at", "timestamptz"}, {"expiry_key", "timestamptz"},
+      {"remaining", "bigint"}};
+  private static final String[][] LOT_KEY = {{"member_id", "text"}, {"lot_seq", "bigint"}};
+  private static final String[][] LOT_REMAINING = {{"member_id", "text"}, {"lot_seq", "bigint"}, {"remaining", "bigint"}};
+
+  private static Object[] memberRow(Member m) {
+    MemberState s = m.state;
+    return new Object[] {m.id.value(), s.lastSeq(), s.debt(), s.total(), s.earned(), s.spent(), s.expired(),
+        s.reversed(), s.purchases()};
+  }
+
+  /**
+   * Writes the pending rows: on PostgreSQL one statement per table and kind of change, whatever
+   * the number of rows (the rows go as one array per column, {@code unnest}ed, so the statement
+   * is planned once per connection); on H2 multi-row inserts and JDBC batches. A conflict (a row
+   * created meanwhile) is a {@link Conflict}.
+   */
   void flush() {
     if (pendingKeys.isEmpty() && pendingEntries.isEmpty() && pendingLots.isEmpty()) {
       return;
     }
     try {
-      List<Member> fresh = new ArrayList<>();
-      List<Member> changed = new ArrayList<>();
+      List<Object[]> fresh = new ArrayList<>();
+      List<Object[]> changed = new ArrayList<>();
       for (Member m : members.values()) {
         if (m.dirty) {
-          (m.stored ? changed : fresh).add(m);
+          (m.stored ? changed : fresh).add(memberRow(m));
         }
       }
-      insert("loyalty_member (member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + ")", 9, fresh, (ps, i, m) -> {
-        ps.setString(i, m.id.value());
-        bindState(ps, i + 1, m.state);
-      });
-      if (!changed.isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_member SET last_seq = ?, debt = ?, total = ?,"
-            + " earned = ?, spent = ?, expired = ?, reversed = ?, purchases = ? WHERE member_id = ?")) {
-          for (Member m : changed) {
-            bindState(ps, 1, m.state);
-            ps.setString(9, m.id.value());
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
+      insert("loyalty_member", MEMBER, fresh);
+      update("loyalty_member", MEMBER, 1, changed);
+      List<Object[]> operations = new ArrayList<>(pendingKeys.size());
+      for (String key : pendingKeys) {
+        operations.add(new Object[] {key, ops.get(key).member().value(), ops.get(key).fingerprint(), createdAt.get(key)});
       }
-      insert("loyalty_operation (op_key, member_id, fingerprint, created_at)", 4, pendingKeys, (ps, i, key) -> {
-        Op op = ops.get(key);
-        ps.setString(i, key);
-        ps.setString(i + 1, op.member().value());
-        ps.setString(i + 2, op.fingerprint());
-        JdbcLedgerStore.setTime(ps, i + 3, createdAt.get(key));
-      });
-      insert("loyalty_entry (member_id, seq, kind, points, lot, occurred_at, available_at, expires_at, reason, ref,"
-          + " spend, op_key)", 12, pendingEntries, (ps, i, e) -> {
-            ps.setString(i, e.member().value());
-            ps.setLong(i + 1, e.seq());
-            ps.setString(i + 2, e.kind().name());
-            ps.setLong(i + 3, e.points());
-            if (e.lot() == null) {
-              ps.setNull(i + 4, Types.BIGINT);
-            } else {
-              ps.setLong(i + 4, e.lot());
-            }
-            JdbcLedgerStore.setTime(ps, i + 5, e.at());
-            JdbcLedgerStore.setTime(ps, i + 6, e.availableAt());
-            JdbcLedgerStore.setTime(ps, i + 7, e.expiresAt());
-            ps.setString(i + 8, e.reason());
-            ps.setString(i + 9, e.reference());
-            if (e.spend() == null) {
-              ps.setNull(i + 10, Types.NUMERIC);
-            } else {
-              ps.setBigDecimal(i + 10, e.spend());
-            }
-            ps.setString(i + 11, e.key());
-          });
+      insert("loyalty_operation", OPERATION, operations);
+      List<Object[]> entries = new ArrayList<>(pendingEntries.size());
+      for (Entry e : pendingEntries) {
+        entries.add(new Object[] {e.member().value(), e.seq(), e.kind().name(), e.points(), e.lot(), e.at(),
+            e.availableAt(), e.expiresAt(), e.reason(), e.reference(), e.spend(), e.key()});
+      }
+      insert("loyalty_entry", ENTRY, entries);
       List<Object[]> newLots = new ArrayList<>();
-      try (PreparedStatement update = c.prepareStatement(
-              "UPDATE loyalty_lot SET remaining = ? WHERE member_id = ? AND lot_seq = ?");
-          PreparedStatement delete = c.prepareStatement("DELETE FROM loyalty_lot WHERE member_id = ? AND lot_seq = ?")) {
-        boolean updates = false;
-        boolean deletes = false;
-        for (Map.Entry<Member, Map<Long, Lot>> e : pendingLots.entrySet()) {
-          Member m = e.getKey();
-          for (Lot lot : e.getValue().values()) {
-            boolean stored = m.storedLots.contains(lot.seq());
-            if (lot.remaining() == 0) {
-              if (stored) {
-                delete.setString(1, m.id.value());
-                delete.setLong(2, lot.seq());
-                delete.addBatch();
-                deletes = true;
-                m.storedLots.remove(lot.seq());
-              }
-            } else if (stored) {
-              update.setLong(1, lot.remaining());
-              update.setString(2, m.id.value());
-              update.setLong(3, lot.seq());
-              update.addBatch();
-              updates = true;
-            } else {
-              newLots.add(new Object[] {m, lot});
-              m.storedLots.add(lot.seq());
+      List<Object[]> updates = new ArrayList<>();
+      List<Object[]> deletes = new ArrayList<>();
+      for (Map.Entry<Member, Map<Long, Lot>> e : pendingLots.entrySet()) {
+        Member m = e.getKey();
+        for (Lot lot : e.getValue().values()) {
+          boolean stored = m.storedLots.contains(lot.seq());
+          if (lot.remaining() == 0) {
+            if (stored) {
+              deletes.add(new Object[] {m.id.value(), lot.seq()});
+              m.storedLots.remove(lot.seq());
             }
+          } else if (stored) {
+            updates.add(new Object[] {m.id.value(), lot.seq(), lot.remaining()});
+          } else {
+            newLots.add(new Object[] {m.id.value(), lot.seq(), lot.kind().name(), lot.reference(), lot.availableAt(),
+                lot.expiresAt(), lot.expiryKey(), lot.remaining()});
+            m.storedLots.add(lot.seq());
           }
         }
-        if (updates) {
-          update.executeBatch();
-        }
-        if (deletes) {
-          delete.executeBatch();
-        }
       }
-      insert("loyalty_lot (member_id, lot_seq, kind, ref, available_at, expires_at, expiry_key, remaining)", 8, newLots,
-          (ps, i, row) -> {
-            Member m = (Member) row[0];
-            Lot lot = (Lot) row[1];
-            ps.setString(i, m.id.value());
-            ps.setLong(i + 1, lot.seq());
-            ps.setString(i + 2, lot.kind().name());
-            ps.setString(i + 3, lot.reference());
-            JdbcLedgerStore.setTime(ps, i + 4, lot.availableAt());
-            JdbcLedgerStore.setTime(ps, i + 5, lot.expiresAt());
-            JdbcLedgerStore.setTime(ps, i + 6, lot.expiryKey());
-            ps.setLong(i + 7, lot.remaining());
-          });
+      update("loyalty_lot", LOT_REMAINING, 2, updates);
+      delete("loyalty_lot", LOT_KEY, deletes);
+      insert("loyalty_lot", LOT, newLots);
       for (Member m : members.values()) {
         if (m.dirty) {
           m.stored = true;
@@ -427,39 +432,168 @@ final class JdbcReplayBatch {
   /** When each pending key's write happened (the operation row's created_at). */
   private final Map<String, Instant> createdAt = new HashMap<>();
 
-  private static void bindState(PreparedStatement ps, int i, MemberState s) throws SQLException {
-    ps.setLong(i, s.lastSeq());
-    ps.setLong(i + 1, s.debt());
-    ps.setLong(i + 2, s.total());
-    ps.setLong(i + 3, s.earned());
-    ps.setLong(i + 4, s.spent());
-    ps.setLong(i + 5, s.expired());
-    ps.setLong(i + 6, s.reversed());
-    ps.setLong(i + 7, s.purchases());
+  /** {@code unnest(?::text[], ...) AS u(c0, c1, ...)}: the rows as one text array per column (PostgreSQL). */
+  private static String unnest(int columns) {
+    List<String> arrays = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < columns; i++) {
+      arrays.add("?::text[]");
+      names.add("c" + i);
+    }
+    return "unnest(" + String.join(", ", arrays) + ") AS u(" + String.join(", ", names) + ")";
   }
 
-  private interface RowBinder<T> {
-    void bind(PreparedStatement ps, int first, T row) throws SQLException;
+  /** Column {@code i} of the unnested rows, cast to its type. */
+  private static String cast(String[][] columns, int i) {
+    return "text".equals(columns[i][1]) ? "u.c" + i : "u.c" + i + "::" + columns[i][1];
   }
 
-  /** INSERT INTO {@code table} VALUES (...), (...), ...: up to 100 rows a statement. */
-  private <T> void insert(String table, int columns, List<T> rows, RowBinder<T> binder) throws SQLException {
+  /** Binds the rows as one text array per column, from parameter 1 on (PostgreSQL). */
+  private void bindArrays(PreparedStatement ps, String[][] columns, List<Object[]> rows) throws SQLException {
+    for (int col = 0; col < columns.length; col++) {
+      String[] values = new String[rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        Object v = rows.get(r)[col];
+        values[r] = v == null ? null : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+      }
+      ps.setArray(col + 1, c.createArrayOf("text", values));
+    }
+  }
+
+  /** Binds one row's values from parameter {@code first} on (H2). */
+  private static void bindRow(PreparedStatement ps, int first, String[][] columns, Object[] row) throws SQLException {
+    for (int col = 0; col < columns.length; col++) {
+      Object v = row[col];
+      int i = first + col;
+      switch (columns[col][1]) {
+        case "bigint" -> {
+          if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+          } else {
+            ps.setLong(i, (Long) v);
+          }
+        }
+        case "timestamptz" -> JdbcLedgerStore.setTime(ps, i, (Instant) v);
+        case "numeric" -> {
+          if (v == null) {
+            ps.setNull(i, Types.NUMERIC);
+          } else {
+            ps.setBigDecimal(i, (java.math.BigDecimal) v);
+          }
+        }
+        default -> ps.setString(i, (String) v);
+      }
+    }
+  }
+
+  private static String names(String[][] columns) {
+    List<String> out = new ArrayList<>();
+    for (String[] column : columns) {
+      out.add(column[0]);
+    }
+    return String.join(", ", out);
+  }
+
+  /** Inserts the rows: PostgreSQL one {@code INSERT ... SELECT FROM unnest(...)}; H2 up to 100 rows a statement. */
+  private void insert(String table, String[][] columns, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    if (!h2) {
+      List<String> casts = new ArrayList<>();
+      for (int i = 0; i < columns.length; i++) {
+        casts.add(cast(columns, i));
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + names(columns) + ") SELECT "
+          + String.join(", ", casts) + " FROM " + unnest(columns.length))) {
+        bindArrays(ps, columns, rows);
+        ps.executeUpdate();
+      }
+      return;
+    }
     int per = 100;
     for (int from = 0; from < rows.size(); from += per) {
-      List<T> part = rows.subList(from, Math.min(rows.size(), from + per));
-      StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" VALUES ");
-      String row = "(" + marks(columns) + ")";
+      List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + per));
+      StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(names(columns))
+          .append(") VALUES ");
+      String row = "(" + marks(columns.length) + ")";
       for (int i = 0; i < part.size(); i++) {
         sql.append(i == 0 ? "" : ", ").append(row);
       }
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int index = 1;
-        for (T r : part) {
-          binder.bind(ps, index, r);
-          index += columns;
+        for (Object[] r : part) {
+          bindRow(ps, index, columns, r);
+          index += columns.length;
         }
         ps.executeUpdate();
       }
+    }
+  }
+
+  /** Sets the columns after the first {@code keys} of the rows found by those keys. */
+  private void update(String table, String[][] columns, int keys, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<String> set = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    for (int i = 0; i < columns.length; i++) {
+      (i < keys ? where : set).add(columns[i][0] + " = " + (h2 ? "?" : cast(columns, i)));
+    }
+    if (!h2) {
+      List<String> match = new ArrayList<>();
+      for (String w : where) {
+        match.add("t." + w);
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " t SET " + String.join(", ", set) + " FROM "
+          + unnest(columns.length) + " WHERE " + String.join(" AND ", match))) {
+        bindArrays(ps, columns, rows);
+        ps.executeUpdate();
+      }
+      return;
+    }
+    String[][] order = new String[columns.length][];
+    for (int i = 0; i < columns.length; i++) {
+      order[i] = columns[(i + keys) % columns.length]; // the set columns, then the keys
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + String.join(", ", set) + " WHERE "
+        + String.join(" AND ", where))) {
+      for (Object[] row : rows) {
+        Object[] reordered = new Object[row.length];
+        for (int i = 0; i < row.length; i++) {
+          reordered[i] = row[(i + keys) % row.length];
+        }
+        bindRow(ps, 1, order, reordered);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Deletes the rows with these keys (all of {@code columns}). */
+  private void delete(String table, String[][] columns, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<String> where = new ArrayList<>();
+    for (int i = 0; i < columns.length; i++) {
+      where.add((h2 ? "" : "t.") + columns[i][0] + " = " + (h2 ? "?" : cast(columns, i)));
+    }
+    if (!h2) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " t USING " + unnest(columns.length)
+          + " WHERE " + String.join(" AND ", where))) {
+        bindArrays(ps, columns, rows);
+        ps.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + String.join(" AND ", where))) {
+      for (Object[] row : rows) {
+        bindRow(ps, 1, columns, row);
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
@@ -531,7 +665,7 @@ final class JdbcReplayBatch {
 
     @Override
     public List<Entry> entriesWithReference(String reference) {
-      if (!hints.references().contains(reference)) {
+      if (!hints.reads(m.id, reference)) {
         throw new NotRead();
       }
       return List.copyOf(m.byReference.getOrDefault(reference, List.of()));

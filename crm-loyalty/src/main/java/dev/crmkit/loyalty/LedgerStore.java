@@ -313,10 +313,17 @@ public abstract class LedgerStore implements AutoCloseable {
 
   /**
    * What the writes of a replay batch will read: the members they write (a referral's two), the
-   * references (orders) whose entries they look up, the ids of the program's rules with a usage
-   * limit (whose earns they count) and the keys they write under.
+   * references (orders) whose entries each member's writes look up, the ids of the program's rules
+   * with a usage limit (whose earns they count) and the keys they write under.
    */
-  record BatchHints(Set<CustomerId> members, Set<String> references, Set<String> limitedRules, Set<String> keys) {}
+  record BatchHints(Set<CustomerId> members, Map<CustomerId, Set<String>> references, Set<String> limitedRules,
+      Set<String> keys) {
+    /** Whether {@code member}'s writes look up the entries of {@code reference}. */
+    boolean reads(CustomerId member, String reference) {
+      Set<String> of = references.get(member);
+      return of != null && of.contains(reference);
+    }
+  }
 
   /**
    * {@link #replayBatch(java.util.function.Supplier)} told what the batch's writes will read, so
@@ -505,6 +512,20 @@ public abstract class LedgerStore implements AutoCloseable {
    * consistently: both as of the same committed write.
    */
   public abstract Current current(CustomerId member);
+
+  /** One member's state, open lots and ledger, as {@link #forEachMember} hands them out. */
+  record MemberSnapshot(CustomerId member, Current current, List<Entry> entries) {}
+
+  /**
+   * Hands every member of {@link #members()}, in that order, with its state, open lots and
+   * ledger, one member at a time (a replay's result, streamed to its file). Default: {@link
+   * #current} and {@link #entries} member by member; the JDBC store reads all in three queries.
+   */
+  void forEachMember(java.util.function.Consumer<MemberSnapshot> action) {
+    for (CustomerId member : members()) {
+      action.accept(new MemberSnapshot(member, current(member), entries(member)));
+    }
+  }
 
   /** The members with an open lot whose expiry is at or before {@code t}, by an index (in id order). */
   public abstract List<CustomerId> membersWithLotsExpiringBy(Instant t);

@@ -859,6 +859,17 @@ public final class Loyalty {
     return new Statement(member, month, from, until, period.opening(), movements, closing);
   }
 
+  /**
+   * Every member's balance, tier and ledger as of now, in {@link #members()} order, read from the
+   * store in one pass ({@link LedgerStore#forEachMember}): what a replay's result streams.
+   */
+  void forEachMember(java.util.function.Consumer<LoyaltyReplay.MemberResult> action) {
+    Instant now = now();
+    store.forEachMember(m -> action.accept(new LoyaltyReplay.MemberResult(m.member(),
+        MemberLedger.balance(m.current().state(), m.current().openLots(), now),
+        tiers == null ? null : program.tiers().levels().get(tiers.at(m.entries(), now).level()).id(), m.entries())));
+  }
+
   public List<Entry> ledger(CustomerId member) {
     return store.entries(member);
   }
