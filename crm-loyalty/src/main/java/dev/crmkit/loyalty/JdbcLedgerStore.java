@@ -95,7 +95,6 @@ final class JdbcLedgerStore extends LedgerStore {
         flyway = Flyway.configure(JdbcLedgerStore.class.getClassLoader())
             .dataSource(dataSource)
             .locations(MIGRATIONS)
-            .javaMigrations(new V7__Hot_tables_without_foreign_keys())
             .table(HISTORY_TABLE)
             .baselineOnMigrate(true)
             .baselineVersion(String.valueOf(legacyVersion(dataSource)))
