@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  */
 final class JdbcCustomerRepository implements CustomerRepository {
 
+  /** This repository's key for the versions of locked reads in a transaction. */
+  private final Object lockedKey = new Object();
+
   private static final int MAX_KEY = 600;
   private static final int IN_CHUNK = 500;
 
@@ -306,12 +309,17 @@ final class JdbcCustomerRepository implements CustomerRepository {
     notNull("customer", customer);
     String body = write(customer);
     tx.inCurrent("replace", c -> {
+      Long version = locked().get(customer.id().value());
       try (PreparedStatement ps = c.prepareStatement("UPDATE crm_customer SET code = ?, body = ?,"
-          + " version = version + 1 WHERE id = ? AND survivor_id IS NULL")) {
+          + " version = version + 1 WHERE id = ? AND survivor_id IS NULL"
+          + (version == null ? "" : " AND version = ?"))) {
         ps.setString(1, customer.code());
         ps.setString(2, body);
         ps.setString(3, customer.id().value());
-        if (ps.executeUpdate() != 1) {
+        if (version != null) {
+          ps.setLong(4, version);
+        }
+        if (!updatedLive(c, ps, customer.id().value(), version)) {
           throw invalid("id", customer.id(), "the id of a live customer record");
         }
       } catch (SQLException e) {
@@ -336,13 +344,18 @@ final class JdbcCustomerRepository implements CustomerRepository {
       if (s.isEmpty() || s.get().survivor != null || survivor.equals(merged.id())) {
         throw invalid("survivor", survivor, "the id of a live customer record");
       }
+      Long version = locked().get(merged.id().value());
       try (PreparedStatement ps = c.prepareStatement("UPDATE crm_customer SET survivor_id = ?,"
-          + " code = ?, body = ?, version = version + 1 WHERE id = ? AND survivor_id IS NULL")) {
+          + " code = ?, body = ?, version = version + 1 WHERE id = ? AND survivor_id IS NULL"
+          + (version == null ? "" : " AND version = ?"))) {
         ps.setString(1, survivor.value());
         ps.setString(2, merged.code());
         ps.setString(3, body);
         ps.setString(4, merged.id().value());
-        if (ps.executeUpdate() != 1) {
+        if (version != null) {
+          ps.setLong(5, version);
+        }
+        if (!updatedLive(c, ps, merged.id().value(), version)) {
           throw invalid("merged", merged.id(), "the id of a live customer record");
         }
       }
@@ -386,8 +399,11 @@ final class JdbcCustomerRepository implements CustomerRepository {
   @Override
   public Optional<Customer> findByIdForUpdate(CustomerId id) {
     notNull("id", id);
-    return tx.inCurrent("lock", c -> row(c, id.value(), " FOR UPDATE")
-        .filter(r -> r.survivor == null).map(r -> read(r.body)));
+    return tx.inCurrent("lock", c -> {
+      Optional<Row> row = row(c, id.value(), " FOR UPDATE").filter(r -> r.survivor == null);
+      row.ifPresent(r -> locked().put(id.value(), r.version));
+      return row.map(r -> read(r.body));
+    });
   }
 
   @Override
@@ -465,17 +481,41 @@ final class JdbcCustomerRepository implements CustomerRepository {
     return all.stream();
   }
 
-  private record Row(String survivor, String body) {}
+  private record Row(String survivor, String body, long version) {}
 
   private Optional<Row> row(Connection c, String id, String suffix) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT survivor_id, body FROM crm_customer WHERE id = ?" + suffix)) {
+        "SELECT survivor_id, body, version FROM crm_customer WHERE id = ?" + suffix)) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2)))
+        return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getLong(3)))
             : Optional.empty();
       }
     }
+  }
+
+  /**
+   * Runs {@code ps}, the update of live record {@code id} (over {@code version} when this
+   * transaction read the record with its lock): false when the record is not live; a retryable
+   * failure when it is but moved on after the locked read.
+   */
+  private boolean updatedLive(Connection c, PreparedStatement ps, String id, Long version)
+      throws SQLException {
+    if (ps.executeUpdate() == 1) {
+      if (version != null) {
+        locked().put(id, version + 1);
+      }
+      return true;
+    }
+    if (version != null && row(c, id, "").filter(r -> r.survivor == null).isPresent()) {
+      throw JdbcTransactions.staleLockedRead("customer", id, version);
+    }
+    return false;
+  }
+
+  /** The versions of the customer records this transaction read with their lock, by id. */
+  private Map<String, Long> locked() {
+    return tx.lockedVersions(lockedKey);
   }
 
   private void insertKeys(Connection c, Customer customer) throws SQLException {

@@ -223,9 +223,7 @@ final class JdbcRecords<T> implements Records<T> {
             // the row changed after this transaction locked and read it: never write over that
             // change; the transaction runs again from the start (SQLState 40001, as a
             // serialization failure), reading the row anew
-            throw new StoreUnavailableException("the " + type.name() + " " + id + " changed after"
-                + " this transaction locked it (version " + version + ")", new SQLException(
-                    "stale locked read of " + type.name() + " " + id, "40001"));
+            throw JdbcTransactions.staleLockedRead(type.name(), id, version);
           }
           throw invalid("id", id, "the id of a stored " + type.name());
         }
@@ -237,18 +235,9 @@ final class JdbcRecords<T> implements Records<T> {
     });
   }
 
-  /**
-   * The versions this transaction read with {@link #findForUpdate}, by id. An update of such a
-   * record writes only over that version: a row lock alone trusts the database to hand back the
-   * newest row once the lock is granted (H2 2.3 can hand back an older one from its query result
-   * cache under concurrency, its issue 4208), and the version check turns such a read into a
-   * retried transaction instead of a lost update. Empty outside a transaction.
-   */
+  /** The versions this transaction read with {@link #findForUpdate}, by id. */
   private Map<String, Long> lockedVersions() {
-    if (!tx.inTransaction()) {
-      return new HashMap<>();
-    }
-    return tx.gathered(lockedKey, HashMap::new, (c, versions) -> { });
+    return tx.lockedVersions(lockedKey);
   }
 
   @Override

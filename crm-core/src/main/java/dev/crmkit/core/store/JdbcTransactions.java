@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -160,6 +162,31 @@ final class JdbcTransactions implements Transactions {
    * transaction: when crmkit's outermost call returns). A transaction that rolls back or runs
    * again drops it. Throws outside a transaction.
    */
+  /**
+   * The versions of the rows {@code owner} read with a row lock in this thread's transaction, by
+   * id, so that an update writes only over the version it read (see
+   * {@link #staleLockedRead}); a fresh, unshared map outside a transaction.
+   */
+  Map<String, Long> lockedVersions(Object owner) {
+    if (current.get() == null) {
+      return new HashMap<>();
+    }
+    return gathered(owner, HashMap::new, (c, versions) -> { });
+  }
+
+  /**
+   * The failure of an update whose row moved on after this transaction locked and read it: a
+   * row lock trusts the database to hand back the newest row once the lock is granted, and H2 2.3
+   * can hand back an older one from its query result cache under concurrency (H2 issue 4208).
+   * Never written over: the failure carries SQLState 40001, so the transaction runs again from a
+   * fresh read, as after a serialization failure.
+   */
+  static StoreUnavailableException staleLockedRead(String what, String id, long version) {
+    return new StoreUnavailableException("the " + what + " " + id + " changed after this"
+        + " transaction locked it (version " + version + ")",
+        new SQLException("stale locked read of " + what + " " + id, "40001"));
+  }
+
   @SuppressWarnings("unchecked")
   <R> R gathered(Object key, Supplier<R> make, Flush<R> flush) {
     Tx tx = current.get();

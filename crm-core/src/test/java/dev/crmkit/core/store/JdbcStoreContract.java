@@ -92,6 +92,26 @@ abstract class JdbcStoreContract extends CrmStoreContract {
   }
 
   @Test
+  void a_customer_record_that_changed_after_its_locked_read_is_not_written_over() {
+    store.customers().add(person("C-1", "Anna", "anna@example.com"));
+    JdbcTransactions tx = (JdbcTransactions) store.transactions();
+    AtomicInteger attempts = new AtomicInteger();
+    tx.inTransaction(() -> {
+      Customer read = store.customers().findByIdForUpdate(CustomerId.of("C-1")).orElseThrow();
+      if (attempts.incrementAndGet() == 1) {
+        tx.inCurrent("move the row on", c -> {
+          try (Statement s = c.createStatement()) {
+            return s.executeUpdate("UPDATE crm_customer SET version = version + 1 WHERE id = 'C-1'");
+          }
+        });
+      }
+      store.customers().replace(read);
+    });
+    assertThat(attempts).hasValue(2);
+    assertThat(store.customers().findById(CustomerId.of("C-1"))).isPresent();
+  }
+
+  @Test
   void a_failed_transaction_leaves_nothing_behind() {
     assertThatThrownBy(() -> store.transactions().inTransaction(() -> {
       store.customers().add(person("C-1", "Anna", "anna@example.com"));
