@@ -1,5 +1,6 @@
 package dev.crmkit.spark;
 
+import dev.crmkit.scoring.CustomerScorer;
 import dev.crmkit.scoring.DistributableStrategy;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,10 +299,20 @@ public final class ScoringJob {
     Dataset<Row> customers = null;
     long scored;
     if (strategy instanceof DistributableStrategy distributable) {
-      customers = SparkCustomers.summary(tx, names, asOf).persist(StorageLevel.MEMORY_AND_DISK());
+      // one aggregation per customer, unless the fit reads distinct days or first-day totals
+      List<String> metrics = new ArrayList<>(SparkCustomers.ONE_PASS_METRICS);
+      metrics.addAll(SparkCustomers.transactionMetrics(distributable.fitMetrics()));
+      customers = SparkCustomers.summary(tx, names, asOf, metrics).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> lean = customers;
+      CustomerScorer scorer = SparkScoring.unwrap(() -> SparkCustomers.fit(
+          lean, distributable, SparkCustomers.EXACT_LIMIT, dev.crmkit.scoring.ValueHistogram.DEFAULT_RELATIVE_ERROR));
+      if (!SparkCustomers.hasColumnsFor(customers, scorer.inputMetrics())) {
+        // the scorer reads a per-day column the fit did not: the full summary
+        customers.unpersist();
+        customers = SparkCustomers.summary(tx, names, asOf).persist(StorageLevel.MEMORY_AND_DISK());
+      }
       Dataset<Row> c = customers;
-      scores = SparkScoring.unwrap(() -> SparkCustomers.score(c, SparkCustomers.fit(
-          c, distributable, SparkCustomers.EXACT_LIMIT, dev.crmkit.scoring.ValueHistogram.DEFAULT_RELATIVE_ERROR)));
+      scores = SparkScoring.unwrap(() -> SparkCustomers.score(c, scorer));
     } else {
       // a whole-table strategy: the summary table on the driver (driver-bound)
       CustomerSummary summary = SparkScoring.summary(tx, columns, asOf);
