@@ -305,10 +305,10 @@ public final class SparkCustomers {
    * for another one use {@link SparkScoring#summary} and {@link SparkScoring#score}, which
    * gather the summary table on the driver.
    *
-   * <p>Runs one small job per fitted metric (a group-by whose result, at most {@link
-   * #EXACT_LIMIT} rows or a sketch, is collected), fits on the driver, broadcasts the model;
+   * <p>Runs one job over the customers for the histograms of all fitted metrics (each at most
+   * {@link #EXACT_LIMIT} values or a sketch), fits on the driver, broadcasts the model;
    * the returned dataset is scored on the executors when it is used (written, counted). Persist
-   * {@code customers} first: it is read once per statistic and once to score.
+   * {@code customers} first: it is read once for the statistics and once to score.
    *
    * @return {@code customer_id}, the explanation columns, the score columns (doubles) and the
    *     class column (string): the columns of the strategy's score table
