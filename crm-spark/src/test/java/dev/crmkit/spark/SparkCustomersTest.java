@@ -139,6 +139,93 @@ class SparkCustomersTest {
   }
 
   @Test
+  void the_job_scores_on_the_one_pass_summary_and_builds_the_full_one_only_for_a_scorer_reading_days() {
+    RfmStrategy rfm = (RfmStrategy) ScoringEngine.load().strategy("rfm");
+    ScoreTable expected = rfm.score(memory);
+    ScoringJob.Scoring onePass = ScoringJob.scoring(data.frame(spark, 3), Transactions.COLUMNS, AS_OF, rfm);
+    try {
+      assertThat(onePass.customers().columns()).doesNotContain("distinct_days", "first_day_total");
+      assertSame(onePass.scores(), expected);
+    } finally {
+      onePass.customers().unpersist();
+    }
+    // a plugin whose scorer reads distinct days, which its fit does not: the full summary
+    DistributableStrategy readsDays = new DistributableStrategy() {
+      @Override
+      public String id() {
+        return "rfm";
+      }
+
+      @Override
+      public List<String> fitMetrics() {
+        return rfm.fitMetrics();
+      }
+
+      @Override
+      public CustomerScorer fit(List<ValueHistogram> histograms) {
+        CustomerScorer fitted = rfm.fit(histograms);
+        return new DaysReadingScorer(fitted);
+      }
+    };
+    ScoringJob.Scoring full = ScoringJob.scoring(data.frame(spark, 3), Transactions.COLUMNS, AS_OF, readsDays);
+    try {
+      assertThat(full.customers().columns()).contains("distinct_days", "first_day_total");
+      assertSame(full.scores(), expected);
+    } finally {
+      full.customers().unpersist();
+    }
+  }
+
+  /** RFM's scorer that also reads (and checks) the distinct purchase days. */
+  private record DaysReadingScorer(CustomerScorer rfm) implements CustomerScorer {
+    @Override
+    public String strategyId() {
+      return rfm.strategyId();
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      List<String> inputs = new ArrayList<>(rfm.inputMetrics());
+      inputs.add("distinct_days");
+      return inputs;
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return rfm.explanationNames();
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return rfm.scoreNames();
+    }
+
+    @Override
+    public String labelName() {
+      return rfm.labelName();
+    }
+
+    @Override
+    public List<String> classes() {
+      return rfm.classes();
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return rfm.orderedClasses();
+    }
+
+    @Override
+    public String score(dev.crmkit.scoring.CustomerMetrics customer, double[] out) {
+      double days = customer.metric("distinct_days");
+      if (!(days >= 1 && days <= customer.metric("transactions"))) {
+        throw new IllegalStateException(customer.customerId() + ": distinct_days " + days);
+      }
+      return rfm.score(customer, out);
+    }
+  }
+
+  @Test
   void histograms_are_exact_up_to_the_limit_and_a_sketch_beyond_whatever_the_partitions() {
     double[] revenue = new double[memory.size()];
     double[] recency = new double[memory.size()];
