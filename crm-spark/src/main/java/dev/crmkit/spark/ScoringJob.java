@@ -1,5 +1,6 @@
 package dev.crmkit.spark;
 
+import dev.crmkit.scoring.CustomerScorer;
 import dev.crmkit.scoring.DistributableStrategy;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,10 +299,9 @@ public final class ScoringJob {
     Dataset<Row> customers = null;
     long scored;
     if (strategy instanceof DistributableStrategy distributable) {
-      customers = SparkCustomers.summary(tx, names, asOf).persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> c = customers;
-      scores = SparkScoring.unwrap(() -> SparkCustomers.score(c, SparkCustomers.fit(
-          c, distributable, SparkCustomers.EXACT_LIMIT, dev.crmkit.scoring.ValueHistogram.DEFAULT_RELATIVE_ERROR)));
+      Scoring scoring = SparkScoring.unwrap(() -> scoring(tx, names, asOf, distributable));
+      customers = scoring.customers();
+      scores = scoring.scores();
     } else {
       // a whole-table strategy: the summary table on the driver (driver-bound)
       CustomerSummary summary = SparkScoring.summary(tx, columns, asOf);
@@ -379,5 +380,27 @@ public final class ScoringJob {
             functions.raise_error(functions.concat(functions.lit(SparkCustomers.ERROR + "column '" + column + "': '"),
                 original, functions.lit("' is not " + expected))))
         .otherwise(converted));
+  }
+
+  /** The persisted summary the scores are computed from, and the (lazy) scores. */
+  record Scoring(Dataset<Row> customers, Dataset<Row> scores) {}
+
+  /**
+   * Fits and scores a distributable strategy on a summary with one aggregation per customer
+   * (every one-pass column, and the per-day columns only when the strategy fits on a metric
+   * that needs them); when the fitted scorer reads a per-day column the fit did not, the full
+   * summary is built for scoring.
+   */
+  static Scoring scoring(Dataset<Row> tx, TransactionColumns columns, LocalDate asOf, DistributableStrategy strategy) {
+    List<String> metrics = new ArrayList<>(SparkCustomers.ONE_PASS_METRICS);
+    metrics.addAll(SparkCustomers.transactionMetrics(strategy.fitMetrics()));
+    Dataset<Row> customers = SparkCustomers.summary(tx, columns, asOf, metrics).persist(StorageLevel.MEMORY_AND_DISK());
+    CustomerScorer scorer = SparkCustomers.fit(
+        customers, strategy, SparkCustomers.EXACT_LIMIT, dev.crmkit.scoring.ValueHistogram.DEFAULT_RELATIVE_ERROR);
+    if (!SparkCustomers.hasColumnsFor(customers, scorer.inputMetrics())) {
+      customers.unpersist();
+      customers = SparkCustomers.summary(tx, columns, asOf).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    return new Scoring(customers, SparkCustomers.score(customers, scorer));
   }
 }

@@ -22,10 +22,14 @@ import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ValueHistogram;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,13 +38,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * crm-scoring on Spark with the customers kept on the executors: the customer summary is a
@@ -67,61 +68,158 @@ public final class SparkCustomers {
   private static final List<String> BASE = List.of(CUSTOMER_ID, "transactions", "recency",
       "tenure", "distinct_days", "revenue", "first_day_total", "discount_sum", "discount_count");
 
+  /** The summary columns each transaction metric reads (besides customer_id and transactions). */
+  private static final Map<String, List<String>> COLUMNS_OF = new LinkedHashMap<>();
+
+  static {
+    COLUMNS_OF.put("revenue", List.of("revenue"));
+    COLUMNS_OF.put("transactions", List.of());
+    COLUMNS_OF.put("repurchases", List.of());
+    COLUMNS_OF.put("mean_value", List.of("revenue"));
+    COLUMNS_OF.put("recency", List.of("recency"));
+    COLUMNS_OF.put("tenure", List.of("tenure"));
+    COLUMNS_OF.put("discount_share", List.of("discount_sum", "discount_count"));
+    COLUMNS_OF.put("distinct_days", List.of("distinct_days"));
+    COLUMNS_OF.put("repeat_mean_value", List.of("revenue", "first_day_total", "distinct_days"));
+  }
+
+  /** The metrics of the transactions that one aggregation per customer computes. */
+  static final List<String> ONE_PASS_METRICS =
+      List.of("revenue", "transactions", "repurchases", "mean_value", "recency", "tenure", "discount_share");
+
+  /** The transaction metrics among {@code metrics} (attributes and unknown names left out). */
+  static List<String> transactionMetrics(Collection<String> metrics) {
+    return metrics.stream().filter(COLUMNS_OF::containsKey).toList();
+  }
+
+  /** Whether the summary has the columns of every transaction metric among {@code metrics}. */
+  static boolean hasColumnsFor(Dataset<Row> customers, Collection<String> metrics) {
+    List<String> present = List.of(customers.columns());
+    return transactionMetrics(metrics).stream().allMatch(m -> present.containsAll(COLUMNS_OF.get(m)));
+  }
+
   private SparkCustomers() {}
 
   /**
    * The customer summary of the transactions on or before {@code asOf} as a distributed dataset,
-   * one row per customer with a purchase: {@code customer_id, transactions, recency, tenure,
-   * distinct_days, revenue, first_day_total, discount_sum, discount_count}. The same numbers as
-   * {@code CustomerSummary.of} in memory (returns are netted against the revenue and are not
-   * transactions; totals are rounded to 6 decimals, which removes the floating-point noise of
-   * sums of amounts in cents). Computed by Spark's aggregation on the executors after one
-   * shuffle by customer: per (customer, day), then per customer, streaming (Spark spills).
+   * one row per customer with a purchase, with every column: {@code customer_id, transactions,
+   * recency, tenure, distinct_days, revenue, first_day_total, discount_sum, discount_count}. The
+   * same numbers as {@code CustomerSummary.of} in memory (returns are netted against the revenue
+   * and are not transactions; totals are rounded to 6 decimals, which removes the floating-point
+   * noise of sums of amounts in cents). Computed by Spark's aggregation on the executors after
+   * one shuffle by customer: per (customer, day), then per customer, streaming (Spark spills).
    * Lazy: nothing runs until the dataset is used.
+   *
+   * <p>When the strategies to run are known, {@link #summary(Dataset, TransactionColumns,
+   * LocalDate, Collection)} with their metrics is faster: it aggregates once per customer.
    *
    * @throws IllegalArgumentException at once when a column is missing or has an unusable type;
    *     when the job runs, a bad value stops it naming the column, the value and the customer
    */
   public static Dataset<Row> summary(Dataset<Row> transactions, TransactionColumns columns, LocalDate asOf) {
+    return summary(transactions, columns, asOf, BASE.subList(1, BASE.size()), true);
+  }
+
+  /**
+   * The customer summary with only the columns that the named metrics ({@code
+   * CustomerSummary.metric} names) need: {@code customer_id} and {@code transactions} always;
+   * {@code recency}, {@code tenure}, {@code revenue} ({@code revenue}, {@code mean_value}),
+   * {@code discount_sum} and {@code discount_count} ({@code discount_share}), and {@code
+   * distinct_days} and {@code first_day_total} ({@code distinct_days}, {@code
+   * repeat_mean_value}). Without {@code distinct_days} and {@code repeat_mean_value} the
+   * transactions are aggregated in <b>one pass</b> per customer with Spark's built-in aggregate
+   * functions (partial aggregation before the shuffle); with one of them, per (customer, day)
+   * first, as {@link #summary(Dataset, TransactionColumns, LocalDate)}. For RFM: {@code
+   * List.of("recency", "transactions", "revenue")}. Scoring a metric whose columns the summary
+   * lacks fails on the driver naming the metric and the column.
+   *
+   * @throws IllegalArgumentException at once when a column is missing or has an unusable type,
+   *     or a metric is not computed from transactions (attributes are joined with {@link
+   *     #withAttributes})
+   */
+  public static Dataset<Row> summary(
+      Dataset<Row> transactions, TransactionColumns columns, LocalDate asOf, Collection<String> metrics) {
+    requireNonNull(metrics, "metrics");
+    Set<String> needed = new LinkedHashSet<>();
+    for (String m : metrics) {
+      List<String> of = COLUMNS_OF.get(m);
+      if (of == null) {
+        throw new IllegalArgumentException("metrics: '" + m + "' is not a metric of the transactions; known: "
+            + COLUMNS_OF.keySet() + " (attributes are joined with SparkCustomers.withAttributes)");
+      }
+      needed.addAll(of);
+    }
+    return summary(transactions, columns, asOf, List.copyOf(needed),
+        needed.contains("distinct_days") || needed.contains("first_day_total"));
+  }
+
+  private static Dataset<Row> summary(
+      Dataset<Row> transactions, TransactionColumns columns, LocalDate asOf, List<String> wanted, boolean byDay) {
     requireNonNull(transactions, "transactions");
     requireNonNull(columns, "columns");
     requireNonNull(asOf, "asOf");
     TransactionRows.of(transactions, columns); // checks names and types before any scan
     int asOfDay = Math.toIntExact(asOf.toEpochDay());
-    Dataset<Row> tx = typed(transactions, columns);
-    Dataset<Row> byDay = tx
-        .where(col("day").leq(asOfDay))
-        .repartition(col(CUSTOMER_ID))
-        .groupBy(col(CUSTOMER_ID), col("day"))
-        .agg(
-            sum(when(col("amount").geq(0), 1).otherwise(0)).as("n"),
-            sum(when(col("amount").geq(0), col("amount")).otherwise(0.0)).as("bought"),
-            sum(col("amount")).as("net"),
-            sum(when(col("amount").geq(0), col("share"))).as("share_sum"),
-            count(when(col("amount").geq(0), col("share"))).as("share_count"));
-    Column purchaseDay = when(col("n").gt(0), col("day"));
-    return byDay
-        .groupBy(col(CUSTOMER_ID))
-        .agg(
-            sum(col("n")).as("transactions"),
-            max(purchaseDay).as("last_day"),
-            min(purchaseDay).as("first_day"),
-            count(purchaseDay).as("distinct_days"),
-            round(sum(col("net")), 6).as("revenue"),
-            round(min_by(col("bought"), purchaseDay), 6).as("first_day_total"),
-            sum(col("share_sum")).as("discount_sum"),
-            sum(col("share_count")).as("discount_count"))
-        .where(col("transactions").gt(0))
-        .select(
-            col(CUSTOMER_ID),
-            col("transactions"),
-            lit(asOfDay).minus(col("last_day")).as("recency"),
-            lit(asOfDay).minus(col("first_day")).as("tenure"),
-            col("distinct_days"),
-            col("revenue"),
-            col("first_day_total"),
-            functions.coalesce(col("discount_sum"), lit(0.0)).as("discount_sum"),
-            col("discount_count"));
+    Dataset<Row> tx = typed(transactions, columns).where(col("day").leq(asOfDay));
+    Dataset<Row> perCustomer;
+    if (byDay) {
+      // distinct days and the first day's total need the days: per (customer, day), then per customer
+      Dataset<Row> byDayRows = tx
+          .repartition(col(CUSTOMER_ID))
+          .groupBy(col(CUSTOMER_ID), col("day"))
+          .agg(
+              sum(when(col("amount").geq(0), 1).otherwise(0)).as("n"),
+              sum(when(col("amount").geq(0), col("amount")).otherwise(0.0)).as("bought"),
+              sum(col("amount")).as("net"),
+              sum(when(col("amount").geq(0), col("share"))).as("share_sum"),
+              count(when(col("amount").geq(0), col("share"))).as("share_count"));
+      Column purchaseDay = when(col("n").gt(0), col("day"));
+      perCustomer = byDayRows
+          .groupBy(col(CUSTOMER_ID))
+          .agg(
+              sum(col("n")).as("transactions"),
+              max(purchaseDay).as("last_day"),
+              min(purchaseDay).as("first_day"),
+              count(purchaseDay).as("distinct_days"),
+              round(sum(col("net")), 6).as("revenue"),
+              round(min_by(col("bought"), purchaseDay), 6).as("first_day_total"),
+              sum(col("share_sum")).as("discount_sum"),
+              sum(col("share_count")).as("discount_count"));
+    } else {
+      // one pass per customer, only the aggregates the columns need (partial aggregation
+      // on the map side, one shuffle of the partial rows)
+      Column bought = col("amount").geq(0);
+      Column purchaseDay = when(bought, col("day"));
+      List<Column> aggregates = new ArrayList<>();
+      if (wanted.contains("recency")) {
+        aggregates.add(max(purchaseDay).as("last_day"));
+      }
+      if (wanted.contains("tenure")) {
+        aggregates.add(min(purchaseDay).as("first_day"));
+      }
+      if (wanted.contains("revenue")) {
+        aggregates.add(round(sum(col("amount")), 6).as("revenue"));
+      }
+      if (wanted.contains("discount_sum")) {
+        aggregates.add(sum(when(bought, col("share"))).as("discount_sum"));
+        aggregates.add(count(when(bought, col("share"))).as("discount_count"));
+      }
+      perCustomer = tx.groupBy(col(CUSTOMER_ID))
+          .agg(count(purchaseDay).as("transactions"), aggregates.toArray(new Column[0]));
+    }
+    List<Column> select = new ArrayList<>(List.of(col(CUSTOMER_ID), col("transactions")));
+    for (String c : BASE) {
+      if (!wanted.contains(c) || c.equals("transactions")) {
+        continue;
+      }
+      select.add(switch (c) {
+        case "recency" -> lit(asOfDay).minus(col("last_day")).as("recency");
+        case "tenure" -> lit(asOfDay).minus(col("first_day")).as("tenure");
+        case "discount_sum" -> functions.coalesce(col("discount_sum"), lit(0.0)).as("discount_sum");
+        default -> col(c);
+      });
+    }
+    return perCustomer.where(col("transactions").gt(0)).select(select.toArray(new Column[0]));
   }
 
   /** How many transactions are after the as-of date (left out of the summary): one scan. */
@@ -207,10 +305,10 @@ public final class SparkCustomers {
    * for another one use {@link SparkScoring#summary} and {@link SparkScoring#score}, which
    * gather the summary table on the driver.
    *
-   * <p>Runs one small job per fitted metric (a group-by whose result, at most {@link
-   * #EXACT_LIMIT} rows or a sketch, is collected), fits on the driver, broadcasts the model;
+   * <p>Runs one job over the customers for the histograms of all fitted metrics (each at most
+   * {@link #EXACT_LIMIT} values or a sketch), fits on the driver, broadcasts the model;
    * the returned dataset is scored on the executors when it is used (written, counted). Persist
-   * {@code customers} first: it is read once per statistic and once to score.
+   * {@code customers} first: it is read once for the statistics and once to score.
    *
    * @return {@code customer_id}, the explanation columns, the score columns (doubles) and the
    *     class column (string): the columns of the strategy's score table
@@ -249,94 +347,35 @@ public final class SparkCustomers {
   }
 
   /**
-   * The histograms of several metrics in one pass: the customers' (metric, value) pairs are
-   * counted by one group-by on the executors; the distinct values per metric are counted, and
-   * a metric with more than {@code exactLimit} of them is bucketed on the executors instead of
-   * being collected.
+   * The histograms of several metrics in one pass over the customers: each partition counts the
+   * distinct values of every metric ({@link Histograms}: exact up to {@code exactLimit} distinct
+   * values, bucketed beyond), and the partitions' counts are merged in a tree on the executors;
+   * the driver receives a few results of bounded size (at most {@code exactLimit} values or the
+   * buckets per metric), never one row per customer.
    */
   static List<ValueHistogram> histograms(
       Dataset<Row> customers, String strategy, List<String> metrics, int exactLimit, double relativeError) {
-    double e = relativeError;
-    UserDefinedFunction bucket = functions.udf(
-        (UDF1<Double, Double>) x -> x == null ? null : ValueHistogram.bucket(x, e), DataTypes.DoubleType);
-    // a cheap first pass (HyperLogLog, 5% error) finds the metrics that clearly have too many
-    // distinct values: those are bucketed before the group-by, so it stays small
-    List<Column> estimates = new ArrayList<>();
+    int n = metrics.size();
+    List<Column> select = new ArrayList<>();
     for (String name : metrics) {
-      estimates.add(functions.approx_count_distinct(metric(customers, strategy, name), 0.05));
+      select.add(metric(customers, strategy, name).as("m" + select.size()));
     }
-    Row estimate = SparkScoring.unwrap(() -> customers.agg(estimates.get(0),
-        estimates.subList(1, estimates.size()).toArray(new Column[0])).first());
-    boolean[] bucketed = new boolean[metrics.size()];
-    List<Column> pairs = new ArrayList<>();
-    for (int k = 0; k < metrics.size(); k++) {
-      bucketed[k] = estimate.getLong(k) > 1.2 * exactLimit;
-      Column v = metric(customers, strategy, metrics.get(k));
-      pairs.add(functions.struct(lit(k).as("k"), (bucketed[k] ? bucket.apply(v) : v).as("v")));
-    }
-    // persist plans the query at once (and Spark may evaluate a local input's checks while
-    // planning): inside unwrap, so that a bad value reads as one
-    Dataset<Row> counts = SparkScoring.unwrap(() -> customers
-        .select(functions.explode(functions.array(pairs.toArray(new Column[0]))).as("p"))
-        .select(col("p.k").as("k"), col("p.v").as("v"))
-        .where(col("v").isNotNull())
-        .groupBy(col("k"), col("v")).count()
-        .persist(StorageLevel.MEMORY_AND_DISK()));
-    try {
-      long[] distinct = new long[metrics.size()];
-      for (Row r : SparkScoring.unwrap(() -> counts.groupBy(col("k")).count().collectAsList())) {
-        distinct[r.getInt(0)] = r.getLong(1);
-      }
-      // the metrics within the limit: one job collects all their (value, count) rows
-      List<Integer> exact = new ArrayList<>();
-      for (int k = 0; k < metrics.size(); k++) {
-        if (bucketed[k] || distinct[k] <= exactLimit) {
-          exact.add(k); // exact values, or buckets already: collected as they are
+    Dataset<Row> values = customers.select(select.toArray(new Column[0]));
+    Histograms merged = SparkScoring.unwrap(() -> values.javaRDD().mapPartitions(rows -> {
+      Histograms h = new Histograms(n, exactLimit, relativeError);
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        for (int k = 0; k < n; k++) {
+          if (!r.isNullAt(k)) {
+            h.add(k, r.getDouble(k));
+          }
         }
       }
-      List<List<Row>> rowsOf = new ArrayList<>();
-      for (int k = 0; k < metrics.size(); k++) {
-        rowsOf.add(new ArrayList<>());
-      }
-      if (!exact.isEmpty()) {
-        for (Row r : SparkScoring.unwrap(() -> counts.where(col("k").isin(exact.toArray()))
-            .select(col("k"), col("v"), col("count")).collectAsList())) {
-          rowsOf.get(r.getInt(0)).add(RowFactory.create(r.getDouble(1), r.getLong(2)));
-        }
-      }
-      List<ValueHistogram> out = new ArrayList<>();
-      for (int k = 0; k < metrics.size(); k++) {
-        if (bucketed[k]) {
-          List<Row> rows = rowsOf.get(k);
-          out.add(ValueHistogram.sketch(doubles(rows), longs(rows), relativeError));
-        } else if (distinct[k] <= exactLimit) {
-          List<Row> rows = rowsOf.get(k);
-          out.add(ValueHistogram.exact(doubles(rows), longs(rows)));
-        } else {
-          int metric = k;
-          List<Row> rows = SparkScoring.unwrap(() -> counts.where(col("k").equalTo(metric))
-              .groupBy(bucket.apply(col("v")).as("b")).agg(sum(col("count")).as("n")).collectAsList());
-          out.add(ValueHistogram.sketch(doubles(rows), longs(rows), relativeError));
-        }
-      }
-      return out;
-    } finally {
-      counts.unpersist();
-    }
-  }
-
-  private static double[] doubles(List<Row> rows) {
-    double[] out = new double[rows.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows.get(i).getDouble(0);
-    }
-    return out;
-  }
-
-  private static long[] longs(List<Row> rows) {
-    long[] out = new long[rows.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows.get(i).getLong(1);
+      return List.of(h).iterator();
+    }).treeReduce(Histograms::merge, 2));
+    List<ValueHistogram> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      out.add(merged.histogram(k));
     }
     return out;
   }
@@ -346,6 +385,15 @@ public final class SparkCustomers {
    * missing): the built-in metrics, or an attribute column joined with {@link #withAttributes}.
    */
   static Column metric(Dataset<Row> customers, String strategy, String name) {
+    List<String> present = List.of(customers.columns());
+    for (String column : COLUMNS_OF.getOrDefault(name, List.of())) {
+      if (!present.contains(column)) {
+        throw new IllegalArgumentException(strategy + ": metric '" + name + "' needs the summary column '"
+            + column + "', which this summary does not have (columns: " + present + "): build it with"
+            + " SparkCustomers.summary(transactions, columns, asOf, metrics) naming '" + name
+            + "', or without metrics for every column");
+      }
+    }
     Column t = col("transactions").cast("double");
     switch (name) {
       case "revenue":

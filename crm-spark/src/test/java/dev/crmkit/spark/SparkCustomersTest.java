@@ -72,6 +72,203 @@ class SparkCustomersTest {
         .isEqualTo(memory.rowsAfterAsOf()).isPositive();
   }
 
+  @Test
+  void a_summary_for_named_metrics_aggregates_once_per_customer_with_the_in_memory_numbers() {
+    Dataset<Row> rfm = SparkCustomers.summary(data.frame(spark, 5), Transactions.COLUMNS, AS_OF,
+        List.of("recency", "transactions", "revenue")).persist();
+    try {
+      assertThat(rfm.columns()).containsExactly("customer_id", "transactions", "recency", "revenue");
+      // one aggregation (per customer), where the full summary has two (per day, per customer)
+      assertThat(aggregates(rfm)).isEqualTo(1);
+      assertThat(aggregates(customers)).isEqualTo(2);
+      Map<String, Row> rows = byId(rfm);
+      assertThat(rows).hasSize(memory.size());
+      for (int i = 0; i < memory.size(); i++) {
+        Row r = rows.get(memory.customerId(i));
+        assertThat(r.<Long>getAs("transactions")).isEqualTo(memory.transactions(i));
+        assertThat(r.<Integer>getAs("recency")).isEqualTo(memory.recency(i));
+        assertThat(r.<Double>getAs("revenue")).isEqualTo(memory.total(i));
+      }
+      for (String config : List.of("{}", "{\"bins\": 10}")) {
+        assertSame(SparkCustomers.score(rfm, "rfm", config), ScoringEngine.load().strategy("rfm", config).score(memory));
+      }
+      // a strategy reading a column the summary was built without: named, with what to do
+      assertThatThrownBy(() -> SparkCustomers.score(rfm, "abc", "{\"value\": \"tenure\", \"thresholds\": [0.5, 0.8]}"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("abc: metric 'tenure' needs the summary column 'tenure', which this summary does not"
+              + " have (columns: [customer_id, transactions, recency, revenue]): build it with"
+              + " SparkCustomers.summary(transactions, columns, asOf, metrics) naming 'tenure'");
+    } finally {
+      rfm.unpersist();
+    }
+  }
+
+  @Test
+  void the_other_one_pass_columns_and_the_per_day_columns_equal_the_full_summary() {
+    Map<String, Row> full = byId(customers);
+    Dataset<Row> onePass = SparkCustomers.summary(data.frame(spark, 3), Transactions.COLUMNS, AS_OF,
+        List.of("tenure", "discount_share", "mean_value"));
+    assertThat(onePass.columns()).containsExactly(
+        "customer_id", "transactions", "tenure", "revenue", "discount_sum", "discount_count");
+    assertThat(aggregates(onePass)).isEqualTo(1);
+    Dataset<Row> days = SparkCustomers.summary(data.frame(spark, 3), Transactions.COLUMNS, AS_OF,
+        List.of("repeat_mean_value"));
+    assertThat(days.columns()).containsExactly(
+        "customer_id", "transactions", "distinct_days", "revenue", "first_day_total");
+    for (Dataset<Row> lean : List.of(onePass, days)) {
+      Map<String, Row> rows = byId(lean);
+      assertThat(rows).hasSize(full.size());
+      for (Map.Entry<String, Row> e : rows.entrySet()) {
+        Row f = full.get(e.getKey());
+        for (String c : lean.columns()) {
+          if (c.equals("discount_sum")) { // summed in another order
+            assertThat(e.getValue().<Double>getAs(c)).as("%s of %s", c, e.getKey())
+                .isCloseTo(f.<Double>getAs(c), org.assertj.core.data.Offset.offset(1e-9));
+          } else {
+            assertThat(e.getValue().<Object>getAs(c)).as("%s of %s", c, e.getKey()).isEqualTo(f.getAs(c));
+          }
+        }
+      }
+    }
+    String abc = "{\"value\": \"repeat_mean_value\", \"thresholds\": [0.5, 0.8]}";
+    assertSame(SparkCustomers.score(days, "abc", abc), ScoringEngine.load().strategy("abc", abc).score(memory));
+    assertThatThrownBy(() -> SparkCustomers.summary(data.frame(spark, 1), Transactions.COLUMNS, AS_OF,
+            List.of("recency", "interactions")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("metrics: 'interactions' is not a metric of the transactions; known: [revenue,");
+  }
+
+  @Test
+  void the_job_scores_on_the_one_pass_summary_and_builds_the_full_one_only_for_a_scorer_reading_days() {
+    RfmStrategy rfm = (RfmStrategy) ScoringEngine.load().strategy("rfm");
+    ScoreTable expected = rfm.score(memory);
+    ScoringJob.Scoring onePass = ScoringJob.scoring(data.frame(spark, 3), Transactions.COLUMNS, AS_OF, rfm);
+    try {
+      assertThat(onePass.customers().columns()).doesNotContain("distinct_days", "first_day_total");
+      assertSame(onePass.scores(), expected);
+    } finally {
+      onePass.customers().unpersist();
+    }
+    // a plugin whose scorer reads distinct days, which its fit does not: the full summary
+    DistributableStrategy readsDays = new DistributableStrategy() {
+      @Override
+      public String id() {
+        return "rfm";
+      }
+
+      @Override
+      public List<String> fitMetrics() {
+        return rfm.fitMetrics();
+      }
+
+      @Override
+      public CustomerScorer fit(List<ValueHistogram> histograms) {
+        CustomerScorer fitted = rfm.fit(histograms);
+        return new DaysReadingScorer(fitted);
+      }
+    };
+    ScoringJob.Scoring full = ScoringJob.scoring(data.frame(spark, 3), Transactions.COLUMNS, AS_OF, readsDays);
+    try {
+      assertThat(full.customers().columns()).contains("distinct_days", "first_day_total");
+      assertSame(full.scores(), expected);
+    } finally {
+      full.customers().unpersist();
+    }
+  }
+
+  /** RFM's scorer that also reads (and checks) the distinct purchase days. */
+  private record DaysReadingScorer(CustomerScorer rfm) implements CustomerScorer {
+    @Override
+    public String strategyId() {
+      return rfm.strategyId();
+    }
+
+    @Override
+    public List<String> inputMetrics() {
+      List<String> inputs = new ArrayList<>(rfm.inputMetrics());
+      inputs.add("distinct_days");
+      return inputs;
+    }
+
+    @Override
+    public List<String> explanationNames() {
+      return rfm.explanationNames();
+    }
+
+    @Override
+    public List<String> scoreNames() {
+      return rfm.scoreNames();
+    }
+
+    @Override
+    public String labelName() {
+      return rfm.labelName();
+    }
+
+    @Override
+    public List<String> classes() {
+      return rfm.classes();
+    }
+
+    @Override
+    public boolean orderedClasses() {
+      return rfm.orderedClasses();
+    }
+
+    @Override
+    public String score(dev.crmkit.scoring.CustomerMetrics customer, double[] out) {
+      double days = customer.metric("distinct_days");
+      if (!(days >= 1 && days <= customer.metric("transactions"))) {
+        throw new IllegalStateException(customer.customerId() + ": distinct_days " + days);
+      }
+      return rfm.score(customer, out);
+    }
+  }
+
+  @Test
+  void histograms_are_exact_up_to_the_limit_and_a_sketch_beyond_whatever_the_partitions() {
+    double[] revenue = new double[memory.size()];
+    double[] recency = new double[memory.size()];
+    for (int i = 0; i < memory.size(); i++) {
+      revenue[i] = memory.total(i);
+      recency[i] = memory.recency(i);
+    }
+    ValueHistogram exactRevenue = ValueHistogram.of(revenue);
+    ValueHistogram exactRecency = ValueHistogram.of(recency);
+    int distinct = exactRevenue.size();
+    assertThat(distinct).isGreaterThan(exactRecency.size());
+    Dataset<Row> spread = customers.repartition(7);
+    List<ValueHistogram> atLimit = SparkCustomers.histograms(
+        spread, "test", List.of("revenue", "recency"), distinct, 0.01);
+    assertThat(atLimit.get(0).isExact()).isTrue();
+    assertThat(atLimit.get(0).values()).containsExactly(exactRevenue.values());
+    assertThat(atLimit.get(0).counts()).containsExactly(exactRevenue.counts());
+    assertThat(atLimit.get(1).values()).containsExactly(exactRecency.values());
+    assertThat(atLimit.get(1).counts()).containsExactly(exactRecency.counts());
+
+    List<ValueHistogram> beyond = SparkCustomers.histograms(
+        spread, "test", List.of("revenue", "recency"), distinct - 1, 0.01);
+    assertThat(beyond.get(0).isExact()).isFalse();
+    assertThat(beyond.get(0).relativeError()).isEqualTo(0.01);
+    assertThat(beyond.get(0).population()).isEqualTo(memory.size());
+    assertThat(beyond.get(0).size()).isLessThan(distinct);
+    Map<Double, Long> buckets = new HashMap<>();
+    for (double v : revenue) {
+      buckets.merge(ValueHistogram.bucket(v, 0.01), 1L, Long::sum);
+    }
+    for (int k = 0; k < beyond.get(0).size(); k++) {
+      assertThat(beyond.get(0).count(k)).isEqualTo(buckets.get(beyond.get(0).value(k)));
+    }
+    assertThat(beyond.get(0).size()).isEqualTo(buckets.size());
+    assertThat(beyond.get(1).isExact()).isTrue();
+  }
+
+  /** The number of aggregations in the query (the analyzed plan, before any cached data). */
+  private static int aggregates(Dataset<Row> frame) {
+    String plan = frame.queryExecution().analyzed().toString();
+    return plan.split("Aggregate \\[", -1).length - 1;
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "{}",

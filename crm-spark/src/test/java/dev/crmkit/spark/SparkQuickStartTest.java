@@ -45,7 +45,8 @@ class SparkQuickStartTest {
     Dataset<Row> tx = spark.read().parquet(lake + "/transactions");   // lake: e.g. "s3://lake"
     TransactionColumns columns = TransactionColumns.of("cust", "order_date", "net_amount").withCategory("dept");
 
-    Dataset<Row> customers = SparkCustomers.summary(tx, columns, LocalDate.of(2024, 12, 31)).persist();
+    Dataset<Row> customers = SparkCustomers.summary(tx, columns, LocalDate.of(2024, 12, 31),
+        List.of("recency", "transactions", "revenue")).persist();   // what RFM reads: one aggregation
     SparkCustomers.score(customers, "rfm", "{\"bins\": 5}").write().parquet(lake + "/rfm");
 
     Dataset<Row> cbs = SparkClv.summary(tx, columns, LocalDate.of(2024, 12, 31), TimeUnit.WEEKS).cache();
