@@ -26,6 +26,7 @@ module dev.crmkit.core {
   requires java.naming;
 
   exports dev.crmkit.core;
+  exports dev.crmkit.core.base;
   exports dev.crmkit.core.customer;
   exports dev.crmkit.core.event;
   exports dev.crmkit.core.identity;
@@ -45,6 +46,7 @@ module dev.crmkit.core {
 
   // Jackson reads and writes the model (records, some package-private) by reflection
   opens dev.crmkit.core to com.fasterxml.jackson.databind;
+  opens dev.crmkit.core.base to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.customer to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.event to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.identity to com.fasterxml.jackson.databind;

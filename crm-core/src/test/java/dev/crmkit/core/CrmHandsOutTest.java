@@ -3,10 +3,14 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.UnknownCustomerException;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
+import dev.crmkit.core.identity.IdentityEvent;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.lost.LapseRule;
 import dev.crmkit.core.lost.LostCustomers;
@@ -31,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import dev.crmkit.core.identity.IdentityEvent;
 
 /** Issue 14, point 8: one Crm hands out its entry classes; a host can pick the survivor. */
 class CrmHandsOutTest {

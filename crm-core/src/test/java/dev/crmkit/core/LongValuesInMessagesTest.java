@@ -3,11 +3,14 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.IdentityKey;
+import dev.crmkit.core.customer.PhoneNumber;
 import dev.crmkit.core.customer.Registration;
-import dev.crmkit.core.identity.IdentityKey;
-import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;

@@ -4,30 +4,32 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 
 import com.google.common.collect.Sets;
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.ExternalId;
+import dev.crmkit.core.customer.IdentityKeys;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.OrganizationProfile;
 import dev.crmkit.core.customer.PersonProfile;
+import dev.crmkit.core.internal.Masks;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import dev.crmkit.core.internal.Masks;
-import java.time.LocalDate;
-import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The identity rules as pure functions: whether two records are the same customer, which one

@@ -3,7 +3,7 @@ package dev.crmkit.core.internal;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,21 +33,21 @@ public final class Checks {
    * {@value #MAX_QUOTED} characters (with its length) when longer, so that a host that echoes or
    * logs the message never repeats a huge input whole.
    */
-  public static dev.crmkit.core.InvalidInputException invalid(String field, Object value,
+  public static dev.crmkit.core.base.InvalidInputException invalid(String field, Object value,
       String expected) {
-    return new dev.crmkit.core.InvalidInputException(message(field, value, expected));
+    return new dev.crmkit.core.base.InvalidInputException(message(field, value, expected));
   }
 
   /** Like {@link #invalid}, for an id that names no record. */
-  public static dev.crmkit.core.NotFoundException notFound(String field, Object value,
+  public static dev.crmkit.core.base.NotFoundException notFound(String field, Object value,
       String expected) {
-    return new dev.crmkit.core.NotFoundException(message(field, value, expected));
+    return new dev.crmkit.core.base.NotFoundException(message(field, value, expected));
   }
 
   /** Like {@link #invalid}, for an id or code already taken. */
-  public static dev.crmkit.core.ConflictException conflict(String field, Object value,
+  public static dev.crmkit.core.base.ConflictException conflict(String field, Object value,
       String expected) {
-    return new dev.crmkit.core.ConflictException(message(field, value, expected));
+    return new dev.crmkit.core.base.ConflictException(message(field, value, expected));
   }
 
   private static String message(String field, Object value, String expected) {

@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /** A value the caller passed is not valid; the message names the field and what was expected. */
 public class InvalidInputException extends IllegalArgumentException implements CrmException {

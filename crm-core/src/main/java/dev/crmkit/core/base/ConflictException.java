@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /** An id or code the caller asked for is already taken by another record. */
 public class ConflictException extends InvalidInputException {

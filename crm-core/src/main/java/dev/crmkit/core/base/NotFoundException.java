@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /** An id names no record (no case, lead, opportunity, order, campaign... with that id). */
 public class NotFoundException extends InvalidInputException {
