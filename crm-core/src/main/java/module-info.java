@@ -61,6 +61,12 @@ module dev.crmkit.core {
   opens dev.crmkit.core.survey to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.timeline to com.fasterxml.jackson.databind;
 
+  // CrmJson finds the event families of the feature packages through this service (so that the
+  // json package, which the store uses, imports none of them); the provider is internal
+  uses dev.crmkit.core.internal.EventFamilies;
+  provides dev.crmkit.core.internal.EventFamilies with
+      dev.crmkit.core.internal.events.CoreEventFamilies;
+
   // the Java migrations (V2): crmkit's store passes them to Flyway as instances; opened so that a
   // host's own Flyway on the module path can scan and instantiate them too (docs/core.md)
   opens dev.crmkit.core.store.migration;

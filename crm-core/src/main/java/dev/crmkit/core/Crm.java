@@ -269,57 +269,6 @@ public final class Crm implements AutoCloseable {
     return store;
   }
 
-  // ---------------------------------------------------------------- entry classes
-
-  /**
-   * A service desk on this facade's store, clock and event bus (same as
-   * {@code ServiceDesk.create(crm, sla, escalation)}).
-   */
-  public dev.crmkit.core.service.ServiceDesk service(dev.crmkit.core.service.SlaPolicy sla,
-      dev.crmkit.core.service.EscalationPolicy escalation) {
-    return dev.crmkit.core.service.ServiceDesk.create(this, sla, escalation);
-  }
-
-  /** Surveys on this facade's store, clock and event bus; they need no service desk. */
-  public dev.crmkit.core.survey.Surveys surveys() {
-    return dev.crmkit.core.survey.Surveys.create(this);
-  }
-
-  /** Lost customers on this facade's store, clock and event bus. */
-  public dev.crmkit.core.lost.LostCustomers lostCustomers(dev.crmkit.core.lost.LapseRule rule,
-      java.util.Collection<String> reasons) {
-    return dev.crmkit.core.lost.LostCustomers.create(this, rule, reasons);
-  }
-
-  /**
-   * Sales on this facade's store, clock and event bus, with the standard pipeline and no
-   * large-deal rule; {@code Sales.builder(crm)} configures those.
-   */
-  public dev.crmkit.core.sales.Sales sales() {
-    return dev.crmkit.core.sales.Sales.builder(this).build();
-  }
-
-  /**
-   * Marketing on this facade's store, clock and event bus, with the default consent rule
-   * (opt-in); {@code Marketing.builder(crm)} configures score classes and the consent rule.
-   */
-  public dev.crmkit.core.marketing.Marketing marketing(
-      dev.crmkit.core.marketing.AttributionRule attribution,
-      dev.crmkit.core.marketing.UnitCosts unitCosts) {
-    return dev.crmkit.core.marketing.Marketing.builder(this).attribution(attribution)
-        .unitCosts(unitCosts).build();
-  }
-
-  /**
-   * Privacy on this facade's store and clock with the default access policy: its export and
-   * erasure reach every kind of record the store keeps (cases, surveys, departures, leads...).
-   *
-   * @param secret the HMAC key pseudonyms are made with (at least 16 bytes; keep it)
-   */
-  public dev.crmkit.core.privacy.Privacy privacy(byte[] secret) {
-    return dev.crmkit.core.privacy.Privacy.builder(this).secret(secret).build();
-  }
-
   /**
    * Runs several calls as one use case: one transaction of the store, all or nothing; the events
    * are delivered after it commits. A call inside joins the running transaction.

@@ -41,10 +41,11 @@ class ExceptionVocabularyTest {
 
   private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Crm.inMemory(clock);
-  private final ServiceDesk desk = crm.service(ServiceFixtures.SLA, ServiceFixtures.LADDER);
-  private final Sales sales = crm.sales();
-  private final Marketing marketing = crm.marketing(AttributionRule.campaignCode(),
-      UnitCosts.of(Map.of()));
+  private final ServiceDesk desk = ServiceDesk.create(crm, ServiceFixtures.SLA,
+      ServiceFixtures.LADDER);
+  private final Sales sales = Sales.builder(crm).build();
+  private final Marketing marketing = Marketing.builder(crm)
+      .attribution(AttributionRule.campaignCode()).unitCosts(UnitCosts.of(Map.of())).build();
 
   private static Throwable thrown(Executable call) {
     return catchThrowable(call::execute);

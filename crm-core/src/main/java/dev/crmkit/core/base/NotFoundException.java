@@ -1,5 +1,7 @@
 package dev.crmkit.core.base;
 
+import org.jspecify.annotations.Nullable;
+
 /** An id names no record (no case, lead, opportunity, order, campaign... with that id). */
 public class NotFoundException extends InvalidInputException {
 
@@ -7,5 +9,10 @@ public class NotFoundException extends InvalidInputException {
 
   public NotFoundException(String message) {
     super(message);
+  }
+
+  /** Like {@link InvalidInputException#InvalidInputException(String, Object, String)}. */
+  public NotFoundException(String field, @Nullable Object value, String expected) {
+    super(Quoted.message(field, value, expected));
   }
 }

@@ -3,7 +3,10 @@ package dev.crmkit.core.internal;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
+import dev.crmkit.core.base.ConflictException;
+import dev.crmkit.core.base.InvalidInputException;
 import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.NotFoundException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,7 +17,7 @@ import java.util.Set;
 
 /**
  * Argument checks shared by the model's constructors. Every message names the field and quotes
- * the bad value (cut to {@value #MAX_QUOTED} characters), so that a host can show it to whoever
+ * the bad value (cut to its first 40 characters), so that a host can show it to whoever
  * typed it.
  *
  * <p>Not part of the API: it may change without notice.
@@ -23,48 +26,22 @@ public final class Checks {
 
   private static final int MAX_TEXT = 500;
   private static final int MAX_NOTES = 20_000;
-  /** How much of a rejected value an error message quotes. */
-  public static final int MAX_QUOTED = 40;
 
   private Checks() {}
 
-  /**
-   * The error for a bad value: names the field and quotes the value, cut to its first
-   * {@value #MAX_QUOTED} characters (with its length) when longer, so that a host that echoes or
-   * logs the message never repeats a huge input whole.
-   */
-  public static dev.crmkit.core.base.InvalidInputException invalid(String field, Object value,
-      String expected) {
-    return new dev.crmkit.core.base.InvalidInputException(message(field, value, expected));
+  /** The error for a bad value: names the field and quotes the value, cut when long. */
+  public static InvalidInputException invalid(String field, Object value, String expected) {
+    return new InvalidInputException(field, value, expected);
   }
 
   /** Like {@link #invalid}, for an id that names no record. */
-  public static dev.crmkit.core.base.NotFoundException notFound(String field, Object value,
-      String expected) {
-    return new dev.crmkit.core.base.NotFoundException(message(field, value, expected));
+  public static NotFoundException notFound(String field, Object value, String expected) {
+    return new NotFoundException(field, value, expected);
   }
 
   /** Like {@link #invalid}, for an id or code already taken. */
-  public static dev.crmkit.core.base.ConflictException conflict(String field, Object value,
-      String expected) {
-    return new dev.crmkit.core.base.ConflictException(message(field, value, expected));
-  }
-
-  private static String message(String field, Object value, String expected) {
-    return field + ": '" + quoted(value) + "' is not valid; expected " + expected;
-  }
-
-  /**
-   * A value as error messages quote it: its text, cut to its first {@value #MAX_QUOTED}
-   * characters followed by {@code "... (N characters)"} when longer.
-   */
-  public static String quoted(Object value) {
-    String text = String.valueOf(value);
-    if (text.length() <= MAX_QUOTED) {
-      return text;
-    }
-    int cut = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-    return text.substring(0, cut) + "... (" + text.length() + " characters)";
+  public static ConflictException conflict(String field, Object value, String expected) {
+    return new ConflictException(field, value, expected);
   }
 
   /**

@@ -449,7 +449,7 @@ public final class Privacy {
     notNull("key", key);
     if (sales == null) {
       throw new IllegalStateException("sales: eraseLeadsMatching needs the leads; build Privacy"
-          + " with .sales(sales) or use crm.privacy(secret)");
+          + " with .sales(sales), or leave it unset: Privacy.builder(crm) builds one on the crm");
     }
     return crm.inTransaction(() -> {
       Set<String> ids = new java.util.TreeSet<>();

@@ -23,7 +23,7 @@ class DealIsARequestTest {
 
   private final SettableClock clock = SettableClock.of(SalesFixtures.T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
-  private final Sales sales = crm.sales();
+  private final Sales sales = Sales.builder(crm).build();
 
   private static Deal fleet() {
     return Deal.of("Fleet", "agent-7", Money.of("1000", "EUR"), LocalDate.of(2026, 6, 30));
