@@ -13,7 +13,6 @@ module dev.crmkit.core {
   requires transitive java.sql;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;
-  requires com.google.common;
   requires com.google.i18n.phonenumbers.libphonenumber;
   requires org.slf4j;
   // Flyway has no module name of its own: this is the name the module system derives from its

@@ -3,7 +3,6 @@ package dev.crmkit.core.identity;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import com.google.common.collect.Sets;
 import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.AccountOwnership;
@@ -20,9 +19,11 @@ import dev.crmkit.core.internal.Masks;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,17 +62,17 @@ public final class IdentityResolution {
     if (a.getClass() != b.getClass() || a.id().equals(b.id())) {
       return rules;
     }
-    if (!Sets.intersection(a.keys().nationalIds(), b.keys().nationalIds()).isEmpty()) {
+    if (!Collections.disjoint(a.keys().nationalIds(), b.keys().nationalIds())) {
       rules.add(MatchRule.NATIONAL_ID);
     }
-    if (!Sets.intersection(a.keys().emails(), b.keys().emails()).isEmpty()) {
+    if (!Collections.disjoint(a.keys().emails(), b.keys().emails())) {
       rules.add(MatchRule.EMAIL);
     }
-    if (!Sets.intersection(a.keys().externalIds(), b.keys().externalIds()).isEmpty()) {
+    if (!Collections.disjoint(a.keys().externalIds(), b.keys().externalIds())) {
       rules.add(MatchRule.EXTERNAL_ID);
     }
-    if (!Sets.intersection(a.keys().phones(), b.keys().phones()).isEmpty()
-        && !Sets.intersection(nameKeys(a), nameKeys(b)).isEmpty()) {
+    if (!Collections.disjoint(a.keys().phones(), b.keys().phones())
+        && !Collections.disjoint(nameKeys(a), nameKeys(b))) {
       rules.add(MatchRule.NAME_AND_PHONE);
     }
     return rules;
@@ -271,7 +272,9 @@ public final class IdentityResolution {
 
     <T> void union(String field, Set<T> survivor, Set<T> merged) {
       if (!survivor.containsAll(merged)) {
-        add(field, survivor, merged, Resolution.UNION, Sets.union(survivor, merged));
+        Set<T> both = new LinkedHashSet<>(survivor);
+        both.addAll(merged);
+        add(field, survivor, merged, Resolution.UNION, both);
       }
     }
 

@@ -1,19 +1,18 @@
 package dev.crmkit.core.internal;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
-import com.google.common.collect.ImmutableSortedSet;
 import dev.crmkit.core.base.ConflictException;
 import dev.crmkit.core.base.InvalidInputException;
 import dev.crmkit.core.base.Money;
 import dev.crmkit.core.base.NotFoundException;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Argument checks shared by the model's constructors. Every message names the field and quotes
@@ -116,36 +115,37 @@ public final class Checks {
 
   public static <T> List<T> list(String field, Collection<? extends T> values) {
     if (values == null) {
-      return ImmutableList.of();
+      return List.of();
     }
     int i = 0;
     for (T v : values) {
       notNull(field + "[" + i++ + "]", v);
     }
-    return ImmutableList.copyOf(values);
+    return List.copyOf(values);
   }
 
   public static <T extends Comparable<? super T>> Set<T> sortedSet(
       String field, Collection<? extends T> values) {
     if (values == null) {
-      return ImmutableSortedSet.of();
+      return Set.of();
     }
     for (T v : values) {
       notNull(field + " element", v);
     }
-    return ImmutableSortedSet.copyOf(Comparator.<T>naturalOrder(), values);
+    return SortedArraySet.copyOf(values);
   }
 
   public static <K extends Comparable<? super K>, V> Map<K, V> sortedMap(
       String field, Map<K, ? extends V> values) {
     if (values == null) {
-      return ImmutableSortedMap.of();
+      return Map.of();
     }
     values.forEach(
         (k, v) -> {
           notNull(field + " key", k);
           notNull(field + "[" + k + "]", v);
         });
-    return ImmutableSortedMap.copyOf(values);
+    // in key order; get and containsKey answer null and false for null or a key of another type
+    return Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(values)));
   }
 }
