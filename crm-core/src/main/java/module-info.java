@@ -13,7 +13,6 @@ module dev.crmkit.core {
   requires transitive java.sql;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;
-  requires com.google.common;
   requires com.google.i18n.phonenumbers.libphonenumber;
   requires org.slf4j;
   // Flyway has no module name of its own: this is the name the module system derives from its
@@ -26,6 +25,7 @@ module dev.crmkit.core {
   requires java.naming;
 
   exports dev.crmkit.core;
+  exports dev.crmkit.core.base;
   exports dev.crmkit.core.customer;
   exports dev.crmkit.core.event;
   exports dev.crmkit.core.identity;
@@ -45,6 +45,7 @@ module dev.crmkit.core {
 
   // Jackson reads and writes the model (records, some package-private) by reflection
   opens dev.crmkit.core to com.fasterxml.jackson.databind;
+  opens dev.crmkit.core.base to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.customer to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.event to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.identity to com.fasterxml.jackson.databind;
@@ -58,6 +59,12 @@ module dev.crmkit.core {
   opens dev.crmkit.core.store to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.survey to com.fasterxml.jackson.databind;
   opens dev.crmkit.core.timeline to com.fasterxml.jackson.databind;
+
+  // CrmJson finds the event families of the feature packages through this service (so that the
+  // json package, which the store uses, imports none of them); the provider is internal
+  uses dev.crmkit.core.internal.EventFamilies;
+  provides dev.crmkit.core.internal.EventFamilies with
+      dev.crmkit.core.internal.events.CoreEventFamilies;
 
   // the Java migrations (V2): crmkit's store passes them to Flyway as instances; opened so that a
   // host's own Flyway on the module path can scan and instantiate them too (docs/core.md)

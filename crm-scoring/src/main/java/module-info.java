@@ -15,6 +15,7 @@ module dev.crmkit.scoring {
   requires hipparchus.core;
 
   exports dev.crmkit.scoring;
+  exports dev.crmkit.scoring.base;
   exports dev.crmkit.scoring.clv;
   exports dev.crmkit.scoring.strategies;
   exports dev.crmkit.scoring.table;

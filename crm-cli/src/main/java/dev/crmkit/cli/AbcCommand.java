@@ -2,19 +2,19 @@ package dev.crmkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import dev.crmkit.scoring.strategies.AbcStrategy;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code crm abc}: ABC classes from a transaction CSV. */
 @Command(

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmkit.scoring.ClassSummary;
-import dev.crmkit.scoring.InvalidConfigurationException;
-import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
+import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import dev.crmkit.scoring.strategies.RfmConfig;
 import dev.crmkit.scoring.strategies.RfmStrategy;
 import dev.crmkit.scoring.table.CustomerSummary;
@@ -18,10 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code crm rfm}: RFM scores and segments from a transaction CSV. */
 @Command(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.crmkit.cli.CrmCommandTest.Result;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.purchase.Order;

@@ -65,4 +65,15 @@ class ShadedJarCheckTest {
     assertThatThrownBy(() -> ShadedJarCheck.main(new String[] {dir.resolve("crm.jar").toString()}))
         .hasMessageContaining("does not exist: run mvn package first");
   }
+
+  @Test
+  void a_jar_over_its_size_fails_naming_both_sizes() throws IOException {
+    Path jar = jar("big.jar", "dev/crmkit/cli/CrmCommand.class");
+    long size = Files.size(jar);
+
+    ShadedJarCheck.checkSize(jar, size);
+    assertThatThrownBy(() -> ShadedJarCheck.checkSize(jar, size - 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("big.jar is " + size + " bytes, over its " + (size - 1));
+  }
 }

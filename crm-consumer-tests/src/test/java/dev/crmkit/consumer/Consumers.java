@@ -80,9 +80,9 @@ final class Consumers {
       body.append("    ").append(line).append('\n');
     }
     return "package " + packageName + ";\n\n"
-        + "import dev.crmkit.core.Channel;\n"
+        + "import dev.crmkit.core.base.Channel;\n"
         + "import dev.crmkit.core.Crm;\n"
-        + "import dev.crmkit.core.Money;\n"
+        + "import dev.crmkit.core.base.Money;\n"
         + "import dev.crmkit.core.customer.Customer;\n"
         + "import dev.crmkit.core.customer.Registration;\n"
         + "import dev.crmkit.core.interaction.Direction;\n"

@@ -35,14 +35,15 @@ class ModuleDescriptorsTest {
     assertThat(core.name()).isEqualTo("dev.crmkit.core");
     assertThat(core.isAutomatic()).isFalse();
     assertThat(core.packages()).contains("dev.crmkit.core.internal");
-    assertThat(exported(core)).hasSize(17).doesNotContain("dev.crmkit.core.internal")
-        .contains("dev.crmkit.core", "dev.crmkit.core.event", "dev.crmkit.core.store");
+    assertThat(exported(core)).hasSize(18).doesNotContain("dev.crmkit.core.internal")
+        .contains("dev.crmkit.core", "dev.crmkit.core.base", "dev.crmkit.core.event",
+            "dev.crmkit.core.store");
     assertThat(core.exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
 
     ModuleDescriptor scoring = descriptor(location(dev.crmkit.scoring.ScoringEngine.class));
     assertThat(scoring.name()).isEqualTo("dev.crmkit.scoring");
-    assertThat(exported(scoring)).containsExactly("dev.crmkit.scoring", "dev.crmkit.scoring.clv",
-        "dev.crmkit.scoring.strategies", "dev.crmkit.scoring.table");
+    assertThat(exported(scoring)).containsExactly("dev.crmkit.scoring", "dev.crmkit.scoring.base",
+        "dev.crmkit.scoring.clv", "dev.crmkit.scoring.strategies", "dev.crmkit.scoring.table");
     assertThat(scoring.uses()).containsExactly("dev.crmkit.scoring.ScoringStrategyProvider");
     assertThat(scoring.provides()).singleElement().satisfies(p -> {
       assertThat(p.service()).isEqualTo("dev.crmkit.scoring.ScoringStrategyProvider");

@@ -107,8 +107,8 @@ class QuickStartConsumersTest {
         "example/More.java", """
             package example;
 
-            import dev.crmkit.core.CustomerId;
-            import dev.crmkit.core.Money;
+            import dev.crmkit.core.base.CustomerId;
+            import dev.crmkit.core.base.Money;
             import dev.crmkit.loyalty.LedgerStore;
             import dev.crmkit.loyalty.Loyalty;
             import dev.crmkit.loyalty.LoyaltyProgram;

@@ -6,10 +6,16 @@ import static dev.crmkit.core.internal.Checks.notFound;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.UnknownCustomerException;
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.IndividualRegistration;
 import dev.crmkit.core.customer.Organization;
@@ -17,16 +23,18 @@ import dev.crmkit.core.customer.OrganizationRegistration;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
-import dev.crmkit.core.identity.IdentityKey;
+import dev.crmkit.core.identity.IdentityEvent;
 import dev.crmkit.core.identity.IdentityResolution;
 import dev.crmkit.core.identity.Match;
 import dev.crmkit.core.identity.MatchRule;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.identity.MergeResult;
 import dev.crmkit.core.interaction.Interaction;
+import dev.crmkit.core.interaction.InteractionEvent;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.purchase.PurchaseEvent;
 import dev.crmkit.core.purchase.PurchaseHistory;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
@@ -43,8 +51,8 @@ import dev.crmkit.core.store.InMemoryStores;
 import dev.crmkit.core.store.ParkedEvent;
 import dev.crmkit.core.store.Transactions;
 import dev.crmkit.core.timeline.Timeline;
-import dev.crmkit.core.timeline.TimelineItem;
 import dev.crmkit.core.timeline.TimelineFilter;
+import dev.crmkit.core.timeline.TimelineItem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,10 +67,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import dev.crmkit.core.customer.CustomerEvent;
-import dev.crmkit.core.identity.IdentityEvent;
-import dev.crmkit.core.interaction.InteractionEvent;
-import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * The facade hosts use: register customers, find them by id, code or identity key, match and
@@ -263,57 +267,6 @@ public final class Crm implements AutoCloseable {
    */
   public CrmStore store() {
     return store;
-  }
-
-  // ---------------------------------------------------------------- entry classes
-
-  /**
-   * A service desk on this facade's store, clock and event bus (same as
-   * {@code ServiceDesk.create(crm, sla, escalation)}).
-   */
-  public dev.crmkit.core.service.ServiceDesk service(dev.crmkit.core.service.SlaPolicy sla,
-      dev.crmkit.core.service.EscalationPolicy escalation) {
-    return dev.crmkit.core.service.ServiceDesk.create(this, sla, escalation);
-  }
-
-  /** Surveys on this facade's store, clock and event bus; they need no service desk. */
-  public dev.crmkit.core.survey.Surveys surveys() {
-    return dev.crmkit.core.survey.Surveys.create(this);
-  }
-
-  /** Lost customers on this facade's store, clock and event bus. */
-  public dev.crmkit.core.lost.LostCustomers lostCustomers(dev.crmkit.core.lost.LapseRule rule,
-      java.util.Collection<String> reasons) {
-    return dev.crmkit.core.lost.LostCustomers.create(this, rule, reasons);
-  }
-
-  /**
-   * Sales on this facade's store, clock and event bus, with the standard pipeline and no
-   * large-deal rule; {@code Sales.builder(crm)} configures those.
-   */
-  public dev.crmkit.core.sales.Sales sales() {
-    return dev.crmkit.core.sales.Sales.builder(this).build();
-  }
-
-  /**
-   * Marketing on this facade's store, clock and event bus, with the default consent rule
-   * (opt-in); {@code Marketing.builder(crm)} configures score classes and the consent rule.
-   */
-  public dev.crmkit.core.marketing.Marketing marketing(
-      dev.crmkit.core.marketing.AttributionRule attribution,
-      dev.crmkit.core.marketing.UnitCosts unitCosts) {
-    return dev.crmkit.core.marketing.Marketing.builder(this).attribution(attribution)
-        .unitCosts(unitCosts).build();
-  }
-
-  /**
-   * Privacy on this facade's store and clock with the default access policy: its export and
-   * erasure reach every kind of record the store keeps (cases, surveys, departures, leads...).
-   *
-   * @param secret the HMAC key pseudonyms are made with (at least 16 bytes; keep it)
-   */
-  public dev.crmkit.core.privacy.Privacy privacy(byte[] secret) {
-    return dev.crmkit.core.privacy.Privacy.builder(this).secret(secret).build();
   }
 
   /**

@@ -1,4 +1,4 @@
-/** The customer core's entry point ({@link dev.crmkit.core.Crm}) and the value types every package uses: ids, money, channels and the exceptions. */
+/** The customer core's entry point ({@link dev.crmkit.core.Crm}) and the customer history it returns. */
 @NullMarked
 package dev.crmkit.core;
 

@@ -7,6 +7,9 @@ import static dev.crmkit.core.service.CaseStatus.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.UnknownCustomerException;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
@@ -17,6 +20,7 @@ import dev.crmkit.core.service.ComplaintSummary;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.service.ServiceEvent;
 import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -29,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.crmkit.core.service.ServiceEvent;
 
 class CaseLifecycleTest {
 

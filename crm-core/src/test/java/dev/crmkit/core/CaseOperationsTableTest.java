@@ -7,6 +7,8 @@ import static dev.crmkit.core.service.CaseStatus.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseStatus;

@@ -3,10 +3,14 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.UnknownCustomerException;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
+import dev.crmkit.core.identity.IdentityEvent;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.lost.LapseRule;
 import dev.crmkit.core.lost.LostCustomers;
@@ -31,9 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import dev.crmkit.core.identity.IdentityEvent;
 
-/** Issue 14, point 8: one Crm hands out its entry classes; a host can pick the survivor. */
+/**
+ * Issue 14, point 8: the entry classes built on one Crm by their short factories share its
+ * clock, bus and store; a host can pick the survivor.
+ */
 class CrmHandsOutTest {
 
   private static final byte[] SECRET = "sixteen bytes at least".getBytes();
@@ -49,12 +55,13 @@ class CrmHandsOutTest {
         .email("anna@example.com"));
     clock.advance(Duration.ofHours(1));
 
-    ServiceDesk desk = crm.service(ServiceFixtures.SLA, ServiceFixtures.LADDER);
-    Surveys surveys = crm.surveys();
-    LostCustomers lost = crm.lostCustomers(LapseRule.after(Duration.ofDays(365)),
+    ServiceDesk desk = ServiceDesk.create(crm, ServiceFixtures.SLA, ServiceFixtures.LADDER);
+    Surveys surveys = Surveys.create(crm);
+    LostCustomers lost = LostCustomers.create(crm, LapseRule.after(Duration.ofDays(365)),
         Set.of("price"));
-    Sales sales = crm.sales();
-    Marketing marketing = crm.marketing(AttributionRule.campaignCode(), UnitCosts.of(Map.of()));
+    Sales sales = Sales.builder(crm).build();
+    Marketing marketing = Marketing.builder(crm).attribution(AttributionRule.campaignCode())
+        .unitCosts(UnitCosts.of(Map.of())).build();
 
     ServiceCase c = desk.open(CaseRequest.of(anna.id(), CaseType.COMPLAINT, Priority.HIGH,
         Channel.PHONE).owner("agent").subject("Anna's parcel to Hauptstr. 1 is lost"));
@@ -69,9 +76,9 @@ class CrmHandsOutTest {
     assertThat(marketing.consentRule()).isEqualTo(
         dev.crmkit.core.customer.ConsentRule.optIn());
 
-    // a Privacy handed out by the crm reaches every record kind of the store, though it was
+    // a Privacy built on the crm reaches every record kind of the store, though it was
     // given no desk, surveys, lost customers or sales
-    Privacy privacy = crm.privacy(SECRET);
+    Privacy privacy = Privacy.builder(crm).secret(SECRET).build();
     assertThat(privacy.export(anna.id())).contains("Hauptstr", "Anna is unhappy",
         "Anna moved to a rival", "anna@example.com");
     privacy.erase(anna.id());

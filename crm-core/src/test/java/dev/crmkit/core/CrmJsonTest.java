@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.interaction.Direction;
-import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.interaction.InteractionRequest;
+import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
@@ -95,7 +98,7 @@ class CrmJsonTest {
   @Test
   void bad_values_in_json_are_rejected_naming_field_and_value() {
     assertThatThrownBy(() -> mapper.readValue("\"not-an-email\"",
-            dev.crmkit.core.identity.EmailAddress.class))
+            dev.crmkit.core.customer.EmailAddress.class))
         .hasMessageContaining("email: 'not-an-email'");
     assertThatThrownBy(() -> mapper.readValue("{\"lineNumber\":1,\"sku\":\"S\","
             + "\"category\":\"c\",\"quantity\":-2,\"unitListPrice\":{\"amount\":\"1\","

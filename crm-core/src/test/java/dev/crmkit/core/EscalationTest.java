@@ -3,6 +3,7 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseType;
@@ -12,6 +13,7 @@ import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.service.ServiceEvent;
 import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.crmkit.core.service.ServiceEvent;
 
 class EscalationTest {
 

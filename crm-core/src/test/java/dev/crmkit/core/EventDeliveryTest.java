@@ -2,6 +2,10 @@ package dev.crmkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.customer.CustomerEvent;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
@@ -9,6 +13,7 @@ import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.event.ListenerFailure;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.purchase.PurchaseEvent;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.time.SettableClock;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.crmkit.core.customer.CustomerEvent;
-import dev.crmkit.core.purchase.PurchaseEvent;
 
 class EventDeliveryTest {
 

@@ -3,6 +3,16 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.ConflictException;
+import dev.crmkit.core.base.CrmException;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.InvalidInputException;
+import dev.crmkit.core.base.InvalidStateException;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.NotFoundException;
+import dev.crmkit.core.base.StoreException;
+import dev.crmkit.core.base.StoreUnavailableException;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.marketing.AttributionRule;
 import dev.crmkit.core.marketing.Campaign;
@@ -16,8 +26,6 @@ import dev.crmkit.core.service.CaseType;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
-import dev.crmkit.core.store.StoreException;
-import dev.crmkit.core.store.StoreUnavailableException;
 import dev.crmkit.core.time.SettableClock;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -33,10 +41,11 @@ class ExceptionVocabularyTest {
 
   private final SettableClock clock = SettableClock.of(Fixtures.T0, ZoneOffset.UTC);
   private final Crm crm = Crm.inMemory(clock);
-  private final ServiceDesk desk = crm.service(ServiceFixtures.SLA, ServiceFixtures.LADDER);
-  private final Sales sales = crm.sales();
-  private final Marketing marketing = crm.marketing(AttributionRule.campaignCode(),
-      UnitCosts.of(Map.of()));
+  private final ServiceDesk desk = ServiceDesk.create(crm, ServiceFixtures.SLA,
+      ServiceFixtures.LADDER);
+  private final Sales sales = Sales.builder(crm).build();
+  private final Marketing marketing = Marketing.builder(crm)
+      .attribution(AttributionRule.campaignCode()).unitCosts(UnitCosts.of(Map.of())).build();
 
   private static Throwable thrown(Executable call) {
     return catchThrowable(call::execute);
@@ -88,8 +97,9 @@ class ExceptionVocabularyTest {
 
   @Test
   void transient_store_failures_are_a_retryable_kind_of_store_exception() throws Exception {
-    java.lang.reflect.Method of = StoreException.class.getDeclaredMethod("of",
-        SQLException.class);
+    // the JDBC adapters' translation of a driver's exception (package-private in the store)
+    java.lang.reflect.Method of = Class.forName("dev.crmkit.core.store.SqlFailures")
+        .getDeclaredMethod("of", SQLException.class);
     of.setAccessible(true);
     for (String state : new String[] {"40001", "40P01", "08006", "HYT00"}) {
       Object e = of.invoke(null, new SQLException("boom", state));

@@ -2,9 +2,9 @@ package dev.crmkit.core;
 
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.EmailAddress;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.customer.Sector;
-import dev.crmkit.core.identity.EmailAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,15 +3,18 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.InvalidInputException;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.IdentityKey;
+import dev.crmkit.core.customer.PhoneNumber;
 import dev.crmkit.core.customer.Registration;
-import dev.crmkit.core.identity.IdentityKey;
-import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
-import dev.crmkit.core.internal.Checks;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.sales.LeadRequest;
@@ -89,11 +92,17 @@ class LongValuesInMessagesTest {
 
   @Test
   void short_values_are_quoted_whole_and_long_ones_keep_their_start_and_length() {
-    assertThat(Checks.quoted("anna@")).isEqualTo("anna@");
-    assertThat(Checks.quoted("a".repeat(40))).isEqualTo("a".repeat(40));
-    assertThat(Checks.quoted("b".repeat(41))).isEqualTo("b".repeat(40) + "... (41 characters)");
+    assertThat(quoted("anna@")).isEqualTo("anna@");
+    assertThat(quoted("a".repeat(40))).isEqualTo("a".repeat(40));
+    assertThat(quoted("b".repeat(41))).isEqualTo("b".repeat(40) + "... (41 characters)");
     // never splits a surrogate pair
     String emoji = "a".repeat(39) + "\uD83D\uDE00" + "zzz";
-    assertThat(Checks.quoted(emoji)).isEqualTo("a".repeat(39) + "... (44 characters)");
+    assertThat(quoted(emoji)).isEqualTo("a".repeat(39) + "... (44 characters)");
+  }
+
+  /** The value as an InvalidInputException's message quotes it. */
+  private static String quoted(Object value) {
+    String message = new InvalidInputException("field", value, "x").getMessage();
+    return message.substring("field: '".length(), message.lastIndexOf("' is not valid"));
   }
 }

@@ -3,6 +3,8 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
@@ -15,6 +17,7 @@ import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.lost.DepartureSummary;
 import dev.crmkit.core.lost.LapseRule;
 import dev.crmkit.core.lost.LapsedCustomer;
+import dev.crmkit.core.lost.LostCustomerEvent;
 import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.lost.WinBackAttempt;
 import dev.crmkit.core.purchase.Order;
@@ -29,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import dev.crmkit.core.lost.LostCustomerEvent;
 
 class LostCustomersTest {
 

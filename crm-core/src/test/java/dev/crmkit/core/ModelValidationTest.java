@@ -3,6 +3,8 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Address;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;

@@ -2,20 +2,21 @@ package dev.crmkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.customer.Address;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.EmailAddress;
+import dev.crmkit.core.customer.ExternalId;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Individual;
+import dev.crmkit.core.customer.NationalId;
 import dev.crmkit.core.customer.Organization;
+import dev.crmkit.core.customer.PhoneNumber;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.ExternalId;
-import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.identity.IdentityResolution;
 import dev.crmkit.core.identity.MergeReport;
-import dev.crmkit.core.identity.NationalId;
-import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.privacy.AccessLevel;
 import dev.crmkit.core.privacy.AccessPolicy;
 import dev.crmkit.core.privacy.CustomerView;

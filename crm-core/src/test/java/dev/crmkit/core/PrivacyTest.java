@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.UnknownCustomerException;
 import dev.crmkit.core.customer.Address;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.EmailAddress;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
+import dev.crmkit.core.customer.PhoneNumber;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.IdentityKey;
-import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionRequest;
@@ -27,6 +31,7 @@ import dev.crmkit.core.privacy.AccessPolicy;
 import dev.crmkit.core.privacy.CustomerView;
 import dev.crmkit.core.privacy.ErasureReport;
 import dev.crmkit.core.privacy.Privacy;
+import dev.crmkit.core.privacy.PrivacyEvent;
 import dev.crmkit.core.privacy.SensitiveField;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
@@ -54,13 +59,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import dev.crmkit.core.privacy.PrivacyEvent;
 
 class PrivacyTest {
 

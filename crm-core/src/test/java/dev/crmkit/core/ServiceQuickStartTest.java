@@ -2,6 +2,8 @@ package dev.crmkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.service.BusinessCalendar;
 import dev.crmkit.core.service.CaseRequest;

@@ -3,6 +3,8 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.lost.LapseRule;

@@ -3,6 +3,9 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.lost.Departure;

@@ -2,6 +2,7 @@ package dev.crmkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.service.CaseRequest;
 import dev.crmkit.core.service.CaseType;
@@ -10,6 +11,7 @@ import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
 import dev.crmkit.core.service.ServiceDesk;
+import dev.crmkit.core.service.ServiceEvent;
 import dev.crmkit.core.time.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.crmkit.core.service.ServiceEvent;
 
 /**
  * Two hosts on one database (two {@code Crm}s on the same H2 folder, each with its own

@@ -3,6 +3,7 @@ package dev.crmkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.service.BusinessCalendar;
 import dev.crmkit.core.service.CaseRequest;

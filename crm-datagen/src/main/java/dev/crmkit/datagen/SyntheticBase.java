@@ -1,6 +1,6 @@
 package dev.crmkit.datagen;
 
-import dev.crmkit.core.Channel;
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.survey.SurveyResponse;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
 import dev.crmkit.scoring.table.CustomerAttributes;

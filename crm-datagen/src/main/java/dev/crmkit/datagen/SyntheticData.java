@@ -1,7 +1,7 @@
 package dev.crmkit.datagen;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.survey.SurveyResponse;
 import dev.crmkit.datagen.SyntheticBase.Customer;
 import dev.crmkit.datagen.SyntheticBase.Duplicate;

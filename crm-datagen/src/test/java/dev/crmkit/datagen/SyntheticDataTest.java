@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.crmkit.core.Channel;
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.datagen.SyntheticBase.Kind;
 import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;

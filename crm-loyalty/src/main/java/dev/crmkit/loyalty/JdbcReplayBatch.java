@@ -1,6 +1,6 @@
 package dev.crmkit.loyalty;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.loyalty.LedgerStore.Applied;
 import dev.crmkit.loyalty.LedgerStore.BatchHints;
 import dev.crmkit.loyalty.LedgerStore.Changes;

@@ -1,16 +1,16 @@
 package dev.crmkit.loyalty;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.List;
-import java.util.Set;
-import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 

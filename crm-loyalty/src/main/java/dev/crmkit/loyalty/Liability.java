@@ -1,6 +1,6 @@
 package dev.crmkit.loyalty;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collections;

@@ -2,7 +2,7 @@ package dev.crmkit.loyalty;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;

@@ -2,8 +2,8 @@ package dev.crmkit.loyalty;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.loyalty.LoyaltyProgram.Limit;
 import dev.crmkit.loyalty.LoyaltyProgram.ReturnPolicy;
 import dev.crmkit.loyalty.LoyaltyProgram.Rule;

@@ -1,6 +1,6 @@
 package dev.crmkit.loyalty;
 
-import dev.crmkit.core.CrmException;
+import dev.crmkit.core.base.CrmException;
 
 /**
  * A loyalty operation that was refused; nothing was written. The root of crm-loyalty's

@@ -2,7 +2,7 @@ package dev.crmkit.loyalty;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 
 /**
  * The member row of a store: what a write needs to know about a member's history without reading

@@ -2,8 +2,8 @@ package dev.crmkit.loyalty;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 
 /**
  * A return of all or part of an earlier purchase: the money refunded decides, in proportion to

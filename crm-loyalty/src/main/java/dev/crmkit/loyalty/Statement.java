@@ -2,7 +2,7 @@ package dev.crmkit.loyalty;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;

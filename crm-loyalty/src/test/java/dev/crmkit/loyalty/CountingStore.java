@@ -1,6 +1,6 @@
 package dev.crmkit.loyalty;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;

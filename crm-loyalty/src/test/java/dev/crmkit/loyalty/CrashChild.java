@@ -1,7 +1,7 @@
 package dev.crmkit.loyalty;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.time.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;

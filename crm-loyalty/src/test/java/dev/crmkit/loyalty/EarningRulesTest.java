@@ -5,7 +5,7 @@ import static dev.crmkit.loyalty.Programs.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.time.SettableClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -148,7 +148,7 @@ class EarningRulesTest {
   void a_purchase_in_another_currency_is_refused() {
     Loyalty l = loyalty(Programs.ONE_PER_EURO, null);
     assertThatThrownBy(() -> l.purchase(new Purchase(ann, "O-1", List.of(
-        new Purchase.Line("A", "c", 1, dev.crmkit.core.Money.of("1", "USD")))), "k1"))
+        new Purchase.Line("A", "c", 1, dev.crmkit.core.base.Money.of("1", "USD")))), "k1"))
         .hasMessageContaining("1.00 USD").hasMessageContaining("EUR");
   }
 }

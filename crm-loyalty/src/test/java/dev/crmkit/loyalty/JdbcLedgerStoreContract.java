@@ -2,13 +2,13 @@ package dev.crmkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.crmkit.core.Money;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

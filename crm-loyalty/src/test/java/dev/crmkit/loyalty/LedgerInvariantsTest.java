@@ -2,8 +2,8 @@ package dev.crmkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.crmkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CrmException;
+import dev.crmkit.core.base.CrmException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

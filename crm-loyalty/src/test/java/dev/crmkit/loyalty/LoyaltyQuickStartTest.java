@@ -3,8 +3,8 @@ package dev.crmkit.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.time.SettableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

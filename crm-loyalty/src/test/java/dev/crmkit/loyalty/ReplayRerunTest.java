@@ -3,7 +3,7 @@ package dev.crmkit.loyalty;
 import static dev.crmkit.loyalty.Programs.program;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.crmkit.scoring;
 
+import dev.crmkit.scoring.base.ScoringException;
 import java.io.Serializable;
 import java.util.List;
 

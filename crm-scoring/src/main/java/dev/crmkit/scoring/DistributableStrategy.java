@@ -2,6 +2,7 @@ package dev.crmkit.scoring;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.HashMap;

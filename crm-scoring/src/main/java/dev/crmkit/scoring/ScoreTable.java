@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CsvFields;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.io.IOException;

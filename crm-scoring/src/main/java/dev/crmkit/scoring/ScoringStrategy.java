@@ -1,5 +1,6 @@
 package dev.crmkit.scoring;
 
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerSummary;
 
 /**

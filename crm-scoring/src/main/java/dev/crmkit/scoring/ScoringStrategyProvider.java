@@ -1,5 +1,7 @@
 package dev.crmkit.scoring;
 
+import dev.crmkit.scoring.base.InvalidConfigurationException;
+
 /**
  * The service interface of a scoring strategy: found with {@link java.util.ServiceLoader}, so
  * a plugin registers by naming its class in {@code

@@ -3,7 +3,12 @@ package dev.crmkit.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.crmkit.core.CrmException;
+import dev.crmkit.core.base.CrmException;
+import dev.crmkit.scoring.base.DuplicateStrategyException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
+import dev.crmkit.scoring.base.ProviderLoadException;
+import dev.crmkit.scoring.base.ScoringException;
+import dev.crmkit.scoring.base.UnknownStrategyException;
 import dev.crmkit.scoring.clv.FitException;
 import dev.crmkit.scoring.table.MalformedRowException;
 import dev.crmkit.scoring.table.TransactionLogCsv;

@@ -3,6 +3,10 @@ package dev.crmkit.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.crmkit.scoring.base.DuplicateStrategyException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
+import dev.crmkit.scoring.base.ProviderLoadException;
+import dev.crmkit.scoring.base.UnknownStrategyException;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.TransactionLog;
 import dev.crmkit.scoring.testplugin.TopSpendersProvider;

@@ -198,10 +198,10 @@ public final class SparkScoring {
         if (at >= 0) {
           throw new IllegalArgumentException(line(text, at + SparkCustomers.ERROR.length()), e);
         }
-        String scoring = dev.crmkit.scoring.ScoringException.class.getName() + ": ";
+        String scoring = dev.crmkit.scoring.base.ScoringException.class.getName() + ": ";
         at = text == null ? -1 : text.indexOf(scoring);
         if (at >= 0) {
-          throw new dev.crmkit.scoring.ScoringException(line(text, at + scoring.length()), e);
+          throw new dev.crmkit.scoring.base.ScoringException(line(text, at + scoring.length()), e);
         }
       }
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
-import dev.crmkit.scoring.UnknownStrategyException;
+import dev.crmkit.scoring.base.UnknownStrategyException;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.math.BigDecimal;

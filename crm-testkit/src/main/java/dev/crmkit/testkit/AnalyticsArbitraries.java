@@ -1,7 +1,7 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.loyalty.Purchase;
 import dev.crmkit.loyalty.PurchaseReturn;
 import dev.crmkit.scoring.table.CustomerSummary;

@@ -1,12 +1,12 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.EmailAddress;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.PhoneNumber;
+import dev.crmkit.core.customer.PhoneNumber;
 import java.util.Arrays;
 import org.assertj.core.api.AbstractObjectAssert;
 

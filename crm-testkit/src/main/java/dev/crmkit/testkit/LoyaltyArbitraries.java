@@ -1,6 +1,6 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.loyalty.Entry;
 import dev.crmkit.loyalty.LedgerStore;

@@ -1,6 +1,6 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.identity.FieldConflict;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.identity.Resolution;

@@ -1,6 +1,6 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.purchase.Order;
 import org.assertj.core.api.AbstractObjectAssert;
 

@@ -1,10 +1,10 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.IdGenerator;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.marketing.AgeBand;
 import dev.crmkit.core.marketing.Campaign;

@@ -1,16 +1,20 @@
 package dev.crmkit.testkit;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.lost.Departure;
+import dev.crmkit.core.lost.LostCustomerEvent;
 import dev.crmkit.core.lost.WinBackAttempt;
+import dev.crmkit.core.privacy.PrivacyEvent;
 import dev.crmkit.core.service.CaseStatus;
 import dev.crmkit.core.service.CaseType;
 import dev.crmkit.core.service.Escalation;
 import dev.crmkit.core.service.Priority;
 import dev.crmkit.core.service.ServiceCase;
+import dev.crmkit.core.service.ServiceEvent;
 import dev.crmkit.core.survey.FollowUp;
+import dev.crmkit.core.survey.SurveyEvent;
 import dev.crmkit.core.survey.SurveyResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +24,6 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import dev.crmkit.core.lost.LostCustomerEvent;
-import dev.crmkit.core.privacy.PrivacyEvent;
-import dev.crmkit.core.service.ServiceEvent;
-import dev.crmkit.core.survey.SurveyEvent;
 
 /**
  * jqwik arbitraries for the service, satisfaction and lost-customer types: cases in every status

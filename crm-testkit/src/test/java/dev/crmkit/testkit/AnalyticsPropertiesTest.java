@@ -2,7 +2,7 @@ package dev.crmkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.loyalty.Balance;
 import dev.crmkit.loyalty.LedgerStore;
 import dev.crmkit.loyalty.Loyalty;

@@ -3,11 +3,11 @@ package dev.crmkit.testkit;
 import static dev.crmkit.testkit.CrmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.IdGenerator;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.identity.MergeReport;

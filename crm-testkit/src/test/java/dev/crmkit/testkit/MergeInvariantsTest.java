@@ -4,7 +4,7 @@ import static dev.crmkit.testkit.CrmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
@@ -106,10 +106,10 @@ class MergeInvariantsTest {
     for (int i = 0; i < people; i++) {
       Individual p = crm.register(Registration.individual("Person " + (char) ('A' + i)));
       ids.add(p.id());
-      crm.recordPurchase(OrderRequest.of(p.id(), dev.crmkit.core.Channel.WEB, "EUR")
-          .line("SKU-" + i, "cat", 1, dev.crmkit.core.Money.of("10", "EUR"),
-              dev.crmkit.core.Money.of("9", "EUR")));
-      crm.logInteraction(InteractionRequest.of(p.id(), dev.crmkit.core.Channel.PHONE,
+      crm.recordPurchase(OrderRequest.of(p.id(), dev.crmkit.core.base.Channel.WEB, "EUR")
+          .line("SKU-" + i, "cat", 1, dev.crmkit.core.base.Money.of("10", "EUR"),
+              dev.crmkit.core.base.Money.of("9", "EUR")));
+      crm.logInteraction(InteractionRequest.of(p.id(), dev.crmkit.core.base.Channel.PHONE,
           dev.crmkit.core.interaction.InteractionType.INQUIRY,
           dev.crmkit.core.interaction.Direction.INBOUND));
       items += 2;

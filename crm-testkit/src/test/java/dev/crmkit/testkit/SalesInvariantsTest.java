@@ -2,7 +2,7 @@ package dev.crmkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.marketing.Campaign;
 import dev.crmkit.core.marketing.TargetSegment;
@@ -11,6 +11,7 @@ import dev.crmkit.core.sales.FunnelReport;
 import dev.crmkit.core.sales.LargeDealRule;
 import dev.crmkit.core.sales.Opportunity;
 import dev.crmkit.core.sales.Pipeline;
+import dev.crmkit.core.sales.SalesEvent;
 import dev.crmkit.core.sales.StageChange;
 import dev.crmkit.core.sales.StageFigures;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import dev.crmkit.core.sales.SalesEvent;
 
 /** Invariants of the pipeline and the funnel, and the JSON form of the sales types. */
 class SalesInvariantsTest {

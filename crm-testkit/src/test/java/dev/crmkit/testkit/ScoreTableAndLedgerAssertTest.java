@@ -4,8 +4,8 @@ import static dev.crmkit.testkit.CrmAssertions.assertThat;
 import static dev.crmkit.testkit.CrmAssertions.assertThatLedger;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.loyalty.EntryKind;
 import dev.crmkit.loyalty.LedgerStore;
 import dev.crmkit.loyalty.Loyalty;

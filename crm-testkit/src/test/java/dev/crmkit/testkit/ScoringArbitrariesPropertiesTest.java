@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.clv.BgBb;
 import dev.crmkit.scoring.clv.BgNbd;
 import dev.crmkit.scoring.clv.CbsSummary;

@@ -1,9 +1,9 @@
 package dev.crmkit.bench.core;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.interaction.Direction;

@@ -1,11 +1,11 @@
 package dev.crmkit.cli.report;
 
-import dev.crmkit.core.customer.ConsentRule;
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
 import dev.crmkit.core.IdGenerator;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.marketing.AttributionRule;
@@ -15,8 +15,8 @@ import dev.crmkit.core.marketing.Marketing;
 import dev.crmkit.core.marketing.TargetSegment;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.time.SettableClock;
-import dev.crmkit.scoring.table.TransactionLog;
 import dev.crmkit.datagen.SyntheticBase;
+import dev.crmkit.scoring.table.TransactionLog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -1,9 +1,9 @@
 package dev.crmkit.cli.report;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.IdGenerator;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.purchase.Order;

@@ -2,7 +2,7 @@ package dev.crmkit.core.customer;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.Channel;
+import dev.crmkit.core.base.Channel;
 import java.time.Instant;
 
 /**

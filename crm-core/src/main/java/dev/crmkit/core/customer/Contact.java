@@ -6,8 +6,6 @@ import static dev.crmkit.core.internal.Checks.optionalText;
 import static dev.crmkit.core.internal.Checks.sortedSet;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +21,7 @@ import java.util.regex.Pattern;
  *     .withTitle("CIO").withEmail(EmailAddress.of("grace@acme.example"));
  * }</pre>
  */
-@dev.crmkit.core.CheckReturnValue
+@dev.crmkit.core.base.CheckReturnValue
 public record Contact(
     String id,
     String name,

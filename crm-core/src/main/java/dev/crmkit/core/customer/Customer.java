@@ -2,9 +2,8 @@ package dev.crmkit.core.customer;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.identity.IdentityKeys;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static dev.crmkit.core.internal.Checks.sortedMap;
 import static dev.crmkit.core.internal.Checks.sortedSet;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

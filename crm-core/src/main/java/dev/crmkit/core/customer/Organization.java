@@ -5,9 +5,8 @@ import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.identity.IdentityKeys;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -4,8 +4,8 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.optional;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import java.util.Optional;
 
 /**

@@ -2,8 +2,8 @@ package dev.crmkit.core.customer;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;

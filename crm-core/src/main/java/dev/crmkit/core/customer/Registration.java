@@ -3,12 +3,7 @@ package dev.crmkit.core.customer;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.ExternalId;
-import dev.crmkit.core.identity.IdentityKeys;
-import dev.crmkit.core.identity.NationalId;
-import dev.crmkit.core.identity.PhoneNumber;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 

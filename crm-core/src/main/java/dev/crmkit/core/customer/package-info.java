@@ -1,4 +1,4 @@
-/** Customers (individuals and organizations), their registration, contacts, buying roles, account owners and consent. */
+/** Customers (individuals and organizations), their identity keys (e-mail, phone, national and external ids), registration, contacts, buying roles, account owners and consent. */
 @NullMarked
 package dev.crmkit.core.customer;
 

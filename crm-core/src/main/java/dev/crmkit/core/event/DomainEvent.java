@@ -1,7 +1,7 @@
 package dev.crmkit.core.event;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 
 /**

@@ -3,31 +3,34 @@ package dev.crmkit.core.identity;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import com.google.common.collect.Sets;
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.ExternalId;
+import dev.crmkit.core.customer.IdentityKeys;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.OrganizationProfile;
 import dev.crmkit.core.customer.PersonProfile;
+import dev.crmkit.core.internal.Masks;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import dev.crmkit.core.internal.Masks;
-import java.time.LocalDate;
-import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The identity rules as pure functions: whether two records are the same customer, which one
@@ -59,17 +62,17 @@ public final class IdentityResolution {
     if (a.getClass() != b.getClass() || a.id().equals(b.id())) {
       return rules;
     }
-    if (!Sets.intersection(a.keys().nationalIds(), b.keys().nationalIds()).isEmpty()) {
+    if (!Collections.disjoint(a.keys().nationalIds(), b.keys().nationalIds())) {
       rules.add(MatchRule.NATIONAL_ID);
     }
-    if (!Sets.intersection(a.keys().emails(), b.keys().emails()).isEmpty()) {
+    if (!Collections.disjoint(a.keys().emails(), b.keys().emails())) {
       rules.add(MatchRule.EMAIL);
     }
-    if (!Sets.intersection(a.keys().externalIds(), b.keys().externalIds()).isEmpty()) {
+    if (!Collections.disjoint(a.keys().externalIds(), b.keys().externalIds())) {
       rules.add(MatchRule.EXTERNAL_ID);
     }
-    if (!Sets.intersection(a.keys().phones(), b.keys().phones()).isEmpty()
-        && !Sets.intersection(nameKeys(a), nameKeys(b)).isEmpty()) {
+    if (!Collections.disjoint(a.keys().phones(), b.keys().phones())
+        && !Collections.disjoint(nameKeys(a), nameKeys(b))) {
       rules.add(MatchRule.NAME_AND_PHONE);
     }
     return rules;
@@ -269,7 +272,9 @@ public final class IdentityResolution {
 
     <T> void union(String field, Set<T> survivor, Set<T> merged) {
       if (!survivor.containsAll(merged)) {
-        add(field, survivor, merged, Resolution.UNION, Sets.union(survivor, merged));
+        Set<T> both = new LinkedHashSet<>(survivor);
+        both.addAll(merged);
+        add(field, survivor, merged, Resolution.UNION, both);
       }
     }
 

@@ -1,4 +1,4 @@
-/** Identity keys and their normalisation, matching and merging of customer records. */
+/** Identity resolution: matching customer records by their keys and names, and merging them. */
 @NullMarked
 package dev.crmkit.core.identity;
 

@@ -4,8 +4,8 @@ import static dev.crmkit.core.internal.Checks.freeText;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -5,8 +5,8 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;

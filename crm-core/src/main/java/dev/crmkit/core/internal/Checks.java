@@ -1,20 +1,22 @@
 package dev.crmkit.core.internal;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
-import com.google.common.collect.ImmutableSortedSet;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.ConflictException;
+import dev.crmkit.core.base.InvalidInputException;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.NotFoundException;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Argument checks shared by the model's constructors. Every message names the field and quotes
- * the bad value (cut to {@value #MAX_QUOTED} characters), so that a host can show it to whoever
+ * the bad value (cut to its first 40 characters), so that a host can show it to whoever
  * typed it.
  *
  * <p>Not part of the API: it may change without notice.
@@ -23,48 +25,22 @@ public final class Checks {
 
   private static final int MAX_TEXT = 500;
   private static final int MAX_NOTES = 20_000;
-  /** How much of a rejected value an error message quotes. */
-  public static final int MAX_QUOTED = 40;
 
   private Checks() {}
 
-  /**
-   * The error for a bad value: names the field and quotes the value, cut to its first
-   * {@value #MAX_QUOTED} characters (with its length) when longer, so that a host that echoes or
-   * logs the message never repeats a huge input whole.
-   */
-  public static dev.crmkit.core.InvalidInputException invalid(String field, Object value,
-      String expected) {
-    return new dev.crmkit.core.InvalidInputException(message(field, value, expected));
+  /** The error for a bad value: names the field and quotes the value, cut when long. */
+  public static InvalidInputException invalid(String field, Object value, String expected) {
+    return new InvalidInputException(field, value, expected);
   }
 
   /** Like {@link #invalid}, for an id that names no record. */
-  public static dev.crmkit.core.NotFoundException notFound(String field, Object value,
-      String expected) {
-    return new dev.crmkit.core.NotFoundException(message(field, value, expected));
+  public static NotFoundException notFound(String field, Object value, String expected) {
+    return new NotFoundException(field, value, expected);
   }
 
   /** Like {@link #invalid}, for an id or code already taken. */
-  public static dev.crmkit.core.ConflictException conflict(String field, Object value,
-      String expected) {
-    return new dev.crmkit.core.ConflictException(message(field, value, expected));
-  }
-
-  private static String message(String field, Object value, String expected) {
-    return field + ": '" + quoted(value) + "' is not valid; expected " + expected;
-  }
-
-  /**
-   * A value as error messages quote it: its text, cut to its first {@value #MAX_QUOTED}
-   * characters followed by {@code "... (N characters)"} when longer.
-   */
-  public static String quoted(Object value) {
-    String text = String.valueOf(value);
-    if (text.length() <= MAX_QUOTED) {
-      return text;
-    }
-    int cut = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-    return text.substring(0, cut) + "... (" + text.length() + " characters)";
+  public static ConflictException conflict(String field, Object value, String expected) {
+    return new ConflictException(field, value, expected);
   }
 
   /**
@@ -139,36 +115,37 @@ public final class Checks {
 
   public static <T> List<T> list(String field, Collection<? extends T> values) {
     if (values == null) {
-      return ImmutableList.of();
+      return List.of();
     }
     int i = 0;
     for (T v : values) {
       notNull(field + "[" + i++ + "]", v);
     }
-    return ImmutableList.copyOf(values);
+    return List.copyOf(values);
   }
 
   public static <T extends Comparable<? super T>> Set<T> sortedSet(
       String field, Collection<? extends T> values) {
     if (values == null) {
-      return ImmutableSortedSet.of();
+      return Set.of();
     }
     for (T v : values) {
       notNull(field + " element", v);
     }
-    return ImmutableSortedSet.copyOf(Comparator.<T>naturalOrder(), values);
+    return SortedArraySet.copyOf(values);
   }
 
   public static <K extends Comparable<? super K>, V> Map<K, V> sortedMap(
       String field, Map<K, ? extends V> values) {
     if (values == null) {
-      return ImmutableSortedMap.of();
+      return Map.of();
     }
     values.forEach(
         (k, v) -> {
           notNull(field + " key", k);
           notNull(field + "[" + k + "]", v);
         });
-    return ImmutableSortedMap.copyOf(values);
+    // in key order; get and containsKey answer null and false for null or a key of another type
+    return Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(values)));
   }
 }

@@ -1,6 +1,5 @@
 package dev.crmkit.core.internal;
 
-import dev.crmkit.core.event.EventBus;
 import java.util.Comparator;
 
 /**
@@ -30,9 +29,12 @@ public final class ReadableIds {
    * events are stored in the crm's outbox and delivered on {@code crm.events()} after commit,
    * so another bus would never see them.
    *
+   * <p>Generic in the bus's type so that this package, which every package uses, depends on
+   * none of them.
+   *
    * @throws IllegalArgumentException naming what to pass instead
    */
-  public static EventBus sameBus(EventBus given, EventBus crmEvents, String factory) {
+  public static <B> B sameBus(B given, B crmEvents, String factory) {
     Checks.notNull("events", given);
     if (given != crmEvents) {
       throw new IllegalArgumentException("events: not the crm's event bus; events are stored in"

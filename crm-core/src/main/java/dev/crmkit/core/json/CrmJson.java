@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.crmkit.core.customer.CustomerEvent;
-import dev.crmkit.core.identity.IdentityEvent;
-import dev.crmkit.core.interaction.InteractionEvent;
-import dev.crmkit.core.lost.LostCustomerEvent;
-import dev.crmkit.core.privacy.PrivacyEvent;
-import dev.crmkit.core.purchase.PurchaseEvent;
-import dev.crmkit.core.sales.SalesEvent;
-import dev.crmkit.core.service.ServiceEvent;
-import dev.crmkit.core.survey.SurveyEvent;
+import dev.crmkit.core.internal.EventFamilies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The JSON form of crmkit's model: times as ISO-8601 strings ({@code "2026-11-23T09:15:00Z"},
@@ -30,12 +25,6 @@ import dev.crmkit.core.survey.SurveyEvent;
  */
 public final class CrmJson {
 
-  private static final Class<?>[] EVENT_FAMILIES = {
-    CustomerEvent.class, IdentityEvent.class, PurchaseEvent.class, InteractionEvent.class,
-    SalesEvent.class, ServiceEvent.class, SurveyEvent.class, LostCustomerEvent.class,
-    PrivacyEvent.class
-  };
-
   private CrmJson() {}
 
   /** A new mapper configured for crmkit (mappers are mutable, so each caller gets its own). */
@@ -50,7 +39,26 @@ public final class CrmJson {
         // the root DomainEvent knows none of its families; each family names its records
         // (with the JSON type names the outbox has always stored), registered here so that
         // readValue(json, DomainEvent.class) finds every one
-        .registerSubtypes(EVENT_FAMILIES)
+        .registerSubtypes(eventFamilies())
         .build();
+  }
+
+  /**
+   * The event families, listed by a service provider of crm-core's (internal.events) so that
+   * this package, which the store uses, imports none of the feature packages that use the store.
+   */
+  private static Class<?>[] eventFamilies() {
+    List<Class<?>> families = new ArrayList<>();
+    for (EventFamilies f : ServiceLoader.load(EventFamilies.class,
+        CrmJson.class.getClassLoader())) {
+      families.addAll(f.families());
+    }
+    if (families.isEmpty()) {
+      throw new IllegalStateException("crm-core's event families are not registered: the"
+          + " class path lacks crm-core's META-INF/services/" + EventFamilies.class.getName()
+          + " (a shaded jar must merge service files, e.g. with maven-shade's"
+          + " ServicesResourceTransformer)");
+    }
+    return families.toArray(Class<?>[]::new);
   }
 }

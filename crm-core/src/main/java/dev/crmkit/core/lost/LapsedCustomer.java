@@ -4,7 +4,7 @@ import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.purchase.Order;

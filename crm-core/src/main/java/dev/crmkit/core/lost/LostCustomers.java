@@ -6,8 +6,8 @@ import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerHistory;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.interaction.Interaction;

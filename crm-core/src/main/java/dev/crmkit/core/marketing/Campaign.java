@@ -5,8 +5,8 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optionalText;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.internal.Checks;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *     TargetSegment.scoreClass("abc", "A"), Money.of("5000", "EUR")).withParent("spring-launch");
  * }</pre>
  */
-@dev.crmkit.core.CheckReturnValue
+@dev.crmkit.core.base.CheckReturnValue
 public record Campaign(
     String id,
     String name,

@@ -5,7 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.sales.Ratio;
 import java.math.BigDecimal;
 import java.util.List;

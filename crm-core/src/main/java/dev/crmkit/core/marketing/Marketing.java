@@ -7,11 +7,11 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.requiredClock;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerHistory;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.interaction.Direction;

@@ -1,6 +1,6 @@
 package dev.crmkit.core.marketing;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.util.Optional;
 
 /**

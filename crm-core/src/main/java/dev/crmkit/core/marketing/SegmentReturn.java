@@ -3,7 +3,7 @@ package dev.crmkit.core.marketing;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 
 /**
  * A campaign's return within one group of customers (by a {@link Dimension}): customers

@@ -3,7 +3,7 @@ package dev.crmkit.core.marketing;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 
 /**
  * One group of the customer base by a {@link Dimension}: how many live customers, how many of

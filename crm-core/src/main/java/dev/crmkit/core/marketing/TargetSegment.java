@@ -31,7 +31,7 @@ import java.util.Optional;
   @JsonSubTypes.Type(value = TargetSegment.ScoreClass.class, name = "score-class"),
   @JsonSubTypes.Type(value = TargetSegment.ProfileFilter.class, name = "profile")
 })
-@dev.crmkit.core.CheckReturnValue
+@dev.crmkit.core.base.CheckReturnValue
 public sealed interface TargetSegment {
 
   static ScoreClass scoreClass(String strategyId, String classLabel) {
@@ -53,7 +53,7 @@ public sealed interface TargetSegment {
   }
 
   /** Customers whose profile fits every criterion that is set. */
-  @dev.crmkit.core.CheckReturnValue
+  @dev.crmkit.core.base.CheckReturnValue
   record ProfileFilter(Optional<String> industry, Optional<String> occupation,
       Optional<AgeBand> ageBand, Optional<String> region) implements TargetSegment {
     public ProfileFilter {

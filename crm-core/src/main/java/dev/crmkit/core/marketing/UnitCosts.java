@@ -1,6 +1,6 @@
 package dev.crmkit.core.marketing;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.util.Map;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.IncomeBand;
 import dev.crmkit.core.customer.Sector;

@@ -10,27 +10,27 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmkit.core.Crm;
 import dev.crmkit.core.CustomerHistory;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Address;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.EmailAddress;
+import dev.crmkit.core.customer.ExternalId;
+import dev.crmkit.core.customer.IdentityKey;
+import dev.crmkit.core.customer.IdentityKeys;
 import dev.crmkit.core.customer.Individual;
+import dev.crmkit.core.customer.NationalId;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.OrganizationProfile;
 import dev.crmkit.core.customer.PersonProfile;
+import dev.crmkit.core.customer.PhoneNumber;
 import dev.crmkit.core.event.EventBus;
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.ExternalId;
-import dev.crmkit.core.identity.IdentityKey;
-import dev.crmkit.core.identity.IdentityKeys;
-import dev.crmkit.core.identity.NationalId;
-import dev.crmkit.core.identity.PhoneNumber;
 import dev.crmkit.core.json.CrmJson;
+import dev.crmkit.core.lost.LapseRule;
 import dev.crmkit.core.lost.LostCustomers;
 import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.sales.Lead;
 import dev.crmkit.core.sales.Sales;
-import dev.crmkit.core.lost.LapseRule;
 import dev.crmkit.core.service.BusinessCalendar;
 import dev.crmkit.core.service.EscalationPolicy;
 import dev.crmkit.core.service.ServiceDesk;
@@ -308,7 +308,7 @@ public final class Privacy {
    * Erases the personal data of the customer {@code id} resolves to and of every record merged
    * into it (see the class comment). Erasing again changes nothing more.
    *
-   * @throws dev.crmkit.core.UnknownCustomerException when the id is unknown
+   * @throws dev.crmkit.core.base.UnknownCustomerException when the id is unknown
    */
   public ErasureReport erase(CustomerId id) {
     notNull("id", id);
@@ -449,7 +449,7 @@ public final class Privacy {
     notNull("key", key);
     if (sales == null) {
       throw new IllegalStateException("sales: eraseLeadsMatching needs the leads; build Privacy"
-          + " with .sales(sales) or use crm.privacy(secret)");
+          + " with .sales(sales), or leave it unset: Privacy.builder(crm) builds one on the crm");
     }
     return crm.inTransaction(() -> {
       Set<String> ids = new java.util.TreeSet<>();

@@ -1,7 +1,7 @@
 package dev.crmkit.core.purchase;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.internal.Checks;
 import java.time.Instant;

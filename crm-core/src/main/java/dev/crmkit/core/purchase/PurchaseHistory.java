@@ -3,8 +3,8 @@ package dev.crmkit.core.purchase;
 import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collection;

@@ -5,9 +5,9 @@ import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import static dev.crmkit.core.internal.Checks.nonNegative;
 import static dev.crmkit.core.internal.Checks.positive;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 
 /**
  * One returned line of a {@link Return}: how many units of an order's line came back and the

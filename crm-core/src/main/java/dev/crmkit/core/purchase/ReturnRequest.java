@@ -5,7 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.positive;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
+import dev.crmkit.core.base.Channel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.crmkit.core.repository;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
-import dev.crmkit.core.identity.IdentityKey;
+import dev.crmkit.core.customer.IdentityKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

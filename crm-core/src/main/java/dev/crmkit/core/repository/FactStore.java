@@ -2,7 +2,7 @@ package dev.crmkit.core.repository;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,9 +3,9 @@ package dev.crmkit.core.repository;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
-import dev.crmkit.core.identity.IdentityKey;
+import dev.crmkit.core.customer.IdentityKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

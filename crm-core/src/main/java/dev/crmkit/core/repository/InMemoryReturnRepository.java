@@ -2,13 +2,13 @@ package dev.crmkit.core.repository;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.purchase.Return;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**

@@ -1,6 +1,6 @@
 package dev.crmkit.core.repository;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.purchase.Return;
 import java.util.Collection;
 import java.util.List;

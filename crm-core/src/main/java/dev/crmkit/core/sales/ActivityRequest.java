@@ -3,7 +3,7 @@ package dev.crmkit.core.sales;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -5,7 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
 import java.util.List;
 import java.util.Optional;

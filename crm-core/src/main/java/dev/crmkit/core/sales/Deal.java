@@ -3,7 +3,7 @@ package dev.crmkit.core.sales;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.LocalDate;

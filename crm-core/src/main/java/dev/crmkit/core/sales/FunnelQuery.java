@@ -4,7 +4,7 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optionalText;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import java.util.Optional;
  *     Instant.parse("2026-04-01T00:00:00Z"), "EUR").owner("agent-7");
  * }</pre>
  */
-@dev.crmkit.core.CheckReturnValue
+@dev.crmkit.core.base.CheckReturnValue
 public record FunnelQuery(Instant from, Instant until, Optional<String> owner, Currency currency) {
 
   public FunnelQuery {

@@ -5,7 +5,7 @@ import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.crmkit.core.sales;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -4,11 +4,11 @@ import static dev.crmkit.core.internal.Checks.freeText;
 import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
-import dev.crmkit.core.Channel;
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.customer.BuyingRole;
-import dev.crmkit.core.identity.EmailAddress;
-import dev.crmkit.core.identity.NationalId;
-import dev.crmkit.core.identity.PhoneNumber;
+import dev.crmkit.core.customer.EmailAddress;
+import dev.crmkit.core.customer.NationalId;
+import dev.crmkit.core.customer.PhoneNumber;
 import java.time.Instant;
 import java.util.Optional;
 

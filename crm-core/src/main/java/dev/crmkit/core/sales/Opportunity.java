@@ -8,8 +8,8 @@ import static dev.crmkit.core.internal.Checks.sortedSet;
 import static dev.crmkit.core.internal.Checks.text;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;

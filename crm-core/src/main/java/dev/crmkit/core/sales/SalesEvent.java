@@ -1,8 +1,8 @@
 package dev.crmkit.core.sales;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.internal.Checks;
 import java.time.Instant;

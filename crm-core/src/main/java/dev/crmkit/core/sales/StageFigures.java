@@ -20,9 +20,9 @@ import java.util.Optional;
 public record StageFigures(
     String stage,
     long reached,
-    dev.crmkit.core.Money reachedAmount,
+    dev.crmkit.core.base.Money reachedAmount,
     long current,
-    dev.crmkit.core.Money currentAmount,
+    dev.crmkit.core.base.Money currentAmount,
     Optional<Ratio> conversionToNext,
     Optional<Duration> meanTimeInStage) {
 

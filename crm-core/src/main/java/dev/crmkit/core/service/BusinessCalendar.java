@@ -2,8 +2,8 @@ package dev.crmkit.core.service;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
+import static dev.crmkit.core.internal.Checks.sortedSet;
 
-import com.google.common.collect.ImmutableSortedSet;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public record BusinessCalendar(
       throw invalid("workingDays", workingDays, "at least one working day");
     }
     workingDays = Set.copyOf(EnumSet.copyOf(workingDays));
-    daysOff = ImmutableSortedSet.copyOf(notNull("daysOff", (Collection<LocalDate>) daysOff));
+    daysOff = sortedSet("daysOff", notNull("daysOff", daysOff));
   }
 
   public static BusinessCalendar of(ZoneId zone, LocalTime opens, LocalTime closes,

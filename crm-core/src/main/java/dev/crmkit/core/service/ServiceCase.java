@@ -9,8 +9,8 @@ import static dev.crmkit.core.internal.Checks.optionalText;
 import static dev.crmkit.core.internal.Checks.text;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +119,7 @@ public record ServiceCase(
       return withStatus(to, at); // throws: "... cannot move from CLOSED to ...; CLOSED is final"
     }
     if (status != from) {
-      throw new dev.crmkit.core.InvalidStateException("status: case " + id + " is " + status + " and cannot "
+      throw new dev.crmkit.core.base.InvalidStateException("status: case " + id + " is " + status + " and cannot "
           + operation + " (" + status + " to " + to + "); " + operation
           + " only moves a case from " + from + " to " + to);
     }
@@ -128,7 +128,7 @@ public record ServiceCase(
 
   ServiceCase withStatus(CaseStatus target, Instant at) {
     if (!status.canMoveTo(target)) {
-      throw new dev.crmkit.core.InvalidStateException("status: case " + id + " cannot move from " + status
+      throw new dev.crmkit.core.base.InvalidStateException("status: case " + id + " cannot move from " + status
           + " to " + target + (status.next().isEmpty() ? "; " + status + " is final"
               : "; from " + status + " it may move to " + status.next()));
     }
@@ -161,7 +161,7 @@ public record ServiceCase(
 
   ServiceCase withSatisfaction(int csat) {
     if (resolvedAt.isEmpty()) {
-      throw new dev.crmkit.core.InvalidStateException("satisfaction: case " + id + " is " + status
+      throw new dev.crmkit.core.base.InvalidStateException("satisfaction: case " + id + " is " + status
           + "; a rating is recorded once the case is RESOLVED or CLOSED");
     }
     return new ServiceCase(id, customerId, type, priority, channel, owner, subject, description,

@@ -6,7 +6,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.internal.ReadableIds;
 import dev.crmkit.core.store.RecordType;
@@ -104,7 +104,7 @@ public final class ServiceDesk {
    * and is unique across the processes sharing the store) for the live customer the request's
    * id resolves to.
    *
-   * @throws dev.crmkit.core.UnknownCustomerException when the customer is unknown
+   * @throws dev.crmkit.core.base.UnknownCustomerException when the customer is unknown
    * @throws IllegalArgumentException when owner or subject is missing
    */
   public ServiceCase open(CaseRequest request) {

@@ -1,12 +1,12 @@
 package dev.crmkit.core.store;
 
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.purchase.Order;
+import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.repository.CustomerRepository;
 import dev.crmkit.core.repository.InteractionRepository;
 import dev.crmkit.core.repository.OrderRepository;
 import dev.crmkit.core.repository.ReturnRepository;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.purchase.Order;
-import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.timeline.TimelineEntry;
 import dev.crmkit.core.timeline.TimelineItem;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.event.ListenerFailure;

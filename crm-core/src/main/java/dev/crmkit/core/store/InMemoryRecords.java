@@ -3,7 +3,7 @@ package dev.crmkit.core.store;
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -5,10 +5,11 @@ import static dev.crmkit.core.internal.Checks.notNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.StoreException;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Individual;
-import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.repository.CustomerRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

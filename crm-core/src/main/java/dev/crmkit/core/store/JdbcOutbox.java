@@ -5,7 +5,8 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.StoreException;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.event.ListenerFailure;
@@ -18,10 +19,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**

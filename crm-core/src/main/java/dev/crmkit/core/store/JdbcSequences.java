@@ -1,5 +1,6 @@
 package dev.crmkit.core.store;
 
+import dev.crmkit.core.base.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,7 +57,7 @@ final class JdbcSequences implements Sequences {
           c.setAutoCommit(true);
         }
       } catch (SQLException e) {
-        throw StoreException.of(e);
+        throw SqlFailures.of(e);
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.crmkit.core.store;
 
+import dev.crmkit.core.base.StoreException;
+import dev.crmkit.core.base.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -89,7 +91,7 @@ final class JdbcTransactions implements Transactions {
         tx = new Tx(dataSource.getConnection());
       } catch (SQLException e) {
         // a refused login or a wrong URL stays a StoreException: trying again will not help
-        throw StoreException.transientFailure(e)
+        throw SqlFailures.transientFailure(e)
             ? new StoreUnavailableException("cannot get a connection from the data source", e)
             : new StoreException("cannot get a connection from the data source", e);
       }
@@ -148,7 +150,7 @@ final class JdbcTransactions implements Transactions {
           backOff(attempt);
           continue;
         }
-        throw StoreException.transientFailure(e)
+        throw SqlFailures.transientFailure(e)
             ? new StoreUnavailableException("the transaction failed", e)
             : new StoreException("the transaction failed", e);
       }
@@ -230,7 +232,7 @@ final class JdbcTransactions implements Transactions {
         return work.run(c);
       }
     } catch (SQLException e) {
-      throw StoreException.of(e);
+      throw SqlFailures.of(e);
     }
   }
 

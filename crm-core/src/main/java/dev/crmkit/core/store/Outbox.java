@@ -1,6 +1,6 @@
 package dev.crmkit.core.store;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import java.time.Instant;

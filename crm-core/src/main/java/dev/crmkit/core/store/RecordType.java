@@ -2,7 +2,7 @@ package dev.crmkit.core.store;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package dev.crmkit.core.store;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;

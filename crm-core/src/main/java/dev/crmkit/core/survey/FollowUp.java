@@ -7,7 +7,7 @@ import static dev.crmkit.core.internal.Checks.optionalText;
 import static dev.crmkit.core.internal.Checks.text;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -5,7 +5,7 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;
 import dev.crmkit.core.internal.Checks;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.util.Optional;
 
 /**

@@ -7,7 +7,7 @@ import static dev.crmkit.core.internal.Checks.optional;
 import static dev.crmkit.core.internal.Checks.optionalText;
 import dev.crmkit.core.internal.Checks;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -6,7 +6,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.text;
 
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.internal.ReadableIds;
@@ -250,7 +250,7 @@ public final class Surveys {
       FollowUp f = followUps.findForUpdate(followUpId).orElseThrow(() ->
           notFound("followUpId", followUpId, "the id of a scheduled follow-up"));
       if (f.isDone()) {
-        throw new dev.crmkit.core.InvalidStateException("followUpId: " + followUpId + " was already done at "
+        throw new dev.crmkit.core.base.InvalidStateException("followUpId: " + followUpId + " was already done at "
             + f.doneAt().get());
       }
       FollowUp done = new FollowUp(f.id(), f.customerId(), f.dueAt(), f.reason(), f.caseId(),

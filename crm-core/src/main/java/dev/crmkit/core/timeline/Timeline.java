@@ -4,7 +4,7 @@ import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.list;
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;

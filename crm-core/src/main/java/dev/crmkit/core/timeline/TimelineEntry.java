@@ -2,8 +2,8 @@ package dev.crmkit.core.timeline;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.internal.Checks;
 import dev.crmkit.core.purchase.Order;

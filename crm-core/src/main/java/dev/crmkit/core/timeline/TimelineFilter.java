@@ -5,7 +5,7 @@ import static dev.crmkit.core.internal.Checks.notNull;
 import static dev.crmkit.core.internal.Checks.optional;
 import static dev.crmkit.core.internal.Checks.sortedSet;
 
-import dev.crmkit.core.Channel;
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.interaction.InteractionType;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *     .between(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
  * }</pre>
  */
-@dev.crmkit.core.CheckReturnValue
+@dev.crmkit.core.base.CheckReturnValue
 public record TimelineFilter(
     Set<TimelineEntry.Kind> kinds,
     Set<Channel> channels,

@@ -2,9 +2,9 @@ package dev.crmkit.core.timeline;
 
 import static dev.crmkit.core.internal.Checks.notNull;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.interaction.InteractionType;
 import java.time.Instant;
 import java.util.Comparator;

@@ -2,10 +2,10 @@ package dev.crmkit.core.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.purchase.Order;

@@ -3,15 +3,15 @@ package dev.crmkit.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.AccountOwnership;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Customer;
-import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.IncomeBand;
+import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.customer.Sector;

@@ -3,6 +3,12 @@ package dev.crmkit.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crmkit.core.customer.EmailAddress;
+import dev.crmkit.core.customer.ExternalId;
+import dev.crmkit.core.customer.IdentityKey;
+import dev.crmkit.core.customer.IdentityKeys;
+import dev.crmkit.core.customer.NationalId;
+import dev.crmkit.core.customer.PhoneNumber;
 import org.junit.jupiter.api.Test;
 
 class NormalisationTest {

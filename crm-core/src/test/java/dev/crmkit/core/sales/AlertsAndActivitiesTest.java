@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
-import dev.crmkit.core.sales.SalesEvent.LargeDealAlert;
 import dev.crmkit.core.json.CrmJson;
 import dev.crmkit.core.sales.LargeDealRule.Trigger;
+import dev.crmkit.core.sales.SalesEvent.LargeDealAlert;
 import dev.crmkit.core.time.SettableClock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -3,10 +3,10 @@ package dev.crmkit.core.sales;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.InvalidInputException;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.InvalidInputException;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Customer;
 import dev.crmkit.core.customer.Registration;
@@ -23,7 +23,7 @@ class DealIsARequestTest {
 
   private final SettableClock clock = SettableClock.of(SalesFixtures.T0, ZoneOffset.UTC);
   private final Crm crm = SalesFixtures.crm(clock);
-  private final Sales sales = crm.sales();
+  private final Sales sales = Sales.builder(crm).build();
 
   private static Deal fleet() {
     return Deal.of("Fleet", "agent-7", Money.of("1000", "EUR"), LocalDate.of(2026, 6, 30));

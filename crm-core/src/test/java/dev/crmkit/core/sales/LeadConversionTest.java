@@ -4,16 +4,16 @@ import static dev.crmkit.core.sales.SalesFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.customer.Contact;
+import dev.crmkit.core.customer.EmailAddress;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
-import dev.crmkit.core.identity.EmailAddress;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.time.SettableClock;
@@ -83,7 +83,7 @@ class LeadConversionTest {
     assertThat(c.customer()).isInstanceOf(Individual.class);
     assertThat(c.customer().name()).isEqualTo("Ben Okafor");
     assertThat(c.customer().registeredAt()).isEqualTo(T0.plus(Duration.ofDays(3)));
-    assertThat(crm.findByKey(dev.crmkit.core.identity.IdentityKey.email("ben@example.org")))
+    assertThat(crm.findByKey(dev.crmkit.core.customer.IdentityKey.email("ben@example.org")))
         .extracting(x -> x.id()).containsExactly(c.customer().id());
     assertThat(c.lead().status()).isEqualTo(LeadStatus.CONVERTED);
     assertThat(c.lead().customerId()).contains(c.customer().id());

@@ -4,9 +4,9 @@ import static dev.crmkit.core.sales.SalesFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;

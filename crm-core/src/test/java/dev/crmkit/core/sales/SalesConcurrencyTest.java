@@ -3,13 +3,13 @@ package dev.crmkit.core.sales;
 import static dev.crmkit.core.sales.SalesFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
-import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.marketing.AttributionRule;
 import dev.crmkit.core.marketing.Campaign;
 import dev.crmkit.core.marketing.Marketing;

@@ -2,9 +2,9 @@ package dev.crmkit.core.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
 import dev.crmkit.core.docs.DocSnippets;
 import dev.crmkit.core.marketing.AttributionRule;

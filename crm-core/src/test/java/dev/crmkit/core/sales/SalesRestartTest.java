@@ -3,12 +3,12 @@ package dev.crmkit.core.sales;
 import static dev.crmkit.core.sales.SalesFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.customer.ConsentRule;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.BuyingRole;
+import dev.crmkit.core.customer.ConsentRule;
 import dev.crmkit.core.customer.Contact;
 import dev.crmkit.core.customer.Organization;
 import dev.crmkit.core.customer.Registration;

@@ -3,17 +3,18 @@ package dev.crmkit.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Consent;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.CustomerEvent;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
-import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.identity.IdentityResolution;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.identity.MergeResult;
@@ -22,11 +23,11 @@ import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.Order;
-import dev.crmkit.core.timeline.TimelineItem;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
 import dev.crmkit.core.time.SettableClock;
+import dev.crmkit.core.timeline.TimelineItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +49,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.crmkit.core.customer.CustomerEvent;
 
 /**
  * What every {@link CrmStore} promises, run on each adapter: the in-memory store, the embedded H2
@@ -505,7 +505,7 @@ abstract class CrmStoreContract {
         "inbound complaint: the screen is broken -> replaced");
     assertThat(items.get(0).amount()).isPresent();
     assertThatThrownBy(() -> crm.timelineItems(CustomerId.of("C-404")))
-        .isInstanceOf(dev.crmkit.core.UnknownCustomerException.class);
+        .isInstanceOf(dev.crmkit.core.base.UnknownCustomerException.class);
   }
 
   @Test
@@ -916,7 +916,7 @@ abstract class CrmStoreContract {
             .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")),
         OrderRequest.of(CustomerId.of("C-404"), Channel.WEB, "EUR").orderId("O-8")
             .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")))))
-        .isInstanceOf(dev.crmkit.core.UnknownCustomerException.class);
+        .isInstanceOf(dev.crmkit.core.base.UnknownCustomerException.class);
     assertThatThrownBy(() -> crm.recordPurchases(List.of(
         OrderRequest.of(CustomerId.of("C-2"), Channel.WEB, "EUR").orderId("O-9")
             .line("SKU", "c", 1, Money.of("5", "EUR"), Money.of("5", "EUR")),

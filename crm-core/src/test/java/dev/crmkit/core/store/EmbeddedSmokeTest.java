@@ -2,9 +2,9 @@ package dev.crmkit.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
@@ -42,7 +42,7 @@ class EmbeddedSmokeTest {
     }
     assertThat(seen).hasSize(3);
     try (Crm crm = Crm.embedded(dir, clock)) {
-      Individual anna = (Individual) crm.get(dev.crmkit.core.CustomerId.of(annaId));
+      Individual anna = (Individual) crm.get(dev.crmkit.core.base.CustomerId.of(annaId));
       assertThat(crm.orders(anna.id())).extracting(Order::id).containsExactly(orderId);
       assertThat(crm.returns(anna.id())).hasSize(1);
       assertThat(crm.timeline(anna.id()).entries()).hasSize(2);

@@ -3,8 +3,8 @@ package dev.crmkit.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
+import dev.crmkit.core.base.Channel;
 import dev.crmkit.core.customer.Individual;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;

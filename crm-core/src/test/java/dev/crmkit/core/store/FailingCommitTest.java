@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.StoreException;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.EventBus;
 import java.lang.reflect.InvocationTargetException;

@@ -3,8 +3,9 @@ package dev.crmkit.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.CustomerEvent;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.docs.DocSnippets;
 import dev.crmkit.core.event.DomainEvent;
@@ -25,7 +26,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.crmkit.core.customer.CustomerEvent;
 
 /**
  * A host with its own (Spring) transactions: crmkit joins them with {@code JdbcOptions.hostManaged(pool)},

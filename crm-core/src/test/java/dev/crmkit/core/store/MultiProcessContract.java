@@ -2,14 +2,14 @@ package dev.crmkit.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.IdentityKey;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.EventBus;
-import dev.crmkit.core.identity.IdentityKey;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
 import dev.crmkit.core.purchase.Return;

@@ -1,6 +1,6 @@
 package dev.crmkit.core.store;
 
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crmkit.core.Channel;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.StoreException;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
 import dev.crmkit.core.interaction.Interaction;

@@ -1,17 +1,20 @@
 package dev.crmkit.core.store;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
-import dev.crmkit.core.UnknownCustomerException;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
+import dev.crmkit.core.base.UnknownCustomerException;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.CustomerEvent;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.event.DomainEvent;
 import dev.crmkit.core.event.EventBus;
+import dev.crmkit.core.identity.IdentityEvent;
 import dev.crmkit.core.identity.MergeReport;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.purchase.PurchaseEvent;
 import dev.crmkit.core.purchase.Return;
 import dev.crmkit.core.purchase.ReturnRequest;
 import java.io.PrintStream;
@@ -22,9 +25,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.h2.jdbcx.JdbcConnectionPool;
-import dev.crmkit.core.customer.CustomerEvent;
-import dev.crmkit.core.identity.IdentityEvent;
-import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * The other process of the multi-process tests: opens the same database as the test and works on

@@ -1,10 +1,10 @@
 package dev.crmkit.scoring.clv;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ScoringStrategyProvider;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.LinkedHashMap;
 import java.util.List;

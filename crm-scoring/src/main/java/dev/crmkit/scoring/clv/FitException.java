@@ -1,6 +1,6 @@
 package dev.crmkit.scoring.clv;
 
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.base.ScoringException;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.crmkit.scoring.strategies;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.crmkit.scoring.InvalidConfigurationException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.crmkit.scoring.strategies;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.CustomerMetrics;
 import dev.crmkit.scoring.CustomerScorer;
 import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ValueHistogram;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.crmkit.scoring.strategies;
 
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerSummary;
 
 /** How the built-in strategies read a metric column: errors as {@link ScoringException}s naming the strategy. */

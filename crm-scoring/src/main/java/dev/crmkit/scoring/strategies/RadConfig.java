@@ -1,6 +1,6 @@
 package dev.crmkit.scoring.strategies;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 
 /**
  * The configuration of the {@code rad} strategy; a missing (null) field takes its default.

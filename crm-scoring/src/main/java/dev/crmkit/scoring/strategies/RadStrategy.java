@@ -2,13 +2,13 @@ package dev.crmkit.scoring.strategies;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crmkit.scoring.Migration;
-import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.CustomerMetrics;
 import dev.crmkit.scoring.CustomerScorer;
 import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.Migration;
+import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ValueHistogram;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.BuyingPowerHistory;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.TransactionLog;

@@ -3,7 +3,7 @@ package dev.crmkit.scoring.strategies;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.crmkit.scoring.InvalidConfigurationException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import java.util.List;
 
 /**

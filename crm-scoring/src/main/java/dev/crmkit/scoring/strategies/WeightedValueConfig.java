@@ -1,6 +1,6 @@
 package dev.crmkit.scoring.strategies;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -3,8 +3,8 @@ package dev.crmkit.scoring.strategies;
 import static java.util.Objects.requireNonNull;
 
 import dev.crmkit.scoring.ScoreTable;
-import dev.crmkit.scoring.ScoringException;
 import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.binning.Ranks;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.ArrayList;

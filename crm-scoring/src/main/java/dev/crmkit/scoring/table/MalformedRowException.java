@@ -1,6 +1,6 @@
 package dev.crmkit.scoring.table;
 
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.base.ScoringException;
 import org.jspecify.annotations.Nullable;
 
 /**

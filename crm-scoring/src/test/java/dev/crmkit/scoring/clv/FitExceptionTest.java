@@ -2,8 +2,8 @@ package dev.crmkit.scoring.clv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CrmException;
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.core.base.CrmException;
+import dev.crmkit.scoring.base.ScoringException;
 import org.junit.jupiter.api.Test;
 
 class FitExceptionTest {

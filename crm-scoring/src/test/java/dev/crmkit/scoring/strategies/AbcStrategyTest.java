@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import java.util.List;
 import org.junit.jupiter.api.Test;

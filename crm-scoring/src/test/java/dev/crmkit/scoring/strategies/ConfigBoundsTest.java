@@ -3,7 +3,7 @@ package dev.crmkit.scoring.strategies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.crmkit.scoring.ClassSummary;
-import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.TransactionLog;
 import java.io.StringWriter;

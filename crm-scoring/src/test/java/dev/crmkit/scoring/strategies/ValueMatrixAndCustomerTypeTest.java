@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringEngine;
-import dev.crmkit.scoring.ScoringException;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
+import dev.crmkit.scoring.base.ScoringException;
 import dev.crmkit.scoring.table.CustomerAttributes;
 import dev.crmkit.scoring.table.CustomerSummary;
 import dev.crmkit.scoring.table.InteractionLog;

@@ -1,9 +1,9 @@
 package dev.crmkit.scoring.testplugin;
 
-import dev.crmkit.scoring.InvalidConfigurationException;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.ScoringStrategy;
 import dev.crmkit.scoring.ScoringStrategyProvider;
+import dev.crmkit.scoring.base.InvalidConfigurationException;
 import dev.crmkit.scoring.table.CustomerSummary;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package dev.crmkit.testkit.loyalty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.loyalty.Balance;
 import dev.crmkit.loyalty.LedgerStore;

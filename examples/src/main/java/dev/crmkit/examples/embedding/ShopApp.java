@@ -1,16 +1,18 @@
 package dev.crmkit.examples.embedding;
 
-import dev.crmkit.core.Channel;
 import dev.crmkit.core.Crm;
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.Channel;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.customer.Customer;
+import dev.crmkit.core.customer.CustomerEvent;
 import dev.crmkit.core.customer.Registration;
 import dev.crmkit.core.interaction.Direction;
 import dev.crmkit.core.interaction.InteractionRequest;
 import dev.crmkit.core.interaction.InteractionType;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.OrderRequest;
+import dev.crmkit.core.purchase.PurchaseEvent;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.strategies.RfmConfig;
 import dev.crmkit.scoring.strategies.RfmStrategy;
@@ -29,8 +31,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.crmkit.core.customer.CustomerEvent;
-import dev.crmkit.core.purchase.PurchaseEvent;
 
 /**
  * Example 1, embedding: a small web shop's back office that keeps its customers in crmkit. It

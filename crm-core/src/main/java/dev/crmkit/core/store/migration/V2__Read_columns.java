@@ -2,14 +2,14 @@ package dev.crmkit.core.store.migration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmkit.core.base.StoreException;
 import dev.crmkit.core.interaction.Interaction;
 import dev.crmkit.core.json.CrmJson;
+import dev.crmkit.core.purchase.LineItem;
 import dev.crmkit.core.purchase.Order;
 import dev.crmkit.core.purchase.Return;
-import dev.crmkit.core.store.StoreException;
 import dev.crmkit.core.timeline.TimelineEntry;
 import java.math.BigDecimal;
-import dev.crmkit.core.purchase.LineItem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /**
  * The record's current state refuses the operation (a case moved against its lifecycle, a

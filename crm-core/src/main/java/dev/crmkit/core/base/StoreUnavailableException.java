@@ -1,4 +1,4 @@
-package dev.crmkit.core.store;
+package dev.crmkit.core.base;
 
 /**
  * A transient store failure that outlasted crmkit's own retries: the connection was lost, or the

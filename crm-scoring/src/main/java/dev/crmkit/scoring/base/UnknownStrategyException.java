@@ -1,4 +1,4 @@
-package dev.crmkit.scoring;
+package dev.crmkit.scoring.base;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.crmkit.core.identity;
+package dev.crmkit.core.customer;
 
 import static dev.crmkit.core.internal.Checks.invalid;
 import static dev.crmkit.core.internal.Checks.notNull;

@@ -1,5 +1,6 @@
-package dev.crmkit.scoring;
+package dev.crmkit.scoring.base;
 
+import dev.crmkit.scoring.ScoringEngine;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,18 +1,13 @@
 package dev.crmkit.core.store;
 
+import dev.crmkit.core.base.StoreException;
+import dev.crmkit.core.base.StoreUnavailableException;
 import java.sql.SQLException;
 
-/**
- * The store failed (the database is unreachable, a statement failed, a stored record cannot be
- * read back). The message says what crmkit was doing; the cause is the driver's exception.
- */
-public class StoreException extends RuntimeException implements dev.crmkit.core.CrmException {
+/** How the JDBC adapters turn a driver's exception into a {@link StoreException}. */
+final class SqlFailures {
 
-  private static final long serialVersionUID = 1L;
-
-  public StoreException(String message, Throwable cause) {
-    super(message + (cause == null ? "" : ": " + cause.getMessage()), cause);
-  }
+  private SqlFailures() {}
 
   static StoreException of(SQLException e) {
     String message = "a database statement failed (SQL state " + e.getSQLState() + ")";

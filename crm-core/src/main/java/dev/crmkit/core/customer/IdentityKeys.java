@@ -1,12 +1,12 @@
-package dev.crmkit.core.identity;
+package dev.crmkit.core.customer;
 
 import static dev.crmkit.core.internal.Checks.sortedSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.google.common.collect.Sets;
 import dev.crmkit.core.internal.Masks;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,10 +56,10 @@ public record IdentityKeys(
   /** Every key of both: what a merge keeps. */
   public IdentityKeys union(IdentityKeys other) {
     return new IdentityKeys(
-        Sets.union(nationalIds, other.nationalIds),
-        Sets.union(phones, other.phones),
-        Sets.union(emails, other.emails),
-        Sets.union(externalIds, other.externalIds));
+        both(nationalIds, other.nationalIds),
+        both(phones, other.phones),
+        both(emails, other.emails),
+        both(externalIds, other.externalIds));
   }
 
   /** True when every key of {@code other} is also here. */
@@ -91,6 +91,12 @@ public record IdentityKeys(
     return "IdentityKeys[nationalIds=" + nationalIds + ", phones=" + phones + ", emails=" + emails
         + ", externalIds=" + externalIds.stream().map(x -> Masks.externalId(x.key())).toList()
         + "]";
+  }
+
+  private static <T> Set<T> both(Set<T> a, Set<T> b) {
+    Set<T> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static <T> Set<T> plus(Collection<T> set, T value) {

@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /**
  * A touchpoint through which a customer and the company meet: where an order was placed, where

@@ -1,6 +1,6 @@
-package dev.crmkit.scoring;
+package dev.crmkit.scoring.base;
 
-import dev.crmkit.core.CrmException;
+import dev.crmkit.core.base.CrmException;
 
 /**
  * Something went wrong finding, configuring or running a scoring strategy, reading its input or

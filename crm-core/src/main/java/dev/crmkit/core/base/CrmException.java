@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /**
  * Implemented by every exception crmkit throws on purpose, so a host can tell them from its own
@@ -17,8 +17,8 @@ package dev.crmkit.core;
  *       <td>an id or code is already taken</td></tr>
  *   <tr><td>{@link InvalidStateException}</td><td>{@code IllegalStateException}</td>
  *       <td>the record's state refuses the operation (a CLOSED case, a follow-up done)</td></tr>
- *   <tr><td>{@code store.StoreException}</td><td>{@code RuntimeException}</td>
- *       <td>the store failed; {@code store.StoreUnavailableException} when it is transient
+ *   <tr><td>{@link StoreException}</td><td>{@code RuntimeException}</td>
+ *       <td>the store failed; {@link StoreUnavailableException} when it is transient
  *       (connection lost, deadlock, serialization failure after the retries):
  *       {@link #retryable()}</td></tr>
  * </table>

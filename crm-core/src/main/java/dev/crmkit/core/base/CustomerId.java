@@ -1,10 +1,9 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.crmkit.core.internal.Checks;
 import java.util.UUID;
 
 /**
@@ -21,7 +20,7 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
   public CustomerId {
     requireNonNull(value, "customerId");
     if (value.isBlank() || value.length() > MAX_LENGTH || !value.strip().equals(value)) {
-      throw Checks.invalid("customerId", value, "1 to " + MAX_LENGTH
+      throw new InvalidInputException("customerId", value, "1 to " + MAX_LENGTH
           + " characters without leading or trailing spaces");
     }
   }

@@ -1,4 +1,4 @@
-package dev.crmkit.scoring;
+package dev.crmkit.scoring.base;
 
 /**
  * A scoring provider could not be loaded or instantiated, or declared itself badly; the

@@ -1,4 +1,4 @@
-package dev.crmkit.core;
+package dev.crmkit.core.base;
 
 /**
  * Thrown when an operation names a customer id that no record has (nor had, before a merge).

@@ -1,4 +1,4 @@
-package dev.crmkit.scoring;
+package dev.crmkit.scoring.base;
 
 /**
  * Two providers registered the same strategy id; the message names both classes.
