@@ -3,7 +3,7 @@ package dev.crmkit.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.crmkit.core.CustomerId;
+import dev.crmkit.core.base.CustomerId;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;

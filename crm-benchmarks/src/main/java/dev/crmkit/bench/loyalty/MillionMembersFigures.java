@@ -1,7 +1,7 @@
 package dev.crmkit.bench.loyalty;
 
-import dev.crmkit.core.CustomerId;
-import dev.crmkit.core.Money;
+import dev.crmkit.core.base.CustomerId;
+import dev.crmkit.core.base.Money;
 import dev.crmkit.core.time.SettableClock;
 import dev.crmkit.loyalty.LedgerStore;
 import dev.crmkit.loyalty.Liability;
