@@ -43,6 +43,10 @@ final class JdbcLedgerStore extends LedgerStore {
   static final String HISTORY_TABLE = "loyalty_schema_history";
 
   private static final String UNIQUE_VIOLATION = "23505";
+  /** Deadlock or serialization failure (PostgreSQL 40001 / 40P01, H2 40001) and H2's lock time-out. */
+  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00");
+  /** How many times a write the database aborted runs again. */
+  static final int TRANSIENT_ROUNDS = 5;
 
   private final DataSource dataSource;
   private final Runnable onClose;
@@ -450,6 +454,14 @@ final class JdbcLedgerStore extends LedgerStore {
         + writes.stream().map(w -> w.member().value()).toList());
   }
 
+  private static void pause(int round) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * (round + 1) + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Work on one connection inside its transaction. */
   private interface TransactionWork<T> {
     T run(Connection c) throws SQLException;
@@ -457,12 +469,15 @@ final class JdbcLedgerStore extends LedgerStore {
 
   /**
    * Runs {@code work} in a transaction of its own, committed when it returns, rolled back when
-   * it throws. At most two rounds: when {@code retryOnUniqueViolation}, a unique violation (an
-   * idempotency key another member's write took at the same time) runs it once more, and the
-   * second round sees the key.
+   * it throws. When {@code retryOnUniqueViolation}, a unique violation (an idempotency key another
+   * member's write took at the same time) runs it once more, and that round sees the key. A
+   * transaction the database aborted and rolled back (a deadlock or serialization failure,
+   * SQLState 40001 / 40P01, or H2's lock time-out HYT00) runs again, up to
+   * {@value #TRANSIENT_ROUNDS} times, after a short random pause: nothing of it was written.
    */
   private <T> T inWriteTransaction(TransactionWork<T> work, boolean retryOnUniqueViolation,
       java.util.function.Supplier<String> what) {
+    boolean uniqueRetried = false;
     for (int round = 0; ; round++) {
       try (Connection c = connection()) {
         c.setAutoCommit(false);
@@ -474,8 +489,16 @@ final class JdbcLedgerStore extends LedgerStore {
           return result;
         } catch (SQLException e) {
           finished = rollback(c, e);
-          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && retryOnUniqueViolation && round == 0
+          if (UNIQUE_VIOLATION.equals(e.getSQLState()) && retryOnUniqueViolation && !uniqueRetried
               && finished) {
+            uniqueRetried = true;
+            continue;
+          }
+          if (TRANSIENT.contains(e.getSQLState()) && round < TRANSIENT_ROUNDS && finished
+              && batch.get() == null) {
+            LOG.debug("loyalty store: {} aborted by the database ({}); running it again", what.get(),
+                e.getMessage());
+            pause(round);
             continue;
           }
           throw e;

@@ -160,6 +160,47 @@ class H2LedgerStoreTest extends JdbcLedgerStoreContract {
     assertThat(l.redeem(ann, 45, "O-3", "pay-3").replayed()).isFalse();
   }
 
+  /**
+   * A write the database aborts (a deadlock, SQLState 40001) is rolled back and runs again: the
+   * caller gets its receipt, and the ledger holds the write once.
+   */
+  @Test
+  void a_write_the_database_aborts_for_a_deadlock_runs_again_and_is_stored_once() {
+    JdbcDataSource h2 = plainH2();
+    AtomicInteger aborts = new AtomicInteger(2);
+    DataSource deadlocking = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (!method.getName().equals("getConnection")) {
+            return method.invoke(h2, args);
+          }
+          Connection real = h2.getConnection();
+          return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+            if (m.getName().equals("commit") && armed.get() && aborts.getAndDecrement() > 0) {
+              throw new SQLException("Deadlock detected", "40001");
+            }
+            try {
+              return m.invoke(real, a);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+        });
+    LedgerStore hostStore = LedgerStore.jdbc(deadlocking);
+    Loyalty l = Loyalty.of(Programs.simple("within-balance"), hostStore, clock);
+    armed.set(true);
+    Receipt receipt = l.purchase(Programs.purchase("ann", "O-1", "30.00"), "k1");
+    armed.set(false);
+
+    assertThat(aborts.get()).isNegative(); // two commits aborted, then the third went through
+    assertThat(receipt.replayed()).isFalse();
+    assertThat(receipt.entries()).isNotEmpty();
+    assertThat(hostStore.entries(ann)).isEqualTo(receipt.entries());
+    assertThat(hostStore.audit()).isEmpty();
+    assertThat(l.purchase(Programs.purchase("ann", "O-1", "30.00"), "k1").replayed()).isTrue();
+  }
+
+  private final AtomicBoolean armed = new AtomicBoolean();
+
   /** Cuts the last operation of a member in half the way a crash did (issue 18). */
   private void cutInHalf(String member, long seq, String key) throws Exception {
     store.close();
