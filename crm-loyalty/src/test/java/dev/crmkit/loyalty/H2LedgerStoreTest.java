@@ -125,23 +125,11 @@ class H2LedgerStoreTest extends JdbcLedgerStoreContract {
   void a_failed_write_whose_rollback_fails_is_never_committed_half() {
     JdbcDataSource h2 = plainH2();
     AtomicBoolean rollbackFails = new AtomicBoolean(true);
-    DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          if (!method.getName().equals("getConnection")) {
-            return method.invoke(h2, args);
-          }
-          Connection real = h2.getConnection();
-          return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-            if (m.getName().equals("rollback") && a == null && rollbackFails.getAndSet(false)) {
-              throw new SQLException("connection reset");
-            }
-            try {
-              return m.invoke(real, a);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-        });
+    DataSource flaky = hooked(h2, (method, args) -> {
+      if (method.equals("rollback") && args == null && rollbackFails.getAndSet(false)) {
+        throw new SQLException("connection reset");
+      }
+    });
     LedgerStore hostStore = LedgerStore.jdbc(flaky);
     Loyalty l = Loyalty.of(Programs.simple("within-balance"), hostStore, clock);
     l.purchase(Programs.purchase("ann", "O-1", "30.00"), "k1");
@@ -168,23 +156,11 @@ class H2LedgerStoreTest extends JdbcLedgerStoreContract {
   void a_write_the_database_aborts_for_a_deadlock_runs_again_and_is_stored_once() {
     JdbcDataSource h2 = plainH2();
     AtomicInteger aborts = new AtomicInteger(2);
-    DataSource deadlocking = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-          if (!method.getName().equals("getConnection")) {
-            return method.invoke(h2, args);
-          }
-          Connection real = h2.getConnection();
-          return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-            if (m.getName().equals("commit") && armed.get() && aborts.getAndDecrement() > 0) {
-              throw new SQLException("Deadlock detected", "40001");
-            }
-            try {
-              return m.invoke(real, a);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-        });
+    DataSource deadlocking = hooked(h2, (method, args) -> {
+      if (method.equals("commit") && armed.get() && aborts.getAndDecrement() > 0) {
+        throw new SQLException("Deadlock detected", "40001");
+      }
+    });
     LedgerStore hostStore = LedgerStore.jdbc(deadlocking);
     Loyalty l = Loyalty.of(Programs.simple("within-balance"), hostStore, clock);
     armed.set(true);
@@ -200,6 +176,31 @@ class H2LedgerStoreTest extends JdbcLedgerStoreContract {
   }
 
   private final AtomicBoolean armed = new AtomicBoolean();
+
+  /** Called before each method of a connection: may throw what the database would. */
+  private interface ConnectionHook {
+    void before(String method, Object[] args) throws SQLException;
+  }
+
+  /** {@code h2}, with {@code hook} run before every call on the connections it hands out. */
+  private DataSource hooked(JdbcDataSource h2, ConnectionHook hook) {
+    ClassLoader loader = getClass().getClassLoader();
+    return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          if (!method.getName().equals("getConnection")) {
+            return method.invoke(h2, args);
+          }
+          Connection real = h2.getConnection();
+          return Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class}, (p, m, a) -> {
+            hook.before(m.getName(), a);
+            try {
+              return m.invoke(real, a);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+        });
+  }
 
   /** Cuts the last operation of a member in half the way a crash did (issue 18). */
   private void cutInHalf(String member, long seq, String key) throws Exception {

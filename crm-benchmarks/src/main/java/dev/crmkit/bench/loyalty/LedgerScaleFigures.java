@@ -119,15 +119,20 @@ public final class LedgerScaleFigures {
         new Purchase.Line("bagel", "food", 1, Money.of("2.80", "EUR"))));
   }
 
-  /** A fresh schema, dropped at the end. */
-  private static final class Pg implements AutoCloseable {
+  /** A fresh schema (named with the prefix and a random suffix), dropped at the end. */
+  static final class Pg implements AutoCloseable {
     final JdbcConnectionPool pool;
     final String url;
     final String user;
     final String password;
-    final String schema = "loyalty_figures_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final String schema;
 
     Pg(String url, String user, String password) throws Exception {
+      this("loyalty_figures_", url, user, password);
+    }
+
+    Pg(String prefix, String url, String user, String password) throws Exception {
+      this.schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
       this.url = url;
       this.user = user;
       this.password = password;

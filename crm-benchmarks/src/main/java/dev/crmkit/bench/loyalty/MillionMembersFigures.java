@@ -42,17 +42,9 @@ public final class MillionMembersFigures {
     String url = requireEnv("CRMKIT_PG_URL");
     String user = requireEnv("CRMKIT_PG_USER");
     String password = requireEnv("CRMKIT_PG_PASSWORD");
-    String schema = "loyalty_million_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection admin = DriverManager.getConnection(url, user, password); Statement s = admin.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
-    pg.setUrl(url);
-    pg.setUser(user);
-    pg.setPassword(password);
-    pg.setCurrentSchema(schema);
-    JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
-    try (LedgerStore store = LedgerStore.jdbc(pool)) {
+    try (LedgerScaleFigures.Pg pg = new LedgerScaleFigures.Pg("loyalty_million_", url, user, password);
+        LedgerStore store = LedgerStore.jdbc(pg.pool)) {
+      JdbcConnectionPool pool = pg.pool;
       LoyaltyProgram program = LoyaltyProgram.fromJson(LoyaltyBenchmark.PROGRAM);
       Instant bought = Instant.parse("2026-03-02T10:00:00Z");
       Loyalty probe = Loyalty.of(program, store, SettableClock.of(bought, ZoneOffset.UTC));
@@ -86,11 +78,6 @@ public final class MillionMembersFigures {
       Liability owed = loyalty.liability();
       System.out.printf("postgres liability, %,d members (%,d points, %d expiry months): first %.0f ms, best of 5 %.0f ms%n",
           members + 1, owed.points(), owed.byExpiryMonth().size(), liability[0] / 1e6, liability[1] / 1e6);
-    } finally {
-      pool.dispose();
-      try (Connection admin = DriverManager.getConnection(url, user, password); Statement s = admin.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
     }
   }
 
