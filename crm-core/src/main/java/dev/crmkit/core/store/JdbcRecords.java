@@ -251,21 +251,9 @@ final class JdbcRecords<T> implements Records<T> {
   public Optional<T> findForUpdate(String id) {
     notNull("id", id);
     return tx.inCurrent("lock", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT body, version FROM " + table
-          + " WHERE id = ?" + typeCondition + " FOR UPDATE")) {
-        ps.setString(1, id);
-        if (typeName != null) {
-          ps.setString(2, typeName);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.<T>empty();
-          }
-          T record = read(rs.getString(1));
-          lockedVersions().put(id, rs.getLong(2));
-          return Optional.of(record);
-        }
-      }
+      Optional<Versioned<T>> row = versioned(c, id, " FOR UPDATE");
+      row.ifPresent(r -> lockedVersions().put(id, r.version()));
+      return row.map(Versioned::record);
     });
   }
 
@@ -356,14 +344,23 @@ final class JdbcRecords<T> implements Records<T> {
   }
 
   private Optional<T> one(Connection c, String id, String suffix) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM " + table + " WHERE id = ?"
-        + typeCondition + suffix)) {
+    return versioned(c, id, suffix).map(Versioned::record);
+  }
+
+  /** A stored record with the version of its row. */
+  private record Versioned<T>(T record, long version) {}
+
+  private Optional<Versioned<T>> versioned(Connection c, String id, String suffix)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT body, version FROM " + table
+        + " WHERE id = ?" + typeCondition + suffix)) {
       ps.setString(1, id);
       if (typeName != null) {
         ps.setString(2, typeName);
       }
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.empty();
+        return rs.next() ? Optional.of(new Versioned<>(read(rs.getString(1)), rs.getLong(2)))
+            : Optional.empty();
       }
     }
   }
