@@ -18,6 +18,7 @@ import dev.crmkit.scoring.CustomerScorer;
 import dev.crmkit.scoring.DistributableStrategy;
 import dev.crmkit.scoring.ScoringEngine;
 import dev.crmkit.scoring.ScoringStrategy;
+import dev.crmkit.scoring.StepwiseScorer;
 import dev.crmkit.scoring.ValueHistogram;
 import dev.crmkit.scoring.base.ScoringException;
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -440,12 +442,31 @@ public final class SparkCustomers {
   }
 
   /**
-   * Scores every customer with a fitted scorer on the executors (the scorer is broadcast).
-   * Lazy: runs when the result is used.
+   * Scores every customer with a fitted scorer on the executors. A {@link StepwiseScorer} (RFM's
+   * model) becomes Spark column expressions with its cut points as literals ({@link
+   * ScoreExpressions}: code-generated, no row turned into an object); any other scorer is
+   * broadcast and called per customer. Both give the same table. Lazy: runs when the result is
+   * used.
    */
   public static Dataset<Row> score(Dataset<Row> customers, CustomerScorer scorer) {
     requireNonNull(customers, "customers");
     requireNonNull(scorer, "scorer");
+    List<Column> select = new ArrayList<>();
+    select.add(col(CUSTOMER_ID));
+    List<Column> inputs = new ArrayList<>();
+    for (String name : scorer.inputMetrics()) {
+      inputs.add(metric(customers, scorer.strategyId(), name));
+    }
+    Optional<List<Column>> expressions = ScoreExpressions.of(scorer, inputs);
+    if (expressions.isEmpty()) {
+      return scoreRowByRow(customers, scorer);
+    }
+    select.addAll(expressions.get());
+    return customers.select(select.toArray(new Column[0]));
+  }
+
+  /** Scores per customer with the broadcast scorer through {@code mapPartitions}. */
+  static Dataset<Row> scoreRowByRow(Dataset<Row> customers, CustomerScorer scorer) {
     List<String> inputs = scorer.inputMetrics();
     List<Column> select = new ArrayList<>();
     select.add(col(CUSTOMER_ID));

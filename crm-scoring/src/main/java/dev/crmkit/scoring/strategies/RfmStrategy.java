@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.crmkit.scoring.ClassSummary;
 import dev.crmkit.scoring.ScoreTable;
 import dev.crmkit.scoring.CustomerMetrics;
-import dev.crmkit.scoring.CustomerScorer;
 import dev.crmkit.scoring.DistributableStrategy;
+import dev.crmkit.scoring.StepwiseScorer;
 import dev.crmkit.scoring.ValueHistogram;
 import dev.crmkit.scoring.binning.Binning;
 import dev.crmkit.scoring.table.CustomerSummary;
@@ -165,11 +165,14 @@ public final class RfmStrategy implements DistributableStrategy {
    * The fitted RFM model: the bins (or thresholds) of each dimension and the segment table.
    * Scores one customer from its recency, transactions and revenue. When the monetary bins were
    * fitted on a sketch ({@link #monetaryRelativeError()} above 0), a customer's revenue is
-   * rounded to its bucket before it is binned.
+   * rounded to its bucket before it is binned. It is a {@link StepwiseScorer}: r, f and m are
+   * each a monotone step function of recency, transactions and revenue, and the segment a
+   * function of (r, f, m), so a query engine can score with column expressions.
    */
-  public static final class Model implements CustomerScorer {
+  public static final class Model implements StepwiseScorer {
     private static final long serialVersionUID = 1L;
     private static final List<String> INPUTS = List.of("recency", "transactions", "revenue");
+    private static final List<Integer> SAME = List.of(0, 1, 2);
 
     private final int bins;
     private final Binning.Bins r;
@@ -227,6 +230,16 @@ public final class RfmStrategy implements DistributableStrategy {
     @Override
     public List<String> explanationNames() {
       return List.of("recency_days", "frequency", "monetary");
+    }
+
+    @Override
+    public List<Integer> explanationInputs() {
+      return SAME;
+    }
+
+    @Override
+    public List<Integer> scoreInputs() {
+      return SAME;
     }
 
     @Override
