@@ -41,7 +41,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -247,18 +249,28 @@ public final class SparkCustomers {
     Column date = textDate ? functions.to_date(rawDate, "yyyy-MM-dd") : rawDate;
     Column day = functions.datediff(date, lit("1970-01-01"));
     Column dayChecked = when(rawDate.isNull(),
-            fail(concat(lit("column '" + columns.date() + "': null date for customer '"), id, lit("'"))))
-        .when(date.isNull(), fail(concat(lit("column '" + columns.date() + "': '"), rawDate.cast("string"),
-            lit("' for customer '"), id, lit("' is not a date (expected yyyy-MM-dd)"))))
-        .otherwise(day);
+        fail(concat(lit("column '" + columns.date() + "': null date for customer '"), id, lit("'"))));
+    if (textDate) {
+      // only text can fail to be a date; a date column's only bad value is null
+      dayChecked = dayChecked.when(date.isNull(), fail(concat(lit("column '" + columns.date() + "': '"),
+          rawDate.cast("string"), lit("' for customer '"), id, lit("' is not a date (expected yyyy-MM-dd)"))));
+    }
+    dayChecked = dayChecked.otherwise(day);
     Column rawAmount = col(quote(columns.amount()));
     Column amount = rawAmount.cast("double");
     Column amountChecked = when(rawAmount.isNull(),
-            fail(concat(lit("column '" + columns.amount() + "': null for customer '"), id, lit("'"))))
-        .when(functions.isnan(amount).or(functions.abs(amount).equalTo(Double.POSITIVE_INFINITY)),
-            fail(concat(lit("column '" + columns.amount() + "': "), amount.cast("string"), lit(" for customer '"),
-                id, lit("' is not a finite number"))))
-        .otherwise(amount);
+        fail(concat(lit("column '" + columns.amount() + "': null for customer '"), id, lit("'"))));
+    DataType amountType = tx.schema().apply(columns.amount()).dataType();
+    if (!(amountType instanceof DecimalType || List.of(DataTypes.ByteType, DataTypes.ShortType,
+        DataTypes.IntegerType, DataTypes.LongType).contains(amountType))) {
+      // only floating-point (or text) amounts can be NaN or infinite: a decimal (at most 38
+      // digits) or an integer always converts to a finite double, so the check is left out
+      amountChecked = amountChecked.when(
+          functions.isnan(amount).or(functions.abs(amount).equalTo(Double.POSITIVE_INFINITY)),
+          fail(concat(lit("column '" + columns.amount() + "': "), amount.cast("string"), lit(" for customer '"),
+              id, lit("' is not a finite number"))));
+    }
+    amountChecked = amountChecked.otherwise(amount);
     Column share = lit(null).cast("double");
     if (columns.discountShare().isPresent()) {
       String d = columns.discountShare().get();

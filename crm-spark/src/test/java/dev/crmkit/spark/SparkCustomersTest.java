@@ -390,6 +390,27 @@ class SparkCustomersTest {
             SparkCustomers.summary(nullAmount, TransactionColumns.defaults(), AS_OF), "rfm", null).count())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("column 'amount': null for customer 'C1'");
+    // the finiteness check runs for floating-point amounts (a decimal or integer amount is
+    // always finite), the date check for text dates (a date column can only be null)
+    StructType doubles = DataTypes.createStructType(List.of(
+        DataTypes.createStructField("customer_id", DataTypes.StringType, true),
+        DataTypes.createStructField("date", DataTypes.DateType, true),
+        DataTypes.createStructField("amount", DataTypes.DoubleType, true)));
+    java.sql.Date day = java.sql.Date.valueOf("2024-01-05");
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+      Dataset<Row> notFinite = spark.createDataFrame(List.of(RowFactory.create("C1", day, 2.0),
+          RowFactory.create("C3", day, bad)), doubles);
+      assertThatThrownBy(() -> SparkCustomers.score(
+              SparkCustomers.summary(notFinite, TransactionColumns.defaults(), AS_OF), "rfm", null).count())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("column 'amount': " + (Double.isNaN(bad) ? "NaN" : "Infinity")
+              + " for customer 'C3' is not a finite number");
+    }
+    Dataset<Row> nullDate = spark.createDataFrame(List.of(RowFactory.create("C4", null, 2.0)), doubles);
+    assertThatThrownBy(() -> SparkCustomers.score(
+            SparkCustomers.summary(nullDate, TransactionColumns.defaults(), AS_OF), "rfm", null).count())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("column 'date': null date for customer 'C4'");
     assertThatThrownBy(() -> SparkCustomers.summary(badDate, TransactionColumns.of("customer_id", "date", "amt"), AS_OF))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("amount column 'amt' is not in the transactions; columns: [customer_id, date, amount]");
