@@ -17,7 +17,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,6 +97,7 @@ public final class SparkRfmBenchmark {
     sampler.setDaemon(true);
     sampler.start();
     SparkSession spark = session(cores);
+    spark.sparkContext().addSparkListener(new JobTimes());
     String loadBefore = loadAverage();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
@@ -150,7 +156,34 @@ public final class SparkRfmBenchmark {
         .when(value.leq(cuts[3]), 4).otherwise(5);
   }
 
-  private static long retained(MemoryMXBean memory) throws InterruptedException {
+  /**
+   * Prints each Spark job's wall time with its call site and stages (where the time goes), on
+   * standard error as the job ends.
+   */
+  static final class JobTimes extends SparkListener {
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final Map<Integer, String> described = new ConcurrentHashMap<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+      started.put(start.jobId(), start.time());
+      String site = start.properties() == null ? "" : start.properties().getProperty("callSite.short", "");
+      StringBuilder stages = new StringBuilder();
+      start.stageInfos().foreach(info -> stages.append(stages.length() == 0 ? "" : ", ")
+          .append(info.stageId()).append(' ').append(info.name()).append(" (").append(info.numTasks())
+          .append(" tasks)"));
+      described.put(start.jobId(), site + " [stages " + stages + "]");
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd end) {
+      Long t0 = started.remove(end.jobId());
+      System.err.printf(Locale.ROOT, "job %d: %.1f s %s%n", end.jobId(),
+          t0 == null ? Double.NaN : (end.time() - t0) / 1e3, described.remove(end.jobId()));
+    }
+  }
+
+  static long retained(MemoryMXBean memory) throws InterruptedException {
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -164,12 +197,12 @@ public final class SparkRfmBenchmark {
    * The CPU time of this JVM (all threads, user and system): on a shared machine a steadier
    * measure of the work done than the wall time, which also counts the waits for a core.
    */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
       return parts[0] + " " + parts[1] + " " + parts[2];
