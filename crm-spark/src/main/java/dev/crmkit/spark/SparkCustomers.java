@@ -239,7 +239,7 @@ public final class SparkCustomers {
 
   /**
    * The transactions as {@code customer_id} (string), {@code day} (epoch day), {@code amount}
-   * (a decimal or integer amount as it is, any other as a double) and {@code share} (double),
+   * (a decimal of up to 28 digits or an int as it is, any other as a double) and {@code share} (double),
    * each value checked: a bad one fails the task with a message
    * naming the column, the value and the customer.
    */
@@ -265,11 +265,14 @@ public final class SparkCustomers {
     Column amountChecked = when(rawAmount.isNull(),
         fail(concat(lit("column '" + columns.amount() + "': null for customer '"), id, lit("'"))));
     DataType amountType = tx.schema().apply(columns.amount()).dataType();
-    boolean exact = amountType instanceof DecimalType || List.of(DataTypes.ByteType, DataTypes.ShortType,
+    boolean finite = amountType instanceof DecimalType || List.of(DataTypes.ByteType, DataTypes.ShortType,
         DataTypes.IntegerType, DataTypes.LongType).contains(amountType);
-    // exact amounts keep their type (summed exactly, the sums made doubles), others become doubles
+    // amounts whose sums cannot overflow keep their type (summed exactly, the sums made doubles):
+    // a decimal of up to 28 digits (Spark sums it with 10 more) or an int; others become doubles
+    boolean exact = amountType instanceof DecimalType d ? d.precision() <= 28
+        : List.of(DataTypes.ByteType, DataTypes.ShortType, DataTypes.IntegerType).contains(amountType);
     Column amount = exact ? rawAmount : rawAmount.cast("double");
-    if (!exact) {
+    if (!finite) {
       // only floating-point (or text) amounts can be NaN or infinite: a decimal (at most 38
       // digits) or an integer always converts to a finite double, so the check is left out
       amountChecked = amountChecked.when(
