@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -385,18 +386,23 @@ public final class SparkCustomers {
       select.add(metric(customers, strategy, name).as("m" + select.size()));
     }
     Dataset<Row> values = customers.select(select.toArray(new Column[0]));
-    Histograms merged = SparkScoring.unwrap(() -> values.javaRDD().mapPartitions(rows -> {
-      Histograms h = new Histograms(n, exactLimit, relativeError);
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        for (int k = 0; k < n; k++) {
-          if (!r.isNullAt(k)) {
-            h.add(k, r.getDouble(k));
+    Histograms merged = SparkScoring.unwrap(() -> {
+      JavaRDD<Histograms> parts = values.javaRDD().mapPartitions(rows -> {
+        Histograms h = new Histograms(n, exactLimit, relativeError);
+        while (rows.hasNext()) {
+          Row r = rows.next();
+          for (int k = 0; k < n; k++) {
+            if (!r.isNullAt(k)) {
+              h.add(k, r.getDouble(k));
+            }
           }
         }
-      }
-      return List.of(h).iterator();
-    }).treeReduce(Histograms::merge, 2));
+        return List.of(h).iterator();
+      });
+      // a dataset without partitions (an empty population) has empty histograms
+      return parts.getNumPartitions() == 0
+          ? new Histograms(n, exactLimit, relativeError) : parts.treeReduce(Histograms::merge, 2);
+    });
     List<ValueHistogram> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {
       out.add(merged.histogram(k));

@@ -1,6 +1,7 @@
 package dev.crmkit.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmkit.scoring.CustomerMetrics;
 import dev.crmkit.scoring.CustomerScorer;
@@ -107,6 +108,23 @@ class ScoreExpressionsTest {
     RfmStrategy.Model sketch = (RfmStrategy.Model) SparkCustomers.fit(population, rfm, 20, 0.01);
     assertThat(sketch.relativeErrors().get(2)).isEqualTo(0.01); // monetary is a sketch
     assertSamePaths(sketch);
+  }
+
+  @Test
+  void empty_populations_on_both_paths() {
+    DistributableStrategy rfm = (DistributableStrategy) ScoringEngine.load().strategy("rfm");
+    CustomerScorer fitted = SparkCustomers.fit(population, rfm, SparkCustomers.EXACT_LIMIT, 0.001);
+    Dataset<Row> none = edges.limit(0);
+    assertThat(SparkCustomers.score(none, fitted).collectAsList()).isEmpty();
+    assertThat(SparkCustomers.score(none, fitted).columns())
+        .containsExactly(SparkCustomers.scoreRowByRow(none, fitted).columns());
+    // fitted on no customers: the model refuses every value, so there is no expression form
+    // and scoring goes per row, where the model's own error stops the job
+    CustomerScorer empty = SparkCustomers.fit(none, rfm, SparkCustomers.EXACT_LIMIT, 0.001);
+    assertThat(ScoreExpressions.of(empty, List.of(col("recency"), col("transactions"), col("revenue")))).isEmpty();
+    assertThat(plan(SparkCustomers.score(edges, empty))).contains("MapPartitions");
+    assertThatThrownBy(() -> SparkCustomers.score(edges, empty).count())
+        .hasStackTraceContaining("the bins were fitted on no values");
   }
 
   @Test
