@@ -54,7 +54,10 @@ final class InMemoryLedgerStore extends LedgerStore {
     final Map<String, int[]> byReference = new HashMap<>();
     /** The seqs of the earn entries by rule (their reason), in seq order. */
     final Map<String, int[]> earnsByRule = new HashMap<>(4);
-    final Map<Long, Lot> lots = new HashMap<>();
+    /**
+     * The open lots in spending order. A lot is found by its seq through the expiry of the entry
+     * that opened it (the tree's first key), so no second map by seq is kept.
+     */
     final TreeSet<Lot> spendOrder = new TreeSet<>(SPEND_ORDER);
     /** The soonest expiry of the open lots (null: none expires): the member's key in {@code due}. */
     Instant dueAt;
@@ -81,7 +84,7 @@ final class InMemoryLedgerStore extends LedgerStore {
       }
       int i = size;
       if (i == kinds.length) {
-        int capacity = Math.max(4, i * 2);
+        int capacity = Math.max(4, i + (i >> 1));
         kinds = Arrays.copyOf(kinds, capacity);
         nums = Arrays.copyOf(nums, capacity * 2);
         refs = Arrays.copyOf(refs, capacity * REFS);
@@ -105,6 +108,17 @@ final class InMemoryLedgerStore extends LedgerStore {
       if (e.kind() == EntryKind.EARN) {
         earnsByRule.put(e.reason(), addSeq(earnsByRule.get(e.reason()), seq));
       }
+    }
+
+    /** The open lot opened by entry {@code seq} whose expiry is {@code expiresAt}, or null. */
+    Lot openLot(long seq, Instant expiresAt) {
+      Lot found = spendOrder.ceiling(new Lot(seq, EntryKind.EARN, null, Instant.EPOCH, expiresAt, 0));
+      return found != null && found.seq() == seq ? found : null;
+    }
+
+    /** The open lot opened by entry {@code seq}, or null. */
+    Lot openLot(long seq) {
+      return seq >= 1 && seq <= size ? openLot(seq, (Instant) refs[(int) (seq - 1) * REFS + 2]) : null;
     }
 
     /** The entry {@code seq} (1 to {@link #size}), made from the packed ledger. */
@@ -322,7 +336,7 @@ final class InMemoryLedgerStore extends LedgerStore {
 
     @Override
     public Optional<Lot> openLot(long seq) {
-      return Optional.ofNullable(m.lots.get(seq));
+      return Optional.ofNullable(m.openLot(seq));
     }
 
     @Override
@@ -589,13 +603,15 @@ final class InMemoryLedgerStore extends LedgerStore {
     List<Lot> lots = changes.lots();
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
-      Lot old = m.lots.remove(lot.seq());
+      Lot old = m.openLot(lot.seq(), lot.expiresAt());
+      if (old == null) {
+        old = m.openLot(lot.seq()); // a lot whose expiry differs from its entry's (a host's own write)
+      }
       if (old != null) {
         m.spendOrder.remove(old);
         open(old.expiryKey(), -old.remaining());
       }
       if (lot.remaining() > 0) {
-        m.lots.put(lot.seq(), lot);
         m.spendOrder.add(lot);
         open(lot.expiryKey(), lot.remaining());
       }
