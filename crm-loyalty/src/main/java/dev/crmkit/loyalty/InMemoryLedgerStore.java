@@ -77,11 +77,8 @@ final class InMemoryLedgerStore extends LedgerStore {
       return operated || size > 0 || !holds.isEmpty();
     }
 
-    /** Appends an entry (the next seq: the caller checked) to the packed ledger and its indexes. */
+    /** Appends an entry (the next seq, of this member: {@link #staged} checked) to the packed ledger and its indexes. */
     void add(Entry e) {
-      if (!e.member().equals(id)) {
-        throw new IllegalStateException("write for " + id + ": entry " + e.seq() + " is of member " + e.member());
-      }
       int i = size;
       if (i == kinds.length) {
         int capacity = Math.max(4, i + (i >> 1));
@@ -169,6 +166,18 @@ final class InMemoryLedgerStore extends LedgerStore {
   private static final long[] NO_LONGS = {};
   private static final Object[] NO_REFS = {};
   private static final EntryKind[] KINDS = EntryKind.values();
+
+  /** Checks that a write's entries are its member's (before its key is claimed) and reports each as staged. */
+  private void staged(Member m, Changes changes) {
+    List<Entry> entries = changes.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.member() != m.id && !e.member().equals(m.id)) {
+        throw new IllegalStateException("write for " + m.id + ": entry " + e.seq() + " is of member " + e.member());
+      }
+      reached("entry");
+    }
+  }
 
   /**
    * {@code seqs} (null: empty) with {@code seq} added: a list of seqs as an {@code int[]} whose
@@ -439,9 +448,7 @@ final class InMemoryLedgerStore extends LedgerStore {
         Changes changes = write.decide().apply(new View(member, locked, budget));
         checkChanges(write, member.state, changes);
         // stage everything; a failure here (see failPoint) leaves the published state untouched
-        for (int i = 0; i < changes.entries().size(); i++) {
-          reached("entry");
-        }
+        staged(member, changes);
         for (int i = 0; i < changes.holds().size(); i++) {
           reached("hold");
         }
@@ -502,10 +509,8 @@ final class InMemoryLedgerStore extends LedgerStore {
         checkChanges(locked.get(i).state, changes);
         all.add(changes);
       }
-      for (Changes changes : all) {
-        for (int i = 0; i < changes.entries().size(); i++) {
-          reached("entry");
-        }
+      for (int i = 0; i < all.size(); i++) {
+        staged(locked.get(i), all.get(i));
       }
       List<String> claimed = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
