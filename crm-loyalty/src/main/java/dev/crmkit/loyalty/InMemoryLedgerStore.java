@@ -454,7 +454,7 @@ final class InMemoryLedgerStore extends LedgerStore {
         }
         List<Entry> keyed = keyed(changes.entries(), write.key());
         if (write.key() != null) {
-          // the store's id instance (equal to the write's): one per member, not one per request
+          // the store's member: its packed ledger will hold the entries the seqs name
           Operation op = new Operation(member, write.fingerprint(), member.size + 1, member.size + changes.entries().size(),
               changes.holds());
           if (operations.putIfAbsent(write.key(), op) != null) {
