@@ -1,8 +1,10 @@
 package dev.crmkit.loyalty;
 
 import dev.crmkit.core.base.CustomerId;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,15 +39,25 @@ final class InMemoryLedgerStore extends LedgerStore {
   private static final class Member {
     final ReentrantLock lock = new ReentrantLock();
     final CustomerId id;
-    final List<Entry> entries = new ArrayList<>(4);
     /**
-     * The entries by reference, in seq order: one {@link Entry}, an exact-size {@code Entry[]} of
-     * two to {@value #SMALL} (an order's purchase and earn), or an {@code ArrayList<Entry>} beyond:
-     * a list per order was a tenth of a 1M-event replay's heap.
+     * The ledger, packed: entry {@code seq} at index {@code seq - 1} of {@link #kinds} (the kind's
+     * ordinal), of {@link #nums} (two a entry: points, lot or 0 for none) and of {@link #refs}
+     * (seven a entry: at, availableAt, expiresAt, reason, reference, spend, key). An {@link Entry}
+     * is made only when read: one object per entry (with its boxed lot and its list slots) was
+     * most of a 1M-event replay's heap and of what the garbage collector copied in the earn loop.
      */
-    final Map<String, Object> byReference = new HashMap<>();
-    final Map<String, List<Entry>> earnsByRule = new HashMap<>(4);
-    final Map<Long, Lot> lots = new HashMap<>();
+    int size;
+    byte[] kinds = NO_BYTES;
+    long[] nums = NO_LONGS;
+    Object[] refs = NO_REFS;
+    /** The seqs of the entries by reference, in seq order ({@link #addSeq} lists). */
+    final Map<String, int[]> byReference = new HashMap<>();
+    /** The seqs of the earn entries by rule (their reason), in seq order. */
+    final Map<String, int[]> earnsByRule = new HashMap<>(4);
+    /**
+     * The open lots in spending order. A lot is found by its seq through the expiry of the entry
+     * that opened it (the tree's first key), so no second map by seq is kept.
+     */
     final TreeSet<Lot> spendOrder = new TreeSet<>(SPEND_ORDER);
     /** The soonest expiry of the open lots (null: none expires): the member's key in {@code due}. */
     Instant dueAt;
@@ -62,8 +74,124 @@ final class InMemoryLedgerStore extends LedgerStore {
     }
 
     boolean listed() {
-      return operated || !entries.isEmpty() || !holds.isEmpty();
+      return operated || size > 0 || !holds.isEmpty();
     }
+
+    /** Appends an entry (the next seq, of this member: {@link #staged} checked) to the packed ledger and its indexes. */
+    void add(Entry e) {
+      int i = size;
+      if (i == kinds.length) {
+        int capacity = Math.max(4, i + (i >> 1));
+        kinds = Arrays.copyOf(kinds, capacity);
+        nums = Arrays.copyOf(nums, capacity * 2);
+        refs = Arrays.copyOf(refs, capacity * REFS);
+      }
+      kinds[i] = (byte) e.kind().ordinal();
+      nums[2 * i] = e.points();
+      nums[2 * i + 1] = e.lot() == null ? 0 : e.lot();
+      int r = i * REFS;
+      refs[r] = e.at();
+      refs[r + 1] = e.availableAt();
+      refs[r + 2] = e.expiresAt();
+      refs[r + 3] = e.reason();
+      refs[r + 4] = e.reference();
+      refs[r + 5] = e.spend();
+      refs[r + 6] = e.key();
+      size = i + 1;
+      int seq = size;
+      if (e.reference() != null) {
+        byReference.put(e.reference(), addSeq(byReference.get(e.reference()), seq));
+      }
+      if (e.kind() == EntryKind.EARN) {
+        earnsByRule.put(e.reason(), addSeq(earnsByRule.get(e.reason()), seq));
+      }
+    }
+
+    /** The open lot opened by entry {@code seq} whose expiry is {@code expiresAt}, or null. */
+    Lot openLot(long seq, Instant expiresAt) {
+      Lot found = spendOrder.ceiling(new Lot(seq, EntryKind.EARN, null, Instant.EPOCH, expiresAt, 0));
+      return found != null && found.seq() == seq ? found : null;
+    }
+
+    /** The open lot opened by entry {@code seq}, or null. */
+    Lot openLot(long seq) {
+      return seq >= 1 && seq <= size ? openLot(seq, (Instant) refs[(int) (seq - 1) * REFS + 2]) : null;
+    }
+
+    /** The entry {@code seq} (1 to {@link #size}), made from the packed ledger. */
+    Entry entry(int seq) {
+      int i = seq - 1;
+      long lot = nums[2 * i + 1];
+      int r = i * REFS;
+      return new Entry(id, seq, KINDS[kinds[i]], nums[2 * i], lot == 0 ? null : Long.valueOf(lot), (Instant) refs[r],
+          (Instant) refs[r + 1], (Instant) refs[r + 2], (String) refs[r + 3], (String) refs[r + 4],
+          (BigDecimal) refs[r + 5], (String) refs[r + 6]);
+    }
+
+    Instant at(int seq) {
+      return (Instant) refs[(seq - 1) * REFS];
+    }
+
+    String key(int seq) {
+      return (String) refs[(seq - 1) * REFS + 6];
+    }
+
+    /** The entries {@code from} to {@code to} (seqs, inclusive). */
+    List<Entry> entries(int from, int to) {
+      if (from > to) {
+        return List.of();
+      }
+      Entry[] out = new Entry[to - from + 1];
+      for (int seq = from; seq <= to; seq++) {
+        out[seq - from] = entry(seq);
+      }
+      return List.of(out);
+    }
+
+    /** The entries of an {@link #addSeq} list. */
+    List<Entry> entries(int[] seqs) {
+      if (seqs == null) {
+        return List.of();
+      }
+      Entry[] out = new Entry[seqs[0]];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = entry(seqs[i + 1]);
+      }
+      return List.of(out);
+    }
+  }
+
+  private static final int REFS = 7;
+  private static final byte[] NO_BYTES = {};
+  private static final long[] NO_LONGS = {};
+  private static final Object[] NO_REFS = {};
+  private static final EntryKind[] KINDS = EntryKind.values();
+
+  /** Checks that a write's entries are its member's (before its key is claimed) and reports each as staged. */
+  private void staged(Member m, Changes changes) {
+    List<Entry> entries = changes.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.member() != m.id && !e.member().equals(m.id)) {
+        throw new IllegalStateException("write for " + m.id + ": entry " + e.seq() + " is of member " + e.member());
+      }
+      reached("entry");
+    }
+  }
+
+  /**
+   * {@code seqs} (null: empty) with {@code seq} added: a list of seqs as an {@code int[]} whose
+   * slot 0 is the count, grown by doubling (an order's purchase and earn fit the first array).
+   */
+  private static int[] addSeq(int[] seqs, int seq) {
+    if (seqs == null) {
+      return new int[] {1, seq, 0};
+    }
+    int n = seqs[0];
+    int[] out = n + 1 < seqs.length ? seqs : Arrays.copyOf(seqs, seqs.length * 2);
+    out[n + 1] = seq;
+    out[0] = n + 1;
+    return out;
   }
 
   private static final class Series {
@@ -77,8 +205,13 @@ final class InMemoryLedgerStore extends LedgerStore {
     long used;
   }
 
-  private record Operation(
-      CustomerId member, String fingerprint, List<Entry> entries, List<Hold> holds) {}
+  /**
+   * An operation under a key: its member, the request's fingerprint, the seqs its entries took
+   * ({@code from} to {@code to}, inclusive; none when {@code from > to}; only those written under
+   * the key are its receipt's) and its hold events. The entries stay in the member's packed
+   * ledger, made again only when a retry asks for them.
+   */
+  private record Operation(Member member, String fingerprint, int from, int to, List<Hold> holds) {}
 
   /**
    * {@link Lot#SPEND_ORDER} written out: the same order without the lambdas and boxing of {@code
@@ -116,7 +249,7 @@ final class InMemoryLedgerStore extends LedgerStore {
 
   @Override
   public List<Entry> entries(CustomerId member) {
-    return read(member, m -> List.copyOf(m.entries), List.of());
+    return read(member, m -> m.entries(1, m.size), List.of());
   }
 
   @Override
@@ -212,12 +345,12 @@ final class InMemoryLedgerStore extends LedgerStore {
 
     @Override
     public Optional<Lot> openLot(long seq) {
-      return Optional.ofNullable(m.lots.get(seq));
+      return Optional.ofNullable(m.openLot(seq));
     }
 
     @Override
     public Optional<Entry> entry(long seq) {
-      return seq >= 1 && seq <= m.entries.size() ? Optional.of(m.entries.get((int) seq - 1)) : Optional.empty();
+      return seq >= 1 && seq <= m.size ? Optional.of(m.entry((int) seq)) : Optional.empty();
     }
 
     @Override
@@ -241,23 +374,32 @@ final class InMemoryLedgerStore extends LedgerStore {
 
     @Override
     public List<Entry> entriesWithReference(String reference) {
-      return withReference(m, reference);
+      return m.entries(m.byReference.get(reference));
     }
 
     @Override
     public List<Entry> entriesFrom(long seq) {
-      int from = (int) Math.max(0, Math.min(seq - 1, m.entries.size()));
-      return List.copyOf(m.entries.subList(from, m.entries.size()));
+      return m.entries((int) Math.max(1, Math.min(seq, m.size + 1L)), m.size);
     }
 
     @Override
     public List<Entry> earns(String rule, Instant from) {
-      return m.earnsByRule.getOrDefault(rule, List.of()).stream().filter(e -> from == null || !e.at().isBefore(from)).toList();
+      int[] seqs = m.earnsByRule.get(rule);
+      if (seqs == null) {
+        return List.of();
+      }
+      List<Entry> out = new ArrayList<>(seqs[0]);
+      for (int i = 1; i <= seqs[0]; i++) {
+        if (from == null || !m.at(seqs[i]).isBefore(from)) {
+          out.add(m.entry(seqs[i]));
+        }
+      }
+      return out;
     }
 
     @Override
     public List<Entry> entries() {
-      return List.copyOf(m.entries);
+      return m.entries(1, m.size);
     }
 
     @Override
@@ -268,42 +410,6 @@ final class InMemoryLedgerStore extends LedgerStore {
     @Override
     public List<Hold> seriesHolds() {
       return s == null ? List.of() : List.copyOf(s.holds);
-    }
-  }
-
-  /** The most entries of one reference kept in an exact-size array. */
-  private static final int SMALL = 8;
-
-  /** The member's entries with a reference, in seq order. */
-  @SuppressWarnings("unchecked")
-  private static List<Entry> withReference(Member m, String reference) {
-    Object found = m.byReference.get(reference);
-    if (found == null) {
-      return List.of();
-    }
-    if (found instanceof Entry e) {
-      return List.of(e);
-    }
-    return found instanceof Entry[] few ? List.of(few) : List.copyOf((List<Entry>) found);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void addReference(Member m, Entry e) {
-    Object found = m.byReference.putIfAbsent(e.reference(), e);
-    if (found instanceof Entry first) {
-      m.byReference.put(e.reference(), new Entry[] {first, e});
-    } else if (found instanceof Entry[] few) {
-      if (few.length < SMALL) {
-        Entry[] more = java.util.Arrays.copyOf(few, few.length + 1);
-        more[few.length] = e;
-        m.byReference.put(e.reference(), more);
-      } else {
-        List<Entry> list = new ArrayList<>(java.util.Arrays.asList(few));
-        list.add(e);
-        m.byReference.put(e.reference(), list);
-      }
-    } else if (found != null) {
-      ((List<Entry>) found).add(e);
     }
   }
 
@@ -342,16 +448,15 @@ final class InMemoryLedgerStore extends LedgerStore {
         Changes changes = write.decide().apply(new View(member, locked, budget));
         checkChanges(write, member.state, changes);
         // stage everything; a failure here (see failPoint) leaves the published state untouched
-        for (int i = 0; i < changes.entries().size(); i++) {
-          reached("entry");
-        }
+        staged(member, changes);
         for (int i = 0; i < changes.holds().size(); i++) {
           reached("hold");
         }
         List<Entry> keyed = keyed(changes.entries(), write.key());
         if (write.key() != null) {
-          // the store's id instance (equal to the write's): one per member, not one per request
-          Operation op = new Operation(member.id, write.fingerprint(), keyed, changes.holds());
+          // the store's member: its packed ledger will hold the entries the seqs name
+          Operation op = new Operation(member, write.fingerprint(), member.size + 1, member.size + changes.entries().size(),
+              changes.holds());
           if (operations.putIfAbsent(write.key(), op) != null) {
             // the same key won on another member meanwhile
             Applied other = replay(write);
@@ -404,15 +509,14 @@ final class InMemoryLedgerStore extends LedgerStore {
         checkChanges(locked.get(i).state, changes);
         all.add(changes);
       }
-      for (Changes changes : all) {
-        for (int i = 0; i < changes.entries().size(); i++) {
-          reached("entry");
-        }
+      for (int i = 0; i < all.size(); i++) {
+        staged(locked.get(i), all.get(i));
       }
       List<String> claimed = new ArrayList<>();
       for (int i = 0; i < writes.size(); i++) {
         Write w = writes.get(i);
-        Operation op = new Operation(locked.get(i).id, w.fingerprint(), keyed(all.get(i).entries(), w.key()), all.get(i).holds());
+        Member m = locked.get(i);
+        Operation op = new Operation(m, w.fingerprint(), m.size + 1, m.size + all.get(i).entries().size(), all.get(i).holds());
         if (operations.putIfAbsent(w.key(), op) != null) {
           // a key won on another member meanwhile: give back the keys claimed, then replay or refuse
           for (int j = 0; j < claimed.size(); j++) {
@@ -469,14 +573,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   private void publish(Member m, Series s, Changes changes) {
     List<Entry> entries = changes.entries();
     for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per write
-      Entry e = entries.get(i);
-      m.entries.add(e);
-      if (e.reference() != null) {
-        addReference(m, e);
-      }
-      if (e.kind() == EntryKind.EARN) {
-        m.earnsByRule.computeIfAbsent(e.reason(), r -> new ArrayList<>()).add(e);
-      }
+      m.add(entries.get(i));
     }
     for (Hold h : changes.holds()) {
       if (h.state() == Hold.State.RESERVED) {
@@ -511,13 +608,15 @@ final class InMemoryLedgerStore extends LedgerStore {
     List<Lot> lots = changes.lots();
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
-      Lot old = m.lots.remove(lot.seq());
+      Lot old = m.openLot(lot.seq(), lot.expiresAt());
+      if (old == null) {
+        old = m.openLot(lot.seq()); // a lot whose expiry differs from its entry's (a host's own write)
+      }
       if (old != null) {
         m.spendOrder.remove(old);
         open(old.expiryKey(), -old.remaining());
       }
       if (lot.remaining() > 0) {
-        m.lots.put(lot.seq(), lot);
         m.spendOrder.add(lot);
         open(lot.expiryKey(), lot.remaining());
       }
@@ -549,8 +648,8 @@ final class InMemoryLedgerStore extends LedgerStore {
     if (key == null) {
       return List.of();
     }
-    for (Entry e : entries) {
-      if (!key.equals(e.key())) {
+    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per write
+      if (!key.equals(entries.get(i).key())) {
         return entries.stream().filter(x -> key.equals(x.key())).toList();
       }
     }
@@ -568,7 +667,42 @@ final class InMemoryLedgerStore extends LedgerStore {
     if (!op.fingerprint().equals(write.fingerprint())) {
       throw new IdempotencyConflictException(write.key());
     }
-    return new Applied(op.member(), op.entries(), op.holds(), true);
+    Member m = op.member();
+    if (m.lock.isHeldByCurrentThread()) {
+      return new Applied(m.id, keyedEntries(m, op, write.key()), op.holds(), true);
+    }
+    // the same request under another member's id (a host's own write): read that member's ledger
+    // under its lock, with a time-out, as this thread holds other locks
+    try {
+      if (!m.lock.tryLock(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("key '" + write.key() + "' is being written for member " + m.id + "; retry the write");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the operation under key '" + write.key() + "'", e);
+    }
+    try {
+      return new Applied(m.id, keyedEntries(m, op, write.key()), op.holds(), true);
+    } finally {
+      m.lock.unlock();
+    }
+  }
+
+  /** The entries an operation wrote under its key (an expiry it wrote first has none). */
+  private static List<Entry> keyedEntries(Member m, Operation op, String key) {
+    int to = Math.min(op.to(), m.size);
+    for (int seq = op.from(); seq <= to; seq++) {
+      if (!key.equals(m.key(seq))) {
+        List<Entry> out = new ArrayList<>();
+        for (int s = op.from(); s <= to; s++) {
+          if (key.equals(m.key(s))) {
+            out.add(m.entry(s));
+          }
+        }
+        return List.copyOf(out);
+      }
+    }
+    return m.entries(op.from(), to);
   }
 
   @Override
@@ -581,7 +715,7 @@ final class InMemoryLedgerStore extends LedgerStore {
   public Set<String> operationKeys(CustomerId member) {
     Set<String> keys = new HashSet<>();
     operations.forEach((key, op) -> {
-      if (op.member().equals(member)) {
+      if (op.member().id.equals(member)) {
         keys.add(key);
       }
     });

@@ -215,7 +215,10 @@ public final class LoyaltyReplay {
 
     /** Writes the result as indented JSON, member by member (memory does not grow with the members). */
     public void writeJson(Path file) {
-      try (JsonGenerator g = JSON.writer().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+      // one 1 MiB buffer between the generator and the file: the result of a 1M-event replay is
+      // about 750 MB, written in a few hundred large writes instead of ~90,000 of 8 KB
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+          JsonGenerator g = JSON.writer().createGenerator(out, JsonEncoding.UTF8)) {
         write(g);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + file, e);
