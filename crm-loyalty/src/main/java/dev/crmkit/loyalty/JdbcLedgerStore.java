@@ -602,11 +602,28 @@ final class JdbcLedgerStore extends LedgerStore {
     }
     Changes changes = write.decide().apply(new View(c, write.member(), before, write.series(), budgetUsed));
     checkChanges(write, before, changes);
+    // the rows read under a lock are written only over the version read: first, so that a stale
+    // read (see staleLockedRead) writes nothing before the transaction runs again
     if (changes.budgetDrawn() > 0) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = used + ? WHERE budget_id = ?")) {
-        ps.setLong(1, changes.budgetDrawn());
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = ? WHERE budget_id = ? AND used = ?")) {
+        ps.setLong(1, Math.addExact(budgetUsed, changes.budgetDrawn()));
         ps.setString(2, write.budget());
-        ps.executeUpdate();
+        ps.setLong(3, budgetUsed);
+        if (ps.executeUpdate() == 0) {
+          throw staleLockedRead("campaign budget " + write.budget(), "used " + budgetUsed);
+        }
+      }
+    }
+    if (changes.state() != null) {
+      writeState(c, changes.state(), before.lastSeq());
+    } else if (!changes.entries().isEmpty() || !changes.lots().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE loyalty_member SET last_seq = last_seq WHERE member_id = ? AND last_seq = ?")) {
+        ps.setString(1, write.member().value());
+        ps.setLong(2, before.lastSeq());
+        if (ps.executeUpdate() == 0) {
+          throw staleLockedRead("member " + write.member(), "last seq " + before.lastSeq());
+        }
       }
     }
     if (write.key() != null) {
@@ -683,9 +700,6 @@ final class JdbcLedgerStore extends LedgerStore {
         }
       }
     }
-    if (changes.state() != null) {
-      writeState(c, changes.state());
-    }
     writeLots(c, write.member(), changes.lots());
     List<Entry> keyed =
         write.key() == null
@@ -724,23 +738,52 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  /**
+   * The failure of a write whose locked row moved on after this transaction read it: a row lock
+   * trusts the database to hand back the newest row once the lock is granted, and H2 2.3 can hand
+   * back an older one from its query result cache under concurrency (its issue 4208; crm-core's
+   * store guards its rows alike). SQLState 40001: the write runs again from a fresh read, as after
+   * a serialization failure; nothing is written over.
+   */
+  static SQLException staleLockedRead(String what, String version) {
+    return new SQLException("the " + what + " changed after this transaction locked and read it (" + version
+        + ")", "40001");
+  }
+
+  /** Writes the member row over the version read under the lock ({@code lastSeq}), or fails with 40001. */
+  private static void writeState(Connection c, MemberState s, long lastSeq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE loyalty_member SET last_seq = ?, debt = ?, total = ?, earned = ?, spent = ?, expired = ?,"
+            + " reversed = ?, purchases = ? WHERE member_id = ? AND last_seq = ?")) {
+      bindState(ps, s);
+      ps.setLong(10, lastSeq);
+      if (ps.executeUpdate() != 1) {
+        throw staleLockedRead("member " + s.member(), "last seq " + lastSeq);
+      }
+    }
+  }
+
   private static void writeState(Connection c, MemberState s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE loyalty_member SET last_seq = ?, debt = ?, total = ?, earned = ?, spent = ?, expired = ?,"
             + " reversed = ?, purchases = ? WHERE member_id = ?")) {
-      ps.setLong(1, s.lastSeq());
-      ps.setLong(2, s.debt());
-      ps.setLong(3, s.total());
-      ps.setLong(4, s.earned());
-      ps.setLong(5, s.spent());
-      ps.setLong(6, s.expired());
-      ps.setLong(7, s.reversed());
-      ps.setLong(8, s.purchases());
-      ps.setString(9, s.member().value());
+      bindState(ps, s);
       if (ps.executeUpdate() != 1) {
         throw new SQLException("member row of " + s.member() + " is missing");
       }
     }
+  }
+
+  private static void bindState(PreparedStatement ps, MemberState s) throws SQLException {
+    ps.setLong(1, s.lastSeq());
+    ps.setLong(2, s.debt());
+    ps.setLong(3, s.total());
+    ps.setLong(4, s.earned());
+    ps.setLong(5, s.spent());
+    ps.setLong(6, s.expired());
+    ps.setLong(7, s.reversed());
+    ps.setLong(8, s.purchases());
+    ps.setString(9, s.member().value());
   }
 
   /** Updates changed lots, inserts new ones, drops spent-out ones (remaining 0). */
