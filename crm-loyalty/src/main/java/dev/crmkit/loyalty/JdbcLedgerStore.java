@@ -76,6 +76,9 @@ final class JdbcLedgerStore extends LedgerStore {
       c.setAutoCommit(true);
       requireDurableCommits(c);
       isH2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+      if (isH2) {
+        freshLockedReads(c);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot open the database: " + e.getMessage(), e);
     }
@@ -171,6 +174,23 @@ final class JdbcLedgerStore extends LedgerStore {
               + e.getMessage() + "); open it with ;WRITE_DELAY=0 on the URL", e);
     }
     LOG.info("loyalty store: set WRITE_DELAY 0 on the H2 database at {} so that every commit is on disk when it returns", url);
+  }
+
+  /**
+   * H2 2.3 reuses a query's last result while it believes no table changed, and under concurrency
+   * it can believe that wrongly and answer a locked read with an older row (H2 issue 4208), the
+   * same older row on every retry of the transaction. The store turns that reuse off for the
+   * database ({@code OPTIMIZE_REUSE_RESULTS}); a connection that may not (no admin rights) leaves
+   * it on with a warning: writes stay correct (see {@link #staleLockedRead}) but may fail after
+   * their retries.
+   */
+  private static void freshLockedReads(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
+    } catch (SQLException e) {
+      LOG.warn("loyalty store: cannot turn off H2's reuse of query results ({}); open the database with"
+          + " ;OPTIMIZE_REUSE_RESULTS=FALSE on the URL, or concurrent writes of one member may fail", e.getMessage());
+    }
   }
 
   private static long h2WriteDelay(Connection c) throws SQLException {
@@ -602,8 +622,10 @@ final class JdbcLedgerStore extends LedgerStore {
     }
     Changes changes = write.decide().apply(new View(c, write.member(), before, write.series(), budgetUsed));
     checkChanges(write, before, changes);
-    // the rows read under a lock are written only over the version read: first, so that a stale
-    // read (see staleLockedRead) writes nothing before the transaction runs again
+    // the rows read under a lock are written only over what was read (see staleLockedRead). The
+    // entries go in before the member row: a stale read's seqs are taken, and the insert fails
+    // before the member row is touched (H2 2.3 updated a row that another transaction changed
+    // meanwhile from the older row, and its rollback restored the older row: a lost update)
     if (changes.budgetDrawn() > 0) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = ? WHERE budget_id = ? AND used = ?")) {
         ps.setLong(1, Math.addExact(budgetUsed, changes.budgetDrawn()));
@@ -611,18 +633,6 @@ final class JdbcLedgerStore extends LedgerStore {
         ps.setLong(3, budgetUsed);
         if (ps.executeUpdate() == 0) {
           throw staleLockedRead("campaign budget " + write.budget(), "used " + budgetUsed);
-        }
-      }
-    }
-    if (changes.state() != null) {
-      writeState(c, changes.state(), before.lastSeq());
-    } else if (!changes.entries().isEmpty() || !changes.lots().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE loyalty_member SET last_seq = last_seq WHERE member_id = ? AND last_seq = ?")) {
-        ps.setString(1, write.member().value());
-        ps.setLong(2, before.lastSeq());
-        if (ps.executeUpdate() == 0) {
-          throw staleLockedRead("member " + write.member(), "last seq " + before.lastSeq());
         }
       }
     }
@@ -662,7 +672,19 @@ final class JdbcLedgerStore extends LedgerStore {
           ps.setString(12, e.key());
           ps.addBatch();
         }
-        ps.executeBatch();
+        try {
+          ps.executeBatch();
+        } catch (SQLException e) {
+          if (isUniqueViolation(e)) {
+            // the seqs follow the last seq read under the member's lock and written over it: one
+            // taken means that read was not what the lock promised (the second guard, whatever the
+            // database does with the member row's update): run the write again
+            SQLException stale = staleLockedRead("ledger of " + write.member(), "last seq " + before.lastSeq());
+            stale.initCause(e);
+            throw stale;
+          }
+          throw e;
+        }
       }
     }
     if (!changes.holds().isEmpty()) {
@@ -699,6 +721,9 @@ final class JdbcLedgerStore extends LedgerStore {
           }
         }
       }
+    }
+    if (changes.state() != null) {
+      writeState(c, changes.state(), before.lastSeq());
     }
     writeLots(c, write.member(), changes.lots());
     List<Entry> keyed =
@@ -748,6 +773,15 @@ final class JdbcLedgerStore extends LedgerStore {
   static SQLException staleLockedRead(String what, String version) {
     return new SQLException("the " + what + " changed after this transaction locked and read it (" + version
         + ")", "40001");
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes the member row over the version read under the lock ({@code lastSeq}), or fails with 40001. */

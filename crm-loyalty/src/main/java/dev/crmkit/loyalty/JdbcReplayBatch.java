@@ -386,7 +386,6 @@ final class JdbcReplayBatch {
         }
       }
       insert("loyalty_member", MEMBER, fresh);
-      updateMembers(changed);
       List<Object[]> operations = new ArrayList<>(pendingKeys.size());
       for (String key : pendingKeys) {
         operations.add(new Object[] {key, ops.get(key).member().value(), ops.get(key).fingerprint(), createdAt.get(key)});
@@ -422,6 +421,8 @@ final class JdbcReplayBatch {
       update("loyalty_lot", LOT_REMAINING, 2, updates);
       delete("loyalty_lot", LOT_KEY, deletes);
       insert("loyalty_lot", LOT, newLots);
+      // the member rows read under the lock last, over the last seq read (as the one-at-a-time path)
+      updateMembers(changed);
       for (Member m : members.values()) {
         if (m.dirty) {
           m.stored = true;

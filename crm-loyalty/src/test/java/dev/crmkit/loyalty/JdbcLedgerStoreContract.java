@@ -524,10 +524,11 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
 
   /**
    * A write whose locked read of the member row is answered with the row as it was before
-   * another write committed (three times running) writes nothing over the newer row: the member
-   * row is written only over the last seq read under the lock, and the write runs again (SQLState
-   * 40001) until it reads the row as it is. Without the guard the entries' key refused the stale
-   * seq twice and the write failed.
+   * another write committed (three times running) writes nothing over the newer row: its entries'
+   * seqs, which follow the last seq read, are taken, and the member row is written only over that
+   * last seq; either runs the write again (SQLState 40001) until it reads the row as it is.
+   * Before, the entries' key refused the stale seq twice (a unique violation is retried once) and
+   * the write failed.
    */
   @Test
   void a_member_row_read_stale_under_its_lock_is_never_written_over_and_the_write_runs_again() throws Exception {
