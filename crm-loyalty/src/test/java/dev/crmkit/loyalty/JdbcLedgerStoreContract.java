@@ -595,6 +595,40 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
     }
   }
 
+  /**
+   * A replay batch whose locked read of its members' rows is answered with older rows (a last seq
+   * one behind) writes nothing over them: its entries' seqs are taken, the batch is undone and
+   * written again event by event, and the replay ends as a clean one.
+   */
+  @Test
+  void a_replay_batch_that_read_its_member_rows_stale_is_written_again_event_by_event() throws Exception {
+    Path events = ReplayFiles.write(crashDir.resolve("events.jsonl"), 300, 10, 37);
+    Path firstHalf = crashDir.resolve("first-half.jsonl");
+    Files.write(firstHalf, Files.readAllLines(events).subList(0, 150)); // same first line: the same replay, resumed
+    javax.sql.DataSource database = emptyDatabase();
+    try (LedgerStore first = LedgerStore.jdbc(database)) {
+      LoyaltyReplay.of(ReplayFiles.program(), first).skipBadRows(true).batchSize(1_000).run(firstHalf);
+    }
+    String batchRead = "SELECT member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id IN (";
+    java.util.concurrent.atomic.AtomicInteger staleReads = new java.util.concurrent.atomic.AtomicInteger();
+    // every read of the batch's member rows (locked, and on H2 again after the lock) is one seq
+    // behind; written again event by event, the batch reads each member alone, as it is
+    JdbcLedgerStore replaying = (JdbcLedgerStore) LedgerStore.jdbc(rewriting(database, sql -> {
+      if (!sql.startsWith(batchRead)) {
+        return sql;
+      }
+      staleReads.incrementAndGet();
+      return sql.replace("SELECT member_id, last_seq,", "SELECT member_id, last_seq - 1,");
+    }));
+    LoyaltyReplay.ReplayResult result =
+        LoyaltyReplay.of(ReplayFiles.program(), replaying).skipBadRows(true).batchSize(1_000).run(events);
+    assertThat(staleReads).as("stale reads of the batch's member rows").hasPositiveValue();
+    assertThat(replaying.batchesRewritten.sum()).as("batches written again event by event").isEqualTo(1);
+    assertThat(replaying.verifyAll()).isEmpty();
+    assertSameOutcome(result, cleanReplay(events));
+    replaying.close();
+  }
+
   private static String java() {
     return ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
