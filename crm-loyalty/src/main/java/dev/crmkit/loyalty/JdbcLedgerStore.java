@@ -320,14 +320,6 @@ final class JdbcLedgerStore extends LedgerStore {
       boolean finished = false;
       batch.set(inBatch(c));
       try {
-        if (!h2) {
-          // a replay starts on empty tables: a plan PostgreSQL cached for a statement then (a
-          // sequential scan) stayed while the tables grew; each batch's statements are planned
-          // for the rows they meet (for this transaction only: the connection may be the host's)
-          try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-          }
-        }
         JdbcReplayBatch writes = JdbcReplayBatch.read(this, c, hints, h2);
         fastBatch.set(writes);
         ReplayCheckpoint checkpoint = work.get();
