@@ -624,8 +624,8 @@ final class JdbcLedgerStore extends LedgerStore {
     checkChanges(write, before, changes);
     // the rows read under a lock are written only over what was read (see staleLockedRead). The
     // entries go in before the member row: a stale read's seqs are taken, and the insert fails
-    // before the member row is touched (H2 2.3 updated a row that another transaction changed
-    // meanwhile from the older row, and its rollback restored the older row: a lost update)
+    // before the member row is touched (with the member row first, H2 2.3's stress runs left a
+    // member row behind its ledger: see docs/benchmarks-loyalty.md, databases, round 3)
     if (changes.budgetDrawn() > 0) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = ? WHERE budget_id = ? AND used = ?")) {
         ps.setLong(1, Math.addExact(budgetUsed, changes.budgetDrawn()));
