@@ -76,6 +76,9 @@ final class JdbcLedgerStore extends LedgerStore {
       c.setAutoCommit(true);
       requireDurableCommits(c);
       isH2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+      if (isH2) {
+        freshLockedReads(c);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot open the database: " + e.getMessage(), e);
     }
@@ -171,6 +174,23 @@ final class JdbcLedgerStore extends LedgerStore {
               + e.getMessage() + "); open it with ;WRITE_DELAY=0 on the URL", e);
     }
     LOG.info("loyalty store: set WRITE_DELAY 0 on the H2 database at {} so that every commit is on disk when it returns", url);
+  }
+
+  /**
+   * H2 2.3 reuses a query's last result while it believes no table changed, and under concurrency
+   * it can believe that wrongly and answer a locked read with an older row (H2 issue 4208), the
+   * same older row on every retry of the transaction. The store turns that reuse off for the
+   * database ({@code OPTIMIZE_REUSE_RESULTS}); a connection that may not (no admin rights) leaves
+   * it on with a warning: writes stay correct (see {@link #staleLockedRead}) but may fail after
+   * their retries.
+   */
+  private static void freshLockedReads(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
+    } catch (SQLException e) {
+      LOG.warn("loyalty store: cannot turn off H2's reuse of query results ({}); open the database with"
+          + " ;OPTIMIZE_REUSE_RESULTS=FALSE on the URL, or concurrent writes of one member may fail", e.getMessage());
+    }
   }
 
   private static long h2WriteDelay(Connection c) throws SQLException {
@@ -602,11 +622,18 @@ final class JdbcLedgerStore extends LedgerStore {
     }
     Changes changes = write.decide().apply(new View(c, write.member(), before, write.series(), budgetUsed));
     checkChanges(write, before, changes);
+    // the rows read under a lock are written only over what was read (see staleLockedRead). The
+    // entries go in before the member row: a stale read's seqs are taken, and the insert fails
+    // before the member row is touched (with the member row first, H2 2.3's stress runs left a
+    // member row behind its ledger: see docs/benchmarks-loyalty.md, databases, round 3)
     if (changes.budgetDrawn() > 0) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = used + ? WHERE budget_id = ?")) {
-        ps.setLong(1, changes.budgetDrawn());
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_budget SET used = ? WHERE budget_id = ? AND used = ?")) {
+        ps.setLong(1, Math.addExact(budgetUsed, changes.budgetDrawn()));
         ps.setString(2, write.budget());
-        ps.executeUpdate();
+        ps.setLong(3, budgetUsed);
+        if (ps.executeUpdate() == 0) {
+          throw staleLockedRead("campaign budget " + write.budget(), "used " + budgetUsed);
+        }
       }
     }
     if (write.key() != null) {
@@ -645,7 +672,19 @@ final class JdbcLedgerStore extends LedgerStore {
           ps.setString(12, e.key());
           ps.addBatch();
         }
-        ps.executeBatch();
+        try {
+          ps.executeBatch();
+        } catch (SQLException e) {
+          if (isUniqueViolation(e)) {
+            // the seqs follow the last seq read under the member's lock and written over it: one
+            // taken means that read was not what the lock promised (the second guard, whatever the
+            // database does with the member row's update): run the write again
+            SQLException stale = staleLockedRead("ledger of " + write.member(), "last seq " + before.lastSeq());
+            stale.initCause(e);
+            throw stale;
+          }
+          throw e;
+        }
       }
     }
     if (!changes.holds().isEmpty()) {
@@ -684,7 +723,7 @@ final class JdbcLedgerStore extends LedgerStore {
       }
     }
     if (changes.state() != null) {
-      writeState(c, changes.state());
+      writeState(c, changes.state(), before.lastSeq());
     }
     writeLots(c, write.member(), changes.lots());
     List<Entry> keyed =
@@ -724,23 +763,61 @@ final class JdbcLedgerStore extends LedgerStore {
     }
   }
 
+  /**
+   * The failure of a write whose locked row moved on after this transaction read it: a row lock
+   * trusts the database to hand back the newest row once the lock is granted, and H2 2.3 can hand
+   * back an older one from its query result cache under concurrency (its issue 4208; crm-core's
+   * store guards its rows alike). SQLState 40001: the write runs again from a fresh read, as after
+   * a serialization failure; nothing is written over.
+   */
+  static SQLException staleLockedRead(String what, String version) {
+    return new SQLException("the " + what + " changed after this transaction locked and read it (" + version
+        + ")", "40001");
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes the member row over the version read under the lock ({@code lastSeq}), or fails with 40001. */
+  private static void writeState(Connection c, MemberState s, long lastSeq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE loyalty_member SET last_seq = ?, debt = ?, total = ?, earned = ?, spent = ?, expired = ?,"
+            + " reversed = ?, purchases = ? WHERE member_id = ? AND last_seq = ?")) {
+      bindState(ps, s);
+      ps.setLong(10, lastSeq);
+      if (ps.executeUpdate() != 1) {
+        throw staleLockedRead("member " + s.member(), "last seq " + lastSeq);
+      }
+    }
+  }
+
   private static void writeState(Connection c, MemberState s) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE loyalty_member SET last_seq = ?, debt = ?, total = ?, earned = ?, spent = ?, expired = ?,"
             + " reversed = ?, purchases = ? WHERE member_id = ?")) {
-      ps.setLong(1, s.lastSeq());
-      ps.setLong(2, s.debt());
-      ps.setLong(3, s.total());
-      ps.setLong(4, s.earned());
-      ps.setLong(5, s.spent());
-      ps.setLong(6, s.expired());
-      ps.setLong(7, s.reversed());
-      ps.setLong(8, s.purchases());
-      ps.setString(9, s.member().value());
+      bindState(ps, s);
       if (ps.executeUpdate() != 1) {
         throw new SQLException("member row of " + s.member() + " is missing");
       }
     }
+  }
+
+  private static void bindState(PreparedStatement ps, MemberState s) throws SQLException {
+    ps.setLong(1, s.lastSeq());
+    ps.setLong(2, s.debt());
+    ps.setLong(3, s.total());
+    ps.setLong(4, s.earned());
+    ps.setLong(5, s.spent());
+    ps.setLong(6, s.expired());
+    ps.setLong(7, s.reversed());
+    ps.setLong(8, s.purchases());
+    ps.setString(9, s.member().value());
   }
 
   /** Updates changed lots, inserts new ones, drops spent-out ones (remaining 0). */

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +64,8 @@ final class JdbcReplayBatch {
     boolean stored;
     /** Whether its row must be written at the next flush. */
     boolean dirty;
+    /** The last seq of its row in the database as this batch read or wrote it: the version its update writes over. */
+    long storedSeq;
     final Map<Long, Lot> lots = new HashMap<>();
     final TreeSet<Lot> spendOrder = new TreeSet<>(Lot.SPEND_ORDER);
     final Set<Long> storedLots = new HashSet<>();
@@ -239,6 +242,7 @@ final class JdbcReplayBatch {
           m.state = new MemberState(id, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
               rs.getLong(7), rs.getLong(8), rs.getLong(9));
           m.stored = true;
+          m.storedSeq = m.state.lastSeq();
         }
       }
     }
@@ -372,11 +376,16 @@ final class JdbcReplayBatch {
       List<Object[]> changed = new ArrayList<>();
       for (Member m : members.values()) {
         if (m.dirty) {
-          (m.stored ? changed : fresh).add(memberRow(m));
+          if (m.stored) {
+            Object[] row = Arrays.copyOf(memberRow(m), MEMBER.length + 1);
+            row[MEMBER.length] = m.storedSeq;
+            changed.add(row);
+          } else {
+            fresh.add(memberRow(m));
+          }
         }
       }
       insert("loyalty_member", MEMBER, fresh);
-      update("loyalty_member", MEMBER, 1, changed);
       List<Object[]> operations = new ArrayList<>(pendingKeys.size());
       for (String key : pendingKeys) {
         operations.add(new Object[] {key, ops.get(key).member().value(), ops.get(key).fingerprint(), createdAt.get(key)});
@@ -412,10 +421,13 @@ final class JdbcReplayBatch {
       update("loyalty_lot", LOT_REMAINING, 2, updates);
       delete("loyalty_lot", LOT_KEY, deletes);
       insert("loyalty_lot", LOT, newLots);
+      // the member rows read under the lock last, over the last seq read (as the one-at-a-time path)
+      updateMembers(changed);
       for (Member m : members.values()) {
         if (m.dirty) {
           m.stored = true;
           m.dirty = false;
+          m.storedSeq = m.state.lastSeq();
         }
       }
       pendingKeys.clear();
@@ -568,6 +580,56 @@ final class JdbcReplayBatch {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * Writes the member rows over the last seq this batch read under its lock (the last value of
+   * each row): a row that moved on meanwhile (a stale locked read, see {@link
+   * JdbcLedgerStore#staleLockedRead}) is a {@link Conflict}, and the batch is written again event
+   * by event.
+   */
+  private void updateMembers(List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    String[][] columns = Arrays.copyOf(MEMBER, MEMBER.length + 1);
+    columns[MEMBER.length] = new String[] {"last_seq", "bigint"};
+    List<String> set = new ArrayList<>();
+    for (int i = 1; i < MEMBER.length; i++) {
+      set.add(MEMBER[i][0] + " = " + (h2 ? "?" : cast(columns, i)));
+    }
+    int written = 0;
+    if (!h2) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_member t SET " + String.join(", ", set) + " FROM "
+          + unnest(columns.length) + " WHERE t.member_id = u.c0 AND t.last_seq = " + cast(columns, MEMBER.length))) {
+        bindArrays(ps, columns, rows);
+        written = ps.executeUpdate();
+      }
+    } else {
+      // the set columns, the key, the version read
+      String[][] order = new String[columns.length][];
+      System.arraycopy(columns, 1, order, 0, MEMBER.length - 1);
+      order[MEMBER.length - 1] = columns[0];
+      order[MEMBER.length] = columns[MEMBER.length];
+      try (PreparedStatement ps = c.prepareStatement("UPDATE loyalty_member SET " + String.join(", ", set)
+          + " WHERE member_id = ? AND last_seq = ?")) {
+        for (Object[] row : rows) {
+          Object[] reordered = new Object[row.length];
+          System.arraycopy(row, 1, reordered, 0, MEMBER.length - 1);
+          reordered[MEMBER.length - 1] = row[0];
+          reordered[MEMBER.length] = row[MEMBER.length];
+          bindRow(ps, 1, order, reordered);
+          ps.addBatch();
+        }
+        for (int count : ps.executeBatch()) {
+          written += count;
+        }
+      }
+    }
+    if (written != rows.size()) {
+      throw new Conflict("a replay batch found " + (rows.size() - written) + " of its " + rows.size()
+          + " member rows changed after it locked and read them", null);
     }
   }
 
