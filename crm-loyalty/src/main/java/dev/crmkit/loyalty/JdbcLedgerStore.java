@@ -46,7 +46,7 @@ final class JdbcLedgerStore extends LedgerStore {
   /** Deadlock or serialization failure (PostgreSQL 40001 / 40P01, H2 40001) and H2's lock time-out. */
   private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00");
   /** How many times a write the database aborted runs again. */
-  static final int TRANSIENT_ROUNDS = 5;
+  static final int TRANSIENT_ROUNDS = 10;
 
   private final DataSource dataSource;
   private final Runnable onClose;
@@ -264,36 +264,71 @@ final class JdbcLedgerStore extends LedgerStore {
     return true;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A batch the database aborts (a deadlock or serialization failure, SQLState 40001 / 40P01,
+   * H2's lock time-out HYT00, or a row read stale under its lock) is rolled back whole and runs
+   * again, up to {@value #TRANSIENT_ROUNDS} times, as a single write does: {@code work} must start
+   * from the same place each time.
+   */
   @Override
   public ReplayCheckpoint replayBatch(java.util.function.Supplier<ReplayCheckpoint> work) {
     if (batch.get() != null) {
       throw new IllegalStateException("loyalty store: a replay batch is already running on this thread");
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      boolean finished = false;
-      batch.set(inBatch(c));
-      try {
-        ReplayCheckpoint checkpoint = work.get();
-        writeProgress(c, checkpoint);
-        c.commit();
-        finished = true;
-        return checkpoint;
-      } catch (SQLException e) {
-        finished = rollback(c, e);
-        throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
-      } catch (RuntimeException | Error e) {
-        finished = rollback(c, e);
-        throw e;
-      } finally {
-        batch.remove();
-        if (finished) {
-          c.setAutoCommit(true);
+    for (int round = 0; ; round++) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        boolean finished = false;
+        batch.set(inBatch(c));
+        try {
+          ReplayCheckpoint checkpoint = work.get();
+          writeProgress(c, checkpoint);
+          c.commit();
+          finished = true;
+          return checkpoint;
+        } catch (SQLException e) {
+          finished = rollback(c, e);
+          if (finished && round < TRANSIENT_ROUNDS && transientFailure(e)) {
+            batchesRetried.increment();
+            pause(round);
+            continue;
+          }
+          throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+          finished = rollback(c, e);
+          if (finished && round < TRANSIENT_ROUNDS && transientFailure(e)) {
+            LOG.debug("loyalty store: a replay batch was aborted by the database ({}); running it again",
+                e.getMessage());
+            batchesRetried.increment();
+            pause(round);
+            continue;
+          }
+          throw e;
+        } catch (Error e) {
+          finished = rollback(c, e);
+          throw e;
+        } finally {
+          batch.remove();
+          if (finished) {
+            c.setAutoCommit(true);
+          }
         }
+      } catch (SQLException e) {
+        throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code failure} or one of its causes is a transaction the database aborted (see {@link #TRANSIENT}). */
+  private static boolean transientFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && TRANSIENT.contains(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes of replay batches decided at once, and sent one at a time: tests check the first is the common path. */
@@ -301,6 +336,8 @@ final class JdbcLedgerStore extends LedgerStore {
   final java.util.concurrent.atomic.LongAdder oneAtATimeInBatch = new java.util.concurrent.atomic.LongAdder();
   /** Replay batches undone after a conflict and written again event by event. */
   final java.util.concurrent.atomic.LongAdder batchesRewritten = new java.util.concurrent.atomic.LongAdder();
+  /** Replay batches written event by event that the database aborted and that ran again. */
+  final java.util.concurrent.atomic.LongAdder batchesRetried = new java.util.concurrent.atomic.LongAdder();
 
   /** The calling thread's replay batch written at once, if one is running (see {@link JdbcReplayBatch}). */
   private final ThreadLocal<JdbcReplayBatch> fastBatch = new ThreadLocal<>();
@@ -338,7 +375,17 @@ final class JdbcLedgerStore extends LedgerStore {
       } catch (SQLException e) {
         finished = rollback(c, e);
         throw new IllegalStateException("loyalty store: replay batch failed: " + e.getMessage(), e);
-      } catch (RuntimeException | Error e) {
+      } catch (RuntimeException e) {
+        finished = rollback(c, e);
+        if (!finished || !transientFailure(e)) {
+          throw e;
+        }
+        // aborted by the database (a write sent one at a time met a stale row, a deadlock):
+        // nothing of the batch was written; event by event, it runs again if aborted again
+        LOG.debug("loyalty store: a replay batch was aborted by the database ({}); writing it event by event",
+            e.getMessage());
+        batchesRetried.increment();
+      } catch (Error e) {
         finished = rollback(c, e);
         throw e;
       } finally {
@@ -724,6 +771,17 @@ final class JdbcLedgerStore extends LedgerStore {
     }
     if (changes.state() != null) {
       writeState(c, changes.state(), before.lastSeq());
+    } else if (!changes.holds().isEmpty() || !changes.lots().isEmpty()) {
+      // decided on the member's state without changing it (a hold, a lot made available): the
+      // state read under the lock must still be the row's
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE loyalty_member SET last_seq = last_seq WHERE member_id = ? AND last_seq = ?")) {
+        ps.setString(1, write.member().value());
+        ps.setLong(2, before.lastSeq());
+        if (ps.executeUpdate() == 0) {
+          throw staleLockedRead("member " + write.member(), "last seq " + before.lastSeq());
+        }
+      }
     }
     writeLots(c, write.member(), changes.lots());
     List<Entry> keyed =

@@ -629,6 +629,41 @@ abstract class JdbcLedgerStoreContract extends LedgerStoreContract {
     replaying.close();
   }
 
+  /**
+   * A write of a replay batch met a member row read stale under its lock (SQLState 40001, as a
+   * deadlock or serialization failure would be): the whole batch is rolled back and runs again,
+   * event by event, as a single write would, instead of failing the replay.
+   */
+  @Test
+  void a_replay_batch_the_database_aborts_runs_again_whole() throws Exception {
+    Path events = ReplayFiles.write(crashDir.resolve("events.jsonl"), 300, 10, 41);
+    javax.sql.DataSource database = emptyDatabase();
+    String batchRead = "SELECT member_id, " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id IN (";
+    String memberRead = "SELECT " + JdbcLedgerStore.MEMBER_COLUMNS + " FROM loyalty_member WHERE member_id = ?";
+    java.util.concurrent.atomic.AtomicReference<JdbcLedgerStore> store = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger staleReads = new java.util.concurrent.atomic.AtomicInteger();
+    // the batch reads are stale (so each batch's writes are sent one at a time), and so is every
+    // read of one member's row with entries until the database's refusal made a batch run again
+    JdbcLedgerStore replaying = (JdbcLedgerStore) LedgerStore.jdbc(rewriting(database, sql -> {
+      if (sql.startsWith(batchRead)) {
+        return sql.replace("SELECT member_id, last_seq,", "SELECT member_id, last_seq - 1,");
+      }
+      if (sql.startsWith(memberRead) && store.get() != null && store.get().batchesRetried.sum() == 0) {
+        staleReads.incrementAndGet();
+        return sql.replace("SELECT last_seq,", "SELECT CASE WHEN last_seq > 0 THEN last_seq - 1 ELSE 0 END,");
+      }
+      return sql;
+    }));
+    store.set(replaying);
+    LoyaltyReplay.ReplayResult result =
+        LoyaltyReplay.of(ReplayFiles.program(), replaying).skipBadRows(true).batchSize(100).run(events);
+    assertThat(staleReads).as("stale reads of one member's row").hasPositiveValue();
+    assertThat(replaying.batchesRetried.sum()).as("batches run again").isPositive();
+    assertThat(replaying.verifyAll()).isEmpty();
+    assertSameOutcome(result, cleanReplay(events));
+    replaying.close();
+  }
+
   private static String java() {
     return ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
