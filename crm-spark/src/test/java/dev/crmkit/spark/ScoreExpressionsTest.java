@@ -188,7 +188,12 @@ class ScoreExpressionsTest {
   }
 
   /** RFM's model, refusing NaN recency, or with r depending on revenue too. */
-  private record Wrapped(CustomerScorer rfm, boolean mixes) implements StepwiseScorer {
+  private record Wrapped(CustomerScorer rfm, boolean mixes) implements StepwiseScorer, ForwardingScorer {
+    @Override
+    public CustomerScorer delegate() {
+      return rfm;
+    }
+
     @Override
     public String score(CustomerMetrics customer, double[] out) {
       if (!mixes && Double.isNaN(customer.metric("recency"))) {
@@ -209,41 +214,6 @@ class ScoreExpressionsTest {
     @Override
     public List<Integer> scoreInputs() {
       return List.of(0, 1, 2);
-    }
-
-    @Override
-    public String strategyId() {
-      return rfm.strategyId();
-    }
-
-    @Override
-    public List<String> inputMetrics() {
-      return rfm.inputMetrics();
-    }
-
-    @Override
-    public List<String> explanationNames() {
-      return rfm.explanationNames();
-    }
-
-    @Override
-    public List<String> scoreNames() {
-      return rfm.scoreNames();
-    }
-
-    @Override
-    public String labelName() {
-      return rfm.labelName();
-    }
-
-    @Override
-    public List<String> classes() {
-      return rfm.classes();
-    }
-
-    @Override
-    public boolean orderedClasses() {
-      return rfm.orderedClasses();
     }
   }
 }

@@ -177,10 +177,10 @@ class SparkCustomersTest {
   }
 
   /** RFM's scorer that also reads (and checks) the distinct purchase days. */
-  private record DaysReadingScorer(CustomerScorer rfm) implements CustomerScorer {
+  private record DaysReadingScorer(CustomerScorer rfm) implements ForwardingScorer {
     @Override
-    public String strategyId() {
-      return rfm.strategyId();
+    public CustomerScorer delegate() {
+      return rfm;
     }
 
     @Override
@@ -188,31 +188,6 @@ class SparkCustomersTest {
       List<String> inputs = new ArrayList<>(rfm.inputMetrics());
       inputs.add("distinct_days");
       return inputs;
-    }
-
-    @Override
-    public List<String> explanationNames() {
-      return rfm.explanationNames();
-    }
-
-    @Override
-    public List<String> scoreNames() {
-      return rfm.scoreNames();
-    }
-
-    @Override
-    public String labelName() {
-      return rfm.labelName();
-    }
-
-    @Override
-    public List<String> classes() {
-      return rfm.classes();
-    }
-
-    @Override
-    public boolean orderedClasses() {
-      return rfm.orderedClasses();
     }
 
     @Override

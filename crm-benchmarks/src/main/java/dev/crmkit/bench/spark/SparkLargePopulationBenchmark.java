@@ -50,19 +50,7 @@ public final class SparkLargePopulationBenchmark {
     int partitions = Integer.parseInt(args[3]);
     String output = args[4];
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (true) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.setDaemon(true);
-    sampler.start();
+    AtomicLong peak = SparkRfmBenchmark.peakHeapSampler();
     SparkSession spark = SparkRfmBenchmark.session(cores);
     spark.sparkContext().addSparkListener(new SparkRfmBenchmark.JobTimes());
     String loadBefore = SparkRfmBenchmark.loadAverage();

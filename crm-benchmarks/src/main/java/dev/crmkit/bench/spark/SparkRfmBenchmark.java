@@ -81,7 +81,8 @@ public final class SparkRfmBenchmark {
     spark.stop();
   }
 
-  static void run(String mode, int cores, String input, String output) throws Exception {
+  /** The used heap's peak, sampled every 50 ms by a daemon thread from now on. */
+  static AtomicLong peakHeapSampler() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peak = new AtomicLong();
     Thread sampler = new Thread(() -> {
@@ -96,6 +97,12 @@ public final class SparkRfmBenchmark {
     });
     sampler.setDaemon(true);
     sampler.start();
+    return peak;
+  }
+
+  static void run(String mode, int cores, String input, String output) throws Exception {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    AtomicLong peak = peakHeapSampler();
     SparkSession spark = session(cores);
     spark.sparkContext().addSparkListener(new JobTimes());
     String loadBefore = loadAverage();
