@@ -45,6 +45,8 @@ final class JdbcLedgerStore extends LedgerStore {
   private static final String UNIQUE_VIOLATION = "23505";
   /** Deadlock or serialization failure (PostgreSQL 40001 / 40P01, H2 40001) and H2's lock time-out. */
   private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00");
+  /** How many times a start tries the migrations before it reports their failure (about 8 s in all). */
+  static final int MIGRATION_ATTEMPTS = 20;
   /** How many times a write the database aborted runs again. */
   static final int TRANSIENT_ROUNDS = 10;
 
@@ -72,6 +74,7 @@ final class JdbcLedgerStore extends LedgerStore {
   /** Migrates; returns whether the database is H2. */
   private boolean migrate() {
     boolean isH2;
+    String database;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       requireDurableCommits(c);
@@ -79,12 +82,22 @@ final class JdbcLedgerStore extends LedgerStore {
       if (isH2) {
         freshLockedReads(c);
       }
+      database = c.getMetaData().getURL() + " as " + c.getMetaData().getUserName();
     } catch (SQLException e) {
       throw new IllegalStateException("loyalty store: cannot open the database: " + e.getMessage(), e);
     }
-    migrate(dataSource);
+    // stores of one JVM migrate one database one at a time: H2 has no transactional DDL, and
+    // several starts racing through V1 could fail one of them (a start in another process is
+    // still met by Flyway's lock and the retries of migrate(DataSource))
+    synchronized (MIGRATING.computeIfAbsent(database, d -> new Object())) {
+      migrate(dataSource);
+    }
     return isH2;
   }
+
+  /** One monitor per database (URL and user) that stores of this JVM migrate. */
+  private static final java.util.concurrent.ConcurrentMap<String, Object> MIGRATING =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Runs the loyalty migrations with Flyway (history in {@code loyalty_schema_history}). Several
@@ -96,7 +109,7 @@ final class JdbcLedgerStore extends LedgerStore {
    */
   static void migrate(DataSource dataSource) {
     RuntimeException last = null;
-    for (int attempt = 1; attempt <= 8; attempt++) {
+    for (int attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
       Flyway flyway = null;
       try {
         flyway = Flyway.configure(JdbcLedgerStore.class.getClassLoader())
@@ -116,7 +129,7 @@ final class JdbcLedgerStore extends LedgerStore {
           // H2 (no transactional DDL) records the loser of two starts that both ran V1 on an empty
           // schema as a failed migration, which fails every later validation: the winner's V1 is
           // whole (the first CREATE TABLE decides it), so the failed row is removed and the start
-          // tries again; a script that really fails fails again, 8 times, and is reported
+          // tries again; a script that really fails fails again, MIGRATION_ATTEMPTS times, and is reported
           try {
             flyway.repair();
           } catch (FlywayException repairFailed) {
@@ -124,7 +137,7 @@ final class JdbcLedgerStore extends LedgerStore {
           }
         }
         try {
-          Thread.sleep(50L * attempt + (long) (Math.random() * 50));
+          Thread.sleep(Math.min(50L * attempt, 500L) + (long) (Math.random() * 50));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           break;
