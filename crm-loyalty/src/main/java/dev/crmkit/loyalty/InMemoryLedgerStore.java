@@ -690,19 +690,13 @@ final class InMemoryLedgerStore extends LedgerStore {
 
   /** The entries an operation wrote under its key (an expiry it wrote first has none). */
   private static List<Entry> keyedEntries(Member m, Operation op, String key) {
-    int to = Math.min(op.to(), m.size);
-    for (int seq = op.from(); seq <= to; seq++) {
-      if (!key.equals(m.key(seq))) {
-        List<Entry> out = new ArrayList<>();
-        for (int s = op.from(); s <= to; s++) {
-          if (key.equals(m.key(s))) {
-            out.add(m.entry(s));
-          }
-        }
-        return List.copyOf(out);
+    List<Entry> out = new ArrayList<>();
+    for (int seq = op.from(), to = Math.min(op.to(), m.size); seq <= to; seq++) {
+      if (key.equals(m.key(seq))) {
+        out.add(m.entry(seq));
       }
     }
-    return m.entries(op.from(), to);
+    return List.copyOf(out);
   }
 
   @Override
