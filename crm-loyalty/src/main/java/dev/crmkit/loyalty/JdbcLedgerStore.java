@@ -786,15 +786,8 @@ final class JdbcLedgerStore extends LedgerStore {
       writeState(c, changes.state(), before.lastSeq());
     } else if (!changes.holds().isEmpty() || !changes.lots().isEmpty()) {
       // decided on the member's state without changing it (a hold, a lot made available): the
-      // state read under the lock must still be the row's
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE loyalty_member SET last_seq = last_seq WHERE member_id = ? AND last_seq = ?")) {
-        ps.setString(1, write.member().value());
-        ps.setLong(2, before.lastSeq());
-        if (ps.executeUpdate() == 0) {
-          throw staleLockedRead("member " + write.member(), "last seq " + before.lastSeq());
-        }
-      }
+      // state read under the lock must still be the row's, so it is written over itself
+      writeState(c, before, before.lastSeq());
     }
     writeLots(c, write.member(), changes.lots());
     List<Entry> keyed =
